@@ -1,0 +1,63 @@
+"""Session limits and mandatory MFA for staff."""
+
+import time
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+_START = "ineen_session_start"
+_SEEN = "ineen_last_seen"
+
+
+def mark_session_start(request):
+    now = int(time.time())
+    request.session[_START] = now
+    request.session[_SEEN] = now
+
+
+class SessionExpiryMiddleware:
+    """15 minutes idle, 12 hours absolute; the session is flushed server-side when either passes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            started = request.session.get(_START, now)
+            seen = request.session.get(_SEEN, now)
+            if now - seen > settings.SESSION_IDLE_SECONDS or now - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                return redirect(f"{reverse('account_login')}?verlopen=1")
+            request.session.setdefault(_START, started)
+            # htmx polling must not keep an unattended screen alive forever.
+            if not getattr(request, "htmx", False) or request.method != "GET":
+                request.session[_SEEN] = now
+        return self.get_response(request)
+
+
+def mfa_required(user) -> bool:
+    """Every active account must use MFA; only demo accounts in demo mode are excused."""
+    if not user.is_authenticated:
+        return False
+    if settings.DEMO_MODE and user.is_demo_account:
+        return False
+    return not is_mfa_enabled(user)
+
+
+class MandatoryMFAMiddleware:
+    """allauth offers MFA but does not enforce it: staff without an authenticator must set one up
+    before they can reach anything but the account pages."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if mfa_required(request.user) and not request.path.startswith(self.ALLOWED_PREFIXES):
+            return redirect("web:mfa_required")
+        return self.get_response(request)

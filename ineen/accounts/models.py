@@ -1,0 +1,124 @@
+"""Safety houses (tenants), organisations, users and their roles per safety house."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Chain, Role
+
+
+class SafetyHouse(models.Model):
+    """A Zorg- en Veiligheidshuis: the tenant. Case data of one never mixes with another's."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    code = models.SlugField(_("code"), max_length=20, unique=True, help_text=_("Korte code, bv. HGL"))
+    region = models.CharField(_("regio"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Zorg- en Veiligheidshuis")
+        verbose_name_plural = _("Zorg- en Veiligheidshuizen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    chain = models.CharField(_("keten"), max_length=20, choices=Chain.choices)
+    covenant_signed = models.BooleanField(_("convenant ondertekend"), default=False)
+    covenant_signed_on = models.DateField(_("convenant ondertekend op"), null=True, blank=True)
+    safety_houses = models.ManyToManyField(
+        SafetyHouse, related_name="partners", blank=True, verbose_name=_("partner van")
+    )
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("E-mail is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in. Professionals belong to one organisation; roles are per safety house."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    first_name = models.CharField(_("voornaam"), max_length=100, blank=True)
+    last_name = models.CharField(_("achternaam"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        verbose_name=_("organisatie"),
+    )
+    job_title = models.CharField(_("functie"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("actief"), default=True)
+    is_staff = models.BooleanField(_("toegang tot beheer"), default=False)
+    # Only in demo mode (never with production settings) may these accounts skip MFA.
+    is_demo_account = models.BooleanField(_("demo-account"), default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name or self.email
+
+    def roles_in(self, safety_house) -> set[str]:
+        return {ra.role for ra in self.role_assignments.all() if ra.safety_house_id == safety_house.pk}
+
+
+class RoleAssignment(models.Model):
+    """A role a user holds in one safety house (a user can work for several)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    safety_house = models.ForeignKey(SafetyHouse, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "safety_house", "role"], name="unique_role_per_house"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} ({self.safety_house.code})"

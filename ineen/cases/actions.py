@@ -1,0 +1,260 @@
+"""Domain actions for referral, triage, case direction and the case team.
+
+Each action runs in one transaction, writes its audit event(s) in it, and schedules notifications
+on commit. Views only parse input, call an action and render.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ineen.accounts.models import SafetyHouse
+from ineen.audit import events
+from ineen.audit.events import Subject
+from ineen.audit.models import Action
+from ineen.households.models import Household, Person
+
+from . import notifications
+from .enums import TRANSITIONS, CaseState, TeamRole, TriageDecision
+from .models import Case, CaseDirectorAssignment, CaseStateChange, Referral, TeamMembership, Triage
+
+
+class StaleVersion(ValidationError):
+    """Someone else changed the case since the user loaded it."""
+
+
+def _subject(case, object_type="case", object_id=None) -> Subject:
+    return Subject(object_type, str(object_id or case.public_id), str(case.household.public_id),
+                   safety_house_code=case.safety_house.code)
+
+
+def _check_version(case, seen_version):
+    if seen_version is not None and int(seen_version) != case.version:
+        raise StaleVersion(
+            _("Iemand anders heeft deze casus intussen gewijzigd. Bekijk de nieuwe stand en probeer het opnieuw.")
+        )
+
+
+def _next_reference(house: SafetyHouse) -> str:
+    # Lock the house row so two referrals at the same moment cannot take the same number.
+    SafetyHouse.objects.select_for_update().filter(pk=house.pk).first()
+    year = timezone.localdate().year
+    prefix = f"{house.code.upper()}-{year}-"
+    last = (
+        Case.objects.filter(reference__startswith=prefix).order_by("-reference")
+        .values_list("reference", flat=True).first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def set_state(*, case: Case, to_state: str, by, reason: str = "", request=None, purpose: str):
+    """Move the case along its state machine; the transition is kept as history."""
+    if to_state not in TRANSITIONS[CaseState(case.state)]:
+        raise ValidationError(_("Deze statuswijziging is niet toegestaan."))
+    CaseStateChange.objects.create(case=case, from_state=case.state, to_state=to_state, changed_by=by,
+                                   reason=reason)
+    case.state = to_state
+    if to_state == CaseState.CLOSED:
+        case.closed_at = timezone.now()
+    elif to_state == CaseState.ACTIVE:
+        case.closed_at = None
+    case.version += 1
+    case.save(update_fields=["state", "closed_at", "version"])
+    events.record(request=request, actor=by, action=Action.UPDATE, subject=_subject(case), purpose=purpose,
+                  detail=f"state -> {to_state}")
+
+
+@transaction.atomic
+def submit_referral(*, referrer, house: SafetyHouse, household_name: str, postcode_area: str = "",
+                    people: list[dict], answers: dict, existing_household: Household | None = None,
+                    request=None) -> Case:
+    """Refer a household to a safety house.
+
+    Creates the household and its members (or reuses an existing household the referrer may see),
+    the case in state "referred" and the referral. Side effects: audit events; chairs of the house
+    are e-mailed a link (no case content).
+    """
+    if existing_household is None:
+        household = Household.objects.create(safety_house=house, name=household_name,
+                                             postcode_area=postcode_area, created_by=referrer)
+        for data in people:
+            Person.objects.create(household=household, **data)
+    else:
+        household = existing_household
+    case = Case.objects.create(reference=_next_reference(house), safety_house=house, household=household)
+    CaseStateChange.objects.create(case=case, from_state="", to_state=CaseState.REFERRED, changed_by=referrer)
+    referral = Referral.objects.create(case=case, referrer=referrer,
+                                       referring_organisation=referrer.organisation, **answers)
+    events.record(request=request, actor=referrer, action=Action.CREATE, purpose="aanmelding",
+                  role="referrer", subject=_subject(case, "referral", referral.public_id),
+                  detail="existing household" if existing_household else "new household")
+    transaction.on_commit(lambda: notifications.referral_received(case))
+    return case
+
+
+@transaction.atomic
+def prepare_triage(*, case: Case, chair, scheduled_for=None, participants: str = "", preparation: str = "",
+                   seen_version=None, request=None) -> Triage:
+    """Plan and prepare the triage meeting; moves a new referral into triage."""
+    case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
+    _check_version(case, seen_version)
+    if case.state not in (CaseState.REFERRED, CaseState.IN_TRIAGE):
+        raise ValidationError(_("Het weegoverleg is al geweest voor deze casus."))
+    triage = case.triages.filter(decision="").first() or Triage(case=case)
+    triage.scheduled_for = scheduled_for
+    triage.participants = participants
+    triage.preparation = preparation
+    triage.save()
+    if case.state == CaseState.REFERRED:
+        set_state(case=case, to_state=CaseState.IN_TRIAGE, by=chair, request=request, purpose="weegoverleg")
+    else:
+        case.version += 1
+        case.save(update_fields=["version"])
+    events.record(request=request, actor=chair, action=Action.UPDATE, purpose="weegoverleg", role="chair",
+                  subject=_subject(case, "triage", triage.public_id), detail="prepared")
+    return triage
+
+
+@transaction.atomic
+def decide_triage(*, case: Case, chair, decision: str, route: str = "", reasons: str = "",
+                  clients_informed: bool = False, seen_version=None, request=None) -> Triage:
+    """Record the triage decision. Accept needs a route; the case becomes active. Decline closes it.
+    Side effects: audit event; the referrer is e-mailed that a decision was taken (link only)."""
+    case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
+    _check_version(case, seen_version)
+    if case.state not in (CaseState.REFERRED, CaseState.IN_TRIAGE):
+        raise ValidationError(_("Over deze casus is al besloten."))
+    if decision == TriageDecision.ACCEPT and not route:
+        raise ValidationError({"route": _("Kies de route: reguliere aanpak of MDA++.")})
+    if not reasons.strip():
+        raise ValidationError({"reasons": _("Schrijf op waarom. Zo weet iedereen later waarom dit besluit is genomen.")})
+    if case.state == CaseState.REFERRED:
+        set_state(case=case, to_state=CaseState.IN_TRIAGE, by=chair, request=request, purpose="weegoverleg")
+    triage = case.triages.filter(decision="").first() or Triage(case=case)
+    triage.decision = decision
+    triage.route = route if decision == TriageDecision.ACCEPT else ""
+    triage.reasons = reasons
+    triage.decided_at = timezone.now()
+    triage.decided_by = chair
+    triage.clients_informed = clients_informed
+    triage.referrer_notified_at = timezone.now()
+    triage.save()
+    if decision == TriageDecision.ACCEPT:
+        case.route = route
+        case.save(update_fields=["route"])
+        set_state(case=case, to_state=CaseState.ACTIVE, by=chair, reason=reasons, request=request,
+                  purpose="weegoverleg")
+    else:
+        set_state(case=case, to_state=CaseState.CLOSED, by=chair, reason=reasons, request=request,
+                  purpose="weegoverleg")
+    events.record(request=request, actor=chair, action=Action.UPDATE, purpose="weegoverleg", role="chair",
+                  subject=_subject(case, "triage", triage.public_id), detail=f"decision {decision} {route}")
+    transaction.on_commit(lambda: notifications.triage_decided(case))
+    return triage
+
+
+def _ensure_member(*, case, user, organisation, role, by):
+    today = timezone.localdate()
+    running = [m for m in case.team.filter(user=user) if m.is_active_on(today)]
+    for membership in running:
+        if membership.role == role:
+            return membership
+    return TeamMembership.objects.create(case=case, user=user, organisation=organisation, role=role, added_by=by)
+
+
+@transaction.atomic
+def assign_case_director(*, case: Case, director, by, handover_note: str = "", seen_version=None,
+                         request=None) -> CaseDirectorAssignment:
+    """Make `director` the one case director. The previous assignment ends (kept as handover history)
+    and the new director joins the team."""
+    case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
+    _check_version(case, seen_version)
+    if case.state != CaseState.ACTIVE:
+        raise ValidationError(_("Alleen een actieve casus krijgt een casusregisseur."))
+    if director.organisation_id is None:
+        raise ValidationError({"director": _("Deze persoon hoort niet bij een organisatie.")})
+    current = case.director_assignments.filter(ended_at__isnull=True).first()
+    if current and current.director_id == director.pk:
+        raise ValidationError({"director": _("Deze persoon is al de casusregisseur.")})
+    now = timezone.now()
+    if current:
+        current.ended_at = now
+        current.save(update_fields=["ended_at"])
+        # The previous director stays in the team as a professional unless the chair ends that.
+        for m in case.team.filter(user=current.director, role=TeamRole.CASE_DIRECTOR, active_until__isnull=True):
+            m.role = TeamRole.PROFESSIONAL
+            m.save(update_fields=["role"])
+    assignment = CaseDirectorAssignment.objects.create(
+        case=case, director=director, organisation=director.organisation, started_at=now,
+        handover_note=handover_note, assigned_by=by,
+    )
+    _ensure_member(case=case, user=director, organisation=director.organisation, role=TeamRole.CASE_DIRECTOR,
+                   by=by)
+    case.version += 1
+    case.save(update_fields=["version"])
+    events.record(request=request, actor=by, action=Action.UPDATE, purpose="casusregie",
+                  subject=_subject(case, "case_director", assignment.pk),
+                  detail=f"director -> {director.email}" + (" (handover)" if current else ""))
+    transaction.on_commit(lambda: notifications.added_to_case(case, director))
+    return assignment
+
+
+@transaction.atomic
+def add_team_member(*, case: Case, user, role: str, by, active_from=None, active_until=None,
+                    request=None) -> TeamMembership:
+    """Add a person (with their organisation) to the case team. Access to the case starts on
+    `active_from` and ends after `active_until`."""
+    if case.state == CaseState.CLOSED:
+        raise ValidationError(_("Een afgesloten casus krijgt geen nieuwe teamleden."))
+    if user.organisation_id is None:
+        raise ValidationError({"user": _("Deze persoon hoort niet bij een organisatie.")})
+    if role == TeamRole.CASE_DIRECTOR:
+        raise ValidationError({"role": _("Wijs de casusregisseur aan via 'Casusregisseur wijzigen'.")})
+    membership = TeamMembership.objects.create(
+        case=case, user=user, organisation=user.organisation, role=role, added_by=by,
+        active_from=active_from or timezone.localdate(), active_until=active_until,
+    )
+    events.record(request=request, actor=by, action=Action.CREATE, purpose="casusteam",
+                  subject=_subject(case, "team_membership", membership.public_id), detail=f"{user.email} {role}")
+    transaction.on_commit(lambda: notifications.added_to_case(case, user))
+    return membership
+
+
+@transaction.atomic
+def end_team_membership(*, membership: TeamMembership, by, request=None) -> TeamMembership:
+    """End a membership today; access stops at the next request after today."""
+    case = membership.case
+    current = case.director_assignments.filter(ended_at__isnull=True).first()
+    if current and current.director_id == membership.user_id and membership.role == TeamRole.CASE_DIRECTOR:
+        raise ValidationError(_("Wijs eerst een nieuwe casusregisseur aan."))
+    yesterday = timezone.localdate() - timezone.timedelta(days=1)
+    membership.active_until = max(yesterday, membership.active_from - timezone.timedelta(days=1))
+    membership.save(update_fields=["active_until"])
+    events.record(request=request, actor=by, action=Action.UPDATE, purpose="casusteam",
+                  subject=_subject(case, "team_membership", membership.public_id), detail="ended")
+    return membership
+
+
+@transaction.atomic
+def close_case(*, case: Case, by, reason: str, seen_version=None, request=None):
+    case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
+    _check_version(case, seen_version)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Schrijf op waarom de casus wordt afgesloten.")})
+    set_state(case=case, to_state=CaseState.CLOSED, by=by, reason=reason, request=request, purpose="afsluiting")
+    return case
+
+
+@transaction.atomic
+def reopen_case(*, case: Case, by, reason: str, seen_version=None, request=None):
+    """Reopen a closed case: the same case, its household and all history come back."""
+    case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
+    _check_version(case, seen_version)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Schrijf op waarom de casus wordt heropend.")})
+    if not case.route:
+        raise ValidationError(_("Een niet opgepakte aanmelding wordt niet heropend; meld het huishouden opnieuw aan."))
+    set_state(case=case, to_state=CaseState.ACTIVE, by=by, reason=reason, request=request, purpose="heropening")
+    return case

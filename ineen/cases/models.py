@@ -1,0 +1,149 @@
+"""A case is one trajectory of a household at a safety house: referral, triage, team, direction."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ineen.accounts.models import Organisation, SafetyHouse
+from ineen.households.models import Household
+
+from .enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
+
+
+class Case(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(_("kenmerk"), max_length=30, unique=True)
+    safety_house = models.ForeignKey(SafetyHouse, on_delete=models.PROTECT, related_name="cases")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="cases")
+    state = models.CharField(_("status"), max_length=20, choices=CaseState.choices, default=CaseState.REFERRED)
+    route = models.CharField(_("route"), max_length=20, choices=Route.choices, blank=True)
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: every state-changing action bumps it and checks the version the user saw.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("casus")
+        verbose_name_plural = _("casussen")
+        ordering = ["-opened_at"]
+        indexes = [
+            # The chair's work queue: cases of one house by state.
+            models.Index(fields=["safety_house", "state"], name="case_house_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} — {self.household.name}"
+
+
+class CaseStateChange(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="state_changes")
+    from_state = models.CharField(max_length=20, choices=CaseState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=CaseState.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+
+class Referral(models.Model):
+    """The standard referral questions; none of them is mandatory."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="referral")
+    referrer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals")
+    referring_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    summary = models.TextField(_("wat speelt er?"), blank=True)
+    needs = models.TextField(_("wat is er nodig?"), blank=True)
+    risk_factors = models.JSONField(_("aanwezige risicofactoren"), default=list, blank=True)
+    risk_factors_other = models.CharField(_("andere risicofactoren"), max_length=300, blank=True)
+    clients_view = models.TextField(_("hoe zien de cliënten zelf de situatie?"), blank=True)
+    clients_wishes = models.TextField(_("welke oplossingen zoeken de cliënten zelf?"), blank=True)
+    clients_informed = models.CharField(
+        _("zijn de cliënten op de hoogte van de aanmelding?"), max_length=10,
+        choices=ClientsInformed.choices, default=ClientsInformed.UNKNOWN,
+    )
+    clients_informed_note = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    def risk_factor_labels(self):
+        labels = dict(RiskFactor.choices)
+        return [labels.get(v, v) for v in self.risk_factors]
+
+    class Meta:
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+
+
+class Triage(models.Model):
+    """The triage meeting (weegoverleg): prepared by the chair, then decided."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="triages")
+    scheduled_for = models.DateTimeField(_("datum en tijd weegoverleg"), null=True, blank=True)
+    participants = models.TextField(_("deelnemers"), blank=True)
+    preparation = models.TextField(_("voorbereiding"), blank=True)
+    decision = models.CharField(_("besluit"), max_length=10, choices=TriageDecision.choices, blank=True)
+    route = models.CharField(_("route"), max_length=20, choices=Route.choices, blank=True)
+    reasons = models.TextField(_("redenen"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                   related_name="+")
+    referrer_notified_at = models.DateTimeField(null=True, blank=True)
+    clients_informed = models.BooleanField(_("cliënten geïnformeerd over het besluit"), default=False)
+
+    class Meta:
+        ordering = ["-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decision="accept") | ~models.Q(route=""),
+                name="accepted_triage_has_route",
+            )
+        ]
+
+
+class CaseDirectorAssignment(models.Model):
+    """One case director at a time; ended assignments stay as the handover history."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="director_assignments")
+    director = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    handover_note = models.TextField(_("overdracht"), blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        constraints = [
+            # Used by the "current director" lookup; guarantees one director at a time.
+            models.UniqueConstraint(fields=["case"], condition=models.Q(ended_at__isnull=True),
+                                    name="one_current_director"),
+        ]
+
+
+class TeamMembership(models.Model):
+    """Organisation + person + role in the case + from/until. Access to a case follows this."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="team_memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("rol in de casus"), max_length=20, choices=TeamRole.choices)
+    active_from = models.DateField(_("vanaf"), default=timezone.localdate)
+    active_until = models.DateField(_("tot en met"), null=True, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["active_from", "pk"]
+        indexes = [
+            # cases_for_user(): memberships of one user that are still running.
+            models.Index(fields=["user", "active_until"], name="team_user_until"),
+        ]
+
+    def is_active_on(self, day) -> bool:
+        return self.active_from <= day and (self.active_until is None or self.active_until >= day)

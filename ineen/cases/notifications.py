@@ -1,0 +1,42 @@
+"""E-mails that tell people something happened. They carry a link, never case content."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from ineen.accounts.enums import Role
+
+
+def _link(name, *args):
+    return settings.INEEN_BASE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def referral_received(case):
+    chairs = case.safety_house.role_assignments.filter(role=Role.CHAIR, user__is_active=True)
+    recipients = sorted({ra.user.email for ra in chairs.select_related("user")})
+    if recipients:
+        send_mail(
+            f"Nieuwe aanmelding {case.reference}",
+            f"Er is een nieuwe aanmelding binnengekomen bij {case.safety_house.name}.\n\n"
+            f"Bekijk de aanmelding in Ineen: {_link('web:case_detail', case.public_id)}\n",
+            None, recipients,
+        )
+
+
+def triage_decided(case):
+    referral = case.referral
+    send_mail(
+        f"Besluit weegoverleg over aanmelding {case.reference}",
+        "Het weegoverleg heeft een besluit genomen over uw aanmelding.\n\n"
+        f"Bekijk het besluit in Ineen: {_link('web:referral_detail', referral.public_id)}\n",
+        None, [referral.referrer.email],
+    )
+
+
+def added_to_case(case, user):
+    send_mail(
+        f"U bent toegevoegd aan casus {case.reference}",
+        f"U bent toegevoegd aan het casusteam van {case.reference} bij {case.safety_house.name}.\n\n"
+        f"Open de casus in Ineen: {_link('web:case_detail', case.public_id)}\n",
+        None, [user.email],
+    )

@@ -1,0 +1,42 @@
+"""Domain actions on what is known about a household. Each write is audited in its transaction."""
+
+from django.db import transaction
+
+from ineen.audit import events
+from ineen.audit.events import Subject
+from ineen.audit.models import Action
+
+from .models import IncidentInvolvement, Person
+
+
+def _subject(case, obj, person_ids=()) -> Subject:
+    return Subject(obj._meta.model_name, str(getattr(obj, "public_id", obj.pk)), str(case.household.public_id),
+                   person_ids=[str(p) for p in person_ids], safety_house_code=case.safety_house.code)
+
+
+@transaction.atomic
+def save_record(*, case, record, by, request=None, purpose="huishouden"):
+    """Add or change one record of the household (a member, life domain, strength, service, measure,
+    other table). The source organisation is the author's own; it cannot be chosen."""
+    created = record.pk is None
+    record.household = case.household
+    if hasattr(record, "source_organisation_id") and created:
+        record.source_organisation = by.organisation
+    record.save()
+    person = record if isinstance(record, Person) else getattr(record, "person", None)
+    events.record(request=request, actor=by, action=Action.CREATE if created else Action.UPDATE, purpose=purpose,
+                  subject=_subject(case, record, [person.public_id] if person else []))
+    return record
+
+
+@transaction.atomic
+def record_incident(*, case, incident, involvements: list[tuple[Person, str]], by, request=None):
+    """Record an incident with, per person, their role in it ("who did what to whom")."""
+    incident.household = case.household
+    incident.source_organisation = by.organisation
+    incident.save()
+    for person, role in involvements:
+        IncidentInvolvement.objects.create(incident=incident, person=person, role=role)
+    events.record(request=request, actor=by, action=Action.CREATE, purpose="huishouden",
+                  subject=_subject(case, incident, [p.public_id for p, _ in involvements]))
+    return incident

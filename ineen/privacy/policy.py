@@ -1,0 +1,240 @@
+"""THE access policy. Every question "may this user see or do this?" is answered here.
+
+Views, search, counts and exports all use these predicates and queryset functions; nothing else
+decides access. Rules:
+- Case data is visible to the chair (procesregisseur) of the case's safety house, and to users with an
+  active team membership of that case (from <= today <= until). Nobody else: not managers, not
+  functional admins, not researchers, not members whose membership has ended.
+- Outsiders get 404 (NotVisible), never 403, so the existence of a case does not leak. Every denial
+  is logged by the audit middleware.
+- Deny by default: any unknown relation means no access.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ineen.accounts.enums import CASEWORK_ROLES, Role
+from ineen.audit import events
+from ineen.audit.events import Subject
+from ineen.audit.models import Action
+from ineen.cases.enums import TeamRole
+from ineen.cases.models import Case, Referral, TeamMembership
+
+CHAIR = "chair"
+
+
+class NotVisible(Http404):
+    """Raised when the user may not see or do something; the response is a plain 404."""
+
+    def __init__(self, *, action, subject: Subject, purpose: str, role: str = "", reason: str = ""):
+        super().__init__("Niet gevonden")
+        self.action = action
+        self.subject = subject
+        self.purpose = purpose
+        self.role = role
+        self.reason = reason
+
+
+def access_rule(rule: str):
+    """Declare which policy rule guards a view. A meta-test fails for any route without one."""
+
+    def decorate(view):
+        view.access_rule = rule
+        return view
+
+    return decorate
+
+
+# --- roles per safety house -------------------------------------------------------------------
+
+def _roles(user) -> dict[int, set[str]]:
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, "_ineen_roles", None)
+    if cached is None:
+        cached = {}
+        for house_id, role in user.role_assignments.values_list("safety_house_id", "role"):
+            cached.setdefault(house_id, set()).add(role)
+        user._ineen_roles = cached
+    return cached
+
+
+def has_role(user, house, role) -> bool:
+    return role in _roles(user).get(house.pk if hasattr(house, "pk") else house, set())
+
+
+def houses_with_role(user, roles) -> list[int]:
+    return [house_id for house_id, held in _roles(user).items() if held & set(roles)]
+
+
+def is_chair(user, house) -> bool:
+    return has_role(user, house, Role.CHAIR)
+
+
+def referral_houses(user):
+    """Safety houses this user may refer to: a casework role there, and the user's organisation
+    is a partner of that house."""
+    from ineen.accounts.models import SafetyHouse
+
+    if not user.is_authenticated or user.organisation_id is None:
+        return SafetyHouse.objects.none()
+    return SafetyHouse.objects.filter(
+        pk__in=houses_with_role(user, CASEWORK_ROLES), partners=user.organisation_id
+    ).distinct()
+
+
+def can_refer(user, house) -> bool:
+    return referral_houses(user).filter(pk=house.pk).exists()
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+def _active_membership_q(user, prefix="team__") -> Q:
+    today = timezone.localdate()
+    return Q(**{f"{prefix}user": user, f"{prefix}active_from__lte": today}) & (
+        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gte": today})
+    )
+
+
+def cases_for_user(user) -> QuerySet[Case]:
+    """All cases this user may see. The only way to list, search or count cases."""
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    chaired = houses_with_role(user, [Role.CHAIR])
+    member_case_ids = TeamMembership.objects.filter(_active_membership_q(user, prefix="")).values("case_id")
+    return Case.objects.filter(Q(safety_house_id__in=chaired) | Q(pk__in=member_case_ids))
+
+
+def case_relation(user, case) -> str | None:
+    """The relation through which the user may see this case, or None. Chair wins over team roles."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if is_chair(user, case.safety_house_id):
+        return CHAIR
+    today = timezone.localdate()
+    for membership in TeamMembership.objects.filter(case=case, user=user):
+        if membership.is_active_on(today):
+            return membership.role
+    return None
+
+
+def case_subject(case) -> Subject:
+    return Subject(
+        object_type="case",
+        object_id=str(case.public_id),
+        household_id=str(case.household.public_id),
+        safety_house_code=case.safety_house.code,
+    )
+
+
+def get_case(request, public_id, *, purpose: str, action=Action.VIEW, allow=None) -> tuple[Case, str]:
+    """Load a case the user may see (and, with `allow`, may act on) and audit the access.
+
+    `allow` is an optional predicate (user, case, relation) -> bool for actions narrower than reading.
+    Returns (case, relation). Raises NotVisible (404) otherwise; the denial is audited.
+    """
+    case = (
+        Case.objects.select_related("household", "safety_house").filter(public_id=public_id).first()
+    )
+    if case is None:
+        raise NotVisible(action=action, subject=Subject("case", str(public_id)), purpose=purpose,
+                         reason="unknown")
+    relation = case_relation(request.user, case)
+    if relation is None or (allow is not None and not allow(request.user, case, relation)):
+        raise NotVisible(action=action, subject=case_subject(case), purpose=purpose, role=relation or "",
+                         reason="no relation" if relation is None else "relation not allowed")
+    events.record(request=request, action=action, subject=case_subject(case), purpose=purpose, role=relation)
+    return case, relation
+
+
+# Predicates for actions narrower than reading; used as `allow=` and in templates.
+
+def may_triage(user, case, relation=None) -> bool:
+    return (relation or case_relation(user, case)) == CHAIR
+
+
+def may_manage_team(user, case, relation=None) -> bool:
+    """The chair and the current case director put the team together."""
+    relation = relation or case_relation(user, case)
+    return relation in (CHAIR, TeamRole.CASE_DIRECTOR)
+
+
+def may_edit_household(user, case, relation=None) -> bool:
+    """Everyone at the table may add what they know; the source organisation is recorded."""
+    return (relation or case_relation(user, case)) is not None
+
+
+# --- referrals ------------------------------------------------------------------------------
+
+def referrals_for_user(user) -> QuerySet[Referral]:
+    """A referrer sees the status of their own referrals (not the case, unless they are in its team)."""
+    if not user.is_authenticated or not user.is_active:
+        return Referral.objects.none()
+    return Referral.objects.filter(referrer=user)
+
+
+def get_own_referral(request, public_id, *, purpose: str) -> Referral:
+    referral = (
+        referrals_for_user(request.user)
+        .select_related("case__household", "case__safety_house")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if referral is None:
+        raise NotVisible(action=Action.VIEW, subject=Subject("referral", str(public_id)), purpose=purpose,
+                         reason="not the referrer")
+    case = referral.case
+    events.record(request=request, action=Action.VIEW, purpose=purpose, role="referrer",
+                  subject=Subject("referral", str(referral.public_id), str(case.household.public_id),
+                                  safety_house_code=case.safety_house.code))
+    return referral
+
+
+# --- duplicate matching --------------------------------------------------------------------
+
+@dataclass
+class Match:
+    case: Case
+    matched_people: list[str]
+
+
+def possible_matches(user, house, people: list[tuple[str, str, int | None]]) -> list[Match]:
+    """Households in `house` that may be the same as the one being referred, limited to the cases
+    this user may see. people: (first_name, last_name, birth_year) tuples."""
+    from ineen.households.models import Person
+
+    query = Q()
+    for first, last, year in people:
+        if not first and not last:
+            continue
+        q = Q(first_name__iexact=first.strip()) if first else Q()
+        if last:
+            q &= Q(last_name__iexact=last.strip())
+        if year:
+            q &= Q(birth_year__in=[year - 1, year, year + 1]) | Q(birth_year__isnull=True)
+        query |= q
+    if not query:
+        return []
+    visible = cases_for_user(user).filter(safety_house=house)
+    persons = (
+        Person.objects.filter(query, household__cases__in=visible)
+        .select_related("household")
+        .distinct()
+    )
+    by_household: dict[int, list[str]] = {}
+    for person in persons:
+        by_household.setdefault(person.household_id, []).append(str(person))
+    cases = (
+        visible.filter(household_id__in=by_household).select_related("household", "safety_house")
+        .order_by("household_id", "-opened_at")
+    )
+    matches, seen = [], set()
+    for case in cases:
+        if case.household_id in seen:
+            continue
+        seen.add(case.household_id)
+        matches.append(Match(case=case, matched_people=by_household[case.household_id]))
+    return matches

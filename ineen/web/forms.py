@@ -1,0 +1,197 @@
+"""Forms for the web interface. Messages in Dutch (the interface language)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ineen.accounts.models import User
+from ineen.cases.enums import ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
+from ineen.cases.models import Referral, Triage
+from ineen.households.enums import IncidentRole, ViolenceType
+from ineen.households.models import (
+    Incident,
+    InvolvedService,
+    LegalMeasure,
+    LifeDomainAssessment,
+    OtherTableDiscussion,
+    Person,
+    Strength,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReferralForm(forms.ModelForm):
+    safety_house = forms.ModelChoiceField(queryset=None, label=_("Zorg- en Veiligheidshuis"), empty_label=None)
+    household_name = forms.CharField(label=_("Naam van het huishouden"), max_length=200,
+                                     help_text=_("Bijvoorbeeld: gezin Jansen. Dit is hoe het team het huishouden noemt."))
+    postcode_area = forms.RegexField(label=_("Postcodegebied (alleen de 4 cijfers)"), regex=r"^\d{4}$",
+                                     required=False, max_length=4,
+                                     error_messages={"invalid": _("Vul 4 cijfers in, bijvoorbeeld 2511.")})
+    risk_factors = forms.MultipleChoiceField(label=_("Welke risicofactoren zijn aanwezig?"),
+                                             choices=RiskFactor.choices, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+    clients_informed = forms.ChoiceField(label=_("Weten de cliënten dat u hen aanmeldt?"),
+                                         choices=ClientsInformed.choices, initial=ClientsInformed.UNKNOWN,
+                                         widget=forms.RadioSelect)
+
+    class Meta:
+        model = Referral
+        fields = ["summary", "needs", "risk_factors", "risk_factors_other", "clients_view", "clients_wishes",
+                  "clients_informed", "clients_informed_note"]
+        labels = {
+            "summary": _("Wat speelt er in dit huishouden?"),
+            "needs": _("Wat is er volgens u nodig?"),
+            "risk_factors_other": _("Andere risicofactoren"),
+            "clients_view": _("Hoe zien de cliënten zelf de situatie?"),
+            "clients_wishes": _("Welke oplossingen zoeken de cliënten zelf?"),
+            "clients_informed_note": _("Toelichting (bijvoorbeeld waarom niet)"),
+        }
+        widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in ["summary", "needs", "clients_view", "clients_wishes"]}
+
+    def __init__(self, *args, houses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["safety_house"].queryset = houses
+        self.order_fields(["safety_house", "household_name", "postcode_area"])
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "birth_year", "relationship", "living_at_home", "language",
+                  "needs_interpreter", "custody_notes", "has_confidential_address"]
+
+
+PersonFormSet = forms.formset_factory(PersonForm, extra=0, min_num=1, validate_min=True, max_num=20)
+
+
+class TriagePrepareForm(forms.ModelForm):
+    class Meta:
+        model = Triage
+        fields = ["scheduled_for", "participants", "preparation"]
+        widgets = {
+            "scheduled_for": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "preparation": forms.Textarea(attrs={"rows": 5}),
+        }
+
+
+class TriageDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Besluit"), choices=TriageDecision.choices, widget=forms.RadioSelect)
+    route = forms.ChoiceField(label=_("Route"), choices=[("", _("— kies bij oppakken —")), *Route.choices],
+                              required=False)
+    reasons = forms.CharField(label=_("Redenen voor dit besluit"), widget=forms.Textarea(attrs={"rows": 4}))
+    clients_informed = forms.BooleanField(label=_("De cliënten zijn of worden over het besluit geïnformeerd"),
+                                          required=False)
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        org = obj.organisation.name if obj.organisation else "—"
+        return f"{obj.get_full_name() or obj.email} ({org})"
+
+
+class CaseDirectorForm(forms.Form):
+    director = UserChoiceField(label=_("Nieuwe casusregisseur"), queryset=User.objects.none())
+    handover_note = forms.CharField(label=_("Warme overdracht: wat moet de nieuwe regisseur weten?"),
+                                    required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["director"].queryset = candidates
+
+
+class TeamMemberForm(forms.Form):
+    user = UserChoiceField(label=_("Persoon"), queryset=User.objects.none())
+    role = forms.ChoiceField(label=_("Rol in de casus"),
+                             choices=[(TeamRole.PROFESSIONAL, TeamRole.PROFESSIONAL.label),
+                                      (TeamRole.EXPERT, TeamRole.EXPERT.label)])
+    active_from = forms.DateField(label=_("Vanaf"), required=False, widget=DATE)
+    active_until = forms.DateField(label=_("Tot en met (leeg = voor onbepaalde tijd)"), required=False, widget=DATE)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = candidates
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("active_from"), data.get("active_until")
+        if start and end and end < start:
+            self.add_error("active_until", _("De einddatum ligt vóór de begindatum."))
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --- household records ---------------------------------------------------------------------
+
+class _HouseholdRecordForm(forms.ModelForm):
+    """Forms whose `person` field must only offer members of this household."""
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "person" in self.fields:
+            self.fields["person"].queryset = household.members.all()
+
+
+class LifeDomainForm(_HouseholdRecordForm):
+    class Meta:
+        model = LifeDomainAssessment
+        fields = ["domain", "person", "concern", "note"]
+
+
+class StrengthForm(_HouseholdRecordForm):
+    class Meta:
+        model = Strength
+        fields = ["description", "person"]
+
+
+class ServiceForm(_HouseholdRecordForm):
+    class Meta:
+        model = InvolvedService
+        fields = ["organisation", "person", "aim", "since", "until"]
+        widgets = {"since": DATE, "until": DATE}
+
+
+class MeasureForm(_HouseholdRecordForm):
+    class Meta:
+        model = LegalMeasure
+        fields = ["person", "category", "kind", "starts_on", "ends_on", "review_on", "note"]
+        widgets = {"starts_on": DATE, "ends_on": DATE, "review_on": DATE}
+
+
+class OtherTableForm(_HouseholdRecordForm):
+    class Meta:
+        model = OtherTableDiscussion
+        fields = ["table", "since", "note"]
+        widgets = {"since": DATE}
+
+
+class IncidentForm(_HouseholdRecordForm):
+    violence_types = forms.MultipleChoiceField(label=_("Soort geweld"), choices=ViolenceType.choices,
+                                               widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Incident
+        fields = ["date", "violence_types", "description"]
+        widgets = {"date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, household=household, **kwargs)
+        # One "role in this incident" select per household member: who did what to whom.
+        self.members = list(household.members.all())
+        for person in self.members:
+            self.fields[f"role_{person.public_id}"] = forms.ChoiceField(
+                label=str(person), required=False,
+                choices=[("", _("— niet betrokken —")), *IncidentRole.choices],
+            )
+
+    def involvements(self):
+        return [(p, self.cleaned_data[f"role_{p.public_id}"]) for p in self.members
+                if self.cleaned_data.get(f"role_{p.public_id}")]
+
+
+class PersonEditForm(_HouseholdRecordForm):
+    class Meta(PersonForm.Meta):
+        pass

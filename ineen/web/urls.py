@@ -1,0 +1,25 @@
+from django.urls import path
+
+from .views import cases, dashboard, household, referral, team, triage
+
+app_name = "web"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("mfa-instellen/", dashboard.mfa_required, name="mfa_required"),
+    path("aanmelden/", referral.referral_new, name="referral_new"),
+    path("aanmeldingen/<uuid:public_id>/", referral.referral_detail, name="referral_detail"),
+    path("casussen/", cases.case_list, name="case_list"),
+    path("casussen/<uuid:public_id>/", cases.case_detail, name="case_detail"),
+    path("casussen/<uuid:public_id>/afsluiten/", cases.case_close, name="case_close"),
+    path("casussen/<uuid:public_id>/heropenen/", cases.case_reopen, name="case_reopen"),
+    path("casussen/<uuid:public_id>/weegoverleg/", triage.triage, name="triage"),
+    path("casussen/<uuid:public_id>/weegoverleg/besluit/", triage.triage_decide, name="triage_decide"),
+    path("casussen/<uuid:public_id>/casusregisseur/", team.case_director, name="case_director"),
+    path("casussen/<uuid:public_id>/team/toevoegen/", team.team_add, name="team_add"),
+    path("casussen/<uuid:public_id>/team/<uuid:membership_id>/beeindigen/", team.team_end, name="team_end"),
+    path("casussen/<uuid:public_id>/huishouden/<slug:kind>/toevoegen/", household.household_add,
+         name="household_add"),
+    path("casussen/<uuid:public_id>/gezinsleden/<uuid:person_id>/wijzigen/", household.person_edit,
+         name="person_edit"),
+]

@@ -1,0 +1,108 @@
+"""Case list/search and the case overview."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ineen.audit import events
+from ineen.audit.events import Subject
+from ineen.audit.models import Action
+from ineen.cases import actions
+from ineen.cases.enums import CaseState, Route
+from ineen.households.enums import LifeDomain
+from ineen.privacy import policy
+from ineen.web.forms import ReasonForm
+
+
+@require_GET
+@login_required
+@policy.access_rule("cases_for_user")
+def case_list(request):
+    cases = policy.cases_for_user(request.user).select_related("household", "safety_house")
+    q = request.GET.get("q", "").strip()[:100]
+    state = request.GET.get("status", "")
+    route = request.GET.get("route", "")
+    if q:
+        cases = cases.filter(
+            Q(reference__icontains=q) | Q(household__name__icontains=q)
+            | Q(household__members__first_name__icontains=q) | Q(household__members__last_name__icontains=q)
+        ).distinct()
+    if state in CaseState.values:
+        cases = cases.filter(state=state)
+    if route in Route.values:
+        cases = cases.filter(route=route)
+    page = Paginator(cases.order_by("-opened_at"), 25).get_page(request.GET.get("pagina"))
+    events.record(request=request, action=Action.SEARCH if q else Action.LIST, purpose="casusoverzicht",
+                  subject=Subject("case_list"), detail=",".join(c.reference for c in page))
+    context = {"page": page, "q": q, "state": state, "route": route,
+               "states": CaseState.choices, "routes": Route.choices}
+    template = "web/case_list.html#results" if request.htmx else "web/case_list.html"
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+@policy.access_rule("get_case: chair of the house or active team member")
+def case_detail(request, public_id):
+    case, relation = policy.get_case(request, public_id, purpose="casusoverzicht")
+    household = case.household
+    members = list(household.members.all())
+    life_domains = {d.domain: d for d in household.life_domains.all()}
+    context = {
+        "case": case, "relation": relation, "household": household, "members": members,
+        "referral": getattr(case, "referral", None),
+        "triages": list(case.triages.select_related("decided_by")),
+        "director": case.director_assignments.filter(ended_at__isnull=True).select_related(
+            "director", "organisation").first(),
+        "director_history": list(case.director_assignments.select_related("director", "organisation")),
+        "team": list(case.team.select_related("user", "organisation")),
+        "state_changes": list(case.state_changes.select_related("changed_by")),
+        "life_domain_rows": [(value, label, life_domains.get(value)) for value, label in LifeDomain.choices],
+        "incidents": list(household.incidents.prefetch_related("involvements__person")
+                          .select_related("source_organisation")),
+        "strengths": list(household.strengths.select_related("person", "source_organisation")),
+        "services": list(household.services.select_related("organisation", "person")),
+        "measures": list(household.measures.select_related("person", "source_organisation")),
+        "other_tables": list(household.other_tables.all()),
+        "may_triage": policy.may_triage(request.user, case, relation),
+        "may_manage_team": policy.may_manage_team(request.user, case, relation),
+        "may_edit": policy.may_edit_household(request.user, case, relation),
+        "reason_form": ReasonForm(),
+    }
+    return render(request, "web/case_detail.html", context)
+
+
+def _state_change(request, public_id, action, success):
+    case, _relation = policy.get_case(request, public_id, purpose="casusstatus", action=Action.UPDATE,
+                                      allow=policy.may_triage)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            action(case=case, by=request.user, reason=form.cleaned_data["reason"],
+                   seen_version=request.POST.get("version"), request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, success)
+    else:
+        messages.error(request, _("Vul een reden in."))
+    return redirect("web:case_detail", case.public_id)
+
+
+@require_http_methods(["POST"])
+@login_required
+@policy.access_rule("get_case + may_triage (chair)")
+def case_close(request, public_id):
+    return _state_change(request, public_id, actions.close_case, _("De casus is afgesloten."))
+
+
+@require_http_methods(["POST"])
+@login_required
+@policy.access_rule("get_case + may_triage (chair)")
+def case_reopen(request, public_id):
+    return _state_change(request, public_id, actions.reopen_case, _("De casus is heropend; de geschiedenis is bewaard."))
