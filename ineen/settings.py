@@ -8,7 +8,8 @@ Environment variables (all optional unless INEEN_ENV=production):
 - DJANGO_ALLOWED_HOSTS: comma separated.
 - INEEN_DEMO: "1" turns demo mode on (relaxed MFA for demo accounts only, visible banner).
   Refused together with INEEN_ENV=production.
-- INEEN_EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT, DEFAULT_FROM_EMAIL.
+- E-mail: EMAIL_HOST (SMTP when set, console otherwise), EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+  EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, INEEN_BASE_URL (for links in e-mails).
 """
 
 from pathlib import Path
@@ -214,13 +215,25 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_ENABLED = env_bool("INEEN_AXES", True)
 
-# --- E-mail: console in development; SMTP when EMAIL_HOST is set ---
-EMAIL_HOST = env_str("EMAIL_HOST", "")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_PORT = int(env_str("EMAIL_PORT", "587"))
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# --- E-mail (Django 6.1 MAILERS): console in development; SMTP when EMAIL_HOST is set ---
+_email_host = env_str("EMAIL_HOST", "")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": int(env_str("EMAIL_PORT", "587")),
+                "username": env_str("EMAIL_HOST_USER", ""),
+                "password": env_str("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 20,
+            },
+        }
+        if _email_host
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ineen <noreply@ineen.invalid>")
 INEEN_BASE_URL = env_str("INEEN_BASE_URL", "http://127.0.0.1:8000")
 

@@ -23,7 +23,6 @@ from .factories import OrganisationFactory, SafetyHouseFactory, active_case, mak
 @pytest.fixture(autouse=True)
 def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 @pytest.fixture

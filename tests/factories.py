@@ -23,6 +23,7 @@ class SafetyHouseFactory(factory.django.DjangoModelFactory):
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Organisatie {n}")
     chain = Chain.CARE

@@ -53,7 +53,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not SafetyHouse.objects.exists():
-            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            with override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}):
                 self.seed()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if not options["quiet_accounts"]:
