@@ -8,7 +8,7 @@ Environment variables (all optional unless INEEN_ENV=production):
 - DJANGO_ALLOWED_HOSTS: comma separated.
 - INEEN_DEMO: "1" turns demo mode on (relaxed MFA for demo accounts only, visible banner).
   Refused together with INEEN_ENV=production.
-- E-mail: EMAIL_HOST (SMTP when set, console otherwise), EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+- E-mail: EMAIL_HOST (SMTP when set or in production, default host localhost; console otherwise), EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
   EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, INEEN_BASE_URL (for links in e-mails).
 """
 
@@ -143,6 +143,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+WHITENOISE_USE_FINDERS = not PRODUCTION  # development serves straight from the app folders
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# ineen/static is not inside an app, so the app finder would not see it.
+STATICFILES_DIRS = [BASE_DIR / "ineen" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -216,7 +221,9 @@ AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_ENABLED = env_bool("INEEN_AXES", True)
 
 # --- E-mail (Django 6.1 MAILERS): console in development; SMTP when EMAIL_HOST is set ---
-_email_host = env_str("EMAIL_HOST", "")
+# Production always uses SMTP (a local relay unless EMAIL_HOST says otherwise): the console backend would
+# write mail, with its links, into the logs and `check --deploy` rightly refuses it (mail.E001).
+_email_host = env_str("EMAIL_HOST", "localhost" if PRODUCTION else "")
 MAILERS = {
     "default": (
         {

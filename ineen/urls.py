@@ -5,5 +5,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
+    path("", include("ineen.privacy.urls")),
     path("", include("ineen.web.urls")),
 ]

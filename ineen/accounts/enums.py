@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Manager")
     FUNCTIONAL_ADMIN = "functional_admin", _("Functioneel beheerder")
     RESEARCHER = "researcher", _("Onderzoeker")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacyfunctionaris")
+    LOG_MANAGER = "log_manager", _("Logbeheerder")
 
 
 # Roles that may refer a household and take part in case teams.

@@ -258,3 +258,21 @@ def reopen_case(*, case: Case, by, reason: str, seen_version=None, request=None)
         raise ValidationError(_("Een niet opgepakte aanmelding wordt niet heropend; meld het huishouden opnieuw aan."))
     set_state(case=case, to_state=CaseState.ACTIVE, by=by, reason=reason, request=request, purpose="heropening")
     return case
+
+
+@transaction.atomic
+def add_note(*, case: Case, note, by, concerns=(), shared_with=(), request=None):
+    """A professional's note on the case, born with its source (the author's organisation), basis,
+    visibility and the persons it concerns."""
+    note.case = case
+    note.author = by
+    note.source_organisation = by.organisation
+    note.save()
+    note.concerns.set(concerns)
+    note.shared_with.set(shared_with)
+    events.record(request=request, actor=by, action=Action.CREATE, purpose="notitie",
+                  subject=Subject("casenote", str(note.public_id), str(case.household.public_id),
+                                  person_ids=[str(p.public_id) for p in concerns],
+                                  safety_house_code=case.safety_house.code),
+                  detail=f"{note.basis}/{note.visibility}")
+    return note

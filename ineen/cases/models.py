@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ineen.accounts.models import Organisation, SafetyHouse
 from ineen.households.models import Household
+from ineen.privacy.models import GovernedItem
 
 from .enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
 
@@ -147,3 +148,19 @@ class TeamMembership(models.Model):
 
     def is_active_on(self, day) -> bool:
         return self.active_from <= day and (self.active_until is None or self.active_until >= day)
+
+
+class CaseNote(GovernedItem):
+    """A note by a professional about the case; case content with source, basis and visibility."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("notitie"))
+    is_health_information = models.BooleanField(_("medische of ggz-informatie"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notitie")
+        verbose_name_plural = _("notities")
+        ordering = ["-created_at", "-pk"]

@@ -6,6 +6,8 @@ from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 
+from ineen.privacy.models import GovernedItem
+
 from .models import IncidentInvolvement, Person
 
 
@@ -14,8 +16,19 @@ def _subject(case, obj, person_ids=()) -> Subject:
                    person_ids=[str(p) for p in person_ids], safety_house_code=case.safety_house.code)
 
 
+def _govern(record, concerns, shared_with):
+    """Set whom a governed item concerns and (for 'named organisations') with whom it is shared."""
+    if isinstance(record, GovernedItem):
+        if concerns is not None:
+            record.concerns.set(concerns)
+        if shared_with is not None:
+            record.shared_with.set(shared_with)
+        return [p.public_id for p in record.concerns.all()]
+    return []
+
+
 @transaction.atomic
-def save_record(*, case, record, by, request=None, purpose="huishouden"):
+def save_record(*, case, record, by, concerns=None, shared_with=None, request=None, purpose="huishouden"):
     """Add or change one record of the household (a member, life domain, strength, service, measure,
     other table). The source organisation is the author's own; it cannot be chosen."""
     created = record.pk is None
@@ -23,20 +36,26 @@ def save_record(*, case, record, by, request=None, purpose="huishouden"):
     if hasattr(record, "source_organisation_id") and created:
         record.source_organisation = by.organisation
     record.save()
+    person_ids = _govern(record, concerns, shared_with)
     person = record if isinstance(record, Person) else getattr(record, "person", None)
+    if person is not None:
+        person_ids.append(person.public_id)
     events.record(request=request, actor=by, action=Action.CREATE if created else Action.UPDATE, purpose=purpose,
-                  subject=_subject(case, record, [person.public_id] if person else []))
+                  subject=_subject(case, record, person_ids))
     return record
 
 
 @transaction.atomic
-def record_incident(*, case, incident, involvements: list[tuple[Person, str]], by, request=None):
-    """Record an incident with, per person, their role in it ("who did what to whom")."""
+def record_incident(*, case, incident, involvements: list[tuple[Person, str]], by, concerns=None,
+                    shared_with=None, request=None):
+    """Record an incident with, per person, their role in it ("who did what to whom"). The incident
+    concerns everyone involved unless the author narrowed it."""
     incident.household = case.household
     incident.source_organisation = by.organisation
     incident.save()
     for person, role in involvements:
         IncidentInvolvement.objects.create(incident=incident, person=person, role=role)
+    _govern(incident, concerns or [p for p, _ in involvements], shared_with)
     events.record(request=request, actor=by, action=Action.CREATE, purpose="huishouden",
                   subject=_subject(case, incident, [p.public_id for p, _ in involvements]))
     return incident

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ineen.accounts.models import Organisation, SafetyHouse
+from ineen.privacy.models import GovernedItem
 
 from .enums import (
     Concern,
@@ -76,7 +77,7 @@ class Person(models.Model):
         return timezone.localdate().year - self.birth_year
 
 
-class LifeDomainAssessment(models.Model):
+class LifeDomainAssessment(GovernedItem):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="life_domains")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
@@ -84,8 +85,6 @@ class LifeDomainAssessment(models.Model):
     domain = models.CharField(_("leefgebied"), max_length=40, choices=LifeDomain.choices)
     concern = models.CharField(_("zorgen"), max_length=20, choices=Concern.choices, default=Concern.UNKNOWN)
     note = models.TextField(_("toelichting"), blank=True)
-    source_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
-                                            verbose_name=_("bron"))
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -94,15 +93,13 @@ class LifeDomainAssessment(models.Model):
         ordering = ["domain"]
 
 
-class Incident(models.Model):
+class Incident(GovernedItem):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="incidents")
     date = models.DateField(_("datum"))
     # A JSON list of ViolenceType values: one incident can be several types at once.
     violence_types = models.JSONField(_("soorten geweld"), default=list)
     description = models.TextField(_("omschrijving"), blank=True)
-    source_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
-                                            verbose_name=_("bron"))
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -124,14 +121,12 @@ class IncidentInvolvement(models.Model):
         constraints = [models.UniqueConstraint(fields=["incident", "person"], name="one_role_per_person_incident")]
 
 
-class Strength(models.Model):
+class Strength(GovernedItem):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="strengths")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
                                verbose_name=_("gezinslid (leeg = hele huishouden)"))
     description = models.CharField(_("krachtbron of beschermende factor"), max_length=300)
-    source_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
-                                            verbose_name=_("bron"))
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -156,7 +151,7 @@ class InvolvedService(models.Model):
         ordering = ["-since"]
 
 
-class LegalMeasure(models.Model):
+class LegalMeasure(GovernedItem):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="measures")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="measures",
@@ -167,8 +162,6 @@ class LegalMeasure(models.Model):
     ends_on = models.DateField(_("einddatum"), null=True, blank=True)
     review_on = models.DateField(_("evaluatie- of zittingsdatum"), null=True, blank=True)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
-    source_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
-                                            verbose_name=_("bron"))
 
     class Meta:
         verbose_name = _("maatregel")

@@ -12,7 +12,7 @@ decides access. Rules:
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -24,6 +24,7 @@ from ineen.cases.enums import TeamRole
 from ineen.cases.models import Case, Referral, TeamMembership
 
 CHAIR = "chair"
+BREAK_GLASS = "break_glass"
 
 
 class NotVisible(Http404):
@@ -103,9 +104,15 @@ def cases_for_user(user) -> QuerySet[Case]:
     """All cases this user may see. The only way to list, search or count cases."""
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
+    from ineen.privacy.models import BreakGlassAccess
+
     chaired = houses_with_role(user, [Role.CHAIR])
     member_case_ids = TeamMembership.objects.filter(_active_membership_q(user, prefix="")).values("case_id")
-    return Case.objects.filter(Q(safety_house_id__in=chaired) | Q(pk__in=member_case_ids))
+    now = timezone.now()
+    emergency_ids = BreakGlassAccess.objects.filter(user=user, started_at__lte=now, expires_at__gt=now).values("case_id")
+    return Case.objects.filter(
+        Q(safety_house_id__in=chaired) | Q(pk__in=member_case_ids) | Q(pk__in=emergency_ids)
+    )
 
 
 def case_relation(user, case) -> str | None:
@@ -115,9 +122,15 @@ def case_relation(user, case) -> str | None:
     if is_chair(user, case.safety_house_id):
         return CHAIR
     today = timezone.localdate()
-    for membership in TeamMembership.objects.filter(case=case, user=user):
-        if membership.is_active_on(today):
-            return membership.role
+    # A professional who becomes case director keeps their earlier membership; the director role wins.
+    running = [m.role for m in TeamMembership.objects.filter(case=case, user=user) if m.is_active_on(today)]
+    if running:
+        return TeamRole.CASE_DIRECTOR if TeamRole.CASE_DIRECTOR in running else running[0]
+    from ineen.privacy.models import BreakGlassAccess
+
+    now = timezone.now()
+    if BreakGlassAccess.objects.filter(user=user, case=case, started_at__lte=now, expires_at__gt=now).exists():
+        return BREAK_GLASS
     return None
 
 
@@ -163,8 +176,32 @@ def may_manage_team(user, case, relation=None) -> bool:
 
 
 def may_edit_household(user, case, relation=None) -> bool:
-    """Everyone at the table may add what they know; the source organisation is recorded."""
-    return (relation or case_relation(user, case)) is not None
+    """Everyone at the table may add what they know; the source organisation is recorded.
+    Emergency (break-the-glass) access is read-only."""
+    relation = relation or case_relation(user, case)
+    return relation is not None and relation != BREAK_GLASS
+
+
+def may_break_glass(user, case) -> bool:
+    """Emergency access: a casework role in the case's safety house, from a partner organisation,
+    and no normal relation to the case."""
+    return (
+        user.is_authenticated and user.is_active and user.organisation_id is not None
+        and bool(_roles(user).get(case.safety_house_id, set()) & CASEWORK_ROLES)
+        and case.safety_house.partners.filter(pk=user.organisation_id).exists()
+    )
+
+
+def may_manage_privacy(user, case, relation=None) -> bool:
+    """Consent registry, guardians of confidential addresses, transparency reports: the chair and
+    the case director."""
+    return (relation or case_relation(user, case)) in (CHAIR, TeamRole.CASE_DIRECTOR)
+
+
+def is_guardian(user, person) -> bool:
+    """Only named guardians see a confidential address."""
+    address = getattr(person, "confidential_address", None)
+    return address is not None and address.guardians.filter(pk=user.pk).exists()
 
 
 # --- referrals ------------------------------------------------------------------------------
@@ -238,3 +275,68 @@ def possible_matches(user, house, people: list[tuple[str, str, int | None]]) -> 
         seen.add(case.household_id)
         matches.append(Match(case=case, matched_people=by_household[case.household_id]))
     return matches
+
+
+# --- information items: source, basis, visibility, consent ------------------------------------
+
+def _consent_missing(model, day=None):
+    """Subquery: a person this item concerns who has no running consent for the item's source
+    organisation and purpose."""
+    from ineen.privacy.models import Consent
+
+    through = model.concerns.through
+    item_fk = f"{model._meta.model_name}_id"
+    running = Consent.objects.filter(
+        Consent.active_q(day),
+        person_id=OuterRef("person_id"),
+        organisation_id=OuterRef(OuterRef("source_organisation_id")),
+        purpose=OuterRef(OuterRef("consent_purpose")),
+    )
+    return through.objects.filter(**{item_fk: OuterRef("pk")}).exclude(Exists(running))
+
+
+def item_visibility_q(user, model) -> Q:
+    """Which governed items (of `model`) this user may read, given that they may see the case.
+
+    - their own organisation's items, always;
+    - others' items: visibility team / client-shareable, or named organisations including theirs;
+      never source-only;
+    - consent-based items only while every person they concern has running consent.
+    """
+    from ineen.privacy.enums import Basis, Visibility
+
+    org_id = user.organisation_id
+    shared = Q(visibility__in=[Visibility.TEAM, Visibility.CLIENT_SHAREABLE])
+    if org_id is not None:
+        # Exists rather than a join, so an item never appears twice and can be annotated.
+        through = model.shared_with.through
+        named = through.objects.filter(**{f"{model._meta.model_name}_id": OuterRef("pk"), "organisation_id": org_id})
+        shared |= Q(visibility=Visibility.NAMED_ORGANISATIONS) & Q(Exists(named))
+    consent_ok = ~Q(basis=Basis.CONSENT) | ~Exists(_consent_missing(model))
+    own = Q(source_organisation_id=org_id) if org_id is not None else Q(pk__in=[])
+    return own | (shared & consent_ok)
+
+
+def visible_items(user, queryset):
+    """Filter a queryset of governed items (already limited to one case the user may see)."""
+    return queryset.filter(item_visibility_q(user, queryset.model))
+
+
+def split_items(user, queryset) -> tuple[list, set[int]]:
+    """One query: the items this user may read, and the source organisations of those they may not
+    (for the "there is information, contact <organisation>" signal)."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    rows = queryset.annotate(_readable=Case(When(item_visibility_q(user, queryset.model), then=Value(True)),
+                                            default=Value(False), output_field=BooleanField()))
+    readable, withheld = [], set()
+    for item in rows:
+        if item._readable:
+            readable.append(item)
+        else:
+            withheld.add(item.source_organisation_id)
+    return readable, withheld
+
+
+def may_see_item(user, item) -> bool:
+    return type(item).objects.filter(pk=item.pk).filter(item_visibility_q(user, type(item))).exists()

@@ -1,11 +1,12 @@
 """Forms for the web interface. Messages in Dutch (the interface language)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ineen.accounts.models import User
+from ineen.accounts.models import Organisation, User
 from ineen.cases.enums import ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
-from ineen.cases.models import Referral, Triage
+from ineen.cases.models import CaseNote, Referral, Triage
 from ineen.households.enums import IncidentRole, ViolenceType
 from ineen.households.models import (
     Incident,
@@ -16,6 +17,8 @@ from ineen.households.models import (
     Person,
     Strength,
 )
+from ineen.privacy.actions import validate_governance
+from ineen.privacy.enums import HEALTH_DOMAINS, Basis, Visibility
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -61,7 +64,13 @@ class PersonForm(forms.ModelForm):
                   "needs_interpreter", "custody_notes", "has_confidential_address"]
 
 
-PersonFormSet = forms.formset_factory(PersonForm, extra=0, min_num=1, validate_min=True, max_num=20)
+class _PersonFormSetBase(forms.BaseFormSet):
+    # Django's own "Verstuur minimaal 1 formulier." means nothing to someone referring a family.
+    default_error_messages = {"too_few_forms": _("Vul ten minste één gezinslid in.")}
+
+
+PersonFormSet = forms.formset_factory(PersonForm, formset=_PersonFormSetBase, extra=0, min_num=1,
+                                      validate_min=True, max_num=20)
 
 
 class TriagePrepareForm(forms.ModelForm):
@@ -129,22 +138,67 @@ class ReasonForm(forms.Form):
 class _HouseholdRecordForm(forms.ModelForm):
     """Forms whose `person` field must only offer members of this household."""
 
-    def __init__(self, *args, household, **kwargs):
+    def __init__(self, *args, household, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         if "person" in self.fields:
             self.fields["person"].queryset = household.members.all()
 
 
-class LifeDomainForm(_HouseholdRecordForm):
+GOVERNANCE_FIELDS = ["concerns", "basis", "basis_reason", "visibility", "shared_with"]
+
+
+class GovernedForm(_HouseholdRecordForm):
+    """Every piece of case content is born with whom it concerns, its basis and its visibility.
+    The source is always the author's organisation (set by the domain action)."""
+
+    health_information = False  # forms for medical / mental-health content set this per instance
+
+    def __init__(self, *args, household, case=None, **kwargs):
+        super().__init__(*args, household=household, case=case, **kwargs)
+        self.fields["concerns"].widget = forms.CheckboxSelectMultiple()
+        self.fields["concerns"].queryset = household.members.all()
+        self.fields["concerns"].required = False
+        self.fields["basis"].widget = forms.RadioSelect(choices=Basis.choices)
+        self.fields["visibility"].widget = forms.RadioSelect(choices=Visibility.choices)
+        self.fields["shared_with"].widget = forms.CheckboxSelectMultiple()
+        self.fields["shared_with"].required = False
+        self.fields["shared_with"].help_text = _("Alleen nodig bij 'Alleen genoemde organisaties'.")
+        team_orgs = Organisation.objects.none()
+        if case is not None:
+            team_orgs = Organisation.objects.filter(
+                pk__in=case.team.values("organisation_id")).order_by("name")
+        self.fields["shared_with"].queryset = team_orgs
+
+    def is_health_information(self):
+        return self.health_information
+
+    def clean(self):
+        data = super().clean()
+        try:
+            validate_governance(
+                basis=data.get("basis", ""), basis_reason=data.get("basis_reason", ""),
+                visibility=data.get("visibility", ""), shared_with=data.get("shared_with"),
+                concerns=data.get("concerns"), is_health_information=self.is_health_information(),
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        return data
+
+
+class LifeDomainForm(GovernedForm):
     class Meta:
         model = LifeDomainAssessment
-        fields = ["domain", "person", "concern", "note"]
+        fields = ["domain", "person", "concern", "note", *GOVERNANCE_FIELDS]
+
+    def is_health_information(self):
+        return self.data.get(self.add_prefix("domain")) in HEALTH_DOMAINS
 
 
-class StrengthForm(_HouseholdRecordForm):
+class StrengthForm(GovernedForm):
     class Meta:
         model = Strength
-        fields = ["description", "person"]
+        fields = ["description", "person", *GOVERNANCE_FIELDS]
 
 
 class ServiceForm(_HouseholdRecordForm):
@@ -154,10 +208,10 @@ class ServiceForm(_HouseholdRecordForm):
         widgets = {"since": DATE, "until": DATE}
 
 
-class MeasureForm(_HouseholdRecordForm):
+class MeasureForm(GovernedForm):
     class Meta:
         model = LegalMeasure
-        fields = ["person", "category", "kind", "starts_on", "ends_on", "review_on", "note"]
+        fields = ["person", "category", "kind", "starts_on", "ends_on", "review_on", "note", *GOVERNANCE_FIELDS]
         widgets = {"starts_on": DATE, "ends_on": DATE, "review_on": DATE}
 
 
@@ -168,17 +222,17 @@ class OtherTableForm(_HouseholdRecordForm):
         widgets = {"since": DATE}
 
 
-class IncidentForm(_HouseholdRecordForm):
+class IncidentForm(GovernedForm):
     violence_types = forms.MultipleChoiceField(label=_("Soort geweld"), choices=ViolenceType.choices,
                                                widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = Incident
-        fields = ["date", "violence_types", "description"]
+        fields = ["date", "violence_types", "description", *GOVERNANCE_FIELDS]
         widgets = {"date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, household, **kwargs):
-        super().__init__(*args, household=household, **kwargs)
+    def __init__(self, *args, household, case=None, **kwargs):
+        super().__init__(*args, household=household, case=case, **kwargs)
         # One "role in this incident" select per household member: who did what to whom.
         self.members = list(household.members.all())
         for person in self.members:
@@ -195,3 +249,13 @@ class IncidentForm(_HouseholdRecordForm):
 class PersonEditForm(_HouseholdRecordForm):
     class Meta(PersonForm.Meta):
         pass
+
+
+class CaseNoteForm(GovernedForm):
+    class Meta:
+        model = CaseNote
+        fields = ["text", "is_health_information", *GOVERNANCE_FIELDS]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+    def is_health_information(self):
+        return bool(self.cleaned_data.get("is_health_information"))

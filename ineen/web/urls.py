@@ -20,6 +20,7 @@ urlpatterns = [
     path("casussen/<uuid:public_id>/team/<uuid:membership_id>/beeindigen/", team.team_end, name="team_end"),
     path("casussen/<uuid:public_id>/huishouden/<slug:kind>/toevoegen/", household.household_add,
          name="household_add"),
+    path("casussen/<uuid:public_id>/notities/toevoegen/", household.note_add, name="note_add"),
     path("casussen/<uuid:public_id>/gezinsleden/<uuid:person_id>/wijzigen/", household.person_edit,
          name="person_edit"),
 ]

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ineen.accounts.models import Organisation
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -51,8 +52,23 @@ def case_list(request):
 def case_detail(request, public_id):
     case, relation = policy.get_case(request, public_id, purpose="casusoverzicht")
     household = case.household
+    user = request.user
     members = list(household.members.all())
-    life_domains = {d.domain: d for d in household.life_domains.all()}
+    # Governed content: only what this user may read; the rest becomes a "contact <organisation>" signal.
+    governed = {
+        "life_domains": household.life_domains.select_related("source_organisation", "person"),
+        "incidents": household.incidents.prefetch_related("involvements__person").select_related("source_organisation"),
+        "strengths": household.strengths.select_related("person", "source_organisation"),
+        "measures": household.measures.select_related("person", "source_organisation"),
+        "notes": case.notes.select_related("author", "source_organisation"),
+    }
+    visible, withheld = {}, set()
+    for name, queryset in governed.items():
+        visible[name], hidden_sources = policy.split_items(user, queryset)
+        withheld |= hidden_sources
+    life_domains = {}
+    for assessment in visible["life_domains"]:
+        life_domains.setdefault(assessment.domain, []).append(assessment)
     context = {
         "case": case, "relation": relation, "household": household, "members": members,
         "referral": getattr(case, "referral", None),
@@ -62,16 +78,18 @@ def case_detail(request, public_id):
         "director_history": list(case.director_assignments.select_related("director", "organisation")),
         "team": list(case.team.select_related("user", "organisation")),
         "state_changes": list(case.state_changes.select_related("changed_by")),
-        "life_domain_rows": [(value, label, life_domains.get(value)) for value, label in LifeDomain.choices],
-        "incidents": list(household.incidents.prefetch_related("involvements__person")
-                          .select_related("source_organisation")),
-        "strengths": list(household.strengths.select_related("person", "source_organisation")),
+        "life_domain_rows": [(value, label, life_domains.get(value, [])) for value, label in LifeDomain.choices],
+        "incidents": visible["incidents"],
+        "strengths": visible["strengths"],
+        "measures": visible["measures"],
+        "notes": visible["notes"],
+        "withheld": sorted({o.name for o in Organisation.objects.filter(pk__in=withheld)}) if withheld else [],
         "services": list(household.services.select_related("organisation", "person")),
-        "measures": list(household.measures.select_related("person", "source_organisation")),
         "other_tables": list(household.other_tables.all()),
         "may_triage": policy.may_triage(request.user, case, relation),
         "may_manage_team": policy.may_manage_team(request.user, case, relation),
         "may_edit": policy.may_edit_household(request.user, case, relation),
+        "may_manage_privacy": policy.may_manage_privacy(request.user, case, relation),
         "reason_form": ReasonForm(),
     }
     return render(request, "web/case_detail.html", context)

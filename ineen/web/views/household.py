@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from ineen.audit.models import Action
+from ineen.cases import actions as case_actions
 from ineen.households import actions
 from ineen.privacy import policy
 from ineen.web import forms
@@ -35,13 +37,15 @@ def household_add(request, public_id, kind):
                                       action=Action.UPDATE if request.method == "POST" else Action.VIEW,
                                       allow=policy.may_edit_household)
     form_class, title = KINDS[kind]
-    form = form_class(request.POST or None, household=case.household)
+    form = form_class(request.POST or None, household=case.household, case=case)
     if request.method == "POST" and form.is_valid():
+        governance = {"concerns": form.cleaned_data.get("concerns"), "shared_with": form.cleaned_data.get("shared_with")}
         if kind == "incident":
             actions.record_incident(case=case, incident=form.save(commit=False), involvements=form.involvements(),
-                                    by=request.user, request=request)
+                                    by=request.user, request=request, **governance)
         else:
-            actions.save_record(case=case, record=form.save(commit=False), by=request.user, request=request)
+            actions.save_record(case=case, record=form.save(commit=False), by=request.user, request=request,
+                                **governance)
         messages.success(request, _("Opgeslagen."))
         return redirect("web:case_detail", case.public_id)
     return render(request, "web/household_form.html", {"case": case, "form": form, "title": title, "kind": kind},
@@ -65,4 +69,22 @@ def person_edit(request, public_id, person_id):
         return redirect("web:case_detail", case.public_id)
     return render(request, "web/household_form.html",
                   {"case": case, "form": form, "title": _("Gezinslid wijzigen"), "kind": "gezinslid"},
+                  status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@policy.access_rule("get_case + may_edit_household (chair or active team member)")
+def note_add(request, public_id):
+    case, _relation = policy.get_case(request, public_id, purpose="notitie",
+                                      action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+                                      allow=policy.may_edit_household)
+    form = forms.CaseNoteForm(request.POST or None, household=case.household, case=case)
+    if request.method == "POST" and form.is_valid():
+        case_actions.add_note(case=case, note=form.save(commit=False), by=request.user, request=request,
+                              concerns=form.cleaned_data["concerns"], shared_with=form.cleaned_data["shared_with"])
+        messages.success(request, _("De notitie is opgeslagen."))
+        return redirect(reverse("web:case_detail", args=[case.public_id]) + "#notities")
+    return render(request, "web/household_form.html",
+                  {"case": case, "form": form, "title": _("Notitie toevoegen"), "kind": "notitie"},
                   status=400 if form.errors else 200)

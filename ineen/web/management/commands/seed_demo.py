@@ -15,7 +15,7 @@ from django.utils import timezone
 from ineen.accounts.models import Organisation, RoleAssignment, SafetyHouse, User
 from ineen.cases import actions
 from ineen.cases.enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
-from ineen.cases.models import Case
+from ineen.cases.models import Case, CaseNote
 from ineen.households import actions as household_actions
 from ineen.households.enums import (
     Concern,
@@ -35,6 +35,8 @@ from ineen.households.models import (
     OtherTableDiscussion,
     Strength,
 )
+from ineen.privacy import actions as privacy_actions
+from ineen.privacy.enums import Basis, ConsentForm, ConsentPurpose, Visibility
 from ineen.web import demo_data as d
 
 # How many households of each kind; 30 in total across the two houses.
@@ -132,6 +134,7 @@ class Command(BaseCommand):
                 if route == Route.MDA:
                     actions.add_team_member(case=case, user=rng.choice(experts[code]), role=TeamRole.EXPERT, by=chair)
                 self.enrich(rng, case)
+                self.govern(rng, case, users)
                 if kind in ("closed", "reopened"):
                     actions.close_case(case=case, by=chair, reason="Het plan is uitgevoerd; de veiligheid is stabiel.")
                 if kind == "reopened":
@@ -206,6 +209,30 @@ class Command(BaseCommand):
         if rng.random() < 0.4:
             household_actions.save_record(case=case, by=author, record=OtherTableDiscussion(
                 table=rng.choice(OtherTable.values), note="Afstemming over de strafzaak."))
+
+    def govern(self, rng, case, users):
+        """Privacy in practice: a consent registry, a police note only the police can read, a mental-health
+        note shared with consent, and now and then a confidential address."""
+        members = list(case.household.members.all())
+        parent = members[0]
+        ggz, politie = users["ggz"], users["politie"]
+        in_team = {m.user_id for m in case.team.all()}
+        consent = privacy_actions.record_consent(case=case, person=parent, organisation=ggz.organisation,
+                                                 purpose=ConsentPurpose.HEALTH_INFORMATION, form=ConsentForm.WRITTEN,
+                                                 by=case.director_assignments.first().director)
+        if ggz.pk in in_team:
+            actions.add_note(case=case, by=ggz, concerns=[parent], note=CaseNote(
+                text="Moeder is in behandeling voor angstklachten; zij komt trouw naar de afspraken.",
+                basis=Basis.CONSENT, consent_purpose=ConsentPurpose.HEALTH_INFORMATION, is_health_information=True))
+            if rng.random() < 0.3:
+                privacy_actions.withdraw_consent(case=case, consent=consent, by=case.director_assignments.first().director)
+        if politie.pk in in_team:
+            actions.add_note(case=case, by=politie, concerns=[members[1]], note=CaseNote(
+                text="Er loopt een onderzoek; details kunnen nog niet gedeeld worden.", visibility=Visibility.SOURCE_ONLY))
+        if parent.has_confidential_address:
+            director = case.director_assignments.first().director
+            privacy_actions.set_confidential_address(case=case, person=parent, by=director, guardians=[],
+                                                     address="Opvanglocatie (verzonnen), Postbus 0000, 0000 XX")
 
     def print_accounts(self):
         self.stdout.write("\nIneen demo — log in at http://127.0.0.1:8000/accounts/login/")

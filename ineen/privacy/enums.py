@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Basis(models.TextChoices):
+    """On what ground the information may be shared at the table (covenant rules)."""
+
+    COVENANT = "covenant", _("Convenant")
+    CONSENT = "consent", _("Toestemming van de cliënt")
+    BREACH_OF_SECRECY = "breach_of_secrecy", _("Doorbreking beroepsgeheim")
+    LEGAL_DUTY = "legal_duty", _("Wettelijke plicht")
+
+
+class Visibility(models.TextChoices):
+    TEAM = "team", _("Casusteam")
+    NAMED_ORGANISATIONS = "named_organisations", _("Alleen genoemde organisaties")
+    SOURCE_ONLY = "source_only", _("Alleen eigen organisatie (anderen zien: er is informatie)")
+    CLIENT_SHAREABLE = "client_shareable", _("Casusteam, en mag met de cliënt gedeeld worden")
+
+
+class ConsentPurpose(models.TextChoices):
+    CASE_CONFERENCE = "case_conference", _("Delen met het casusteam van het Zorg- en Veiligheidshuis")
+    HEALTH_INFORMATION = "health_information", _("Delen van medische of ggz-informatie met het casusteam")
+
+
+class ConsentForm(models.TextChoices):
+    WRITTEN = "written", _("Schriftelijk")
+    VERBAL = "verbal", _("Mondeling (vastgelegd door professional)")
+    DIGITAL = "digital", _("Digitaal")
+
+
+# Life domains whose content is medical or mental-health information: needs consent, a justified
+# breach of professional secrecy or a legal duty; the covenant alone is not enough.
+HEALTH_DOMAINS = {"mental_health", "health", "addiction", "intellectual_disability"}

@@ -1,0 +1,109 @@
+"""Information governance: every piece of case content carries its source, basis and visibility.
+
+- GovernedItem: abstract fields for case content (incidents, life domains, strengths, measures, notes).
+- Consent: per person x organisation x purpose, with withdrawal.
+- ConfidentialAddress: whereabouts visible only to named guardians.
+- BreakGlassAccess: time-limited emergency access with a reason, reported.
+The rules that use these live in ineen/privacy/policy.py.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .enums import Basis, ConsentForm, ConsentPurpose, Visibility
+
+
+class GovernedItem(models.Model):
+    source_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+",
+                                            verbose_name=_("bron"))
+    basis = models.CharField(_("grondslag"), max_length=20, choices=Basis.choices, default=Basis.COVENANT)
+    basis_reason = models.TextField(_("reden doorbreking beroepsgeheim / wettelijke grondslag"), blank=True)
+    visibility = models.CharField(_("wie mag dit zien"), max_length=20, choices=Visibility.choices,
+                                  default=Visibility.TEAM)
+    consent_purpose = models.CharField(max_length=30, choices=ConsentPurpose.choices,
+                                       default=ConsentPurpose.CASE_CONFERENCE)
+    shared_with = models.ManyToManyField("accounts.Organisation", blank=True, related_name="+",
+                                         verbose_name=_("gedeeld met organisaties"))
+    concerns = models.ManyToManyField("households.Person", blank=True, related_name="+",
+                                      verbose_name=_("over wie gaat dit"))
+
+    class Meta:
+        abstract = True
+
+
+class Consent(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("households.Person", on_delete=models.CASCADE, related_name="consents",
+                               verbose_name=_("cliënt"))
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("organisatie die mag delen"))
+    purpose = models.CharField(_("doel"), max_length=30, choices=ConsentPurpose.choices)
+    given_on = models.DateField(_("gegeven op"), default=timezone.localdate)
+    form = models.CharField(_("vorm"), max_length=10, choices=ConsentForm.choices)
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    withdrawn_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
+    withdrawal_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                               blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        ordering = ["-given_on", "-pk"]
+        indexes = [
+            # policy.consent_missing(): active consents of one person for one organisation and purpose.
+            models.Index(fields=["person", "organisation", "purpose"], name="consent_lookup"),
+        ]
+
+    @staticmethod
+    def active_q(day=None, prefix="") -> Q:
+        day = day or timezone.localdate()
+        return Q(**{f"{prefix}given_on__lte": day}) & (
+            Q(**{f"{prefix}withdrawn_on__isnull": True}) | Q(**{f"{prefix}withdrawn_on__gt": day})
+        )
+
+    def is_active(self, day=None) -> bool:
+        day = day or timezone.localdate()
+        return self.given_on <= day and (self.withdrawn_on is None or self.withdrawn_on > day)
+
+
+class ConfidentialAddress(models.Model):
+    """Where a person really stays (e.g. a shelter). Only guardians may see it; never in client views,
+    reports, exports or e-mails."""
+
+    person = models.OneToOneField("households.Person", on_delete=models.CASCADE, related_name="confidential_address")
+    address = models.TextField(_("verblijfadres"))
+    guardians = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("bewakers"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("geheim adres")
+        verbose_name_plural = _("geheime adressen")
+
+
+class BreakGlassAccess(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="break_glass")
+    reason = models.TextField(_("reden"))
+    started_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    reported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [
+            # policy.case_relation(): a user's running emergency access to one case.
+            models.Index(fields=["user", "case", "expires_at"], name="breakglass_lookup"),
+        ]
+
+    def is_active(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.started_at <= now < self.expires_at

@@ -1,0 +1,73 @@
+"""Transparency to clients: what was shared about a person with whom on which basis, and who looked.
+
+Both reports are filtered so that they cannot themselves leak restricted facts:
+- content is never shown, only the kind of information, its date, source, basis and recipients;
+- source-only items were not shared, so they are not listed (listing them would reveal them);
+- consent-based items whose consent does not hold are listed as "not shared";
+- "who looked" shows organisations and months, never individual names, and leaves out events about
+  confidential addresses and events that concern only other household members.
+"""
+
+from collections import Counter
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ineen.audit.models import AuditEvent, Outcome
+from ineen.cases.models import CaseNote
+from ineen.households.models import Incident, LegalMeasure, LifeDomainAssessment, Strength
+
+from .enums import Basis, Visibility
+from .models import Consent
+
+HIDDEN_PURPOSES = {"geheim adres", "geheim adres tonen"}
+
+
+def _items_about(case, person):
+    household = case.household
+    yield from ((_("Incident"), i, i.date) for i in Incident.objects.filter(household=household, concerns=person)
+                .select_related("source_organisation").prefetch_related("shared_with"))
+    domains = LifeDomainAssessment.objects.filter(household=household).filter(concerns=person) | \
+        LifeDomainAssessment.objects.filter(household=household, person=person)
+    yield from ((_("Leefgebied: %s") % a.get_domain_display(), a, a.recorded_at.date())
+                for a in domains.distinct().select_related("source_organisation").prefetch_related("shared_with"))
+    yield from ((_("Krachtbron"), s, s.recorded_at.date()) for s in Strength.objects.filter(
+        household=household, concerns=person).select_related("source_organisation").prefetch_related("shared_with"))
+    yield from ((_("Maatregel: %s") % m.get_kind_display(), m, m.starts_on) for m in LegalMeasure.objects.filter(
+        household=household, person=person).select_related("source_organisation").prefetch_related("shared_with"))
+    yield from ((_("Notitie"), n, n.created_at.date()) for n in CaseNote.objects.filter(
+        case=case, concerns=person).select_related("source_organisation").prefetch_related("shared_with"))
+
+
+def shared_about(case, person) -> list[dict]:
+    today = timezone.localdate()
+    team_orgs = sorted({m.organisation.name for m in case.team.select_related("organisation") if m.is_active_on(today)})
+    consents = {(c.organisation_id, c.purpose) for c in Consent.objects.filter(Consent.active_q(today), person=person)}
+    rows = []
+    for label, item, day in _items_about(case, person):
+        if item.visibility == Visibility.SOURCE_ONLY:
+            continue
+        if item.basis == Basis.CONSENT and (item.source_organisation_id, item.consent_purpose) not in consents:
+            recipients, note = [], _("Niet gedeeld: er is (nu) geen toestemming.")
+        elif item.visibility == Visibility.NAMED_ORGANISATIONS:
+            recipients, note = sorted(o.name for o in item.shared_with.all()), ""
+        else:
+            recipients, note = team_orgs, ""
+        rows.append({"label": label, "date": day, "source": item.source_organisation.name,
+                     "basis": item.get_basis_display(), "recipients": recipients, "note": note})
+    return sorted(rows, key=lambda r: (r["date"] or today), reverse=True)
+
+
+def who_looked(case, person) -> list[dict]:
+    """Organisations that read or changed data about this person, counted per month."""
+    person_id = str(person.public_id)
+    counts = Counter()
+    events = AuditEvent.objects.filter(household_id=str(case.household.public_id), outcome=Outcome.ALLOWED)
+    for org, occurred_at, person_ids, purpose in events.values_list(
+            "organisation_label", "occurred_at", "person_ids", "purpose").iterator():
+        if purpose in HIDDEN_PURPOSES or (person_ids and person_id not in person_ids):
+            continue
+        month = timezone.localtime(occurred_at).strftime("%Y-%m")
+        counts[(month, org or _("onbekend"))] += 1
+    return [{"month": month, "organisation": org, "count": n}
+            for (month, org), n in sorted(counts.items(), reverse=True)]

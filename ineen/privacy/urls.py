@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("casussen/<uuid:public_id>/privacy/", views.privacy_overview, name="overview"),
+    path("casussen/<uuid:public_id>/privacy/toestemming/<uuid:consent_id>/intrekken/", views.consent_withdraw,
+         name="consent_withdraw"),
+    path("casussen/<uuid:public_id>/gezinsleden/<uuid:person_id>/geheim-adres/", views.confidential_address_edit,
+         name="address_edit"),
+    path("casussen/<uuid:public_id>/gezinsleden/<uuid:person_id>/geheim-adres/tonen/",
+         views.confidential_address_reveal, name="address_reveal"),
+    path("casussen/<uuid:public_id>/gezinsleden/<uuid:person_id>/transparantie/", views.transparency,
+         name="transparency"),
+    path("noodtoegang/", views.break_glass, name="break_glass"),
+    path("noodtoegang/overzicht/", views.break_glass_report, name="break_glass_report"),
+]

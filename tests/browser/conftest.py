@@ -1,0 +1,149 @@
+"""Browser tests: Playwright (sync API) driving Debian's chromium against pytest-django's live_server.
+
+- No browser download: chromium is /usr/bin/chromium.
+- Logging in goes through the real login page and the real TOTP step (allauth.mfa), never force_login
+  and never demo mode.
+- Every page a test visits can be checked with axe-core (`audit`), which also saves a screenshot to
+  /tmp/ineen-shots/<name>.png.
+"""
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+# pytest-django touches the database from the test thread while Playwright's sync API keeps an
+# event loop around; Django's async-safety check would then refuse ORM calls in fixtures.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SHOTS = Path("/tmp/ineen-shots")
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Factory for fresh pages, each in its own browser context (= its own cookies/session)."""
+    contexts = []
+
+    def _new_page():
+        context = browser.new_context(base_url=live_server.url, locale="nl-NL",
+                                      viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+# --- users with a real TOTP authenticator -------------------------------------------------------
+
+@pytest.fixture
+def totp(cast):
+    """Give every user of the cast a TOTP authenticator; returns {user_pk: secret}."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secrets = {}
+    for user in vars(cast).values():
+        if getattr(user, "_meta", None) and user._meta.model_name == "user":
+            Authenticator.objects.filter(user=user).delete()
+            secrets[user.pk] = generate_totp_secret()
+            TOTP.activate(user, secrets[user.pk])
+    return secrets
+
+
+def current_code(secret):
+    """The TOTP code for now; waits out the last seconds of a period (tolerance is 0)."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    period = app_settings.TOTP_PERIOD
+    if time.time() % period > period - 3:
+        time.sleep(period - time.time() % period + 0.2)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+@pytest.fixture
+def login(totp, audit):
+    """Log in through /accounts/login/ and the MFA page. With check=True both pages are audited."""
+    from django.core.cache import cache
+
+    from tests.factories import PASSWORD
+
+    def _login(page, user, check=False):
+        # A TOTP code can be used once per period; the live server shares this process's cache.
+        cache.clear()
+        page.goto("/accounts/login/")
+        if check:
+            audit(page, "login")
+        page.fill("input[name=login]", user.email)
+        page.fill("input[name=password]", PASSWORD)
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_url("**/accounts/2fa/authenticate/**")
+        if check:
+            audit(page, "mfa")
+        page.fill("input[name=code]", current_code(totp[user.pk]))
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_url(lambda url: "/accounts/" not in url)
+        return page
+
+    return _login
+
+
+# --- accessibility ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def _report(results):
+    lines = []
+    for v in results.response["violations"]:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
+        for node in v["nodes"][:8]:
+            lines.append(f"    at {', '.join(map(str, node['target']))}: {node['html'][:200]}")
+            lines.append(f"       {node.get('failureSummary', '').replace(chr(10), ' ')[:300]}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def audit(axe):
+    """Run axe-core on the page (0 violations allowed) and save a full-page screenshot."""
+
+    def _audit(page, name):
+        page.wait_for_load_state("load")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        results = axe.run(page)
+        assert results.violations_count == 0, (
+            f"axe-core: {results.violations_count} violation(s) on {name} ({page.url}):\n{_report(results)}"
+        )
+        return results
+
+    return _audit

@@ -1,0 +1,191 @@
+"""Authorization matrix: every route of ineen.web × HTTP method × role of the cast.
+
+Legend (one letter per role, columns in ROLES order):
+  A  allowed: 2xx, or a 3xx that is not to the login or MFA page; a POST must succeed (3xx, no error
+     message) and change state.
+  D  denied: 404 (forbidden and non-existent look the same) and no state change.
+  L  anonymous: redirected to the login page, no state change.
+Methods not in a route's row must be refused with 405 (see test_other_methods_refused).
+
+The rows are the policy as the brief states it: case data for the chair of the house and active team
+members only; narrower actions for the chair (triage, case direction, state) and chair + case director
+(team); a referral's status for its referrer only; referring for casework roles of a partner organisation.
+test_routes_meta.py fails when a route of our own apps has no row here.
+"""
+
+import pytest
+from django.conf import settings
+from django.contrib.messages import constants as message_levels
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from ineen.cases import actions
+from ineen.cases.enums import CaseState
+from ineen.cases.models import Case, CaseDirectorAssignment, CaseStateChange, Referral, TeamMembership, Triage
+from ineen.households.models import Person, Strength
+from ineen.privacy import policy
+
+ROLES = ["chair", "director", "member", "expert", "outsider", "former", "manager", "admin", "researcher",
+         "other_chair", "anonymous"]
+
+# route name -> {method: expectation per role}
+#                                       chair dir mem exp out for mgr adm res oth anon
+MATRIX = {
+    "web:dashboard":       {"GET":     "A   A   A   A   A   A   A   A   A   A   L"},
+    "web:mfa_required":    {"GET":     "A   A   A   A   A   A   A   A   A   A   L"},
+    "web:referral_new":    {"GET":     "A   A   A   A   A   A   D   D   D   A   L",
+                            "POST":    "A   A   A   A   A   A   D   D   D   A   L"},
+    "web:referral_detail": {"GET":     "D   D   A   D   D   D   D   D   D   D   L"},  # member referred
+    "web:case_list":       {"GET":     "A   A   A   A   A   A   A   A   A   A   L"},  # own cases only
+    "web:case_detail":     {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:case_close":      {"POST":    "A   D   D   D   D   D   D   D   D   D   L"},
+    "web:case_reopen":     {"POST":    "A   D   D   D   D   D   D   D   D   D   L"},
+    "web:triage":          {"GET":     "A   D   D   D   D   D   D   D   D   D   L",
+                            "POST":    "A   D   D   D   D   D   D   D   D   D   L"},
+    "web:triage_decide":   {"POST":    "A   D   D   D   D   D   D   D   D   D   L"},
+    "web:case_director":   {"GET":     "A   D   D   D   D   D   D   D   D   D   L",
+                            "POST":    "A   D   D   D   D   D   D   D   D   D   L"},
+    "web:team_add":        {"GET":     "A   A   D   D   D   D   D   D   D   D   L",
+                            "POST":    "A   A   D   D   D   D   D   D   D   D   L"},
+    "web:team_end":        {"POST":    "A   A   D   D   D   D   D   D   D   D   L"},
+    "web:household_add":   {"GET":     "A   A   A   A   D   D   D   D   D   D   L",
+                            "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:person_edit":     {"GET":     "A   A   A   A   D   D   D   D   D   D   L",
+                            "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
+}
+
+
+# --- the real objects behind each route's parameters ------------------------------------------------
+
+def _case(c):
+    return {"public_id": c.case.public_id}
+
+
+ARGS = {
+    "web:referral_detail": lambda c: {"public_id": c.case.referral.public_id},
+    "web:case_detail": _case, "web:case_close": _case, "web:case_reopen": _case, "web:triage": _case,
+    "web:triage_decide": _case, "web:case_director": _case, "web:team_add": _case,
+    "web:team_end": lambda c: {**_case(c), "membership_id": c.case.team.get(user=c.expert).public_id},
+    "web:household_add": lambda c: {**_case(c), "kind": "krachtbron"},
+    "web:person_edit": lambda c: {**_case(c), "person_id": c.case.household.members.order_by("pk")[0].public_id},
+}
+
+
+def url_for(route, cast):
+    return reverse(route, kwargs=ARGS.get(route, lambda c: {})(cast))
+
+
+def _back_in_triage(c):
+    # The case goes back to triage with its whole team attached: the strictest test of "chair only".
+    Case.objects.filter(pk=c.case.pk).update(state=CaseState.IN_TRIAGE)
+
+
+def _closed(c):
+    actions.close_case(case=c.case, by=c.chair, reason="Afgerond.")
+
+
+PREPARE = {
+    ("web:case_reopen", "POST"): _closed,
+    ("web:triage", "POST"): _back_in_triage,
+    ("web:triage_decide", "POST"): _back_in_triage,
+}
+
+
+def _referral_data(c, user):
+    houses = policy.referral_houses(user) if user else None
+    house = houses.first() if houses is not None and houses.exists() else c.house
+    return {
+        "safety_house": house.pk, "household_name": "Gezin Uniek", "postcode_area": "2511",
+        "summary": "Zorgen.", "clients_informed": "unknown",
+        "person-TOTAL_FORMS": "1", "person-INITIAL_FORMS": "0", "person-MIN_NUM_FORMS": "1",
+        "person-MAX_NUM_FORMS": "20", "person-0-first_name": "Xander", "person-0-last_name": "Uniek",
+        "person-0-birth_year": "1990", "person-0-relationship": "parent", "person-0-living_at_home": "on",
+        "person-0-language": "Nederlands",
+    }
+
+
+# Valid data, so that an allowed POST really performs its action.
+POST_DATA = {
+    "web:referral_new": _referral_data,
+    "web:case_close": lambda c, u: {"reason": "Doelen bereikt."},
+    "web:case_reopen": lambda c, u: {"reason": "Nieuwe zorgen."},
+    "web:triage": lambda c, u: {"participants": "Politie, Veilig Thuis", "preparation": "Dossiers lezen."},
+    "web:triage_decide": lambda c, u: {"decision": "accept", "route": "mda", "reasons": "Complex."},
+    "web:case_director": lambda c, u: {"director": c.member.pk, "handover_note": "Warme overdracht."},
+    "web:team_add": lambda c, u: {"user": c.outsider.pk, "role": "professional"},
+    "web:team_end": lambda c, u: {},
+    "web:household_add": lambda c, u: {"description": "Opa haalt de kinderen op.", "basis": "covenant",
+                                       "visibility": "team"},
+    "web:person_edit": lambda c, u: {"first_name": "Anna", "last_name": "Test", "birth_year": "1985",
+                                     "relationship": "parent", "living_at_home": "on",
+                                     "language": "Nederlands", "custody_notes": "gewijzigd"},
+}
+
+
+def state_fingerprint():
+    """Everything a POST in the matrix could change."""
+    return (
+        sorted(Case.objects.values_list("pk", "state", "version", "route")),
+        sorted(TeamMembership.objects.values_list("pk", "role", "active_until")),
+        sorted(Person.objects.values_list("pk", "first_name", "custody_notes")),
+        sorted(Triage.objects.values_list("pk", "decision", "participants")),
+        Referral.objects.count(), Strength.objects.count(), CaseDirectorAssignment.objects.count(),
+        CaseStateChange.objects.count(),
+    )
+
+
+def cells():
+    for route, methods in MATRIX.items():
+        for method, row in methods.items():
+            expected = row.split()
+            assert len(expected) == len(ROLES), f"{route} {method}: {len(expected)} columns, not {len(ROLES)}"
+            for role, outcome in zip(ROLES, expected, strict=True):
+                yield pytest.param(route, method, role, outcome, id=f"{route}-{method}-{role}")
+
+
+def _redirected_to(response, name):
+    return response.status_code in (301, 302, 303, 307, 308) and response["Location"].startswith(reverse(name))
+
+
+@pytest.mark.parametrize(("route", "method", "role", "expected"), list(cells()))
+def test_matrix(route, method, role, expected, cast, client, login):
+    where = f"{method} {route} as {role}"
+    prepare = PREPARE.get((route, method))
+    if prepare:
+        prepare(cast)
+    user = None if role == "anonymous" else getattr(cast, role)
+    http = login(user) if user else client
+    url = url_for(route, cast)
+    before = state_fingerprint()
+    if method == "GET":
+        response = http.get(url)
+    else:
+        response = http.post(url, POST_DATA[route](cast, user))
+    status = response.status_code
+    if expected == "L":
+        assert _redirected_to(response, settings.LOGIN_URL), f"{where}: expected login redirect, got {status}"
+    elif expected == "D":
+        assert status == 404, f"unexpected allow: {where} gave {status}, expected 404"
+    else:
+        assert 200 <= status < 400, f"unexpected deny: {where} gave {status}"
+        assert not _redirected_to(response, settings.LOGIN_URL), f"unexpected deny: {where} sent to login"
+        assert not _redirected_to(response, "web:mfa_required"), f"{where} sent to the MFA page"
+    if method == "POST" and expected == "A":
+        errors = [str(m) for m in get_messages(response.wsgi_request) if m.level >= message_levels.ERROR]
+        assert 300 <= status < 400 and not errors, f"{where}: the action did not succeed ({status}, {errors})"
+        assert state_fingerprint() != before, f"{where}: allowed but nothing changed"
+    elif method == "POST":
+        assert state_fingerprint() == before, f"{where}: denied, yet state changed"
+
+
+@pytest.mark.parametrize("route", list(MATRIX))
+def test_other_methods_refused(route, cast, login):
+    """Methods without a column in the matrix are refused outright (405), so the matrix is complete."""
+    http = login(cast.chair)
+    url = url_for(route, cast)
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        if method in MATRIX[route]:
+            continue
+        status = getattr(http, method.lower())(url).status_code
+        assert status == 405, f"{method} {route} as chair gave {status}, expected 405"
+
