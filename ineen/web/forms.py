@@ -214,6 +214,14 @@ class MeasureForm(GovernedForm):
         fields = ["person", "category", "kind", "starts_on", "ends_on", "review_on", "note", *GOVERNANCE_FIELDS]
         widgets = {"starts_on": DATE, "ends_on": DATE, "review_on": DATE}
 
+    def clean(self):
+        data = super().clean()
+        # Said here in plain Dutch; otherwise the user gets the database constraint's generic name.
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("De einddatum ligt vóór de begindatum."))
+        return data
+
 
 class OtherTableForm(_HouseholdRecordForm):
     class Meta:

@@ -4,6 +4,8 @@ Legend (one letter per role, columns in ROLES order):
   A  allowed: 2xx, or a 3xx that is not to the login or MFA page; a POST must succeed (3xx, no error
      message) and change state.
   D  denied: 404 (forbidden and non-existent look the same) and no state change.
+  R  refused by the form with the same answer whether or not the object exists (400), no state change
+     (break-the-glass: a case the user may not open looks like an unknown reference).
   L  anonymous: redirected to the login page, no state change.
 Methods not in a route's row must be refused with 405 (see test_other_methods_refused).
 
@@ -18,12 +20,25 @@ from django.conf import settings
 from django.contrib.messages import constants as message_levels
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from ineen.cases import actions
 from ineen.cases.enums import CaseState
-from ineen.cases.models import Case, CaseDirectorAssignment, CaseStateChange, Referral, TeamMembership, Triage
+from ineen.cases.models import (
+    Case,
+    CaseDirectorAssignment,
+    CaseNote,
+    CaseStateChange,
+    Referral,
+    TeamMembership,
+    Triage,
+)
 from ineen.households.models import Person, Strength
+from ineen.privacy import actions as privacy_actions
 from ineen.privacy import policy
+from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
+
+from .conftest import recently_reauthenticated
 
 ROLES = ["chair", "director", "member", "expert", "outsider", "former", "manager", "admin", "researcher",
          "other_chair", "anonymous"]
@@ -52,6 +67,21 @@ MATRIX = {
                             "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
     "web:person_edit":     {"GET":     "A   A   A   A   D   D   D   D   D   D   L",
                             "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:note_add":        {"GET":     "A   A   A   A   D   D   D   D   D   D   L",
+                            "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
+    # privacy: consent registry, confidential addresses, transparency, emergency access
+    "privacy:overview":    {"GET":     "A   A   D   D   D   D   D   D   D   D   L",
+                            "POST":    "A   A   D   D   D   D   D   D   D   D   L"},
+    "privacy:consent_withdraw": {"POST": "A A   D   D   D   D   D   D   D   D   L"},
+    "privacy:address_edit": {"GET":    "A   A   D   D   D   D   D   D   D   D   L",
+                             "POST":   "A   A   D   D   D   D   D   D   D   D   L"},
+    # guardians of the address: the chair who recorded it and the member named by her
+    "privacy:address_reveal": {"GET":  "A   D   A   D   D   D   D   D   D   D   L"},
+    "privacy:transparency": {"GET":    "A   A   D   D   D   D   D   D   D   D   L"},
+    # casework role in the house, partner organisation, no relation to the case: outsider, former
+    "privacy:break_glass": {"GET":     "A   A   A   A   A   A   A   A   A   A   L",
+                            "POST":    "R   R   R   R   A   A   R   R   R   R   L"},
+    "privacy:break_glass_report": {"GET": "A D  D   D   D   D   D   D   D   A   L"},
 }
 
 
@@ -61,13 +91,21 @@ def _case(c):
     return {"public_id": c.case.public_id}
 
 
+def _person(c):
+    return c.case.household.members.order_by("pk")[0]
+
+
 ARGS = {
     "web:referral_detail": lambda c: {"public_id": c.case.referral.public_id},
     "web:case_detail": _case, "web:case_close": _case, "web:case_reopen": _case, "web:triage": _case,
     "web:triage_decide": _case, "web:case_director": _case, "web:team_add": _case,
     "web:team_end": lambda c: {**_case(c), "membership_id": c.case.team.get(user=c.expert).public_id},
     "web:household_add": lambda c: {**_case(c), "kind": "krachtbron"},
-    "web:person_edit": lambda c: {**_case(c), "person_id": c.case.household.members.order_by("pk")[0].public_id},
+    "web:person_edit": lambda c: {**_case(c), "person_id": _person(c).public_id},
+    "web:note_add": _case, "privacy:overview": _case, "privacy:transparency": _case,
+    "privacy:consent_withdraw": lambda c: {**_case(c), "consent_id": Consent.objects.get().public_id},
+    "privacy:address_edit": lambda c: {**_case(c), "person_id": _person(c).public_id},
+    "privacy:address_reveal": lambda c: {**_case(c), "person_id": _person(c).public_id},
 }
 
 
@@ -84,7 +122,19 @@ def _closed(c):
     actions.close_case(case=c.case, by=c.chair, reason="Afgerond.")
 
 
+def _consent(c):
+    privacy_actions.record_consent(case=c.case, person=_person(c), organisation=c.member.organisation,
+                                   purpose="case_conference", form="written", by=c.chair)
+
+
+def _address(c):
+    privacy_actions.set_confidential_address(case=c.case, person=_person(c), address="Opvang, Ergens 1",
+                                             guardians=[c.member], by=c.chair)
+
+
 PREPARE = {
+    ("privacy:consent_withdraw", "POST"): _consent,
+    ("privacy:address_reveal", "GET"): _address,
     ("web:case_reopen", "POST"): _closed,
     ("web:triage", "POST"): _back_in_triage,
     ("web:triage_decide", "POST"): _back_in_triage,
@@ -119,6 +169,13 @@ POST_DATA = {
     "web:person_edit": lambda c, u: {"first_name": "Anna", "last_name": "Test", "birth_year": "1985",
                                      "relationship": "parent", "living_at_home": "on",
                                      "language": "Nederlands", "custody_notes": "gewijzigd"},
+    "web:note_add": lambda c, u: {"text": "Gesprek gehad.", "basis": "covenant", "visibility": "team"},
+    "privacy:overview": lambda c, u: {"person": _person(c).pk, "organisation": c.member.organisation.pk,
+                                      "purpose": "case_conference", "form": "written",
+                                      "given_on": timezone.localdate().isoformat()},
+    "privacy:consent_withdraw": lambda c, u: {},
+    "privacy:address_edit": lambda c, u: {"address": "Opvang, Ergens 1"},
+    "privacy:break_glass": lambda c, u: {"reference": c.case.reference, "reason": "Acute dreiging, nu nodig."},
 }
 
 
@@ -129,8 +186,10 @@ def state_fingerprint():
         sorted(TeamMembership.objects.values_list("pk", "role", "active_until")),
         sorted(Person.objects.values_list("pk", "first_name", "custody_notes")),
         sorted(Triage.objects.values_list("pk", "decision", "participants")),
+        sorted(Consent.objects.values_list("pk", "withdrawn_on")),
+        sorted(ConfidentialAddress.objects.values_list("pk", "address")),
         Referral.objects.count(), Strength.objects.count(), CaseDirectorAssignment.objects.count(),
-        CaseStateChange.objects.count(),
+        CaseStateChange.objects.count(), CaseNote.objects.count(), BreakGlassAccess.objects.count(),
     )
 
 
@@ -155,6 +214,10 @@ def test_matrix(route, method, role, expected, cast, client, login):
         prepare(cast)
     user = None if role == "anonymous" else getattr(cast, role)
     http = login(user) if user else client
+    if user:
+        # Sensitive pages (confidential addresses) also ask for a fresh password; give every role one,
+        # so the matrix tests the policy, not the re-authentication step (test_auth.py does that).
+        recently_reauthenticated(http, user)
     url = url_for(route, cast)
     before = state_fingerprint()
     if method == "GET":
@@ -166,6 +229,8 @@ def test_matrix(route, method, role, expected, cast, client, login):
         assert _redirected_to(response, settings.LOGIN_URL), f"{where}: expected login redirect, got {status}"
     elif expected == "D":
         assert status == 404, f"unexpected allow: {where} gave {status}, expected 404"
+    elif expected == "R":
+        assert status == 400, f"unexpected allow: {where} gave {status}, expected the form's refusal (400)"
     else:
         assert 200 <= status < 400, f"unexpected deny: {where} gave {status}"
         assert not _redirected_to(response, settings.LOGIN_URL), f"unexpected deny: {where} sent to login"

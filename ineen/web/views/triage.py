@@ -65,15 +65,18 @@ def triage_decide(request, public_id):
     case, _relation = policy.get_case(request, public_id, purpose="weegoverleg", action=Action.UPDATE,
                                       allow=policy.may_triage)
     form = TriageDecisionForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             actions.decide_triage(case=case, chair=request.user, request=request,
                                   seen_version=request.POST.get("version"), **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
+            # A conflict: the form (with the typed reasons) is shown again on the current state.
+            status = 409 if isinstance(error, actions.StaleVersion) else 400
         else:
             messages.success(request, _("Het besluit is vastgelegd en de aanmelder is op de hoogte gebracht."))
             return redirect("web:case_detail", case.public_id)
     current = case.triages.filter(decision="").first()
     return render(request, "web/triage.html",
-                  _context(request, case, TriagePrepareForm(instance=current), form), status=400)
+                  _context(request, case, TriagePrepareForm(instance=current), form), status=status)

@@ -1,0 +1,15 @@
+"""Helpers for the security tests. The cast and login fixtures live in tests/conftest.py."""
+
+import time
+
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+
+
+def recently_reauthenticated(client, user):
+    """Mark the client's session as if the user just re-entered their password (allauth's record)."""
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
