@@ -31,7 +31,7 @@ def test_guardian_sees_address_after_reauthentication_and_it_is_audited(cast, lo
     response = reauthenticated(client, cast.member).get(reveal_url(cast, sheltered))
     assert response.status_code == 200
     assert ADDRESS in response.content.decode()
-    reveals = AuditEvent.objects.filter(purpose="geheim adres tonen", actor=cast.member, outcome="allowed")
+    reveals = AuditEvent.objects.filter(object_type="confidential_address", action="view", actor=cast.member)
     assert [e.person_ids for e in reveals] == [[str(sheltered.public_id)]]
 
 

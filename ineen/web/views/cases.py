@@ -18,6 +18,7 @@ from ineen.cases.enums import CaseState, Route
 from ineen.households.enums import LifeDomain
 from ineen.privacy import policy
 from ineen.web.forms import ReasonForm
+from ineen.web.views.triage import _apply_errors
 
 
 @require_GET
@@ -95,32 +96,37 @@ def case_detail(request, public_id):
     return render(request, "web/case_detail.html", context)
 
 
-def _state_change(request, public_id, action, success):
+def _state_change(request, public_id, action, success, title):
     case, _relation = policy.get_case(request, public_id, purpose="casusstatus", action=Action.UPDATE,
                                       allow=policy.may_triage)
     form = ReasonForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             action(case=case, by=request.user, reason=form.cleaned_data["reason"],
                    seen_version=request.POST.get("version"), request=request)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            _apply_errors(form, error)
+            status = 409 if isinstance(error, actions.StaleVersion) else 400
         else:
             messages.success(request, success)
-    else:
-        messages.error(request, _("Vul een reden in."))
-    return redirect("web:case_detail", case.public_id)
+            return redirect("web:case_detail", case.public_id)
+    # Not done (conflict, refused, no reason): show the current state and keep the typed reason.
+    return render(request, "web/case_state_change.html",
+                  {"case": case, "form": form, "title": title, "action_url": request.path}, status=status)
 
 
 @require_http_methods(["POST"])
 @login_required
 @policy.access_rule("get_case + may_triage (chair)")
 def case_close(request, public_id):
-    return _state_change(request, public_id, actions.close_case, _("De casus is afgesloten."))
+    return _state_change(request, public_id, actions.close_case, _("De casus is afgesloten."),
+                         _("Casus afsluiten"))
 
 
 @require_http_methods(["POST"])
 @login_required
 @policy.access_rule("get_case + may_triage (chair)")
 def case_reopen(request, public_id):
-    return _state_change(request, public_id, actions.reopen_case, _("De casus is heropend; de geschiedenis is bewaard."))
+    return _state_change(request, public_id, actions.reopen_case,
+                         _("De casus is heropend; de geschiedenis is bewaard."), _("Casus heropenen"))
