@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "ineen.households",
     "ineen.cases",
     "ineen.privacy",
+    "ineen.guide",
+    "ineen.conferences",
+    "ineen.plans",
     "ineen.web",
 ]
 

@@ -66,11 +66,13 @@ class PersonForm(forms.ModelForm):
 
 class _PersonFormSetBase(forms.BaseFormSet):
     # Django's own "Verstuur minimaal 1 formulier." means nothing to someone referring a family.
-    default_error_messages = {"too_few_forms": _("Vul ten minste één gezinslid in.")}
+    default_error_messages = {"too_few_forms": _("Vul ten minste één gezinslid in."),
+                              "too_many_forms": _("Vul hoogstens %(num)d gezinsleden in.")}
 
 
+# validate_max: without it Django silently drops every member after the 20th.
 PersonFormSet = forms.formset_factory(PersonForm, formset=_PersonFormSetBase, extra=0, min_num=1,
-                                      validate_min=True, max_num=20)
+                                      validate_min=True, max_num=20, validate_max=True)
 
 
 class TriagePrepareForm(forms.ModelForm):

@@ -20,7 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHOTS = Path("/tmp/ineen-shots")
+SHOTS = Path(os.environ.get("INEEN_SHOTS", "/tmp/ineen-shots"))  # noqa: S108
 TIMEOUT_MS = 15_000
 
 

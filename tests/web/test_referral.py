@@ -150,15 +150,16 @@ def test_oversized_names_are_refused_with_a_message(cast, login):
                          people=[{"first_name": "F" * 5000, "last_name": "L" * 5000}])
     response = login(cast.outsider).post(URL, data)
     assert response.status_code == 400
-    assert "hoogstens 200 tekens" in content(response) or "hoogstens 200 karakters" in content(response)
+    assert "Zorg dat deze waarde niet meer dan 200 tekens bevat" in content(response)
     assert response.context["people"].errors[0].keys() == {"first_name", "last_name"}
     assert not Referral.objects.filter(referrer=cast.outsider).exists()
 
 
-def test_too_many_members_are_refused(cast, login):
+def test_too_many_members_are_refused_not_silently_dropped(cast, login):
     data = referral_data(cast.house, people=[{"first_name": f"Kind{i}"} for i in range(25)])
     response = login(cast.outsider).post(URL, data)
     assert response.status_code == 400
+    assert "Vul hoogstens 20 gezinsleden in." in content(response)
     assert not Referral.objects.filter(referrer=cast.outsider).exists()
 
 

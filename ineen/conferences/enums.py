@@ -1,0 +1,73 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ConferenceKind(models.TextChoices):
+    TRIAGE = "triage", _("Weegoverleg")
+    FOCUS = "focus", _("Focusoverleg")
+    MDA = "mda", _("MDA++-overleg")
+
+
+class ConferenceState(models.TextChoices):
+    PLANNED = "planned", _("Gepland")
+    LIVE = "live", _("Bezig")
+    ENDED = "ended", _("Afgelopen")
+    CANCELLED = "cancelled", _("Geannuleerd")
+
+
+class PartKind(models.TextChoices):
+    WHOLE = "whole", _("Hele overleg")
+    CLOSED = "closed", _("Besloten deel (zonder cliënten)")
+    OPEN = "open", _("Open deel (met cliënten)")
+
+
+class Attendance(models.TextChoices):
+    UNKNOWN = "unknown", _("Nog niet bekend")
+    PHYSICAL = "physical", _("Aanwezig")
+    ONLINE = "online", _("Online aanwezig")
+    ABSENT = "absent", _("Afwezig")
+    ABSENT_WITH_INPUT = "absent_with_input", _("Afwezig, met schriftelijke inbreng")
+
+
+class LiveStep(models.TextChoices):
+    """Where the live meeting is: the BOB steps kept apart."""
+
+    OPENING = "opening", _("Opening")
+    PICTURE = "picture", _("Beeldvorming")
+    JUDGEMENT = "judgement", _("Oordeelsvorming")
+    DECISION = "decision", _("Besluitvorming")
+    CLOSED = "closed", _("Afgerond")
+
+
+LIVE_STEP_ORDER = [LiveStep.OPENING, LiveStep.PICTURE, LiveStep.JUDGEMENT, LiveStep.DECISION, LiveStep.CLOSED]
+DEFAULT_BUDGETS = {"picture": 30, "judgement": 20, "decision": 30}  # minutes; besluitvorming keeps its time
+
+
+class ContributionKind(models.TextChoices):
+    WORRY = "worry", _("Zorg")
+    RISK = "risk", _("Risico")
+    RECOVERY_POINT = "recovery_point", _("Herstelpunt")
+    OFFER = "offer", _("Wat kan mijn organisatie bieden?")
+    EXPECT = "expect", _("Wat verwacht ik van anderen?")
+    OUT_OF_THE_BOX = "out_of_the_box", _("Out-of-the-box idee")
+
+
+BRAINSTORM_KINDS = [ContributionKind.OFFER, ContributionKind.EXPECT, ContributionKind.OUT_OF_THE_BOX]
+
+
+class IncidentMarkKind(models.TextChoices):
+    FIRST = "first", _("Eerste")
+    WORST = "worst", _("Ergste")
+    LATEST = "latest", _("Laatste")
+
+
+class PhaseDecisionKind(models.TextChoices):
+    STAY = "stay", _("Blijven in deze fase")
+    FORWARD = "forward", _("Door naar de volgende fase")
+    BACK = "back", _("Terug naar een eerdere fase")
+    CLOSE = "close", _("Afsluiten met een afsluitingsplan")
+
+
+class Horizon(models.TextChoices):
+    SHORT = "short", _("Korte termijn")
+    LONG = "long", _("Lange termijn")

@@ -1,0 +1,240 @@
+"""Case conferences along the conversation guide: scheduling, invitations, split parts, preparation,
+the live workspace (scores, contributions, shared top 3, phase decision) and the report.
+
+Content entered here (inputs, notes, contributions) is case content: GovernedItem gives it source,
+basis and visibility from birth. Shared rows that several people edit carry a `version` for
+optimistic locking.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ineen.guide.enums import Phase, Scale, Step, Top3Kind
+from ineen.privacy.models import GovernedItem
+
+from .enums import (
+    DEFAULT_BUDGETS,
+    Attendance,
+    ConferenceKind,
+    ConferenceState,
+    ContributionKind,
+    Horizon,
+    IncidentMarkKind,
+    LiveStep,
+    PartKind,
+    PhaseDecisionKind,
+)
+
+
+def default_budgets():
+    return dict(DEFAULT_BUDGETS)
+
+
+class Conference(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="conferences")
+    kind = models.CharField(_("soort overleg"), max_length=10, choices=ConferenceKind.choices)
+    phase = models.CharField(_("fase die besproken wordt"), max_length=20, choices=Phase.choices)
+    goal = models.TextField(_("doel van dit overleg"))
+    starts_at = models.DateTimeField(_("begint om"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duur (minuten)"), default=90,
+                                                        validators=[MinValueValidator(15), MaxValueValidator(480)])
+    location = models.CharField(_("plaats"), max_length=200, blank=True)
+    online_url = models.URLField(_("link voor online deelname"), blank=True)
+    guide_version = models.ForeignKey("guide.GuideVersion", on_delete=models.PROTECT, related_name="+")
+    chosen_items = models.ManyToManyField("guide.GuideItem", blank=True, related_name="+",
+                                          verbose_name=_("onderdelen van de leidraad"))
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(max_length=10, choices=ConferenceState.choices, default=ConferenceState.PLANNED)
+    # Live meeting: which BOB step, since when, and the time budget per step (minutes).
+    current_step = models.CharField(max_length=10, choices=LiveStep.choices, default=LiveStep.OPENING)
+    step_started_at = models.DateTimeField(null=True, blank=True)
+    step_budgets = models.JSONField(default=default_budgets)
+    scores_revealed = models.BooleanField(default=False)
+    opening_summary = models.TextField(_("openingssamenvatting"), blank=True)
+    # iCalendar: one UID for the meeting's whole life; SEQUENCE goes up with every change.
+    ical_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ical_sequence = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["case", "starts_at"], name="conference_case_start")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.starts_at:%d-%m-%Y}"
+
+
+class ConferencePart(models.Model):
+    """A conference is one whole part, or a closed part (e.g. with the prosecutor, without clients)
+    and an open part (with clients, without the prosecutor)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="parts")
+    kind = models.CharField(max_length=10, choices=PartKind.choices)
+    order = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["conference", "kind"], name="one_part_per_kind")]
+
+    @property
+    def clients_may_attend(self):
+        return self.kind != PartKind.CLOSED
+
+
+class Invitation(models.Model):
+    """Someone at the table for one part, with the reason they are needed."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="invitations")
+    part = models.ForeignKey(ConferencePart, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="invitations")
+    person = models.ForeignKey("households.Person", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="invitations", verbose_name=_("gezinslid"))
+    reason = models.CharField(_("waarom aan tafel"), max_length=300)
+    trusted_person = models.CharField(_("vertrouwenspersoon"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attendance = models.CharField(max_length=20, choices=Attendance.choices, default=Attendance.UNKNOWN)
+
+    class Meta:
+        ordering = ["part__order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(user__isnull=False) ^ models.Q(person__isnull=False),
+                                   name="invitation_user_xor_person"),
+            models.UniqueConstraint(fields=["part", "user"], name="one_invitation_per_user_part"),
+            models.UniqueConstraint(fields=["part", "person"], name="one_invitation_per_person_part"),
+        ]
+
+
+class ClientNotInvited(models.Model):
+    """'Always invited, unless': not inviting a household member needs a recorded weighty reason."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="clients_not_invited")
+    person = models.ForeignKey("households.Person", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("zwaarwegende reden"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["conference", "person"], name="one_noninvite_per_person")]
+
+
+class PreparationInput(GovernedItem):
+    """A professional's current-state input on one chosen guide question, before the meeting."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="inputs")
+    item = models.ForeignKey("guide.GuideItem", on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("inbreng"))
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["conference", "item", "author"], name="one_input_per_question")]
+
+
+class ScalingScore(models.Model):
+    """1-10 with a justification. Given before seeing the others; revealed together."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="scores")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+")
+    person = models.ForeignKey("households.Person", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+", help_text="a household member rating for themselves")
+    scale = models.CharField(max_length=20, choices=Scale.choices)
+    value = models.PositiveSmallIntegerField(_("cijfer"), validators=[MinValueValidator(1), MaxValueValidator(10)])
+    justification = models.TextField(_("onderbouwing"))
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(value__gte=1, value__lte=10), name="score_1_to_10"),
+            models.UniqueConstraint(fields=["conference", "scale", "author"], name="one_score_per_author"),
+        ]
+
+
+class Contribution(GovernedItem):
+    """Individually collected worries / risks / recovery points and brainstorm ideas, with the
+    priority fields the group fills in when funnelling."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField(max_length=20, choices=ContributionKind.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    # Funnelling the brainstorm (besluitvorming): the client's priority, the experts' view, capacity.
+    is_priority = models.BooleanField(default=False)
+    client_priority = models.CharField(_("prioriteit voor de cliënt"), max_length=300, blank=True)
+    expert_view = models.CharField(_("visie materiedeskundigen"), max_length=300, blank=True)
+    client_capacity = models.CharField(_("belastbaarheid van de cliënt"), max_length=300, blank=True)
+    horizon = models.CharField(max_length=10, choices=Horizon.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class SharedTopItem(models.Model):
+    """The jointly chosen top 3 (worries / risks / recovery points)."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="shared_top")
+    kind = models.CharField(max_length=20, choices=Top3Kind.choices)
+    rank = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(3)])
+    text = models.CharField(max_length=500)
+    contribution = models.ForeignKey(Contribution, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+
+    class Meta:
+        ordering = ["kind", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "kind", "rank"], name="one_item_per_rank"),
+            models.CheckConstraint(condition=models.Q(rank__gte=1, rank__lte=3), name="top3_rank_1_to_3"),
+        ]
+
+
+class IncidentMark(models.Model):
+    """First, worst and latest incident (phase 1's top 3), chosen from the household's incidents."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="incident_marks")
+    mark = models.CharField(max_length=10, choices=IncidentMarkKind.choices)
+    incident = models.ForeignKey("households.Incident", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["conference", "mark"], name="one_incident_per_mark")]
+
+
+class PhaseDecision(models.Model):
+    conference = models.OneToOneField(Conference, on_delete=models.CASCADE, related_name="phase_decision")
+    from_phase = models.CharField(max_length=20, choices=Phase.choices)
+    decision = models.CharField(max_length=10, choices=PhaseDecisionKind.choices)
+    to_phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
+    reason = models.TextField(_("reden"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+
+class ConferenceNote(GovernedItem):
+    """Notes per part and step. Notes of a closed part never reach anything a client can see."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="notes")
+    part = models.ForeignKey(ConferencePart, on_delete=models.CASCADE, related_name="notes")
+    step = models.CharField(max_length=10, choices=Step.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["part__order", "step", "pk"]
