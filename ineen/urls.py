@@ -6,5 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("", include("ineen.privacy.urls")),
+    path("", include("ineen.conferences.urls")),
+    path("", include("ineen.plans.urls")),
     path("", include("ineen.web.urls")),
 ]

@@ -340,3 +340,44 @@ def split_items(user, queryset) -> tuple[list, set[int]]:
 
 def may_see_item(user, item) -> bool:
     return type(item).objects.filter(pk=item.pk).filter(item_visibility_q(user, type(item))).exists()
+
+
+# --- conferences -------------------------------------------------------------------------------
+
+def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allow=None):
+    """Load a conference of a case the user may see (and, with `allow(user, conference, relation)`,
+    may act on); audits like get_case. Returns (conference, relation)."""
+    from ineen.conferences.models import Conference
+
+    conference = (
+        Conference.objects.select_related("case__household", "case__safety_house", "guide_version")
+        .filter(public_id=public_id).first()
+    )
+    if conference is None:
+        raise NotVisible(action=action, subject=Subject("conference", str(public_id)), purpose=purpose,
+                         reason="unknown")
+    case = conference.case
+    relation = case_relation(request.user, case)
+    subject = Subject("conference", str(conference.public_id), str(case.household.public_id),
+                      safety_house_code=case.safety_house.code)
+    if relation is None or (allow is not None and not allow(request.user, conference, relation)):
+        raise NotVisible(action=action, subject=subject, purpose=purpose, role=relation or "",
+                         reason="no relation" if relation is None else "relation not allowed")
+    events.record(request=request, action=action, subject=subject, purpose=purpose, role=relation)
+    return conference, relation
+
+
+def may_chair_conference(user, conference, relation=None) -> bool:
+    """The chair (procesregisseur) schedules, invites and runs the meeting."""
+    return (relation or case_relation(user, conference.case)) == CHAIR
+
+
+def may_take_part(user, conference, relation=None) -> bool:
+    """Give input, scores and ideas: the chair, or a team member invited to this conference.
+    Emergency access never takes part."""
+    relation = relation or case_relation(user, conference.case)
+    if relation == CHAIR:
+        return True
+    if relation in (None, BREAK_GLASS):
+        return False
+    return conference.invitations.filter(user=user).exists()

@@ -154,6 +154,7 @@ class GovernedForm(_HouseholdRecordForm):
     The source is always the author's organisation (set by the domain action)."""
 
     health_information = False  # forms for medical / mental-health content set this per instance
+    governance_fields = GOVERNANCE_FIELDS  # rendered apart, in web/_governance_fields.html
 
     def __init__(self, *args, household, case=None, **kwargs):
         super().__init__(*args, household=household, case=case, **kwargs)

@@ -1,6 +1,6 @@
 """axe-core on the pages not covered by the referral flow: forms with validation errors, the case list
-and search, the case page as a team member, every household record form, the security page every page in
-the main menu and the 404 page. Zero violations everywhere; screenshots go to /tmp/ineen-shots/."""
+and search, the case page as a team member, every household record form, every page in the main
+menu and the 404 page. Zero violations everywhere; screenshots go to /tmp/ineen-shots/."""
 
 import re
 

@@ -2,7 +2,9 @@
 
 import time
 
+import pytest
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from django.core.cache import cache
 
 
 def recently_reauthenticated(client, user):
@@ -13,3 +15,11 @@ def recently_reauthenticated(client, user):
     ]
     session["account_authentication_methods_user"] = str(user.pk)
     session.save()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """allauth's rate limits and axes live in the cache; one test's failed logins must not leak into the next."""
+    cache.clear()
+    yield
+    cache.clear()

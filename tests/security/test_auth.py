@@ -154,17 +154,33 @@ def test_new_session_id_at_login(cast, client):
 
 # --- throttling (django-axes) and enumeration ------------------------------------------------------
 
-def test_throttled_after_five_failures_per_username_and_ip(cast, client):
+def _fail_five_times(client, email, ip):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        response = _log_in(client, cast.member.email, "wrong-password", ip="10.1.2.3")
+        _log_in(client, email, "wrong-password", ip=ip)
         assert not _logged_in(client)
+
+
+def test_axes_throttles_per_username_and_ip(cast, client, settings):
+    settings.ACCOUNT_RATE_LIMITS = False  # allauth's own limiter off: this is axes alone
+    _fail_five_times(client, cast.member.email, "10.1.2.3")
     response = _log_in(client, cast.member.email, ip="10.1.2.3")  # the right password, too late
-    assert not _logged_in(client)
     assert response.status_code == 429
+    assert not _logged_in(client)
     assert _log_in(client, cast.director.email, ip="10.1.2.3").status_code == 302  # other user, same IP
     assert _logged_in(client)
     client.logout()
     assert _log_in(client, cast.member.email, ip="10.9.9.9").status_code == 302  # same user, other IP
+    assert _logged_in(client)
+
+
+def test_sixth_login_refused_with_all_limiters_on(cast, client):
+    """With allauth's rate limits on as well (its per-account limit answers first), the sixth attempt is
+    still refused, and another user from the same address still gets in."""
+    _fail_five_times(client, cast.member.email, "10.1.2.3")
+    response = _log_in(client, cast.member.email, ip="10.1.2.3")
+    assert response.status_code in (200, 429)
+    assert not _logged_in(client)
+    assert _log_in(client, cast.director.email, ip="10.1.2.3").status_code == 302
     assert _logged_in(client)
 
 
