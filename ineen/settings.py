@@ -10,6 +10,9 @@ Environment variables (all optional unless INEEN_ENV=production):
   Refused together with INEEN_ENV=production.
 - E-mail: EMAIL_HOST (SMTP when set or in production, default host localhost; console otherwise), EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
   EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, INEEN_BASE_URL (for links in e-mails).
+- Audit hash chain (read only by the audit_seal/audit_verify/audit_export commands, never by the web app):
+  INEEN_AUDIT_KEY or INEEN_AUDIT_KEY_FILE (required for those commands in production; never stored in the
+  database), INEEN_AUDIT_SEAL_HORIZON (seconds, default 60), INEEN_AUDIT_SEAL_LOOKBACK (seconds, default 3600).
 """
 
 from pathlib import Path
@@ -57,6 +60,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "axes",
+    "pgtrigger",
+    "pghistory",
     "ineen.accounts",
     "ineen.audit",
     "ineen.households",
@@ -83,6 +88,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "ineen.accounts.middleware.SessionExpiryMiddleware",
     "ineen.accounts.middleware.MandatoryMFAMiddleware",
+    "ineen.audit.middleware.HistoryContextMiddleware",
     "ineen.audit.middleware.AuditMiddleware",
     "ineen.web.middleware.NoStoreWhenLoggedInMiddleware",
     # Axes last, as its documentation asks.
@@ -246,6 +252,27 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ineen <noreply@ineen.invalid>")
 INEEN_BASE_URL = env_str("INEEN_BASE_URL", "http://127.0.0.1:8000")
+
+# Retention per record type, in years (docs/privacy.md, "Retention and rights"); applied by
+# `manage.py apply_retention` (ineen/privacy/retention.py).
+INEEN_RETENTION = {
+    "closed_case": 5,        # case content of a household whose cases are all closed, after the last closure
+    "declined_referral": 1,  # a referral declined in triage, after the decision
+    "break_glass": 5,        # emergency-access records, after the access started
+    "audit_event": 15,       # audit events (NEN 7513: at least 5); only reported, deletion is an operator step
+}
+
+# --- Audit: write events by database triggers (django-pghistory), sealed by a keyed hash chain ---
+# Triggers are (re)installed after every migrate instead of living in the tracked apps' migrations: their
+# bodies follow the tracked models' columns (docs/architecture.md, "Tamper-evident audit").
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
+PGHISTORY_APPEND_ONLY = True
+# The moment of the write itself, not of the start of its transaction.
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
+PGHISTORY_MIDDLEWARE_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+AUDIT_SEAL_HORIZON_SECONDS = int(env_str("INEEN_AUDIT_SEAL_HORIZON", "60"))
+AUDIT_SEAL_LOOKBACK_SECONDS = int(env_str("INEEN_AUDIT_SEAL_LOOKBACK", "3600"))
 
 LOGGING = {
     "version": 1,

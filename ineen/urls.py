@@ -5,6 +5,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
+    path("audit/", include("ineen.audit.urls")),
     path("", include("ineen.privacy.urls")),
     path("", include("ineen.conferences.urls")),
     path("", include("ineen.plans.urls")),

@@ -1,7 +1,10 @@
 """Insert-only audit events of every read and write of case data (NEN 7513-style fields).
 
-Tamper evidence (database grants, triggers and a keyed hash chain) is added on top of this table;
-the application never updates or deletes an AuditEvent.
+- AuditEvent: our own events (reads, writes by the domain actions, denials), written by events.record.
+- The write events captured by database triggers (django-pghistory) are defined in history.py.
+- AuditSeal: the keyed hash chain over both (sealing.py; `audit_seal`, `audit_verify`).
+The application never updates or deletes any of these rows; on PostgreSQL grants and triggers refuse it
+(see docs/architecture.md, "Tamper-evident audit").
 """
 
 import uuid
@@ -27,6 +30,22 @@ class Outcome(models.TextChoices):
     DENIED = "denied", "denied"
 
 
+class InsertOnlyQuerySet(models.QuerySet):
+    """Bulk paths around Model.save/delete: refuse them too, so no ORM call can change audit rows."""
+
+    def update(self, **kwargs):
+        raise RuntimeError("Audit events are insert-only.")
+
+    def delete(self):
+        raise RuntimeError("Audit events are insert-only.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise RuntimeError("Audit events are insert-only.")
+
+    def update_or_create(self, *args, **kwargs):
+        raise RuntimeError("Audit events are insert-only.")
+
+
 class AuditEvent(models.Model):
     event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)  # UTC (USE_TZ)
@@ -48,9 +67,17 @@ class AuditEvent(models.Model):
     request_path = models.CharField(max_length=500, blank=True)
     purpose = models.CharField(max_length=100)
     detail = models.CharField(max_length=500, blank=True)
+    # The request's pghistory context id: links this event to the trigger-captured writes of that request.
+    context_id = models.UUIDField(null=True, blank=True, db_index=True)
+
+    objects = InsertOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["occurred_at", "pk"]
+        indexes = [
+            # The log manager's page: one house's events, newest first.
+            models.Index(fields=["safety_house_code", "-occurred_at"], name="audit_house_time"),
+        ]
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -59,3 +86,43 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Audit events are insert-only.")
+
+
+class AuditSeal(models.Model):
+    """One link of the keyed hash chain: seals one audit row (or, for a quiet period, a checkpoint).
+
+    chain_hash = HMAC-SHA256(key, previous chain_hash || canonical entry), the key kept outside the
+    database; see sealing.py.
+    """
+
+    CHECKPOINT = "checkpoint"
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    source = models.CharField(max_length=63, help_text="table of the sealed row, or 'checkpoint'")
+    source_pk = models.BigIntegerField(null=True, blank=True)
+    row_time = models.DateTimeField(null=True, blank=True)
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the row's canonical JSON")
+    late = models.BooleanField(default=False, help_text="the row appeared after its time had been sealed")
+    watermark = models.DateTimeField(help_text="this seal run covered rows up to this time")
+    sealed_at = models.DateTimeField()
+    chain_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_pk"], condition=models.Q(source_pk__isnull=False),
+                                    name="audit_seal_one_per_row"),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Audit seals are insert-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Audit seals are insert-only.")
+
+
+from .history import EVENT_MODELS  # noqa: E402  (registers the trigger-captured event models)
+
+__all__ = ["Action", "AuditEvent", "AuditSeal", "EVENT_MODELS", "Outcome"]

@@ -56,6 +56,9 @@ class Conference(models.Model):
     step_started_at = models.DateTimeField(null=True, blank=True)
     step_budgets = models.JSONField(default=default_budgets)
     scores_revealed = models.BooleanField(default=False)
+    # Bumped (F() + 1) by every write in the live workspace, in the write's transaction; the workspace
+    # poll compares it with the client's stamp and answers 204 when equal (conferences/live.py).
+    live_revision = models.PositiveIntegerField(default=0, editable=False)
     opening_summary = models.TextField(_("openingssamenvatting"), blank=True)
     # iCalendar: one UID for the meeting's whole life; SEQUENCE goes up with every change.
     ical_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -29,6 +29,33 @@ class GuideVersion(models.Model):
         return f"{self.title} ({self.code})"
 
 
+class GuidePhaseIntro(models.Model):
+    """A phase's heading in the guide: its title ("Samenwerken aan ...") and its "Doelstelling"."""
+
+    version = models.ForeignKey(GuideVersion, on_delete=models.PROTECT, related_name="phase_intros")
+    phase = models.CharField(max_length=20, choices=Phase.choices)
+    order = models.PositiveSmallIntegerField()
+    title_nl = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200)
+    goal_nl = models.TextField(help_text="Doelstelling")
+    goal_en = models.TextField()
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [models.UniqueConstraint(fields=["version", "phase"], name="guide_intro_phase_per_version")]
+
+    def __str__(self):
+        return f"{self.get_phase_display()}: {self.title}"
+
+    @property
+    def title(self):
+        return self.title_en if translation.get_language() == "en" else self.title_nl
+
+    @property
+    def goal(self):
+        return self.goal_en if translation.get_language() == "en" else self.goal_nl
+
+
 class GuideItem(models.Model):
     version = models.ForeignKey(GuideVersion, on_delete=models.PROTECT, related_name="items")
     key = models.SlugField(max_length=80, help_text="stable across versions, e.g. p1-picture-worries")

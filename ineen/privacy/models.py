@@ -107,3 +107,17 @@ class BreakGlassAccess(models.Model):
     def is_active(self, now=None) -> bool:
         now = now or timezone.now()
         return self.started_at <= now < self.expires_at
+
+
+class Anonymisation(models.Model):
+    """The retention job's record that a household was anonymised (ineen/privacy/retention.py).
+    Holds no personal data; makes the job idempotent and lets pages say "geanonimiseerd"."""
+
+    household = models.OneToOneField("households.Household", on_delete=models.CASCADE, related_name="anonymisation")
+    anonymised_at = models.DateTimeField(default=timezone.now)
+    persons = models.PositiveIntegerField(default=0)
+    rule = models.CharField(max_length=30, help_text="the retention rule that expired last")
+
+    class Meta:
+        verbose_name = _("anonimisering")
+        verbose_name_plural = _("anonimiseringen")

@@ -159,6 +159,7 @@ def get_case(request, public_id, *, purpose: str, action=Action.VIEW, allow=None
     if relation is None or (allow is not None and not allow(request.user, case, relation)):
         raise NotVisible(action=action, subject=case_subject(case), purpose=purpose, role=relation or "",
                          reason="no relation" if relation is None else "relation not allowed")
+    request.audit_role = relation  # the role for this request's further audit events (the write itself)
     events.record(request=request, action=action, subject=case_subject(case), purpose=purpose, role=relation)
     return case, relation
 
@@ -196,6 +197,14 @@ def may_manage_privacy(user, case, relation=None) -> bool:
     """Consent registry, guardians of confidential addresses, transparency reports: the chair and
     the case director."""
     return (relation or case_relation(user, case)) in (CHAIR, TeamRole.CASE_DIRECTOR)
+
+
+def may_read_audit(user, house=None) -> bool:
+    """The audit log (who read or changed what): log managers (logbeheerder) only, each for their own
+    safety house. No other role, not even the chair or a functional admin."""
+    if house is None:
+        return bool(houses_with_role(user, [Role.LOG_MANAGER]))
+    return has_role(user, house, Role.LOG_MANAGER)
 
 
 def is_guardian(user, person) -> bool:
@@ -344,13 +353,18 @@ def may_see_item(user, item) -> bool:
 
 # --- conferences -------------------------------------------------------------------------------
 
-def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allow=None):
+def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allow=None, record=True,
+                   related=()):
     """Load a conference of a case the user may see (and, with `allow(user, conference, relation)`,
-    may act on); audits like get_case. Returns (conference, relation)."""
+    may act on); audits like get_case. Returns (conference, relation).
+
+    `record=False` checks access without writing the read event: the live workspace's poll records
+    one only when it shows something new (docs/architecture.md, "Live workspace"); denials are always
+    recorded. `related`: extra select_related paths, so a page needs no second query for them."""
     from ineen.conferences.models import Conference
 
     conference = (
-        Conference.objects.select_related("case__household", "case__safety_house", "guide_version")
+        Conference.objects.select_related("case__household", "case__safety_house", "guide_version", *related)
         .filter(public_id=public_id).first()
     )
     if conference is None:
@@ -363,7 +377,8 @@ def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allo
     if relation is None or (allow is not None and not allow(request.user, conference, relation)):
         raise NotVisible(action=action, subject=subject, purpose=purpose, role=relation or "",
                          reason="no relation" if relation is None else "relation not allowed")
-    events.record(request=request, action=action, subject=subject, purpose=purpose, role=relation)
+    if record:
+        events.record(request=request, action=action, subject=subject, purpose=purpose, role=relation)
     return conference, relation
 
 
@@ -372,12 +387,23 @@ def may_chair_conference(user, conference, relation=None) -> bool:
     return (relation or case_relation(user, conference.case)) == CHAIR
 
 
-def may_take_part(user, conference, relation=None) -> bool:
+def may_take_part(user, conference, relation=None, *, invited_user_ids=None) -> bool:
     """Give input, scores and ideas: the chair, or a team member invited to this conference.
-    Emergency access never takes part."""
+    Emergency access never takes part. `invited_user_ids`: the conference's invited users when the
+    caller has already loaded them (saves a query)."""
     relation = relation or case_relation(user, conference.case)
     if relation == CHAIR:
         return True
     if relation in (None, BREAK_GLASS):
         return False
+    if invited_user_ids is not None:
+        return user.pk in invited_user_ids
     return conference.invitations.filter(user=user).exists()
+
+
+def may_edit_note(user, note, relation) -> bool:
+    """A conference note is changed by its author (while they still take part in the case) or by the
+    chair, who keeps the minutes."""
+    if relation == CHAIR:
+        return True
+    return relation not in (None, BREAK_GLASS) and note.author_id == user.pk

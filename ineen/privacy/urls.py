@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_exports
 
 app_name = "privacy"
 
@@ -14,6 +14,9 @@ urlpatterns = [
          views.confidential_address_reveal, name="address_reveal"),
     path("casussen/<uuid:public_id>/gezinsleden/<uuid:person_id>/transparantie/", views.transparency,
          name="transparency"),
+    path("casussen/<uuid:public_id>/gezinsleden/<uuid:person_id>/inzage-export/", views_exports.subject_export,
+         name="subject_export"),
+    path("onderzoek/export/", views_exports.research_export, name="research_export"),
     path("noodtoegang/", views.break_glass, name="break_glass"),
     path("noodtoegang/overzicht/", views.break_glass_report, name="break_glass_report"),
 ]

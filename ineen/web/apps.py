@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class WebConfig(AppConfig):
     name = "ineen.web"
     label = "web"
+
+    def ready(self):
+        # Django 6.1's blank option "- Select an option -" has no Dutch translation yet; Django
+        # documents overriding it here. Same style as the other empty choices ("— kies … —").
+        from django.db.models import fields
+        from django.utils.translation import gettext_lazy as _
+
+        fields.BLANK_CHOICE_LABEL = _("— maak een keuze —")

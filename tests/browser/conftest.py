@@ -24,6 +24,33 @@ SHOTS = Path(os.environ.get("INEEN_SHOTS", "/tmp/ineen-shots"))  # noqa: S108
 TIMEOUT_MS = 15_000
 
 
+_TRUNCATE_TRIGGERS = """DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+           WHERE t.tgname = 'ineen_audit_append_only_truncate' LOOP
+    EXECUTE format('ALTER TABLE %%I %s TRIGGER ineen_audit_append_only_truncate', r.relname);
+  END LOOP; END $$;"""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_audit_triggers():
+    """Transactional tests (live_server) empty the database with TRUNCATE after each test; on
+    PostgreSQL the audit tables refuse that (append-only triggers, ineen/audit/protection.py). Only in
+    the flush itself, inside its one transaction, switch the TRUNCATE trigger off and on (ALWAYS) again."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = original(self, style, tables, **kwargs)
+        if not statements:
+            return statements
+        return [_TRUNCATE_TRIGGERS % "DISABLE", *statements, _TRUNCATE_TRIGGERS % "ENABLE ALWAYS"]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -46,11 +73,32 @@ def new_page(browser, live_server):
                                       viewport={"width": 1280, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        watch_errors(page)
+        return page
 
     yield _new_page
     for context in contexts:
         context.close()
+
+
+def watch_errors(page):
+    """Collect JavaScript errors, console errors (e.g. CSP violations) and failed sub-resources."""
+    page.ineen_errors = []
+
+    def on_console(msg):
+        # The document itself may be a 400 (form errors) or 404; sub-resources are checked below.
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            page.ineen_errors.append(f"console: {msg.text}")
+
+    def on_response(response):
+        if response.status >= 400 and response.request.resource_type != "document" \
+                and not response.url.endswith("/favicon.ico"):
+            page.ineen_errors.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.ineen_errors.append(f"javascript: {error}"))
+    page.on("response", on_response)
 
 
 @pytest.fixture
@@ -134,12 +182,15 @@ def _report(results):
 
 @pytest.fixture
 def audit(axe):
-    """Run axe-core on the page (0 violations allowed) and save a full-page screenshot."""
+    """Run axe-core on the page (0 violations allowed), save a full-page screenshot, and fail on any
+    browser error (JavaScript, CSP, missing static file) seen since the previous check."""
 
     def _audit(page, name):
         page.wait_for_load_state("load")
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        errors, page.ineen_errors[:] = list(page.ineen_errors), []
+        assert not errors, f"browser errors up to {name} ({page.url}):\n" + "\n".join(errors)
         results = axe.run(page)
         assert results.violations_count == 0, (
             f"axe-core: {results.violations_count} violation(s) on {name} ({page.url}):\n{_report(results)}"

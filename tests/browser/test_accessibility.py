@@ -99,3 +99,25 @@ def test_main_navigation_and_not_found(page, cast, login, audit):
     expect(page.get_by_role("heading", level=1)).to_have_text("Niet gevonden")
     expect(page.locator("body")).not_to_contain_text(cast.case.household.name)
     audit(page, "not-found")
+
+
+def test_record_life_domain_and_incident(page, cast, login, audit):
+    """Two household records saved through their forms; the case page shows them."""
+    login(page, cast.member)
+    case = cast.case
+    page.goto(reverse("web:household_add", args=[case.public_id, "leefgebied"]))
+    page.get_by_label("Leefgebied").select_option("finances")
+    page.get_by_label("Zorgen", exact=False).first.select_option("serious")
+    page.locator("main form textarea").first.fill("Schulden bij de woningcorporatie.")
+    page.locator("main form").get_by_role("button", name="Opslaan").click()
+    page.wait_for_url(f"**/casussen/{case.public_id}/")
+    expect(page.locator("#leefgebieden tr", has_text="Financiën")).to_contain_text("Ernstige zorgen")
+
+    page.goto(reverse("web:household_add", args=[case.public_id, "incident"]))
+    page.get_by_label("Datum").fill("2026-01-15")
+    page.get_by_label("Bedreiging").check()
+    page.get_by_label("Omschrijving").fill("Dreigende berichten aan moeder.")
+    page.locator("main form").get_by_role("button", name="Opslaan").click()
+    page.wait_for_url(f"**/casussen/{case.public_id}/")
+    expect(page.locator("#incidenten tbody")).to_contain_text("Dreigende berichten aan moeder.")
+    audit(page, "case-detail-with-records")

@@ -30,6 +30,7 @@ def refer_household(page, audit, name=HOUSEHOLD):
     page.fill("#id_person-0-first_name", "Lisa")
     page.fill("#id_person-0-last_name", "Bakker")
     page.fill("#id_person-0-birth_year", "1988")
+    expect(page.locator("#id_person-0-relationship option").first).to_have_text("— maak een keuze —")
     page.select_option("#id_person-0-relationship", "parent")
 
     # The second member comes from the <template>, cloned by ineen.js; focus moves into it.

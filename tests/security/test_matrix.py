@@ -82,6 +82,12 @@ MATRIX = {
     "privacy:break_glass": {"GET":     "A   A   A   A   A   A   A   A   A   A   L",
                             "POST":    "R   R   R   R   A   A   R   R   R   R   L"},
     "privacy:break_glass_report": {"GET": "A D  D   D   D   D   D   D   D   A   L"},
+    # exports: subject access for chair + case director; research export for the house's researcher only
+    "privacy:subject_export": {"GET":  "A   A   D   D   D   D   D   D   D   D   L"},
+    "privacy:research_export": {"GET": "D   D   D   D   D   D   D   D   A   D   L"},
+    # audit log: log managers (logbeheerder) only, none of the roles above; their allow and the other
+    # house's log manager's deny are in tests/audit/test_views.py
+    "audit:event_list":    {"GET":     "D   D   D   D   D   D   D   D   D   D   L"},
 }
 
 
@@ -107,6 +113,7 @@ ARGS = {
     "privacy:consent_withdraw": lambda c: {**_case(c), "consent_id": Consent.objects.get().public_id},
     "privacy:address_edit": lambda c: {**_case(c), "person_id": _person(c).public_id},
     "privacy:address_reveal": lambda c: {**_case(c), "person_id": _person(c).public_id},
+    "privacy:subject_export": lambda c: {**_case(c), "person_id": _person(c).public_id},
 }
 
 

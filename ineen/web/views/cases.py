@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,7 +15,9 @@ from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases import actions
 from ineen.cases.enums import CaseState, Route
+from ineen.cases.models import Referral
 from ineen.households.enums import LifeDomain
+from ineen.households.models import IncidentInvolvement
 from ineen.privacy import policy
 from ineen.web.forms import ReasonForm
 from ineen.web.views.triage import _apply_errors
@@ -55,10 +57,13 @@ def case_detail(request, public_id):
     household = case.household
     user = request.user
     members = list(household.members.all())
+    director_history = list(case.director_assignments.select_related("director", "organisation"))
     # Governed content: only what this user may read; the rest becomes a "contact <organisation>" signal.
     governed = {
         "life_domains": household.life_domains.select_related("source_organisation", "person"),
-        "incidents": household.incidents.prefetch_related("involvements__person").select_related("source_organisation"),
+        "incidents": household.incidents.prefetch_related(
+            Prefetch("involvements", queryset=IncidentInvolvement.objects.select_related("person"))
+        ).select_related("source_organisation"),
         "strengths": household.strengths.select_related("person", "source_organisation"),
         "measures": household.measures.select_related("person", "source_organisation"),
         "notes": case.notes.select_related("author", "source_organisation"),
@@ -72,11 +77,12 @@ def case_detail(request, public_id):
         life_domains.setdefault(assessment.domain, []).append(assessment)
     context = {
         "case": case, "relation": relation, "household": household, "members": members,
-        "referral": getattr(case, "referral", None),
+        # The referral answers show the referrer and their organisation: one query, not three.
+        "referral": Referral.objects.select_related("referrer", "referring_organisation").filter(case=case).first(),
         "triages": list(case.triages.select_related("decided_by")),
-        "director": case.director_assignments.filter(ended_at__isnull=True).select_related(
-            "director", "organisation").first(),
-        "director_history": list(case.director_assignments.select_related("director", "organisation")),
+        # The current director is the one open assignment of the history (one query for both).
+        "director": next((a for a in director_history if a.ended_at is None), None),
+        "director_history": director_history,
         "team": list(case.team.select_related("user", "organisation")),
         "state_changes": list(case.state_changes.select_related("changed_by")),
         "life_domain_rows": [(value, label, life_domains.get(value, [])) for value, label in LifeDomain.choices],

@@ -22,7 +22,8 @@ def dashboard(request):
     mine = list(visible.filter(state=CaseState.ACTIVE).exclude(safety_house_id__in=chaired)
                 .order_by("-opened_at")[:50])
     referrals = list(policy.referrals_for_user(user).select_related("case").order_by("-submitted_at")[:20])
-    shown = [c.reference for c in queue + mine]
+    # Own referrals show their case's reference and state: case data too, so they are audited as well.
+    shown = [c.reference for c in queue + mine] + [r.case.reference for r in referrals]
     if shown:
         events.record(request=request, action=Action.LIST, purpose="werkvoorraad",
                       subject=Subject("case_list"), detail=",".join(shown))

@@ -9,18 +9,21 @@ from django.views.decorators.http import require_http_methods
 
 from ineen.audit.models import Action
 from ineen.cases import actions
+from ineen.cases.models import Referral
 from ineen.privacy import policy
 from ineen.web.forms import TriageDecisionForm, TriagePrepareForm
 
 
 def _context(request, case, prepare_form, decision_form):
+    members = list(case.household.members.all())
     all_matches = policy.possible_matches(
-        request.user, case.safety_house,
-        [(p.first_name, p.last_name, p.birth_year) for p in case.household.members.all()],
+        request.user, case.safety_house, [(p.first_name, p.last_name, p.birth_year) for p in members],
     )
+    # The referral answers show the referrer and their organisation: one query, not three.
+    referral = Referral.objects.select_related("referrer", "referring_organisation").filter(case=case).first()
     return {
-        "case": case, "referral": getattr(case, "referral", None),
-        "members": list(case.household.members.all()),
+        "case": case, "referral": referral,
+        "members": members,
         "prepare_form": prepare_form, "decision_form": decision_form,
         "matches": [m for m in all_matches if m.case.household_id != case.household_id],
         "decided": case.triages.exclude(decision="").first(),

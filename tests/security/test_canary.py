@@ -1,0 +1,357 @@
+"""Canary crawl: unique markers in every restricted field; every role fetches every page.
+
+Setup (through the domain actions, with on-commit e-mails executed and captured):
+- case A (house hgl, the cast's case) with extra team members: a police officer ("agent"), a mental-health
+  professional ("ggz"), a guardian of a confidential address and a plain team member ("teammate");
+  a police colleague outside the team; restricted items of every governed model with markers;
+- case B (hgl) whose team membership of `member` ended; `member` referred it;
+- case C in ANOTHER safety house (rr) with markers in the household name, a person's name and a note.
+
+Then every role fetches every GET page of our own apps (every URL pattern whose view lives in `ineen.*`,
+path parameters filled with every relevant object id), case-list searches for every marker and household,
+the htmx partial, error pages. SPEC says per marker who may see it (and on which routes); the test fails
+on any marker seen elsewhere, and on any marker that no allowed user sees (so the crawl really looks).
+"""
+
+import itertools
+import uuid
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from ineen.accounts.enums import Chain, Role
+from ineen.cases import actions
+from ineen.cases.enums import TeamRole, TriageDecision
+from ineen.cases.models import CaseNote, Referral
+from ineen.households import actions as household_actions
+from ineen.households.enums import IncidentRole, LifeDomain, MeasureCategory, MeasureKind, Relationship
+from ineen.households.models import Incident, LegalMeasure, LifeDomainAssessment, Strength
+from ineen.privacy import actions as privacy_actions
+from ineen.privacy.enums import Basis, ConsentForm, ConsentPurpose, Visibility
+from tests.factories import OrganisationFactory, active_case, make_user, refer
+from tests.support.reauth import reauthenticated
+
+ANY = None  # a rule that holds on every route
+
+# Who has an active relation to case A (chair of hgl or active team member).
+A_ACCESS = {"chair", "director", "member", "expert", "agent", "ggz", "guardian", "teammate"}
+
+
+@dataclass
+class Marker:
+    kind: str
+    rules: list  # [(set of user keys, set of route names or ANY)]
+    must_show: bool = True  # False for fields that no page renders (still must never leak)
+    text: str = field(default="")
+
+    def __post_init__(self):
+        self.text = f"CANARY-{self.kind}-{uuid.uuid4().hex}"
+
+    def allowed(self, who, route):
+        return any(who in users and (routes is ANY or route in routes) for users, routes in self.rules)
+
+
+def spec():
+    """Per marker: who may see it, where. Written from the brief, not from the policy code."""
+    m = {}
+    for kind, rules, *show in [
+        # Police, source only: only police users with access to the case (the police colleague has none).
+        ("police-source-note", [({"agent"}, ANY)]),
+        ("police-legal-reason", [({"agent"}, ANY)], False),
+        ("police-strength", [({"agent"}, ANY)]),
+        # Consent-based mental-health information whose consent was withdrawn: only the source (ggz).
+        ("ggz-withdrawn-note", [({"ggz"}, ANY)]),
+        ("ggz-withdrawn-domain", [({"ggz"}, ANY)]),
+        # Consent-based, consent holds: everyone with access to the case.
+        ("ggz-consented-note", [(A_ACCESS, ANY)]),
+        # Named organisations: the source (member) and the one named organisation (the expert's).
+        ("named-note", [({"member", "expert"}, ANY)]),
+        ("named-measure", [({"member", "expert"}, ANY)], False),
+        ("incident-team", [(A_ACCESS, ANY)]),
+        ("incident-client", [(A_ACCESS, ANY)]),
+        ("incident-named", [({"member", "expert"}, ANY)]),
+        ("incident-source", [({"member"}, ANY)]),
+        # The whereabouts: only the one guardian, only on the reveal page.
+        ("address", [({"guardian"}, {"privacy:address_reveal"})]),
+        # Case B: chair and its director; `member` (membership ended) only on the status of their referral.
+        ("household-b", [({"chair", "director"}, ANY), ({"member"}, {"web:referral_detail"})]),
+        ("note-b", [({"chair", "director"}, ANY)]),
+        # Case C in another safety house: only its chair.
+        ("household-c", [({"other_chair"}, ANY)]),
+        ("person-c", [({"other_chair"}, ANY)]),
+        ("note-c", [({"other_chair"}, ANY)]),
+    ]:
+        m[kind] = Marker(kind, rules, *show)
+    return m
+
+
+def note(case, by, text, **governance):
+    concerns = governance.pop("concerns", [])
+    shared_with = governance.pop("shared_with", [])
+    return actions.add_note(case=case, by=by, note=CaseNote(text=text, **governance), concerns=concerns,
+                            shared_with=shared_with)
+
+
+def build_world(cast, m):
+    """Everything the crawl looks at. Returns (users by key, objects for the path parameters)."""
+    house, chair, today = cast.house, cast.chair, timezone.localdate()
+    police = OrganisationFactory(name="Politie eenheid Den Haag (test)", chain=Chain.CRIMINAL, houses=[house])
+    ggz_org = OrganisationFactory(name="GGZ Delfland (test)", houses=[house])
+    agent = make_user(house, Role.PROFESSIONAL, organisation=police, email="agent@test.example")
+    colleague = make_user(house, Role.PROFESSIONAL, organisation=police, email="agent2@test.example")
+    ggz = make_user(house, Role.PROFESSIONAL, organisation=ggz_org, email="ggz@test.example")
+    guardian = make_user(house, Role.PROFESSIONAL, email="guardian@test.example")
+    teammate = make_user(house, Role.PROFESSIONAL, email="teammate@test.example")
+    case = cast.case
+    for user in (agent, ggz, guardian, teammate):
+        actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, by=chair)
+    parent, child = list(case.household.members.order_by("birth_year"))[:2]
+
+    # Police: source-only note, a source-only note on a legal-duty basis with its reason, a source-only strength.
+    note(case, agent, m["police-source-note"].text, visibility=Visibility.SOURCE_ONLY)
+    note(case, agent, "Lopend onderzoek.", visibility=Visibility.SOURCE_ONLY, basis=Basis.LEGAL_DUTY,
+         basis_reason=m["police-legal-reason"].text)
+    household_actions.save_record(case=case, by=agent, concerns=[parent], record=Strength(
+        description=m["police-strength"].text, visibility=Visibility.SOURCE_ONLY))
+
+    # Mental health on consent: withdrawn for the parent, holding for the child.
+    health = {"basis": Basis.CONSENT, "consent_purpose": ConsentPurpose.HEALTH_INFORMATION}
+    note(case, ggz, m["ggz-withdrawn-note"].text, is_health_information=True, concerns=[parent], **health)
+    household_actions.save_record(case=case, by=ggz, concerns=[parent], record=LifeDomainAssessment(
+        domain=LifeDomain.MENTAL_HEALTH, person=parent, note=m["ggz-withdrawn-domain"].text, **health))
+    note(case, ggz, m["ggz-consented-note"].text, is_health_information=True, concerns=[child], **health)
+    consent = {"case": case, "organisation": ggz_org, "purpose": ConsentPurpose.HEALTH_INFORMATION,
+               "form": ConsentForm.WRITTEN, "by": cast.director}
+    withdrawn = privacy_actions.record_consent(person=parent, **consent)
+    privacy_actions.withdraw_consent(case=case, consent=withdrawn, by=cast.director)
+    privacy_actions.record_consent(person=child, **consent)
+
+    # Named organisations: shared only with the expert's organisation.
+    named = {"visibility": Visibility.NAMED_ORGANISATIONS, "shared_with": [cast.expert.organisation]}
+    note(case, cast.member, m["named-note"].text, **named)
+    household_actions.save_record(case=case, by=cast.member, record=LegalMeasure(
+        person=parent, category=MeasureCategory.CIVIL, kind=MeasureKind.CONTACT_BAN,
+        note=m["named-measure"].text, visibility=Visibility.NAMED_ORGANISATIONS),
+        shared_with=[cast.expert.organisation], concerns=[parent])
+
+    # Incidents with each visibility.
+    for kind, visibility in [("incident-team", Visibility.TEAM), ("incident-client", Visibility.CLIENT_SHAREABLE),
+                             ("incident-named", Visibility.NAMED_ORGANISATIONS),
+                             ("incident-source", Visibility.SOURCE_ONLY)]:
+        household_actions.record_incident(
+            case=case, by=cast.member, involvements=[(parent, IncidentRole.EXPERIENCED)],
+            shared_with=[cast.expert.organisation] if visibility == Visibility.NAMED_ORGANISATIONS else None,
+            incident=Incident(date=today, violence_types=["physical"], description=m[kind].text,
+                              visibility=visibility))
+
+    # The confidential address, with one guardian (the recorder is always a guardian).
+    privacy_actions.set_confidential_address(case=case, person=parent, address=m["address"].text, guardians=[],
+                                             by=guardian)
+
+    # Case B (hgl): member referred it and was in its team; the membership ended.
+    case_b = active_case(chair, cast.member, cast.director, members=[(cast.member, TeamRole.PROFESSIONAL)],
+                         name=m["household-b"].text)
+    actions.end_team_membership(membership=case_b.team.get(user=cast.member), by=chair)
+    note(case_b, cast.director, m["note-b"].text)
+
+    # Case C in another safety house.
+    rr_director = make_user(cast.other_house, Role.CASE_DIRECTOR, email="rrdirector@test.example")
+    case_c = refer(rr_director, cast.other_house, name=m["household-c"].text, people=[
+        {"first_name": "Anna", "last_name": m["person-c"].text, "birth_year": 1985,
+         "relationship": Relationship.PARENT},
+        {"first_name": "Bram", "last_name": "Test", "birth_year": 2015, "relationship": Relationship.CHILD}])
+    actions.decide_triage(case=case_c, chair=cast.other_chair, decision=TriageDecision.ACCEPT, route="mda",
+                          reasons="Nodig.")
+    case_c.refresh_from_db()
+    actions.assign_case_director(case=case_c, director=rr_director, by=cast.other_chair)
+    note(case_c, rr_director, m["note-c"].text)
+
+    users = {key: getattr(cast, key) for key in ["chair", "director", "member", "expert", "outsider", "former",
+                                                 "manager", "admin", "researcher", "other_chair"]}
+    users.update(agent=agent, police_colleague=colleague, ggz=ggz, guardian=guardian, teammate=teammate,
+                 anonymous=None)
+    # Last, so that the audit log they read holds the events of everyone's crawl.
+    users.update(privacy_officer=make_user(house, Role.PRIVACY_OFFICER, email="privacy@test.example"),
+                 log_manager=make_user(house, Role.LOG_MANAGER, email="logs@test.example"))
+    return users, [case, case_b, case_c]
+
+
+# --- the crawl ------------------------------------------------------------------------------
+
+def own_routes():
+    """(route name, route, parameter converters) for every URL pattern whose view is ours (ineen.*)."""
+    found = []
+
+    def walk(patterns, namespace, prefix, converters):
+        for entry in patterns:
+            conv = {**converters, **getattr(entry.pattern, "converters", {})}
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                ns = ":".join(filter(None, [namespace, entry.namespace]))
+                walk(entry.url_patterns, ns, route, conv)
+            elif isinstance(entry, URLPattern) and entry.name:
+                module = getattr(entry.callback, "__module__", "") or ""
+                if module.startswith("ineen."):
+                    name = f"{namespace}:{entry.name}" if namespace else entry.name
+                    found.append((name, route, conv))
+
+    walk(get_resolver().url_patterns, "", "", {})
+    return sorted(found)
+
+
+class Pools:
+    """Values for path parameters. Under a case: its own objects, one object of another case and an unknown
+    id (all kinds for the main case). Case ids, one referral id and an unknown id for case routes; case and
+    referral ids and an unknown id for other routes."""
+
+    KINDS = ["gezinslid", "leefgebied", "incident", "krachtbron", "hulpverlening", "maatregel", "overleg", "onbekend"]
+
+    def __init__(self, cases):
+        self.main = str(cases[0].public_id)
+        self.cases = {str(c.public_id): c for c in cases}
+        self.unknown = str(uuid.uuid4())
+        self.referrals = [str(r.public_id) for r in Referral.objects.filter(case__in=cases)]
+        self.per_case = {key: {
+            "person_id": [str(p.public_id) for p in c.household.members.all()],
+            "consent_id": [str(x.public_id) for p in c.household.members.all() for x in p.consents.all()],
+            "membership_id": [str(t.public_id) for t in c.team.all()],
+        } for key, c in self.cases.items()}
+
+    def heads(self, route):
+        if route.startswith("casussen/"):
+            return [*self.cases, self.referrals[0], self.unknown]
+        return [*self.cases, *self.referrals, self.unknown]
+
+    def values(self, name, converter, case_key):
+        if name == "kind":
+            return self.KINDS if case_key == self.main else [self.KINDS[0], self.KINDS[-1]]
+        kind = type(converter).__name__
+        if kind == "UUIDConverter":
+            if case_key not in self.per_case:
+                return [self.unknown]
+            own = self.per_case[case_key].get(name)
+            if own is None:  # an unknown uuid parameter: every id this case has
+                own = sorted({v for values in self.per_case[case_key].values() for v in values})
+            foreign = [v for key, pool in self.per_case.items() if key != case_key
+                       for v in pool.get(name, [])][:1]
+            return [*own, *foreign, self.unknown]
+        if kind == "IntConverter":
+            return ["1", "999999"]
+        return ["x"]
+
+    def urls(self, name, route, converters):
+        names = list(converters)
+        if not names:
+            return [reverse(name)]
+        heads = self.heads(route) if names[0] == "public_id" else self.values(names[0], converters[names[0]], None)
+        urls = []
+        for head in heads:
+            case_key = head if names[0] == "public_id" else None
+            rest = [self.values(n, converters[n], case_key) for n in names[1:]]
+            for tail in itertools.product(*rest):
+                urls.append(reverse(name, kwargs=dict(zip(names, [head, *tail]))))
+        return urls
+
+
+def query_variants(name, cases):
+    """Query strings that make a page show something else: export formats, houses, filters."""
+    houses = sorted({c.safety_house.code for c in cases})
+    variants = {
+        "privacy:subject_export": ["?formaat=json", "?formaat=csv"],
+        "privacy:research_export": [f"?huis={code}" for code in houses],
+        "audit:event_list": [f"?huis={code}" for code in houses]
+        + [f"?huishouden={c.household.public_id}" for c in cases] + ["?uitkomst=denied", "?pagina=2"],
+        "web:case_list": ["?status=active&route=mda&pagina=2"],
+    }
+    return [""] + variants.get(name, [])
+
+
+def client_for(user):
+    from allauth.mfa.models import Authenticator
+
+    client = Client()
+    if user is not None:
+        Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
+        client.force_login(user)
+        reauthenticated(client, user)  # as just after a fresh login: re-authentication pages open
+    return client
+
+
+def scan(response):
+    """Everything of a response a browser would show or follow."""
+    parts = [response.get("Location", "")]
+    if not getattr(response, "streaming", False):
+        parts.append(response.content.decode("utf-8", "replace"))
+    else:
+        parts.append(b"".join(response.streaming_content).decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def world(cast, mailoutbox, django_capture_on_commit_callbacks):
+    markers = spec()
+    with django_capture_on_commit_callbacks(execute=True):
+        users, cases = build_world(cast, markers)
+    return markers, users, cases, mailoutbox
+
+
+def test_canary_crawl_no_marker_where_it_may_not_be_seen(world, capsys):
+    markers, users, cases, outbox = world
+    pools = Pools(cases)
+    routes = own_routes()
+    assert {"web:case_detail", "privacy:address_reveal", "web:dashboard"} <= {name for name, _, _ in routes}
+    # Search by the random part of each marker (the page echoes the query; a full marker is a leak) and by
+    # the names in the households.
+    searches = [m.text[-32:] for m in markers.values()] + ["Gezin Test", "Anna", "Bram", "Test", "CANARY"]
+    leaks, seen, fetched, statuses = [], {}, 0, {}
+
+    def check(who, route, url, text):
+        for marker in markers.values():
+            if marker.text in text:
+                seen.setdefault(marker.kind, set()).add((who, route))
+                if not marker.allowed(who, route):
+                    leaks.append(f"{marker.kind} seen by {who} at {url} ({route})")
+
+    for who, user in users.items():
+        client = client_for(user)
+        pages = [(name, url + query) for name, route, conv in routes for url in pools.urls(name, route, conv)
+                 for query in query_variants(name, cases)]
+        pages += [("web:case_list", reverse("web:case_list") + f"?q={q}") for q in searches]
+        pages += [("404", f"/bestaat-niet/{uuid.uuid4()}/"), ("404", f"/casussen/{uuid.uuid4()}/")]
+        for route, url in pages:
+            response = client.get(url)
+            fetched += 1
+            if user is not None and response.status_code == 302 and "reauthenticate" in response["Location"]:
+                # Follow the re-authentication step as the user would: a fresh password entry.
+                response = reauthenticated(client, user).get(url)
+                fetched += 1
+            statuses.setdefault((who, route), set()).add(response.status_code)
+            assert response.status_code < 500, f"{who} {url}: {response.status_code}"
+            check(who, route, url, scan(response))
+        for q in searches[-5:] + [markers["household-b"].text[-32:], markers["household-c"].text[-32:]]:  # htmx
+            response = client.get(reverse("web:case_list"), {"q": q}, headers={"HX-Request": "true"})
+            fetched += 1
+            check(who, "web:case_list", f"htmx ?q={q}", scan(response))
+
+    # E-mails sent during the setup (and the crawl) never carry a marker.
+    assert outbox, "the setup sends notifications; none captured"
+    for mail in outbox:
+        text = "\n".join([mail.subject, mail.body, *mail.to, *(a[0] for a in getattr(mail, "alternatives", []))])
+        for marker in markers.values():
+            if marker.text in text:
+                leaks.append(f"{marker.kind} in e-mail {mail.subject!r} to {mail.to}")
+
+    # The crawl really looked: the case page opened for the team and stayed closed to the rest.
+    assert statuses[("chair", "web:case_detail")] >= {200}
+    assert 200 not in statuses[("outsider", "web:case_detail")] | statuses[("police_colleague", "web:case_detail")]
+    assert 200 in statuses[("guardian", "privacy:address_reveal")]
+    unseen = [m.kind for m in markers.values() if m.must_show
+              and not any(m.allowed(who, route) for who, route in seen.get(m.kind, ()))]
+    with capsys.disabled():
+        print(f"\ncanary crawl: {len(users)} users, {len(routes)} routes, {fetched} pages fetched, "
+              f"{len(outbox)} e-mails, {len(markers)} markers, leaks = {len(leaks)}")
+    assert leaks == [], "\n".join(leaks)
+    assert unseen == [], f"markers no allowed user saw (the crawl would not notice a leak): {unseen}"
