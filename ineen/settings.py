@@ -8,8 +8,9 @@ Environment variables (all optional unless INEEN_ENV=production):
 - DJANGO_ALLOWED_HOSTS: comma separated.
 - INEEN_DEMO: "1" turns demo mode on (relaxed MFA for demo accounts only, visible banner).
   Refused together with INEEN_ENV=production.
-- E-mail: EMAIL_HOST (SMTP when set or in production, default host localhost; console otherwise), EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
-  EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, INEEN_BASE_URL (for links in e-mails).
+- E-mail: EMAIL_HOST (SMTP when set or in production, default host localhost; console otherwise),
+  EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
+  INEEN_BASE_URL (for links in e-mails).
 - Audit hash chain (read only by the audit_seal/audit_verify/audit_export commands, never by the web app):
   INEEN_AUDIT_KEY or INEEN_AUDIT_KEY_FILE (required for those commands in production; never stored in the
   database), INEEN_AUDIT_SEAL_HORIZON (seconds, default 60), INEEN_AUDIT_SEAL_LOOKBACK (seconds, default 3600).

@@ -5,7 +5,8 @@
   ALWAYS, so `session_replication_role = replica` does not switch them off; the write-tracking triggers
   of pghistory are made ALWAYS too, so that trick does not hide a write either.
 - Grants: the application's role gets SELECT and INSERT only (`audit_grants`).
-- Inspection: `trigger_problems()` lists missing or disabled triggers, reported by `audit_verify`.
+- Inspection: `problems()` lists missing or disabled triggers, and roles other than the owner that may
+  UPDATE, DELETE or TRUNCATE an audit table; `audit_verify` reports them.
 
 A superuser can still drop or disable triggers; the keyed hash chain (sealing.py) is what detects what
 such a person changes afterwards.
@@ -71,11 +72,13 @@ def enable_always(connection) -> None:
     with connection.cursor() as cursor:
         for (table, name), what in expected_triggers().items():
             if what.startswith("pgtrigger"):
-                cursor.execute(f"ALTER TABLE {_quote(connection, table)} ENABLE ALWAYS TRIGGER {_quote(connection, name)}")
+                cursor.execute(f"ALTER TABLE {_quote(connection, table)} "
+                               f"ENABLE ALWAYS TRIGGER {_quote(connection, name)}")
 
 
-def trigger_problems(connection) -> list[str]:
-    """Triggers that are missing, or not enabled (tgenabled 'D'), on PostgreSQL; [] elsewhere."""
+def problems(connection) -> list[str]:
+    """Triggers that are missing or disabled, and grants of UPDATE/DELETE/TRUNCATE on audit tables to
+    anyone but the owner, on PostgreSQL; [] elsewhere."""
     if connection.vendor != "postgresql":
         return []
     expected = expected_triggers()
@@ -92,6 +95,16 @@ def trigger_problems(connection) -> list[str]:
             problems.append(f"{table}: trigger {name} ({what}) is missing")
         elif state == "D":
             problems.append(f"{table}: trigger {name} ({what}) is disabled")
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            SELECT c.relname, COALESCE(r.rolname, 'PUBLIC'), a.privilege_type
+            FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
+            LEFT JOIN pg_roles r ON r.oid = a.grantee
+            WHERE c.relname = ANY(%s) AND a.grantee <> c.relowner
+              AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')
+            ORDER BY 1, 2, 3""", [audit_tables()])
+        for table, role, privilege in cursor.fetchall():
+            problems.append(f"{table}: role {role} may {privilege} (run audit_grants)")
     return problems
 
 

@@ -9,7 +9,8 @@ verify() recomputes every chain hash and every row digest, and reports:
             seal job is not running);
 - late:     a row sealed late (it appeared after its time had been sealed: a transaction longer than
             the horizon, or a back-dated insert);
-- triggers: append-only or write-tracking triggers missing or disabled (PostgreSQL);
+- protection: append-only or write-tracking triggers missing or disabled, or a role other than the
+            owner allowed to UPDATE, DELETE or TRUNCATE an audit table (PostgreSQL);
 - anchor:   an earlier export (or the chain head it recorded) no longer matches the database, e.g.
             the end of the chain was cut off together with its rows.
 """
@@ -29,7 +30,7 @@ from . import protection
 from .models import AuditSeal
 from .sealing import GENESIS, audit_key, chain_hash, checkpoint_digest, normal_row, row_digest, sources
 
-KINDS = ["chain", "missing", "edited", "deleted", "unsealed", "late", "triggers", "anchor"]
+KINDS = ["chain", "missing", "edited", "deleted", "unsealed", "late", "protection", "anchor"]
 EXPORT_FORMAT = "ineen-audit-export/1"
 
 
@@ -124,8 +125,8 @@ def verify(*, now=None, horizon=None, key=None, anchors=(), limit=20) -> Report:
     for name in (AuditSeal.objects.exclude(source__in=[*known, AuditSeal.CHECKPOINT])
                  .values_list("source", flat=True).distinct()):
         report.add("deleted", f"seals refer to table {name}, which is not an audit table")
-    for problem in protection.trigger_problems(connection):
-        report.add("triggers", problem)
+    for problem in protection.problems(connection):
+        report.add("protection", problem)
     for anchor in anchors:
         _check_anchor(report, anchor)
     return report

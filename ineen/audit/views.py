@@ -32,7 +32,8 @@ def _events_of(house):
     """Events about this house's data, and events without a house (e.g. a refused unknown id) by users
     who hold a role in this house."""
     has_role_here = RoleAssignment.objects.filter(user=OuterRef("actor_id"), safety_house=house)
-    return AuditEvent.objects.filter(Q(safety_house_code=house.code) | (Q(safety_house_code="") & Exists(has_role_here)))
+    return AuditEvent.objects.filter(
+        Q(safety_house_code=house.code) | (Q(safety_house_code="") & Exists(has_role_here)))
 
 
 def _filtered(queryset, data):

@@ -359,7 +359,7 @@ def decide_phase(*, conference, by, decision, reason, to_phase="", closure_plan=
               "reason": reason.strip(), "decided_by": by, "decided_at": timezone.now()}
     record, _created = PhaseDecision.objects.update_or_create(conference=conference, defaults=values)
     if decision == PhaseDecisionKind.CLOSE:
-        agreement, _ = CollaborationAgreement.objects.get_or_create(conference=conference)
+        agreement, _created = CollaborationAgreement.objects.get_or_create(conference=conference)
         CollaborationAgreement.objects.filter(pk=agreement.pk).update(closure_plan=closure_plan.strip(),
                                                                       version=F("version") + 1)
     _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="phase_decision",

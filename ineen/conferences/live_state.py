@@ -250,11 +250,16 @@ def _judgement(ctx, user, conference, forms):
                scored_ids={s.author_id for s in scores})
     if conference.scores_revealed and scores:
         spread = rules.score_distribution({s.pk: s.value for s in scores})
-        for s in scores:
+        stacked = {}
+        for s in scores:  # a dot per score on the 1-10 strip (SVG, 600 wide); equal scores stack upwards
             s.outlier = s.pk in spread.outliers
-            s.x = 20 + (s.value - 1) * 60  # position on the 1-10 strip (SVG, 600 wide)
+            s.x = 20 + (s.value - 1) * 60
+            s.y = 38 - 14 * stacked.get(s.value, 0)
+            stacked[s.value] = stacked.get(s.value, 0) + 1
+        top_y = min(s.y for s in scores) - 10
         ctx.update(scores=scores, distribution=spread, ticks=[(n, 20 + (n - 1) * 60) for n in range(1, 11)],
-                   median_x=20 + (spread.median - 1) * 60)
+                   median_x=20 + (spread.median - 1) * 60, strip_box=f"0 {min(top_y, 0)} 600 {80 - min(top_y, 0)}",
+                   median_top=min(top_y, 0) + 4)
     forms.setdefault("score", f.ScoreForm(
         initial={"value": own.value, "justification": own.justification} if own else None, auto_id="ws-score-%s"))
     allowed = rules.allowed_phase_decisions(conference.phase)

@@ -63,6 +63,7 @@ class Conference(models.Model):
     # iCalendar: one UID for the meeting's whole life; SEQUENCE goes up with every change.
     ical_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     ical_sequence = models.PositiveIntegerField(default=0)
+    cancel_reason = models.TextField(_("reden van annuleren"), blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -128,6 +129,27 @@ class ClientNotInvited(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["conference", "person"], name="one_noninvite_per_person")]
+
+
+class KeepApart(models.Model):
+    """Two household members who are never invited to the same part of a conference: intimate terror
+    recorded by the chair. Stalking recorded in the household's incidents counts too, without a row
+    here (derived in conferences/schedule.py::apart_pairs). person_a has the lower pk."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    household = models.ForeignKey("households.Household", on_delete=models.CASCADE, related_name="keep_apart")
+    person_a = models.ForeignKey("households.Person", on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey("households.Person", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("reden"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["household", "person_a", "person_b"], name="one_keep_apart_per_pair"),
+            models.CheckConstraint(condition=models.Q(person_a__lt=models.F("person_b")),
+                                   name="keep_apart_ordered_pair"),
+        ]
 
 
 class PreparationInput(GovernedItem):

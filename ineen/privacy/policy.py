@@ -331,13 +331,18 @@ def visible_items(user, queryset):
     return queryset.filter(item_visibility_q(user, queryset.model))
 
 
+def readable_expression(user, model):
+    """A boolean SQL expression: may this user read the row? For annotating lists in one query."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    return Case(When(item_visibility_q(user, model), then=Value(True)), default=Value(False),
+                output_field=BooleanField())
+
+
 def split_items(user, queryset) -> tuple[list, set[int]]:
     """One query: the items this user may read, and the source organisations of those they may not
     (for the "there is information, contact <organisation>" signal)."""
-    from django.db.models import BooleanField, Case, Value, When
-
-    rows = queryset.annotate(_readable=Case(When(item_visibility_q(user, queryset.model), then=Value(True)),
-                                            default=Value(False), output_field=BooleanField()))
+    rows = queryset.annotate(_readable=readable_expression(user, queryset.model))
     readable, withheld = [], set()
     for item in rows:
         if item._readable:
@@ -385,6 +390,11 @@ def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allo
 def may_chair_conference(user, conference, relation=None) -> bool:
     """The chair (procesregisseur) schedules, invites and runs the meeting."""
     return (relation or case_relation(user, conference.case)) == CHAIR
+
+
+def may_schedule_conference(user, case, relation=None) -> bool:
+    """Scheduling a new conference for a case: the chair of its safety house (as get_case `allow`)."""
+    return (relation or case_relation(user, case)) == CHAIR
 
 
 def may_take_part(user, conference, relation=None, *, invited_user_ids=None) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, dashboard, household, referral, team, triage
+from .views import cases, dashboard, household, overview, referral, team, triage
 
 app_name = "web"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("aanmeldingen/<uuid:public_id>/", referral.referral_detail, name="referral_detail"),
     path("casussen/", cases.case_list, name="case_list"),
     path("casussen/<uuid:public_id>/", cases.case_detail, name="case_detail"),
+    path("casussen/<uuid:public_id>/huishouden/", overview.case_household, name="case_household"),
+    path("casussen/<uuid:public_id>/hulpverlening/", overview.case_services, name="case_services"),
     path("casussen/<uuid:public_id>/afsluiten/", cases.case_close, name="case_close"),
     path("casussen/<uuid:public_id>/heropenen/", cases.case_reopen, name="case_reopen"),
     path("casussen/<uuid:public_id>/weegoverleg/", triage.triage, name="triage"),

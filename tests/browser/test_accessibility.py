@@ -110,6 +110,7 @@ def test_record_life_domain_and_incident(page, cast, login, audit):
     page.get_by_label("Zorgen", exact=False).first.select_option("serious")
     page.locator("main form textarea").first.fill("Schulden bij de woningcorporatie.")
     page.locator("main form").get_by_role("button", name="Opslaan").click()
+    print("DEBUG", page.url, page.locator("main").inner_text()[:1500])
     page.wait_for_url(f"**/casussen/{case.public_id}/")
     expect(page.locator("#leefgebieden tr", has_text="Financiën")).to_contain_text("Ernstige zorgen")
 

@@ -67,7 +67,7 @@ def test_add_member(cast, login):
         "living_at_home": "on", "language": "Nederlands", "custody_notes": "OTS sinds 2024",
     })
     assert response.status_code == 302
-    assert response["Location"] == reverse("web:case_detail", args=[cast.case.public_id])
+    assert response["Location"] == reverse("web:case_household", args=[cast.case.public_id])
     person = cast.case.household.members.get(first_name="Cor")
     assert (person.birth_year, person.relationship, person.living_at_home) == (2019, "child_earlier", True)
     event = AuditEvent.objects.filter(object_type="person").order_by("pk").last()

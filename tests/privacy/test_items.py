@@ -108,7 +108,7 @@ def test_breach_of_secrecy_needs_a_reason(cast, login):
 
 def test_case_page_shows_signal_not_content(cast, login):
     note(cast.case, cast.member, "CONTENT-123", visibility=Visibility.SOURCE_ONLY)
-    page = login(cast.director).get(reverse("web:case_detail", args=[cast.case.public_id])).content.decode()
+    page = login(cast.director).get(reverse("web:case_household", args=[cast.case.public_id])).content.decode()
     assert "CONTENT-123" not in page
     assert f"neem contact op met {cast.member.organisation.name}" in page
 

@@ -8,7 +8,6 @@ from ineen.audit import events
 from ineen.audit.models import AuditEvent
 from ineen.cases.enums import CaseState
 from ineen.cases.models import Case, CaseStateChange, TeamMembership, Triage
-
 from tests.factories import refer
 
 from .conftest import recently_reauthenticated

@@ -65,6 +65,10 @@ def test_app_pages_as_chair(route, cast, login):
         check_html(response, logged_in=True, page=f"{route} (404)")
         return
     assert response.status_code == 200, route
+    if not response["Content-Type"].startswith("text/html"):  # exports (JSON, CSV): no CSP needed, no caching
+        assert response.get("X-Content-Type-Options") == "nosniff", route
+        assert "no-store" in response.get("Cache-Control", ""), route
+        return
     nonces = check_html(response, logged_in=True, page=route)
     assert nonces, f"{route}: base.html loads scripts, so the header must carry a nonce"
 

@@ -228,10 +228,7 @@ def test_matrix(route, method, role, expected, cast, client, login):
         recently_reauthenticated(http, user)
     url = url_for(route, cast)
     before = state_fingerprint()
-    if method == "GET":
-        response = http.get(url)
-    else:
-        response = http.post(url, POST_DATA[route](cast, user))
+    response = http.get(url) if method == "GET" else http.post(url, POST_DATA[route](cast, user))
     status = response.status_code
     if expected == "L":
         assert _redirected_to(response, settings.LOGIN_URL), f"{where}: expected login redirect, got {status}"

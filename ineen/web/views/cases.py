@@ -55,28 +55,9 @@ def case_list(request):
 def case_detail(request, public_id):
     case, relation = policy.get_case(request, public_id, purpose="casusoverzicht")
     household = case.household
-    user = request.user
-    members = list(household.members.all())
     director_history = list(case.director_assignments.select_related("director", "organisation"))
-    # Governed content: only what this user may read; the rest becomes a "contact <organisation>" signal.
-    governed = {
-        "life_domains": household.life_domains.select_related("source_organisation", "person"),
-        "incidents": household.incidents.prefetch_related(
-            Prefetch("involvements", queryset=IncidentInvolvement.objects.select_related("person"))
-        ).select_related("source_organisation"),
-        "strengths": household.strengths.select_related("person", "source_organisation"),
-        "measures": household.measures.select_related("person", "source_organisation"),
-        "notes": case.notes.select_related("author", "source_organisation"),
-    }
-    visible, withheld = {}, set()
-    for name, queryset in governed.items():
-        visible[name], hidden_sources = policy.split_items(user, queryset)
-        withheld |= hidden_sources
-    life_domains = {}
-    for assessment in visible["life_domains"]:
-        life_domains.setdefault(assessment.domain, []).append(assessment)
     context = {
-        "case": case, "relation": relation, "household": household, "members": members,
+        "case": case, "relation": relation, "household": household,
         # The referral answers show the referrer and their organisation: one query, not three.
         "referral": Referral.objects.select_related("referrer", "referring_organisation").filter(case=case).first(),
         "triages": list(case.triages.select_related("decided_by")),
@@ -85,14 +66,6 @@ def case_detail(request, public_id):
         "director_history": director_history,
         "team": list(case.team.select_related("user", "organisation")),
         "state_changes": list(case.state_changes.select_related("changed_by")),
-        "life_domain_rows": [(value, label, life_domains.get(value, [])) for value, label in LifeDomain.choices],
-        "incidents": visible["incidents"],
-        "strengths": visible["strengths"],
-        "measures": visible["measures"],
-        "notes": visible["notes"],
-        "withheld": sorted({o.name for o in Organisation.objects.filter(pk__in=withheld)}) if withheld else [],
-        "services": list(household.services.select_related("organisation", "person")),
-        "other_tables": list(household.other_tables.all()),
         "may_triage": policy.may_triage(request.user, case, relation),
         "may_manage_team": policy.may_manage_team(request.user, case, relation),
         "may_edit": policy.may_edit_household(request.user, case, relation),

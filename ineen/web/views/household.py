@@ -15,6 +15,14 @@ from ineen.households import actions
 from ineen.privacy import policy
 from ineen.web import forms
 
+# Which case page shows which kind of record (to return there after saving).
+SERVICES_KINDS = {"hulpverlening", "maatregel", "overleg"}
+
+
+def page_for(kind):
+    return "web:case_services" if kind in SERVICES_KINDS else "web:case_household"
+
+
 # kind in the URL -> (form, title)
 KINDS = {
     "gezinslid": (forms.PersonEditForm, _("Gezinslid toevoegen")),
@@ -47,8 +55,9 @@ def household_add(request, public_id, kind):
             actions.save_record(case=case, record=form.save(commit=False), by=request.user, request=request,
                                 **governance)
         messages.success(request, _("Opgeslagen."))
-        return redirect("web:case_detail", case.public_id)
-    return render(request, "web/household_form.html", {"case": case, "form": form, "title": title, "kind": kind},
+        return redirect(page_for(kind), case.public_id)
+    return render(request, "web/household_form.html", {"case": case, "form": form, "title": title, "kind": kind,
+                                                       "back": page_for(kind)},
                   status=400 if form.errors else 200)
 
 
@@ -66,9 +75,10 @@ def person_edit(request, public_id, person_id):
     if request.method == "POST" and form.is_valid():
         actions.save_record(case=case, record=form.save(commit=False), by=request.user, request=request)
         messages.success(request, _("Opgeslagen."))
-        return redirect("web:case_detail", case.public_id)
+        return redirect("web:case_household", case.public_id)
     return render(request, "web/household_form.html",
-                  {"case": case, "form": form, "title": _("Gezinslid wijzigen"), "kind": "gezinslid"},
+                  {"case": case, "form": form, "title": _("Gezinslid wijzigen"), "kind": "gezinslid",
+                   "back": "web:case_household"},
                   status=400 if form.errors else 200)
 
 
@@ -84,7 +94,8 @@ def note_add(request, public_id):
         case_actions.add_note(case=case, note=form.save(commit=False), by=request.user, request=request,
                               concerns=form.cleaned_data["concerns"], shared_with=form.cleaned_data["shared_with"])
         messages.success(request, _("De notitie is opgeslagen."))
-        return redirect(reverse("web:case_detail", args=[case.public_id]) + "#notities")
+        return redirect(reverse("web:case_household", args=[case.public_id]) + "#notities")
     return render(request, "web/household_form.html",
-                  {"case": case, "form": form, "title": _("Notitie toevoegen"), "kind": "notitie"},
+                  {"case": case, "form": form, "title": _("Notitie toevoegen"), "kind": "notitie",
+                   "back": "web:case_household"},
                   status=400 if form.errors else 200)

@@ -37,8 +37,8 @@ class Command(BaseCommand):
                 raise CommandError(f"role {app_role!r} does not exist")
             if found[0]:
                 raise CommandError(f"role {app_role!r} is a superuser: grants cannot restrict it")
-            cursor.execute("SELECT count(*) FROM pg_tables WHERE tablename = ANY(%s) AND pg_has_role(%s, tableowner, 'USAGE')",
-                           [audit_tables(), app_role])
+            cursor.execute("SELECT count(*) FROM pg_tables WHERE tablename = ANY(%s) "
+                           "AND pg_has_role(%s, tableowner, 'USAGE')", [audit_tables(), app_role])
             if cursor.fetchone()[0]:
                 raise CommandError(f"role {app_role!r} owns (or is a member of the owner of) audit tables: an owner "
                                    "can alter or drop them. Connect the application as a non-owner role.")

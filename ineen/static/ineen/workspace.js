@@ -1,0 +1,90 @@
+// Live workspace: keeps what a user is typing safe from the poll's updates. Loaded with a CSP nonce.
+// The poll (htmx, every 3 s) and every action's answer replace whole regions (hx-swap-oob). A region
+// is left alone while it holds the focus or a form field that differs from what the server sent;
+// it is refreshed once the user leaves it. Without this file the page still works by reloading.
+(function () {
+  "use strict";
+
+  function changed(field) {
+    if (field.type === "hidden" || field.type === "submit" || field.type === "button") return false;
+    if (field.type === "checkbox" || field.type === "radio") return field.checked !== field.defaultChecked;
+    if (field.tagName === "SELECT") {
+      for (var i = 0; i < field.options.length; i++) {
+        if (field.options[i].selected !== field.options[i].defaultSelected) return true;
+      }
+      return false;
+    }
+    return field.value !== field.defaultValue;
+  }
+
+  function busy(region) {
+    var active = document.activeElement;
+    if (active && active !== document.body && region.contains(active)) return true;
+    var fields = region.querySelectorAll("input, textarea, select");
+    for (var i = 0; i < fields.length; i++) {
+      if (changed(fields[i])) return true;
+    }
+    return false;
+  }
+
+  function forceRefresh() {
+    // An unknown stamp makes the next poll send every region again.
+    var stamp = document.getElementById("ws-stamp");
+    if (stamp) stamp.value = "";
+  }
+
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || !target.classList || !target.classList.contains("ws-region")) return;
+    if (busy(target)) {
+      event.detail.shouldSwap = false;
+      target.setAttribute("data-stale", "true");
+    }
+  });
+
+  // Leaving a region that missed an update: fetch it at the next poll.
+  document.addEventListener("focusout", function () {
+    window.setTimeout(function () {
+      var stale = document.querySelectorAll(".ws-region[data-stale]");
+      for (var i = 0; i < stale.length; i++) {
+        if (!busy(stale[i])) {
+          stale[i].removeAttribute("data-stale");
+          forceRefresh();
+        }
+      }
+    }, 0);
+  });
+
+  // A refused action (400: invalid, 409: someone else saved first) comes back as the region with the
+  // user's input kept and a message: show it instead of ignoring the answer.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var status = event.detail.xhr.status;
+    if ((status === 400 || status === 409) && event.detail.elt && event.detail.elt.closest(".ws")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  // The poll stops when access ended or the session expired; the page says so.
+  function stopPolling(text) {
+    var poll = document.getElementById("ws-poll");
+    if (poll) poll.remove();
+    var message = document.getElementById("ws-message");
+    if (message) {
+      var p = document.createElement("p");
+      p.className = "nl-alert nl-alert--error";
+      p.textContent = text;
+      message.replaceChildren(p);
+    }
+  }
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (!event.detail.elt || event.detail.elt.id !== "ws-poll") return;
+    var xhr = event.detail.xhr;
+    var url = xhr.responseURL || "";
+    if (xhr.status === 404 || xhr.status === 403 || url.indexOf("/accounts/") !== -1) {
+      var ws = document.getElementById("ws");
+      stopPolling(ws ? ws.getAttribute("data-stopped") : "");
+    }
+  });
+})();

@@ -1,0 +1,210 @@
+"""Revocation, property-based: whatever happens in whatever order — team membership added or ended, consent
+given or withdrawn, an account disabled or re-enabled, emergency access granted or expired — the very next
+request of every user shows exactly what a small model says.
+
+The model is written from the brief, not from ineen.privacy.policy:
+- a user sees the case while their account is active and they are the chair of the house, or in the team
+  (the case director is), or hold running emergency access;
+- a disabled account is sent to the login page;
+- the consent-based mental-health note is readable for those who see the case when they belong to its
+  source organisation, or while the person it concerns has running consent for that organisation and
+  purpose (consent for another purpose does not count);
+- emergency access is granted (through the page) only to an active user without another way in.
+
+Each example builds its own world inside a savepoint of the test's transaction and rolls it back after.
+"""
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+
+from ineen.accounts.enums import Role
+from ineen.cases import actions
+from ineen.cases.enums import TeamRole
+from ineen.cases.models import CaseNote
+from ineen.privacy import actions as privacy_actions
+from ineen.privacy.enums import Basis, ConsentForm, ConsentPurpose
+from ineen.privacy.models import BreakGlassAccess, Consent
+from tests.factories import SafetyHouseFactory, active_case, make_user
+
+NOTE = "REVOCATION-CANARY-ggz-note"
+EVERYONE = ["chair", "director", "ggz", "ggz_colleague", "pro", "expert"]
+JOINERS = ["ggz", "ggz_colleague", "pro", "expert"]  # the director's membership cannot simply end
+who = st.sampled_from(EVERYONE)
+joiner = st.sampled_from(JOINERS)
+
+
+def logged_in(user):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+class Revocation(RuleBasedStateMachine):
+    def __init__(self):
+        super().__init__()
+        self.savepoint = transaction.savepoint_create() if hasattr(transaction, "savepoint_create") else transaction.savepoint()
+        house = SafetyHouseFactory()
+        chair = make_user(house, Role.CHAIR)
+        director = make_user(house, Role.CASE_DIRECTOR)
+        ggz = make_user(house, Role.PROFESSIONAL)
+        self.users = {
+            "chair": chair, "director": director, "ggz": ggz,
+            "ggz_colleague": make_user(house, Role.PROFESSIONAL, organisation=ggz.organisation),
+            "pro": make_user(house, Role.PROFESSIONAL), "expert": make_user(house, Role.EXPERT),
+        }
+        self.case = active_case(chair, self.users["pro"], director, members=[(ggz, TeamRole.PROFESSIONAL)])
+        self.person = self.case.household.members.first()
+        actions.add_note(case=self.case, by=ggz, concerns=[self.person], shared_with=[], note=CaseNote(
+            text=NOTE, basis=Basis.CONSENT, consent_purpose=ConsentPurpose.HEALTH_INFORMATION,
+            is_health_information=True))
+        self.clients = {key: logged_in(user) for key, user in self.users.items()}
+        self.url = reverse("web:case_detail", args=[self.case.public_id])
+        self.notes_url = reverse("web:case_household", args=[self.case.public_id])  # where the notes are
+        # The model.
+        self.active = dict.fromkeys(EVERYONE, True)
+        self.member = {key: key in ("director", "ggz") for key in EVERYONE}
+        self.emergency = dict.fromkeys(EVERYONE, False)
+        self.consent = False
+        self.same_org_as_source = {key: key in ("ggz", "ggz_colleague") for key in EVERYONE}
+        self.steps = 0
+
+    def teardown(self):
+        transaction.savepoint_rollback(self.savepoint)
+
+    # --- team -------------------------------------------------------------------------------
+
+    @rule(key=joiner)
+    def add_team_member(self, key):
+        if self.member[key]:
+            return
+        actions.add_team_member(case=self.case, user=self.users[key], role=TeamRole.PROFESSIONAL,
+                                by=self.users["chair"], active_from=timezone.localdate())
+        self.member[key] = True
+
+    @rule(key=joiner)
+    def end_team_membership(self, key):
+        if not self.member[key]:
+            return
+        for membership in self.case.team.filter(user=self.users[key], active_until__isnull=True):
+            actions.end_team_membership(membership=membership, by=self.users["chair"])
+        self.member[key] = False
+
+    # --- consent ----------------------------------------------------------------------------
+
+    def _consent(self, purpose=ConsentPurpose.HEALTH_INFORMATION, organisation=None):
+        privacy_actions.record_consent(case=self.case, person=self.person, purpose=purpose, form=ConsentForm.WRITTEN,
+                                       organisation=organisation or self.users["ggz"].organisation,
+                                       by=self.users["director"])
+
+    @rule()
+    def give_consent(self):
+        if not self.consent:
+            self._consent()
+            self.consent = True
+
+    @rule()
+    def withdraw_consent(self):
+        running = Consent.objects.filter(person=self.person, organisation=self.users["ggz"].organisation,
+                                         purpose=ConsentPurpose.HEALTH_INFORMATION, withdrawn_on__isnull=True)
+        for consent in running:
+            privacy_actions.withdraw_consent(case=self.case, consent=consent, by=self.users["director"])
+        self.consent = False
+
+    @rule(other_org=st.booleans())
+    def give_consent_that_does_not_count(self, other_org):
+        """Consent for another purpose, or from the right purpose for another organisation."""
+        if other_org:
+            self._consent(organisation=self.users["pro"].organisation)
+        else:
+            self._consent(purpose=ConsentPurpose.CASE_CONFERENCE)
+
+    # --- accounts ---------------------------------------------------------------------------
+
+    @rule(key=who)
+    def disable_account(self, key):
+        user = self.users[key]
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        self.active[key] = False
+
+    @rule(key=who)
+    def enable_account(self, key):
+        if self.active[key]:
+            return
+        user = self.users[key]
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        self.clients[key] = logged_in(user)  # the user logs in again
+        self.active[key] = True
+
+    # --- emergency access ---------------------------------------------------------------------
+
+    @rule(key=who)
+    def break_the_glass(self, key):
+        response = self.clients[key].post(reverse("privacy:break_glass"), {
+            "reference": self.case.reference, "reason": "Acuut: kind alleen thuis, politie vraagt informatie."})
+        may = self.active[key] and not (key == "chair" or self.member[key] or self.emergency[key])
+        if not self.active[key]:
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"], key
+        elif may:
+            assert response.status_code == 302 and response["Location"] == self.url, (key, response.status_code)
+            self.emergency[key] = True
+        else:
+            assert response.status_code == 400, (key, response.status_code)
+
+    @rule(key=who)
+    def emergency_access_expires(self, key):
+        """The clock passes the end of the grant (its end is moved to just before now)."""
+        BreakGlassAccess.objects.filter(user=self.users[key], case=self.case, expires_at__gt=timezone.now()).update(
+            expires_at=timezone.now() - timezone.timedelta(seconds=1))
+        self.emergency[key] = False
+
+    # --- the invariant: the next request of everyone matches the model ----------------------------
+
+    @invariant()
+    def next_request_matches_the_model(self):
+        self.steps += 1
+        for key in EVERYONE:
+            response = self.clients[key].get(self.url)
+            if not self.active[key]:
+                assert response.status_code == 302 and "/accounts/login/" in response["Location"], key
+                continue
+            sees_case = key == "chair" or self.member[key] or self.emergency[key]
+            assert response.status_code == (200 if sees_case else 404), (key, self.describe())
+            notes = self.clients[key].get(self.notes_url)
+            assert notes.status_code == response.status_code, (key, "notes page", self.describe())
+            reads_note = sees_case and (self.same_org_as_source[key] or self.consent)
+            assert (NOTE in notes.content.decode()) == reads_note, (key, "note", self.describe())
+
+    def describe(self):
+        return {"active": self.active, "member": self.member, "emergency": self.emergency, "consent": self.consent}
+
+
+RUNS = {"examples": 0, "steps": 0}
+
+
+class CountedRevocation(Revocation):
+    def teardown(self):
+        RUNS["examples"] += 1
+        RUNS["steps"] += self.steps
+        super().teardown()
+
+
+@pytest.mark.django_db
+def test_revocation_is_effective_on_the_next_request(capsys):
+    run_state_machine_as_test(CountedRevocation, settings=settings(
+        max_examples=25, stateful_step_count=15, derandomize=True, database=None, deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+    with capsys.disabled():
+        print(f"\nrevocation: {RUNS['examples']} examples, {RUNS['steps']} checked states "
+              f"x {len(EVERYONE)} users")
+    assert RUNS["examples"] >= 20
