@@ -107,6 +107,8 @@ class AuditSeal(models.Model):
     sealed_at = models.DateTimeField()
     chain_hash = models.CharField(max_length=64)
 
+    objects = InsertOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["seq"]
         constraints = [

@@ -18,7 +18,7 @@ phase is derived from the latest PhaseDecision (`current_phase`), not stored on 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -359,8 +359,7 @@ def decide_phase(*, conference, by, decision, reason, to_phase="", closure_plan=
               "reason": reason.strip(), "decided_by": by, "decided_at": timezone.now()}
     record, _created = PhaseDecision.objects.update_or_create(conference=conference, defaults=values)
     if decision == PhaseDecisionKind.CLOSE:
-        agreement, _created = CollaborationAgreement.objects.get_or_create(conference=conference)
-        CollaborationAgreement.objects.filter(pk=agreement.pk).update(closure_plan=closure_plan.strip(),
+        CollaborationAgreement.objects.filter(pk=_agreement(conference).pk).update(closure_plan=closure_plan.strip(),
                                                                       version=F("version") + 1)
     _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="phase_decision",
            object_id=record.pk, detail=f"{decision} {conference.phase} -> {result or '-'}")
@@ -434,11 +433,19 @@ def add_bottom_line(*, conference, by, text, guardian, on_breach, how_we_know=""
     return line
 
 
+def _agreement(conference):
+    """The meeting's agreement row; made on first use with version 0 ("no text saved yet"), so that
+    linking the next meeting does not make anyone's first save conflict."""
+    agreement, _created = CollaborationAgreement.objects.get_or_create(conference=conference,
+                                                                       defaults={"version": 0})
+    return agreement
+
+
 @transaction.atomic
 def save_agreement(*, conference, by, seen_version, timeline="", keep_informed="", closure_plan="",
                    request=None) -> CollaborationAgreement:
     """Save the agreements about collaboration (timeline, how we keep each other informed, closure
-    plan). `seen_version` is the version the user edited (0: there was none yet); when someone else
+    plan). `seen_version` is the version the user edited (0: no text saved yet); when someone else
     saved in between, Conflict carries the current agreement and nothing is written.
     Side effects: audit event."""
     _open(conference)
@@ -448,18 +455,12 @@ def save_agreement(*, conference, by, seen_version, timeline="", keep_informed="
     message = _("Iemand anders heeft de afspraken intussen opgeslagen. Uw tekst staat hieronder nog; "
                 "vergelijk met de huidige tekst en sla opnieuw op.")
     _touch(conference)
-    if not seen_version:
-        try:
-            with transaction.atomic():
-                agreement = CollaborationAgreement.objects.create(conference=conference, **values)
-        except IntegrityError:
-            raise Conflict(message, current=CollaborationAgreement.objects.get(conference=conference)) from None
-    else:
-        done = CollaborationAgreement.objects.filter(conference=conference, version=seen_version).update(
-            **values, version=F("version") + 1)
-        agreement = CollaborationAgreement.objects.filter(conference=conference).first()
-        if not done:
-            raise Conflict(message, current=agreement)
+    agreement = _agreement(conference)
+    done = CollaborationAgreement.objects.filter(pk=agreement.pk, version=seen_version or 0).update(
+        **values, version=F("version") + 1)
+    agreement.refresh_from_db()
+    if not done:
+        raise Conflict(message, current=agreement)
     _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="agreement",
            object_id=agreement.pk)
     return agreement
@@ -482,7 +483,7 @@ def schedule_next(*, conference, by, starts_at, goal, kind="", phase="", request
         goal=goal, starts_at=starts_at, duration_minutes=conference.duration_minutes,
         location=conference.location, guide_version=conference.guide_version, chair=by)
     ConferencePart.objects.create(conference=following, kind=PartKind.WHOLE, order=1)
-    agreement, _created = CollaborationAgreement.objects.get_or_create(conference=conference)
+    agreement = _agreement(conference)
     # Not a text edit: linking the meeting does not bump the version, so nobody's typing conflicts.
     CollaborationAgreement.objects.filter(pk=agreement.pk).update(next_conference=following)
     _audit(request=request, by=by, action=Action.CREATE, conference=conference, object_type="conference",

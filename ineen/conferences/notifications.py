@@ -10,7 +10,7 @@ table"); the conference page says so to the chair.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, mailers
 from django.utils import timezone
 
 from . import ical
@@ -70,7 +70,7 @@ def _send(conference, recipients, *, method, reason, attendees):
         message = EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
         message.attach(ical.mime_part(ics, method))
         messages.append(message)
-    get_connection().send_messages(messages)
+    mailers.default.send_messages(messages)
 
 
 def invitations(conference_id, user_ids, *, reason="new"):

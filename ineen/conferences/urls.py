@@ -2,12 +2,28 @@
 
 from django.urls import path
 
-from .views import workspace
+from .views import prepare, schedule, workspace
 
 app_name = "conferences"
 
 urlpatterns: list = [
     # scheduling, invitations, preparation: views/schedule.py, views/prepare.py
+    path("casussen/<uuid:public_id>/overleggen/nieuw/", schedule.schedule_new, name="schedule"),
+    path("overleggen/<uuid:public_id>/", schedule.detail, name="detail"),
+    path("overleggen/<uuid:public_id>/wijzigen/", schedule.edit, name="edit"),
+    path("overleggen/<uuid:public_id>/annuleren/", schedule.cancel, name="cancel"),
+    path("overleggen/<uuid:public_id>/uitnodigen/professional/", schedule.invite_user, name="invite_user"),
+    path("overleggen/<uuid:public_id>/uitnodigen/gezinslid/", schedule.invite_person, name="invite_person"),
+    path("overleggen/<uuid:public_id>/uitnodigingen/<uuid:invitation_id>/intrekken/", schedule.uninvite,
+         name="uninvite"),
+    path("overleggen/<uuid:public_id>/niet-uitnodigen/", schedule.non_invitation, name="non_invitation"),
+    path("overleggen/<uuid:public_id>/uit-elkaar/", schedule.keep_apart, name="keep_apart"),
+    path("overleggen/<uuid:public_id>/aanwezigheid/", schedule.attendance, name="attendance"),
+    path("overleggen/<uuid:public_id>/voorbereiding/", prepare.preparation, name="prepare"),
+    path("overleggen/<uuid:public_id>/voorbereiding/inbreng/", prepare.save_inputs, name="prepare_inputs"),
+    path("overleggen/<uuid:public_id>/voorbereiding/cijfer/", prepare.save_score, name="prepare_score"),
+    path("overleggen/<uuid:public_id>/voorbereiding/overzicht/", prepare.overview, name="prepare_overview"),
+    path("overleggen/<uuid:public_id>/voorbereiding/samenvatting/", prepare.save_summary, name="prepare_summary"),
     # live workspace: views/workspace.py
     path("overleggen/<uuid:public_id>/werkruimte/", workspace.workspace, name="workspace"),
     path("overleggen/<uuid:public_id>/werkruimte/nieuw/", workspace.workspace_poll, name="workspace_poll"),

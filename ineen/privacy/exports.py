@@ -56,7 +56,7 @@ def _split(user, queryset, label, withheld: dict):
 
 def _conferences(cases, person, user, withheld):
     from ineen.conferences.enums import PartKind
-    from ineen.conferences.models import ClientNotInvited, Contribution, ConferenceNote, Invitation, PreparationInput
+    from ineen.conferences.models import ClientNotInvited, ConferenceNote, Contribution, Invitation, PreparationInput
 
     invitations = [{
         "conference": inv.conference.get_kind_display(), "date": inv.conference.starts_at,

@@ -38,7 +38,8 @@ from ineen.households.models import Household, Person
 from .models import Anonymisation, BreakGlassAccess
 
 ANONYMISED = "Geanonimiseerd"
-CLOSED_CASE, DECLINED_REFERRAL, BREAK_GLASS, AUDIT_EVENT = "closed_case", "declined_referral", "break_glass", "audit_event"
+CLOSED_CASE, DECLINED_REFERRAL = "closed_case", "declined_referral"
+BREAK_GLASS, AUDIT_EVENT = "break_glass", "audit_event"
 RULES = (CLOSED_CASE, DECLINED_REFERRAL, BREAK_GLASS, AUDIT_EVENT)
 
 # Free text in the household's records, emptied on anonymisation:

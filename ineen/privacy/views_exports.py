@@ -55,7 +55,8 @@ def subject_export(request, public_id, person_id):
 @login_required
 @policy.access_rule("researcher role in the safety house; re-authentication for the download; audited export")
 def research_export(request):
-    houses = SafetyHouse.objects.filter(pk__in=policy.houses_with_role(request.user, [Role.RESEARCHER])).order_by("name")
+    houses = SafetyHouse.objects.filter(
+        pk__in=policy.houses_with_role(request.user, [Role.RESEARCHER])).order_by("name")
     if not houses:
         raise policy.NotVisible(action=Action.EXPORT, subject=Subject("research_export"),
                                 purpose="onderzoeksexport", reason="not a researcher")

@@ -46,8 +46,8 @@ def family(cast):
     household_actions.save_record(case=case, by=cast.director, record=LegalMeasure(
         person=anna, category=MeasureCategory.CIVIL, kind=MeasureKind.CUSTODY, note="Gezag geregeld"))
     actions.add_note(case=case, by=cast.member, note=CaseNote(text=HOSTILE), concerns=[anna])
-    actions.add_note(case=case, by=cast.member, note=CaseNote(text="Alleen voor ons", visibility=Visibility.SOURCE_ONLY),
-                     concerns=[anna])
+    actions.add_note(case=case, by=cast.member, concerns=[anna],
+                     note=CaseNote(text="Alleen voor ons", visibility=Visibility.SOURCE_ONLY))
     actions.add_note(case=case, by=cast.member, note=CaseNote(text="Over Bram alleen"), concerns=[bram])
     privacy_actions.record_consent(case=case, person=anna, organisation=cast.member.organisation,
                                    purpose=ConsentPurpose.CASE_CONFERENCE, form=ConsentForm.WRITTEN, by=cast.director)
@@ -80,7 +80,8 @@ def test_subject_export_holds_everything_about_the_person(cast, login, family):
     assert data["person"]["first_name"] == "Anna" and data["person"]["birth_year"] == 1985
     assert data["person"]["confidential_address_recorded"] is True
     [incident] = data["incidents"]
-    assert incident["role_of_this_person"] == "Heeft geweld meegemaakt" and incident["description"] == "Ruzie in de gang"
+    assert incident["role_of_this_person"] == "Heeft geweld meegemaakt"
+    assert incident["description"] == "Ruzie in de gang"
     assert incident["source_organisation"] == cast.member.organisation.name and incident["basis"] == "Convenant"
     assert incident["visibility"] == "Casusteam"
     assert [r["role_code"] for r in data["incident_roles"]] == ["experienced"]
@@ -188,7 +189,7 @@ def second_case(cast, family):
 
 
 def test_research_export_needs_the_role_and_reauthentication(cast, login):
-    assert RESEARCH_URL == reverse("privacy:research_export")
+    assert reverse("privacy:research_export") == RESEARCH_URL
     client = login(cast.researcher)
     page = client.get(RESEARCH_URL)
     assert page.status_code == 200 and "?huis=hgl" in page.content.decode()

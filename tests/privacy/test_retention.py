@@ -19,7 +19,7 @@ from ineen.households.enums import Concern, IncidentRole, LifeDomain, MeasureCat
 from ineen.households.models import Household, Incident, LegalMeasure, LifeDomainAssessment, Person, Strength
 from ineen.privacy import actions as privacy_actions
 from ineen.privacy import retention
-from ineen.privacy.enums import Basis, ConsentForm, ConsentPurpose
+from ineen.privacy.enums import ConsentForm, ConsentPurpose
 from ineen.privacy.models import Anonymisation, BreakGlassAccess, ConfidentialAddress, Consent
 from tests.factories import active_case, refer
 
@@ -65,7 +65,8 @@ def closed_case(cast, closed_at, name):
 def declined(cast, decided_at, name):
     with time_machine.travel(decided_at, tick=False):
         case = refer(cast.member, cast.house, name=name)
-        actions.decide_triage(case=case, chair=cast.chair, decision=TriageDecision.DECLINE, reasons="Past bij Veilig Thuis.")
+        actions.decide_triage(case=case, chair=cast.chair, decision=TriageDecision.DECLINE,
+                              reasons="Past bij Veilig Thuis.")
     case.refresh_from_db()
     return case
 

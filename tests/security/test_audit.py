@@ -19,6 +19,8 @@ REQUIRED = ["actor_id", "actor_label", "organisation_label", "role", "action", "
 # (route, who reads, is the read about one household?)
 READS = [
     ("web:case_detail", "member", True),
+    ("web:case_household", "expert", True),
+    ("web:case_services", "director", True),
     ("web:triage", "chair", True),
     ("web:household_add", "expert", True),
     ("web:person_edit", "director", True),

@@ -53,6 +53,8 @@ MATRIX = {
     "web:referral_detail": {"GET":     "D   D   A   D   D   D   D   D   D   D   L"},  # member referred
     "web:case_list":       {"GET":     "A   A   A   A   A   A   A   A   A   A   L"},  # own cases only
     "web:case_detail":     {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:case_household":  {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:case_services":   {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
     "web:case_close":      {"POST":    "A   D   D   D   D   D   D   D   D   D   L"},
     "web:case_reopen":     {"POST":    "A   D   D   D   D   D   D   D   D   D   L"},
     "web:triage":          {"GET":     "A   D   D   D   D   D   D   D   D   D   L",
@@ -88,6 +90,25 @@ MATRIX = {
     # audit log: log managers (logbeheerder) only, none of the roles above; their allow and the other
     # house's log manager's deny are in tests/audit/test_views.py
     "audit:event_list":    {"GET":     "D   D   D   D   D   D   D   D   D   D   L"},
+    # conferences, planning: the chair schedules, invites and records; the case team reads the schedule
+    "conferences:schedule": {"GET":    "A   D   D   D   D   D   D   D   D   D   L",
+                             "POST":   "A   D   D   D   D   D   D   D   D   D   L"},
+    "conferences:detail":  {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
+    "conferences:edit":    {"GET":     "A   D   D   D   D   D   D   D   D   D   L",
+                            "POST":    "A   D   D   D   D   D   D   D   D   D   L"},
+    "conferences:cancel":  {"POST":    "A   D   D   D   D   D   D   D   D   D   L"},
+    "conferences:invite_user": {"POST": "A  D   D   D   D   D   D   D   D   D   L"},
+    "conferences:invite_person": {"POST": "A D  D   D   D   D   D   D   D   D   L"},
+    "conferences:uninvite": {"POST":   "A   D   D   D   D   D   D   D   D   D   L"},
+    "conferences:non_invitation": {"POST": "A D D   D   D   D   D   D   D   D   L"},
+    "conferences:keep_apart": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
+    "conferences:attendance": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
+    # preparation: the chair and the invited director and member; the expert is in the team, not invited
+    "conferences:prepare": {"GET":     "A   A   A   D   D   D   D   D   D   D   L"},
+    "conferences:prepare_inputs": {"POST": "A A A   D   D   D   D   D   D   D   L"},
+    "conferences:prepare_score": {"POST": "A A  A   D   D   D   D   D   D   D   L"},
+    "conferences:prepare_overview": {"GET": "A D D  D   D   D   D   D   D   D   L"},
+    "conferences:prepare_summary": {"POST": "A D D  D   D   D   D   D   D   D   L"},
 }
 
 
@@ -103,7 +124,8 @@ def _person(c):
 
 ARGS = {
     "web:referral_detail": lambda c: {"public_id": c.case.referral.public_id},
-    "web:case_detail": _case, "web:case_close": _case, "web:case_reopen": _case, "web:triage": _case,
+    "web:case_detail": _case, "web:case_household": _case, "web:case_services": _case,
+    "web:case_close": _case, "web:case_reopen": _case, "web:triage": _case,
     "web:triage_decide": _case, "web:case_director": _case, "web:team_add": _case,
     "web:team_end": lambda c: {**_case(c), "membership_id": c.case.team.get(user=c.expert).public_id},
     "web:household_add": lambda c: {**_case(c), "kind": "krachtbron"},
@@ -187,6 +209,102 @@ POST_DATA = {
 }
 
 
+# --- conferences: planning and preparation (ineen/conferences/views/schedule.py, prepare.py) ----------
+
+def _planned(c):
+    """The case's planned conference: the case director and the member invited, the expert (in the team)
+    not; Bram, the child, not invited with a reason. Made once per test, before the fingerprint."""
+    from ineen.conferences import schedule
+    from ineen.conferences.models import Conference
+
+    conference = Conference.objects.filter(case=c.case).first()
+    if conference is None:
+        bram = c.case.household.members.get(first_name="Bram")
+        conference = schedule.schedule(case=c.case, by=c.chair, kind="mda", phase="immediate_safety",
+                                       goal="Veiligheid.", starts_at=timezone.now() + timezone.timedelta(days=7),
+                                       location="ZVH", not_invited={bram: "Eerst apart gesproken."})
+        for user in (c.director, c.member):
+            schedule.invite_user(conference=conference, by=c.chair, part=conference.parts.get(), user=user,
+                                 reason="Betrokken.")
+    return conference
+
+
+def _conference(c):
+    return {"public_id": _planned(c).public_id}
+
+
+def _meeting_data(c):
+    from ineen.guide import queries
+
+    items = queries.default_selection(queries.current_version(), "immediate_safety")
+    start = timezone.localtime(timezone.now() + timezone.timedelta(days=9))
+    return {"kind": "focus", "goal": "Zicht op veiligheid.", "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": "60", "location": "Stadhuis", "chosen_items": [i.pk for i in items]}
+
+
+def _schedule_data(c, u):
+    members = {f"invite_{p.public_id}": "invite" for p in c.case.household.members.all()}
+    return {**_meeting_data(c), **members, "phase": "immediate_safety", "tree_phase": "immediate_safety"}
+
+
+def _input_data(c, u):
+    from ineen.conferences import prepare
+
+    item = prepare.questions(_planned(c))[0].item
+    return {f"text_{item.pk}": "Stand van zaken.", f"version_{item.pk}": "0", f"visibility_{item.pk}": "team"}
+
+
+ARGS.update({
+    "conferences:schedule": _case, "conferences:detail": _conference, "conferences:edit": _conference,
+    "conferences:cancel": _conference, "conferences:invite_user": _conference,
+    "conferences:invite_person": _conference, "conferences:non_invitation": _conference,
+    "conferences:keep_apart": _conference, "conferences:attendance": _conference,
+    "conferences:uninvite": lambda c: {**_conference(c),
+                                       "invitation_id": _planned(c).invitations.get(user=c.member).public_id},
+    "conferences:prepare": _conference, "conferences:prepare_inputs": _conference,
+    "conferences:prepare_score": _conference, "conferences:prepare_overview": _conference,
+    "conferences:prepare_summary": _conference,
+})
+POST_DATA.update({
+    "conferences:schedule": _schedule_data,
+    "conferences:edit": lambda c, u: {**_meeting_data(c), "version": _planned(c).version},
+    "conferences:cancel": lambda c, u: {"reason": "Zitting verplaatst.", "version": _planned(c).version},
+    "conferences:invite_user": lambda c, u: {"user": c.expert.pk, "part": _planned(c).parts.get().pk,
+                                             "reason": "Kent de jeugdbescherming."},
+    "conferences:invite_person": lambda c, u: {"person": c.case.household.members.get(first_name="Bram").pk,
+                                               "part": _planned(c).parts.get().pk},
+    "conferences:uninvite": lambda c, u: {},
+    "conferences:non_invitation": lambda c, u: {"person": c.case.household.members.get(first_name="Bram").pk,
+                                                "reason": "Andere zwaarwegende reden."},
+    "conferences:keep_apart": lambda c, u: {"person_a": c.case.household.members.get(first_name="Anna").pk,
+                                            "person_b": c.case.household.members.get(first_name="Bram").pk,
+                                            "reason": "Intieme terreur."},
+    "conferences:attendance": lambda c, u: {f"a_{inv.public_id}": "physical" for inv in _planned(c).invitations.all()},
+    "conferences:prepare_inputs": _input_data,
+    "conferences:prepare_score": lambda c, u: {"value": "4", "justification": "Zorgen over de avonden."},
+    "conferences:prepare_summary": lambda c, u: {"text": "Samenvatting.", "version": _planned(c).version},
+})
+
+
+def _conference_state():
+    from ineen.conferences.models import (
+        ClientNotInvited,
+        Conference,
+        Invitation,
+        KeepApart,
+        PreparationInput,
+        ScalingScore,
+    )
+
+    return (
+        sorted(Conference.objects.values_list("pk", "state", "version", "ical_sequence", "opening_summary")),
+        sorted(Invitation.objects.values_list("pk", "attendance")),
+        sorted(ClientNotInvited.objects.values_list("pk", "reason")),
+        sorted(PreparationInput.objects.values_list("pk", "version")),
+        sorted(ScalingScore.objects.values_list("pk", "value")), KeepApart.objects.count(),
+    )
+
+
 def state_fingerprint():
     """Everything a POST in the matrix could change."""
     return (
@@ -198,6 +316,7 @@ def state_fingerprint():
         sorted(ConfidentialAddress.objects.values_list("pk", "address")),
         Referral.objects.count(), Strength.objects.count(), CaseDirectorAssignment.objects.count(),
         CaseStateChange.objects.count(), CaseNote.objects.count(), BreakGlassAccess.objects.count(),
+        _conference_state(),
     )
 
 

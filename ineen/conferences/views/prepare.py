@@ -59,7 +59,7 @@ def _page(request, conference, relation, *, rows=None, score_form=None, status=2
     score = prepare.own_score(conference, request.user)
     ctx = {
         "conference": conference, "case": conference.case, "relation": relation,
-        "may_chair": policy.may_chair_conference(request.user, conference, relation),
+        "may_chair": policy.may_chair_conference(request.user, conference, relation), "may_take_part": True,
         "rows": rows if rows is not None else _rows(conference, request.user),
         "visibility_choices": f.VISIBILITY_CHOICES,
         "score": score, "scaling_question": prepare.scaling_question(conference), "scale": prepare.scale(conference),
@@ -132,8 +132,8 @@ def _overview(request, conference, relation, *, form=None, current=None, status=
     invitations = list(Invitation.objects.filter(conference=conference, user__isnull=False)
                        .select_related("user__organisation"))
     ctx = {
-        "conference": conference, "case": conference.case, "relation": relation,
-        "overview": prepare.overview(conference, request.user, invitations),
+        "conference": conference, "case": conference.case, "relation": relation, "may_chair": True,
+        "may_take_part": True, "overview": prepare.overview(conference, request.user, invitations),
         "form": form or f.SummaryForm(initial={"text": conference.opening_summary, "version": conference.version}),
         "current": current, "conflict": current is not None,
         "scale": prepare.scale(conference), "workspace_url": _workspace_url(conference),

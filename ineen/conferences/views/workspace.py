@@ -127,9 +127,11 @@ def _act(request, conference, relation, *, region, run, message, form=None, key=
             if form is not None and key not in forms:
                 forms[key] = form
         except ValidationError as refused:
-            _apply(form, refused)
             forms[key], status = form, 400
-            error = "" if form is not None else " ".join(refused.messages)
+            if hasattr(refused, "error_dict"):
+                _apply(form, refused)
+            else:  # a refusal of the whole action, not of one field: said in the message region
+                error = " ".join(refused.messages)
     if status == 200:
         if not request.htmx:
             messages.success(request, message)

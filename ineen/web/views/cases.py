@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,6 +16,7 @@ from ineen.audit.models import Action
 from ineen.cases import actions
 from ineen.cases.enums import CaseState, Route
 from ineen.cases.models import Referral
+from ineen.conferences.models import Invitation
 from ineen.households.enums import LifeDomain
 from ineen.households.models import IncidentInvolvement
 from ineen.privacy import policy
@@ -66,6 +67,10 @@ def case_detail(request, public_id):
         "director_history": director_history,
         "team": list(case.team.select_related("user", "organisation")),
         "state_changes": list(case.state_changes.select_related("changed_by")),
+        # The case's conferences, each marked when this user is invited (preparation link): one query.
+        "conferences": list(case.conferences.annotate(is_invited=Exists(
+            Invitation.objects.filter(conference=OuterRef("pk"), user=request.user))).order_by("-starts_at")),
+        "may_schedule": policy.may_schedule_conference(request.user, case, relation),
         "may_triage": policy.may_triage(request.user, case, relation),
         "may_manage_team": policy.may_manage_team(request.user, case, relation),
         "may_edit": policy.may_edit_household(request.user, case, relation),
