@@ -214,6 +214,9 @@ ACCOUNT_ADAPTER = "ineen.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Throttling per username + IP is django-axes' job. allauth's own per-account limit ("5 failures from
+# anywhere") would let anyone lock a professional out of a case conference, so only its per-IP limit stays.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]

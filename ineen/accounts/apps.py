@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "ineen.accounts"
     label = "accounts"
     verbose_name = "Accounts en organisaties"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (disabling an account ends its sessions)

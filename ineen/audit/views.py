@@ -74,7 +74,7 @@ def event_list(request):
     data = form.cleaned_data if form.is_bound else {}
     house = next((h for h in houses if h.code == data.get("huis")), houses[0])
     page = _page_number(request)
-    queryset = _filtered(_events_of(house), data).select_related(None).order_by("-occurred_at", "-pk")
+    queryset = _filtered(_events_of(house), data).order_by("-occurred_at", "-pk")
     rows = list(queryset[(page - 1) * PAGE_SIZE: page * PAGE_SIZE + 1])
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import BooleanField, Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from ineen.cases.enums import TeamRole
@@ -175,7 +176,8 @@ def build(request, conference, relation, view, *, forms=None, now=None):
         "decision": one_to_one(conference, "phase_decision"), "agreement": one_to_one(conference, "agreement"),
         "withheld": [], "forms": forms,
     }
-    ctx["questions"] = guide_questions(conference, view)
+    # Lazy: the guide's text never changes within a version, so poll answers never ask for it.
+    ctx["questions"] = SimpleLazyObject(lambda: guide_questions(conference, view))
     if view.notes_step:
         _notes(ctx, user, conference, view, forms, parts)
     loader = {"opening": _opening, "beeldvorming": _picture, "oordeelsvorming": _judgement,
@@ -289,17 +291,19 @@ def team(conference):
 
 
 def _plan(ctx, user, conference, forms):
-    members = team(conference)
-    top = top_items(conference)
+    # The forms' choices (team, top 3) are read only when a form is rendered: not by the poll.
+    members = SimpleLazyObject(lambda: team(conference))
     actions = list(PlanAction.objects.filter(conference=conference).select_related("owner", "owner_organisation",
                                                                                      "answers"))
     for action in actions:
         action.needs_reason = not action.reason.strip() and action.answers_id is None
-    ctx.update(actions=actions, hints=live.plan_hints(actions), top=top,
+    ctx.update(actions=actions, hints=live.plan_hints(actions),
                bottom_lines=list(BottomLine.objects.filter(conference=conference)
                                  .select_related("guardian", "guardian_organisation").order_by("pk")))
-    forms.setdefault("action", f.PlanActionForm(team=members, top=top, auto_id="ws-action-%s"))
-    forms.setdefault("bottom_line", f.BottomLineForm(team=members, auto_id="ws-bottomline-%s"))
+    forms.setdefault("action", SimpleLazyObject(lambda: f.PlanActionForm(
+        team=members, top=top_items(conference), auto_id="ws-action-%s")))
+    forms.setdefault("bottom_line", SimpleLazyObject(lambda: f.BottomLineForm(team=members,
+                                                                              auto_id="ws-bottomline-%s")))
 
 
 def _agreements(ctx, user, conference, forms):

@@ -127,11 +127,12 @@ def _check_items(version, phase, chosen_items):
     return [allowed[getattr(item, "pk", item)] for item in chosen]
 
 
-def apart_pairs(household) -> set[frozenset]:
+def apart_pairs(household, kept=None) -> set[frozenset]:
     """Pairs of person pks who are never invited to the same part: stalking in the household's
     incidents (who used violence and who experienced it, in the same incident) and the chair's
     KeepApart pairs (intimate terror). Every incident counts, also those the chair may not read:
-    the rule protects, and its message names the persons and the rule, never an incident."""
+    the rule protects, and its message names the persons and the rule, never an incident.
+    `kept`: the household's KeepApart rows when the caller has loaded them (saves a query)."""
     roles = (IncidentRole.USED_VIOLENCE, IncidentRole.EXPERIENCED)
     rows = IncidentInvolvement.objects.filter(incident__household=household, role__in=roles).values_list(
         "incident_id", "incident__violence_types", "person_id", "role")
@@ -145,8 +146,9 @@ def apart_pairs(household) -> set[frozenset]:
             for b in by_role.get(IncidentRole.EXPERIENCED, ()):
                 if a != b:
                     pairs.add(frozenset((a, b)))
-    pairs |= {frozenset(p) for p in KeepApart.objects.filter(household=household)
-              .values_list("person_a_id", "person_b_id")}
+    if kept is None:
+        kept = KeepApart.objects.filter(household=household).only("person_a_id", "person_b_id")
+    pairs |= {frozenset((k.person_a_id, k.person_b_id)) for k in kept}
     return pairs
 
 

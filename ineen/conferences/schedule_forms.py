@@ -80,6 +80,14 @@ class CancelForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+def person_choices(field, members, loaded):
+    """`members` (a queryset) validates what is posted; `loaded`, the same members already in memory,
+    renders the select without another query."""
+    field.queryset = members
+    if loaded is not None:
+        field.choices = [("", "---------"), *((p.pk, str(p)) for p in loaded)]
+
+
 class _PartChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.get_kind_display()
@@ -110,9 +118,9 @@ class InvitePersonForm(forms.Form):
     trusted_person = forms.CharField(label=_("Vertrouwenspersoon die meekomt (mag leeg)"), max_length=200,
                                      required=False)
 
-    def __init__(self, *args, conference, members, parts, **kwargs):
+    def __init__(self, *args, conference, members, parts, loaded=None, **kwargs):
         super().__init__(*args, auto_id="invite-person-%s", **kwargs)
-        self.fields["person"].queryset = members
+        person_choices(self.fields["person"], members, loaded)
         self.fields["part"].queryset = ConferencePart.objects.filter(conference=conference)
         # Clients never sit in a closed part, so it is not offered (the action refuses it as well).
         self.fields["part"].choices = [(p.pk, p.get_kind_display()) for p in parts if p.clients_may_attend]
@@ -128,9 +136,9 @@ class NonInvitationForm(forms.Form):
     reason = forms.CharField(label=_("Zwaarwegende reden om niet uit te nodigen"),
                              widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, loaded=None, **kwargs):
         super().__init__(*args, auto_id="noninvite-%s", **kwargs)
-        self.fields["person"].queryset = members
+        person_choices(self.fields["person"], members, loaded)
 
 
 class KeepApartForm(forms.Form):
@@ -138,10 +146,10 @@ class KeepApartForm(forms.Form):
     person_b = forms.ModelChoiceField(label=_("en gezinslid"), queryset=Person.objects.none())
     reason = forms.CharField(label=_("Reden (bijvoorbeeld: intieme terreur)"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, loaded=None, **kwargs):
         super().__init__(*args, auto_id="apart-%s", **kwargs)
-        self.fields["person_a"].queryset = members
-        self.fields["person_b"].queryset = members
+        for name in ("person_a", "person_b"):
+            person_choices(self.fields[name], members, loaded)
 
 
 class AttendanceForm(forms.Form):

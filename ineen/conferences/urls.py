@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import prepare, schedule, workspace
+from .views import prepare, report, schedule, workspace
 
 app_name = "conferences"
 
@@ -55,4 +55,7 @@ urlpatterns: list = [
     path("overleggen/<uuid:public_id>/werkruimte/aantekeningen/<uuid:note_id>/", workspace.workspace_note_edit,
          name="workspace_note_edit"),
     # report: views/report.py
+    path("overleggen/<uuid:public_id>/verslag/", report.report_view, name="report"),
+    path("overleggen/<uuid:public_id>/verslag/client/<uuid:person_id>/", report.client_report,
+         name="client_report"),
 ]

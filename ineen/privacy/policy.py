@@ -356,6 +356,29 @@ def may_see_item(user, item) -> bool:
     return type(item).objects.filter(pk=item.pk).filter(item_visibility_q(user, type(item))).exists()
 
 
+def client_items_q(model, person) -> Q:
+    """Which governed items (of `model`) may be shown to household member `person` in what they are
+    handed (the client's report, their plan). Stricter than any professional's view:
+
+    - visibility "may be shown to the client" only (never team, named organisations, source only);
+    - about this person, or about the household as a whole (no person named);
+    - never about another member with a confidential address (it could give away whereabouts);
+    - consent-based items only while every person they concern has running consent.
+    """
+    from ineen.privacy.enums import Basis, Visibility
+
+    through = model.concerns.through
+    item_fk = f"{model._meta.model_name}_id"
+    concerned = through.objects.filter(**{item_fk: OuterRef("pk")})
+    about_person = Exists(concerned.filter(person_id=person.pk))
+    hidden_other = Exists(concerned.filter(person__has_confidential_address=True).exclude(person_id=person.pk))
+    consent_ok = ~Q(basis=Basis.CONSENT) | ~Exists(_consent_missing(model))
+    q = Q(visibility=Visibility.CLIENT_SHAREABLE) & (about_person | ~Exists(concerned)) & ~hidden_other & consent_ok
+    if any(f.name == "person" for f in model._meta.get_fields()):  # life domains, strengths: one member or all
+        q &= Q(person__isnull=True) | Q(person_id=person.pk)
+    return q
+
+
 # --- conferences -------------------------------------------------------------------------------
 
 def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allow=None, record=True,
@@ -417,3 +440,20 @@ def may_edit_note(user, note, relation) -> bool:
     if relation == CHAIR:
         return True
     return relation not in (None, BREAK_GLASS) and note.author_id == user.pk
+
+
+# --- the plan ------------------------------------------------------------------------------------
+
+def may_update_action(user, action, relation) -> bool:
+    """A plan action's status and outcome: its owner (while in the team), the case director, the chair.
+    Emergency access is read-only."""
+    if relation in (CHAIR, TeamRole.CASE_DIRECTOR):
+        return True
+    return relation not in (None, BREAK_GLASS) and action.owner_id == user.pk
+
+
+def may_record_breach(user, bottom_line, relation) -> bool:
+    """A bottom line's breach: its guardian (while in the team), the case director, the chair."""
+    if relation in (CHAIR, TeamRole.CASE_DIRECTOR):
+        return True
+    return relation not in (None, BREAK_GLASS) and bottom_line.guardian_id == user.pk

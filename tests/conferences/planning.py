@@ -68,8 +68,8 @@ def stalking(cast, used, experienced):
     return incident
 
 
-@pytest.fixture
-def household(cast):
+@pytest.fixture(name="household")
+def household_fixture(cast):
     """The cast's household with recognisable names (so tests can prove they never leak), and an
     ex-partner Carla with a confidential address."""
     hh = cast.case.household

@@ -9,7 +9,16 @@ from icalendar import Calendar
 from ineen.conferences import ical, schedule
 from ineen.conferences.enums import PartKind
 
-from .planning import SECRET_ADDRESS, SECRET_NAMES, client_part, fresh, household, part, plan, soon  # noqa: F401
+from .planning import (  # noqa: F401  (household_fixture: a fixture)
+    SECRET_ADDRESS,
+    SECRET_NAMES,
+    client_part,
+    fresh,
+    household_fixture,
+    part,
+    plan,
+    soon,
+)
 
 
 def parse(message):

@@ -11,7 +11,7 @@ from ineen.conferences.models import PreparationInput, ScalingScore
 from ineen.guide.enums import Scale, Step
 from ineen.privacy.enums import Visibility
 
-from .planning import client_part, fresh, household, plan, team_member  # noqa: F401
+from .planning import client_part, fresh, household_fixture, plan, team_member  # noqa: F401
 
 
 @pytest.fixture

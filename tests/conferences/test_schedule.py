@@ -12,7 +12,17 @@ from ineen.conferences.models import ClientNotInvited, Conference, Invitation, K
 from ineen.guide import queries as guide_queries
 from ineen.guide.enums import Phase
 
-from .planning import client_part, fresh, household, member, part, plan, soon, stalking, team_member  # noqa: F401
+from .planning import (  # noqa: F401  (household_fixture: a fixture)
+    client_part,
+    fresh,
+    household_fixture,
+    member,
+    part,
+    plan,
+    soon,
+    stalking,
+    team_member,
+)
 
 APART = "stalking of intieme terreur"
 
@@ -60,7 +70,7 @@ def test_phase_change_loads_the_tree_for_that_phase(cast, household, login):
                           {"phase": Phase.RECOVERY}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert b'id="guide-tree"' in response.content and b"<html" not in response.content
-    assert "Hoe zien gezinsleden de toekomst voor ogen?".encode() in response.content
+    assert b"Hoe zien gezinsleden de toekomst voor ogen?" in response.content
 
 
 def test_parts_of_another_phase_are_refused(cast, household):

@@ -74,12 +74,17 @@ needs_postgres = pytest.mark.skipif(connection.vendor != "postgresql",
                                     reason="threads need a server database (DATABASE_URL=postgres://...)")
 
 
-@pytest.fixture
-def _flush_past_audit_triggers(request):
+@pytest.fixture(scope="module", autouse=True)
+def _flush_past_audit_triggers():
     """Transactional tests flush the tables afterwards; the audit tables are append-only on PostgreSQL,
-    so the browser tests' flush (which switches their triggers off for the flush) is used."""
-    from tests.browser.conftest import _FAST_FLUSH  # noqa: F401  (same SQL as the browser tests)
+    so the browser tests' flush (which switches their triggers off for the flush) is used. Module
+    scope: the patch must outlive each test's own flush."""
+    if connection.vendor != "postgresql":
+        yield
+        return
     from django.db.backends.postgresql.operations import DatabaseOperations
+
+    from tests.browser.conftest import _FAST_FLUSH
 
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
         if not tables:
@@ -115,7 +120,7 @@ def _load_note(pk):
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_threads_same_note_exactly_one_wins_each_round(_flush_past_audit_triggers, cast):
+def test_threads_same_note_exactly_one_wins_each_round(cast):
     conference = make_conference(cast.case, cast.chair, [cast.member, cast.director])
     note = live.add_note(conference=Conference.objects.select_related("case__household", "case__safety_house")
                          .get(pk=conference.pk), by=cast.member, part=conference.parts.get(), step="picture",
@@ -143,7 +148,7 @@ def test_threads_same_note_exactly_one_wins_each_round(_flush_past_audit_trigger
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_ten_participants_writing_at_once_lose_nothing(_flush_past_audit_triggers, cast):
+def test_ten_participants_writing_at_once_lose_nothing(cast):
     """10 participants each add ideas, give a score and append to one shared note and the agreement,
     re-reading and retrying on conflict (what a user does after the conflict message): 0 lost updates."""
     people = [make_user(cast.house, Role.PROFESSIONAL, first_name=f"P{i}") for i in range(10)]
@@ -152,7 +157,8 @@ def test_ten_participants_writing_at_once_lose_nothing(_flush_past_audit_trigger
         case_actions.add_team_member(case=cast.case, user=user, role=TeamRole.PROFESSIONAL, by=cast.chair)
         invite(conference, user)
     conference = Conference.objects.select_related("case__household", "case__safety_house").get(pk=conference.pk)
-    note = live.add_note(conference=conference, by=cast.chair, part=conference.parts.get(), step="picture", text="")
+    note = live.add_note(conference=conference, by=cast.chair, part=conference.parts.get(), step="picture",
+                         text="Notulen:")
     ops = 5
     conflicts = []
 

@@ -36,24 +36,46 @@ from tests.factories import OrganisationFactory, active_case, make_user, refer
 from tests.support.reauth import reauthenticated
 from tests.web.conftest import referral_data
 
-ANY = None  # a rule that holds on every route
-
 # Who has an active relation to case A (chair of hgl or active team member).
 A_ACCESS = {"chair", "director", "member", "expert", "agent", "ggz", "guardian", "teammate"}
+# Pages made for a client (handed to a household member): only "may be shown to the client" items about them.
+CLIENT_VIEWS = {"conferences:client_report"}
+IDS = {}  # filled by build_world: ids the rules below need (the parent's person id)
+
+
+def anywhere(route, url):
+    return True
+
+
+def staff_pages(route, url):
+    return route not in CLIENT_VIEWS
+
+
+def staff_pages_but_exports(route, url):
+    """Notes of a closed part of a conference: never in what a client sees, nor in an export."""
+    return route not in CLIENT_VIEWS and route != "privacy:subject_export"
+
+
+def staff_pages_or_parents_client_view(route, url):
+    return route not in CLIENT_VIEWS or IDS["parent"] in url
+
+
+def only(*routes):
+    return lambda route, url: route in routes
 
 
 @dataclass
 class Marker:
     kind: str
-    rules: list  # [(set of user keys, set of route names or ANY)]
+    rules: list  # [(set of user keys, where(route name, url) -> bool)]
     must_show: bool = True  # False for fields that no page renders (still must never leak)
     text: str = field(default="")
 
     def __post_init__(self):
         self.text = f"CANARY-{self.kind}-{uuid.uuid4().hex}"
 
-    def allowed(self, who, route):
-        return any(who in users and (routes is ANY or route in routes) for users, routes in self.rules)
+    def allowed(self, who, route, url=""):
+        return any(who in users and where(route, url) for users, where in self.rules)
 
 
 def spec():
@@ -61,33 +83,68 @@ def spec():
     m = {}
     for kind, rules, *show in [
         # Police, source only: only police users with access to the case (the police colleague has none).
-        ("police-source-note", [({"agent"}, ANY)]),
-        ("police-legal-reason", [({"agent"}, ANY)], False),
-        ("police-strength", [({"agent"}, ANY)]),
+        ("police-source-note", [({"agent"}, staff_pages)]),
+        ("police-legal-reason", [({"agent"}, staff_pages)], False),
+        ("police-strength", [({"agent"}, staff_pages)]),
         # Consent-based mental-health information whose consent was withdrawn: only the source (ggz).
-        ("ggz-withdrawn-note", [({"ggz"}, ANY)]),
-        ("ggz-withdrawn-domain", [({"ggz"}, ANY)]),
+        ("ggz-withdrawn-note", [({"ggz"}, staff_pages)]),
+        ("ggz-withdrawn-domain", [({"ggz"}, staff_pages)]),
         # Consent-based, consent holds: everyone with access to the case.
-        ("ggz-consented-note", [(A_ACCESS, ANY)]),
+        ("ggz-consented-note", [(A_ACCESS, staff_pages)]),
         # Named organisations: the source (member) and the one named organisation (the expert's).
-        ("named-note", [({"member", "expert"}, ANY)]),
-        ("named-measure", [({"member", "expert"}, ANY)], False),
-        ("incident-team", [(A_ACCESS, ANY)]),
-        ("incident-client", [(A_ACCESS, ANY)]),
-        ("incident-named", [({"member", "expert"}, ANY)]),
-        ("incident-source", [({"member"}, ANY)]),
+        ("named-note", [({"member", "expert"}, staff_pages)]),
+        ("named-measure", [({"member", "expert"}, staff_pages)], False),
+        ("incident-team", [(A_ACCESS, staff_pages)]),
+        # "May be shown to the client it concerns" (the parent): also in the parent's own client view.
+        ("incident-client", [(A_ACCESS, staff_pages_or_parents_client_view)]),
+        ("incident-named", [({"member", "expert"}, staff_pages)]),
+        ("incident-source", [({"member"}, staff_pages)]),
         # The whereabouts: only the one guardian, only on the reveal page.
-        ("address", [({"guardian"}, {"privacy:address_reveal"})]),
+        ("address", [({"guardian"}, only("privacy:address_reveal"))]),
+        # A conference of case A: a police contribution (source only), a note shared with the expert's
+        # organisation only, and a team-visible note of the closed part.
+        ("conf-police-contribution", [({"agent"}, staff_pages)], False),
+        ("conf-named-note", [({"member", "expert"}, staff_pages)], False),
+        ("conf-closed-note", [(A_ACCESS, staff_pages_but_exports)], False),
         # Case B: chair and its director; `member` (membership ended) only on the status of their referral.
-        ("household-b", [({"chair", "director"}, ANY), ({"member"}, {"web:referral_detail"})]),
-        ("note-b", [({"chair", "director"}, ANY)]),
+        ("household-b", [({"chair", "director"}, staff_pages), ({"member"}, only("web:referral_detail"))]),
+        ("note-b", [({"chair", "director"}, staff_pages)]),
         # Case C in another safety house: only its chair.
-        ("household-c", [({"other_chair"}, ANY)]),
-        ("person-c", [({"other_chair"}, ANY)]),
-        ("note-c", [({"other_chair"}, ANY)]),
+        ("household-c", [({"other_chair"}, staff_pages)]),
+        ("person-c", [({"other_chair"}, staff_pages)]),
+        ("note-c", [({"other_chair"}, staff_pages)]),
     ]:
         m[kind] = Marker(kind, rules, *show)
     return m
+
+
+def add_conference(case, chair, m, agent, member, expert, parent):
+    """A planned conference of case A with a closed and an open part, with markers in its content."""
+    from ineen.conferences.enums import ConferenceKind, ContributionKind, PartKind
+    from ineen.conferences.models import Conference, ConferenceNote, ConferencePart, Contribution, Invitation
+    from ineen.guide.enums import Phase, Step
+    from ineen.guide.models import GuideVersion
+
+    conference = Conference.objects.create(
+        case=case, kind=ConferenceKind.MDA, phase=Phase.IMMEDIATE_SAFETY, goal="Zicht op veiligheid.",
+        starts_at=timezone.now(), guide_version=GuideVersion.objects.get(is_current=True), chair=chair)
+    closed = ConferencePart.objects.create(conference=conference, kind=PartKind.CLOSED, order=1)
+    open_part = ConferencePart.objects.create(conference=conference, kind=PartKind.OPEN, order=2)
+    for user, part in [(agent, closed), (member, open_part), (expert, open_part)]:
+        Invitation.objects.create(conference=conference, part=part, user=user, reason="Betrokken.")
+    Invitation.objects.create(conference=conference, part=open_part, person=parent, reason="Cliënt.")
+    Contribution.objects.create(conference=conference, kind=ContributionKind.WORRY, author=agent,
+                                text=m["conf-police-contribution"].text, source_organisation=agent.organisation,
+                                visibility=Visibility.SOURCE_ONLY).concerns.set([parent])
+    named = ConferenceNote.objects.create(conference=conference, part=open_part, step=Step.PICTURE, author=member,
+                                          text=m["conf-named-note"].text, source_organisation=member.organisation,
+                                          visibility=Visibility.NAMED_ORGANISATIONS)
+    named.shared_with.set([expert.organisation])
+    named.concerns.set([parent])
+    ConferenceNote.objects.create(conference=conference, part=closed, step=Step.PICTURE, author=member,
+                                  text=m["conf-closed-note"].text,
+                                  source_organisation=member.organisation).concerns.set([parent])
+    return conference
 
 
 def note(case, by, text, **governance):
@@ -153,6 +210,9 @@ def build_world(cast, m):
     privacy_actions.set_confidential_address(case=case, person=parent, address=m["address"].text, guardians=[],
                                              by=guardian)
 
+    IDS["parent"] = str(parent.public_id)
+    add_conference(case, chair, m, agent, cast.member, cast.expert, parent)
+
     # Case B (hgl): member referred it and was in its team; the membership ended.
     case_b = active_case(chair, cast.member, cast.director, members=[(cast.member, TeamRole.PROFESSIONAL)],
                          name=m["household-b"].text)
@@ -204,41 +264,73 @@ def own_routes():
     return sorted(found)
 
 
+def _ids_hanging_off(case):
+    """public_ids of every object with a `case` foreign key to this case (plan actions, conferences, ...)."""
+    from django.apps import apps
+
+    ids = []
+    for model in apps.get_models():
+        fields = {f.name: f for f in model._meta.get_fields()}
+        case_fk = fields.get("case")
+        if "public_id" in fields and getattr(case_fk, "related_model", None) is type(case) and model.__module__.startswith("ineen."):
+            ids += [str(v) for v in model.objects.filter(case=case).values_list("public_id", flat=True)]
+    return ids
+
+
 class Pools:
-    """Values for path parameters. Under a case: its own objects, one object of another case and an unknown
-    id (all kinds for the main case). Case ids, one referral id and an unknown id for case routes; case and
-    referral ids and an unknown id for other routes."""
+    """Values for path parameters. The first parameter (public_id) by the route's prefix: case ids under
+    casussen/, referral ids under aanmeldingen/, conference ids under overleggen/, everything elsewhere;
+    always plus one id of another kind and an unknown id. Under a case or conference: its own objects,
+    one object of another case and an unknown id (all `kind` slugs for the main case)."""
 
     KINDS = ["gezinslid", "leefgebied", "incident", "krachtbron", "hulpverlening", "maatregel", "overleg", "onbekend"]
 
     def __init__(self, cases):
+        from ineen.conferences.models import Conference
+
         self.main = str(cases[0].public_id)
         self.cases = {str(c.public_id): c for c in cases}
         self.unknown = str(uuid.uuid4())
         self.referrals = [str(r.public_id) for r in Referral.objects.filter(case__in=cases)]
-        self.per_case = {key: {
+        self.per_head = {key: {
             "person_id": [str(p.public_id) for p in c.household.members.all()],
             "consent_id": [str(x.public_id) for p in c.household.members.all() for x in p.consents.all()],
             "membership_id": [str(t.public_id) for t in c.team.all()],
+            "*": _ids_hanging_off(c),
         } for key, c in self.cases.items()}
+        self.conferences = []
+        for conference in Conference.objects.filter(case__in=cases).select_related("case"):
+            key = str(conference.public_id)
+            self.conferences.append(key)
+            self.per_head[key] = {
+                "person_id": self.per_head[str(conference.case.public_id)]["person_id"],
+                "invitation_id": [str(i.public_id) for i in conference.invitations.all()],
+                "note_id": [str(n.public_id) for n in conference.notes.all()],
+                "item_id": [str(c.public_id) for c in conference.contributions.all()],
+            }
 
     def heads(self, route):
+        one_case = [self.main]
         if route.startswith("casussen/"):
             return [*self.cases, self.referrals[0], self.unknown]
-        return [*self.cases, *self.referrals, self.unknown]
+        if route.startswith("aanmeldingen/"):
+            return [*self.referrals, *one_case, self.unknown]
+        if route.startswith("overleggen/"):
+            return [*self.conferences, *one_case, self.unknown]
+        return [*self.cases, *self.referrals, *self.conferences, self.unknown]
 
-    def values(self, name, converter, case_key):
+    def values(self, name, converter, head):
         if name == "kind":
-            return self.KINDS if case_key == self.main else [self.KINDS[0], self.KINDS[-1]]
+            return self.KINDS if head == self.main else [self.KINDS[0], self.KINDS[-1]]
         kind = type(converter).__name__
         if kind == "UUIDConverter":
-            if case_key not in self.per_case:
+            if head not in self.per_head:
                 return [self.unknown]
-            own = self.per_case[case_key].get(name)
-            if own is None:  # an unknown uuid parameter: every id this case has
-                own = sorted({v for values in self.per_case[case_key].values() for v in values})
-            foreign = [v for key, pool in self.per_case.items() if key != case_key
-                       for v in pool.get(name, [])][:1]
+            pools = self.per_head[head]
+            own = pools.get(name)
+            if own is None:  # a parameter we do not know: every id that belongs to this head
+                own = sorted({v for values in pools.values() for v in values})
+            foreign = [v for key, pool in self.per_head.items() if key != head for v in pool.get(name, [])][:1]
             return [*own, *foreign, self.unknown]
         if kind == "IntConverter":
             return ["1", "999999"]
@@ -251,10 +343,9 @@ class Pools:
         heads = self.heads(route) if names[0] == "public_id" else self.values(names[0], converters[names[0]], None)
         urls = []
         for head in heads:
-            case_key = head if names[0] == "public_id" else None
-            rest = [self.values(n, converters[n], case_key) for n in names[1:]]
+            rest = [self.values(n, converters[n], head if names[0] == "public_id" else None) for n in names[1:]]
             for tail in itertools.product(*rest):
-                urls.append(reverse(name, kwargs=dict(zip(names, [head, *tail]))))
+                urls.append(reverse(name, kwargs=dict(zip(names, [head, *tail], strict=True))))
         return urls
 
 
@@ -313,8 +404,8 @@ def test_canary_crawl_no_marker_where_it_may_not_be_seen(world, capsys):
     def check(who, route, url, text):
         for marker in markers.values():
             if marker.text in text:
-                seen.setdefault(marker.kind, set()).add((who, route))
-                if not marker.allowed(who, route):
+                seen.setdefault(marker.kind, set()).add((who, route, url))
+                if not marker.allowed(who, route, url):
                     leaks.append(f"{marker.kind} seen by {who} at {url} ({route})")
 
     for who, user in users.items():
@@ -363,12 +454,14 @@ def test_canary_crawl_no_marker_where_it_may_not_be_seen(world, capsys):
     assert statuses[("chair", "web:case_detail")] >= {200}
     assert 200 not in statuses[("outsider", "web:case_detail")] | statuses[("police_colleague", "web:case_detail")]
     assert 200 in statuses[("guardian", "privacy:address_reveal")]
-    assert ("chair", "privacy:subject_export") in seen["incident-team"], "the export was not really fetched"
-    assert ("chair", "web:referral_new") in seen["household-b"], "the duplicate check found nothing"
+    assert ("chair", "privacy:subject_export") in {s[:2] for s in seen["incident-team"]}, "export not fetched"
+    assert ("chair", "web:referral_new") in {s[:2] for s in seen["household-b"]}, "duplicate check found nothing"
     unseen = [m.kind for m in markers.values() if m.must_show
-              and not any(m.allowed(who, route) for who, route in seen.get(m.kind, ()))]
+              and not any(m.allowed(who, route, url) for who, route, url in seen.get(m.kind, ()))]
+    shown = sorted(m.kind for m in markers.values() if not m.must_show and m.kind in seen)
     with capsys.disabled():
         print(f"\ncanary crawl: {len(users)} users, {len(routes)} routes, {fetched} pages fetched, "
-              f"{len(outbox)} e-mails, {len(markers)} markers, leaks = {len(leaks)}")
+              f"{len(outbox)} e-mails, {len(markers)} markers, leaks = {len(leaks)}"
+              + (f" (also seen where allowed: {', '.join(shown)})" if shown else ""))
     assert leaks == [], "\n".join(leaks)
     assert unseen == [], f"markers no allowed user saw (the crawl would not notice a leak): {unseen}"

@@ -109,6 +109,29 @@ MATRIX = {
     "conferences:prepare_score": {"POST": "A A  A   D   D   D   D   D   D   D   L"},
     "conferences:prepare_overview": {"GET": "A D D  D   D   D   D   D   D   D   L"},
     "conferences:prepare_summary": {"POST": "A D D  D   D   D   D   D   D   D   L"},
+    # live workspace: the team looks on (the expert is in the team, not invited); the invited take part
+    # (scores, contributions, notes, plan); the chair runs the meeting and records the joint choices
+    "conferences:workspace": {"GET":   "A   A   A   A   D   D   D   D   D   D   L"},
+    "conferences:workspace_poll": {"GET": "A A  A   A   D   D   D   D   D   D   L"},
+    "conferences:workspace_start": {"POST": "A D D  D   D   D   D   D   D   D   L"},
+    "conferences:workspace_step": {"POST": "A D  D   D   D   D   D   D   D   D   L"},
+    "conferences:workspace_budgets": {"POST": "A D D D   D   D   D   D   D   D   L"},
+    "conferences:workspace_score": {"POST": "A A A  D   D   D   D   D   D   D   L"},
+    "conferences:workspace_reveal": {"POST": "A D D  D   D   D   D   D   D   D   L"},
+    "conferences:workspace_contribution": {"POST": "A A A D D D D   D   D   D   L"},
+    "conferences:workspace_priority": {"POST": "A D D D  D   D   D   D   D   D   L"},
+    "conferences:workspace_top": {"POST": "A  D   D   D   D   D   D   D   D   D   L"},
+    "conferences:workspace_top_pick": {"POST": "A D D D  D   D   D   D   D   D   L"},
+    "conferences:workspace_top_clear": {"POST": "A D D D D   D   D   D   D   D   L"},
+    "conferences:workspace_incident": {"POST": "A D D D  D   D   D   D   D   D   L"},
+    "conferences:workspace_phase": {"POST": "A D  D   D   D   D   D   D   D   D   L"},
+    "conferences:workspace_action": {"POST": "A A A  D   D   D   D   D   D   D   L"},
+    "conferences:workspace_bottom_line": {"POST": "A A A D D D  D   D   D   D   L"},
+    "conferences:workspace_agreement": {"POST": "A A A D  D   D   D   D   D   D   L"},
+    "conferences:workspace_next": {"POST": "A  D   D   D   D   D   D   D   D   D   L"},
+    "conferences:workspace_note": {"POST": "A  A   A   D   D   D   D   D   D   D   L"},
+    # a note is changed by its author (the member) or the chair
+    "conferences:workspace_note_edit": {"POST": "A D A D  D   D   D   D   D   D   L"},
 }
 
 
@@ -286,6 +309,90 @@ POST_DATA.update({
 })
 
 
+# --- conferences: the live workspace (ineen/conferences/views/workspace.py) --------------------------
+
+def _live(c):
+    """The planned conference, started (opening step)."""
+    from ineen.conferences import live
+
+    conference = _planned(c)
+    if conference.state == "planned":
+        live.start(conference=conference, by=c.chair)
+    return conference
+
+
+def _worry(c, kind="worry"):
+    from ineen.conferences.models import Contribution
+
+    conference = _planned(c)
+    return Contribution.objects.filter(conference=conference, kind=kind).first() or Contribution.objects.create(
+        conference=conference, kind=kind, author=c.member, text="Zorg van Sanne.",
+        source_organisation=c.member.organisation)
+
+
+def _incident(c):
+    from ineen.households.models import Incident
+
+    return Incident.objects.filter(household=c.case.household).first() or Incident.objects.create(
+        household=c.case.household, date=timezone.localdate(), description="Incident.",
+        source_organisation=c.member.organisation)
+
+
+def _member_note(c):
+    from ineen.conferences.models import ConferenceNote
+
+    conference = _planned(c)
+    return ConferenceNote.objects.filter(conference=conference).first() or ConferenceNote.objects.create(
+        conference=conference, part=conference.parts.get(), step="picture", author=c.member, text="Notitie.",
+        source_organisation=c.member.organisation)
+
+
+def _in_a_week():
+    return (timezone.localdate() + timezone.timedelta(days=7)).isoformat()
+
+
+_WORKSPACE = ["workspace", "workspace_poll", "workspace_start", "workspace_step", "workspace_budgets",
+              "workspace_score", "workspace_reveal", "workspace_contribution", "workspace_top",
+              "workspace_top_pick", "workspace_top_clear", "workspace_incident", "workspace_phase",
+              "workspace_action", "workspace_bottom_line", "workspace_agreement", "workspace_next",
+              "workspace_note"]
+ARGS.update({f"conferences:{name}": _conference for name in _WORKSPACE})
+ARGS.update({
+    "conferences:workspace_priority": lambda c: {**_conference(c), "item_id": _worry(c, "offer").public_id},
+    "conferences:workspace_note_edit": lambda c: {**_conference(c), "note_id": _member_note(c).public_id},
+})
+PREPARE.update({("conferences:workspace_step", "POST"): _live})
+POST_DATA.update({
+    "conferences:workspace_start": lambda c, u: {},
+    "conferences:workspace_step": lambda c, u: {"from_step": "opening", "to_step": "picture"},
+    "conferences:workspace_budgets": lambda c, u: {"picture": "25", "judgement": "20", "decision": "35"},
+    "conferences:workspace_score": lambda c, u: {"value": "6", "justification": "Zorgen over de avonden."},
+    "conferences:workspace_reveal": lambda c, u: {},
+    "conferences:workspace_contribution": lambda c, u: {"kind": "worry", "text": "Vader drinkt."},
+    "conferences:workspace_priority": lambda c, u: {"version": "1", "is_priority": "on", "horizon": "short",
+                                                    "client_priority": "", "expert_view": "", "client_capacity": ""},
+    "conferences:workspace_top": lambda c, u: {"rank": "1", "text": "Kinderen zien het geweld."},
+    "conferences:workspace_top_pick": lambda c, u: {"rank": "2", "contribution": _worry(c).public_id},
+    "conferences:workspace_top_clear": lambda c, u: {"rank": "1"},
+    "conferences:workspace_incident": lambda c, u: {"mark": "first", "incident": _incident(c).public_id},
+    "conferences:workspace_phase": lambda c, u: {"decision": "stay", "reason": "Nog zorgen.", "to_phase": "",
+                                                 "seen": ""},
+    "conferences:workspace_action": lambda c, u: {
+        "what": "Gesprek met moeder.", "owner": c.case.team.get(user=c.member).public_id, "due_on": _in_a_week(),
+        "reason": "Top 3, punt 1.", "action_type": "action", "towards": "family", "horizon": "short"},
+    "conferences:workspace_bottom_line": lambda c, u: {
+        "text": "Geen alcohol in huis.", "guardian": c.case.team.get(user=c.member).public_id,
+        "how_we_know": "Huisbezoek.", "on_breach": "Opschalen."},
+    "conferences:workspace_agreement": lambda c, u: {"version": "0", "timeline": "Zes weken.", "keep_informed": "",
+                                                     "closure_plan": ""},
+    "conferences:workspace_next": lambda c, u: {
+        "starts_at": timezone.localtime(timezone.now() + timezone.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"),
+        "kind": "mda", "goal": "Evaluatie."},
+    "conferences:workspace_note": lambda c, u: {"part": _planned(c).parts.get().public_id, "text": "Aantekening."},
+    "conferences:workspace_note_edit": lambda c, u: {"version": "1", "text": "Aangevuld."},
+})
+
+
 def _conference_state():
     from ineen.conferences.models import (
         ClientNotInvited,
@@ -297,7 +404,9 @@ def _conference_state():
     )
 
     return (
-        sorted(Conference.objects.values_list("pk", "state", "version", "ical_sequence", "opening_summary")),
+        # live_revision: every write in the live workspace bumps it (ineen/conferences/live.py)
+        sorted(Conference.objects.values_list("pk", "state", "version", "ical_sequence", "opening_summary",
+                                              "current_step", "live_revision")),
         sorted(Invitation.objects.values_list("pk", "attendance")),
         sorted(ClientNotInvited.objects.values_list("pk", "reason")),
         sorted(PreparationInput.objects.values_list("pk", "version")),

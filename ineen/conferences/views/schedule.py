@@ -6,6 +6,7 @@ form shows the conference page again with the user's input and the message (400,
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -127,10 +128,14 @@ def _detail_context(request, conference, relation, forms=None):
                        .select_related("user__organisation", "person", "part"))
     parts = list(conference.parts.all())
     invited_users = {inv.user_id for inv in invitations if inv.user_id}
-    members = list(case.household.members.all())
-    not_invited = list(ClientNotInvited.objects.filter(conference=conference).select_related("person"))
-    decided = {inv.person_id for inv in invitations if inv.person_id} | {n.person_id for n in not_invited}
-    pairs = actions.apart_pairs(case.household)
+    # The household's members with their recorded reason for not being invited: one query for both.
+    members = list(case.household.members.annotate(not_invited_reason=Subquery(
+        ClientNotInvited.objects.filter(conference=conference, person=OuterRef("pk")).values("reason")[:1])))
+    not_invited = [p for p in members if p.not_invited_reason is not None]
+    decided = {inv.person_id for inv in invitations if inv.person_id} | {p.pk for p in not_invited}
+    kept = list(KeepApart.objects.filter(household=case.household).select_related("person_a", "person_b")) \
+        if is_chair else None
+    pairs = actions.apart_pairs(case.household, kept=kept)
     ctx = {
         "conference": conference, "case": case, "relation": relation, "may_chair": is_chair,
         "may_take_part": policy.may_take_part(request.user, conference, relation, invited_user_ids=invited_users),
@@ -148,13 +153,13 @@ def _detail_context(request, conference, relation, forms=None):
         candidates = User.objects.filter(pk__in=actions.active_team(case).values("user_id")).select_related(
             "organisation").order_by("last_name", "first_name")
         ctx.update(
-            keep_apart=list(KeepApart.objects.filter(household=case.household).select_related("person_a", "person_b")),
+            keep_apart=kept,
             invite_user_form=forms.get("invite_user") or f.InviteUserForm(conference=conference, candidates=candidates,
                                                                           parts=parts),
-            invite_person_form=forms.get("invite_person") or f.InvitePersonForm(conference=conference,
-                                                                                members=member_qs, parts=parts),
-            non_invitation_form=forms.get("non_invitation") or f.NonInvitationForm(members=member_qs),
-            keep_apart_form=forms.get("keep_apart") or f.KeepApartForm(members=member_qs),
+            invite_person_form=forms.get("invite_person") or f.InvitePersonForm(
+                conference=conference, members=member_qs, parts=parts, loaded=members),
+            non_invitation_form=forms.get("non_invitation") or f.NonInvitationForm(members=member_qs, loaded=members),
+            keep_apart_form=forms.get("keep_apart") or f.KeepApartForm(members=member_qs, loaded=members),
             attendance_form=forms.get("attendance") or f.AttendanceForm(invitations=invitations),
             cancel_form=forms.get("cancel") or f.CancelForm(initial={"version": conference.version}),
             uninvite_form=forms.get("uninvite") or f.UninviteForm(),

@@ -37,6 +37,7 @@ REGIONS = {
     "actions": "conferences/workspace_decision.html#actions",
     "action-form": "conferences/workspace_decision.html#action-form",
     "bottom-lines": "conferences/workspace_decision.html#bottom-lines",
+    "bottom-line-form": "conferences/workspace_decision.html#bottom-line-form",
     "agreement": "conferences/workspace_decision.html#agreement", "next": "conferences/workspace_decision.html#next",
 }
 CHAIR = "get_conference + may_chair_conference (chair of the house)"
@@ -356,7 +357,7 @@ def workspace_action(request, public_id):
 def workspace_bottom_line(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
     form = f.BottomLineForm(request.POST, team=live_state.team(conference), auto_id="ws-bottomline-%s")
-    return _act(request, conference, relation, region="bottom-lines", key="bottom_line", form=form,
+    return _act(request, conference, relation, region="bottom-line-form", key="bottom_line", form=form,
                 message=_("De bodemeis is vastgelegd."),
                 run=lambda d: live.add_bottom_line(conference=conference, by=request.user, request=request, **d))
 

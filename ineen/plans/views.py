@@ -1,0 +1,157 @@
+"""The plan page of a case, and one POST URL per plan action (status/outcome, carry over, breach of a
+bottom line). Views load through the access policy, parse a form, call plans/actions.py and render;
+a refused form shows the plan page again with the user's input kept (400, or 409 on a conflict)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ineen.audit.models import Action
+from ineen.privacy import policy
+
+from . import actions, queries
+from . import forms as f
+from .models import BottomLine, PlanAction
+
+READ = "get_case: chair of the house or active team member"
+UPDATE = "get_case + may_update_action (the action's owner, the case director or the chair)"
+BREACH = "get_case + may_record_breach (the bottom line's guardian, the case director or the chair)"
+
+
+def _context(request, case, relation, *, forms=None, conflicts=None):
+    """Everything the plan page shows. `forms`: bound forms to show instead of fresh ones, keyed
+    "action-<pk>", "carry-<pk>" or "breach-<pk>"; `conflicts`: the current row per key."""
+    forms, conflicts, user = forms or {}, conflicts or {}, request.user
+    open_actions, closed_actions = queries.actions(case)
+    for action in open_actions + closed_actions:
+        action.may_update = action.status != "carried_over" and policy.may_update_action(user, action, relation)
+        if action.may_update:
+            action.form = forms.get(f"action-{action.pk}") or f.ActionUpdateForm(
+                initial={"status": action.status, "outcome": action.outcome, "version": action.version},
+                auto_id=f"action-{action.pk}-%s")
+            action.conflict = conflicts.get(f"action-{action.pk}")
+        if action.may_update and action.is_open:
+            action.carry_form = forms.get(f"carry-{action.pk}") or f.CarryOverForm(
+                initial={"version": action.version}, auto_id=f"carry-{action.pk}-%s")
+    lines = queries.bottom_lines(case)
+    for line in lines:
+        line.may_breach = line.status == "active" and policy.may_record_breach(user, line, relation)
+        if line.may_breach:
+            line.form = forms.get(f"breach-{line.pk}") or f.BreachForm(initial={"version": line.version},
+                                                                          auto_id=f"breach-{line.pk}-%s")
+        line.conflict = conflicts.get(f"breach-{line.pk}")
+    conference_rows = queries.conferences(case)
+    agreement_conference, agreement = queries.latest_agreement(conference_rows)
+    return {
+        "case": case, "household": case.household, "relation": relation,
+        "may_manage_privacy": policy.may_manage_privacy(user, case, relation),
+        "open_actions": open_actions, "closed_actions": closed_actions,
+        "nudges": queries.nudges(open_actions), "bottom_lines": lines,
+        "conferences": conference_rows, "agreement": agreement, "agreement_conference": agreement_conference,
+    }
+
+
+def _plan_url(case, anchor=""):
+    return reverse("plans:plan", args=[case.public_id]) + (f"#{anchor}" if anchor else "")
+
+
+def _load(request, public_id, model, object_id, predicate):
+    """The case and one of its rows (`model` by public id), when `predicate(user, row, relation)`
+    allows the user to act on it; otherwise 404 (NotVisible, audited as a denial)."""
+    found = {}
+
+    def allow(user, case, relation):
+        row = model.objects.filter(case=case, public_id=object_id).first()
+        found["row"] = row
+        return row is not None and predicate(user, row, relation)
+
+    case, relation = policy.get_case(request, public_id, purpose=actions.PURPOSE, action=Action.UPDATE,
+                                     allow=allow)
+    row = found["row"]
+    row.case = case  # loaded with its household and safety house; the audit subject needs them
+    return case, relation, row
+
+
+def _refused(request, case, relation, key, form, error):
+    """Show the plan page again with the user's input and the message next to it."""
+    conflicts = {}
+    if isinstance(error, actions.Conflict):
+        conflicts[key] = error.current
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            for e in errors:
+                form.add_error(name if name in form.fields else None, e)
+    elif error is not None:
+        form.add_error(None, error)
+    status = 409 if isinstance(error, actions.Conflict) else 400
+    ctx = _context(request, case, relation, forms={key: form}, conflicts=conflicts)
+    ctx["refused"] = key
+    return render(request, "plans/plan.html", ctx, status=status)
+
+
+@require_GET
+@login_required
+@policy.access_rule(READ)
+def plan(request, public_id):
+    case, relation = policy.get_case(request, public_id, purpose=actions.PURPOSE)
+    return render(request, "plans/plan.html", _context(request, case, relation))
+
+
+@require_POST
+@login_required
+@policy.access_rule(UPDATE)
+def action_update(request, public_id, action_id):
+    case, relation, action = _load(request, public_id, PlanAction, action_id, policy.may_update_action)
+    key = f"action-{action.pk}"
+    form = f.ActionUpdateForm(request.POST, auto_id=f"{key}-%s")
+    if not form.is_valid():
+        return _refused(request, case, relation, key, form, None)
+    try:
+        actions.update_action(action=action, by=request.user, seen_version=form.cleaned_data["version"],
+                              status=form.cleaned_data["status"], outcome=form.cleaned_data["outcome"],
+                              request=request)
+    except ValidationError as error:
+        return _refused(request, case, relation, key, form, error)
+    messages.success(request, _("De actie is bijgewerkt."))
+    return redirect(_plan_url(case, f"actie-{action.public_id}"))
+
+
+@require_POST
+@login_required
+@policy.access_rule(UPDATE)
+def action_carry_over(request, public_id, action_id):
+    case, relation, action = _load(request, public_id, PlanAction, action_id, policy.may_update_action)
+    key = f"carry-{action.pk}"
+    form = f.CarryOverForm(request.POST, auto_id=f"{key}-%s")
+    if not form.is_valid():
+        return _refused(request, case, relation, key, form, None)
+    try:
+        successor = actions.carry_over_action(action=action, by=request.user, due_on=form.cleaned_data["due_on"],
+                                              seen_version=form.cleaned_data["version"], request=request)
+    except ValidationError as error:
+        return _refused(request, case, relation, key, form, error)
+    messages.success(request, _("De actie is doorgeschoven."))
+    return redirect(_plan_url(case, f"actie-{successor.public_id}"))
+
+
+@require_POST
+@login_required
+@policy.access_rule(BREACH)
+def bottom_line_breach(request, public_id, line_id):
+    case, relation, line = _load(request, public_id, BottomLine, line_id, policy.may_record_breach)
+    key = f"breach-{line.pk}"
+    form = f.BreachForm(request.POST, auto_id=f"{key}-%s")
+    if not form.is_valid():
+        return _refused(request, case, relation, key, form, None)
+    try:
+        actions.record_breach(bottom_line=line, by=request.user, seen_version=form.cleaned_data["version"],
+                              request=request)
+    except ValidationError as error:
+        return _refused(request, case, relation, key, form, error)
+    messages.warning(request, _("Vastgelegd: de bodemeis is niet nagekomen. Zet nu de afgesproken stap in: %(step)s")
+                     % {"step": line.on_breach})
+    return redirect(_plan_url(case, f"bodemeis-{line.public_id}"))

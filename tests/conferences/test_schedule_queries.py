@@ -1,0 +1,63 @@
+"""Query-count guards for the planning and preparation pages (QUALITY.md: bounded by a constant,
+<= 15, no N+1): each costs the same with 1 and with 3 invitees, household members, inputs and scores.
+Counted over the whole request like test_workspace_queries.py; SAVEPOINTs exist only in tests."""
+
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ineen.conferences import prepare, schedule
+from ineen.households.enums import Relationship
+from ineen.households.models import Person
+
+from .planning import client_part, fresh, plan, team_member
+
+MAX_QUERIES = 15
+_counter = itertools.count()
+
+
+def measure(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    sent = [q["sql"] for q in ctx.captured_queries
+            if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))]
+    return len(ctx.captured_queries), sent
+
+
+def grow(cast, conference, n):
+    """n more invited professionals with input and a score, n more household members (invited)."""
+    for _ in range(n):
+        i = next(_counter)
+        user = team_member(cast, f"q{i}@test.example", first_name=f"Deelnemer{i}")
+        schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=user,
+                             reason="Nodig.")
+        for node in prepare.questions(conference)[:2]:
+            prepare.save_input(conference=conference, by=user, item=node.item, text=f"Inbreng {i}")
+        prepare.save_score(conference=conference, by=user, value=1 + i % 10, justification=f"Reden {i}")
+        person = Person.objects.create(household=cast.case.household, first_name=f"Lid{i}",
+                                       relationship=Relationship.CHILD)
+        schedule.invite_person(conference=conference, by=cast.chair, part=client_part(conference), person=person)
+
+
+PAGES = [("detail", "chair"), ("detail", "member"), ("prepare", "member"), ("prepare", "chair"),
+         ("prepare_overview", "chair")]
+
+
+@pytest.mark.parametrize(("name", "role"), PAGES)
+def test_page_costs_the_same_with_1_and_3(cast, client_for, name, role):
+    conference = plan(cast)
+    schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=cast.member,
+                         reason="Nodig.")
+    client = client_for(getattr(cast, role))
+    url = reverse(f"conferences:{name}", args=[conference.public_id])
+    grow(cast, fresh(conference), 1)
+    measure(client, url)  # warm up (session, caches)
+    one, sent_one = measure(client, url)
+    grow(cast, fresh(conference), 2)
+    three, sent_three = measure(client, url)
+    assert one == three, "\n".join(sent_three)
+    assert len(sent_three) <= MAX_QUERIES, f"{len(sent_three)} queries:\n" + "\n".join(sent_three)
