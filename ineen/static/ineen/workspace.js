@@ -4,6 +4,8 @@
 // it is refreshed once the user leaves it. Without this file the page still works by reloading.
 (function () {
   "use strict";
+  // Style attributes are refused by the CSP (style-src 'self'); never let htmx copy one while settling.
+  if (window.htmx) window.htmx.config.attributesToSettle = ["class", "width", "height"];
 
   function changed(field) {
     if (field.type === "hidden" || field.type === "submit" || field.type === "button") return false;
