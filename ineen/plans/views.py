@@ -79,8 +79,13 @@ def _load(request, public_id, model, object_id, predicate):
 def _refused(request, case, relation, key, form, error):
     """Show the plan page again with the user's input and the message next to it."""
     conflicts = {}
-    if isinstance(error, actions.Conflict):
+    if isinstance(error, actions.Conflict) and error.current is not None:
         conflicts[key] = error.current
+        # Keep what the user typed, but against the current version: saving again is a deliberate choice.
+        data = form.data.copy()
+        data["version"] = error.current.version
+        form = type(form)(data, auto_id=form.auto_id)
+        form.is_valid()
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             for e in errors:
@@ -89,7 +94,7 @@ def _refused(request, case, relation, key, form, error):
         form.add_error(None, error)
     status = 409 if isinstance(error, actions.Conflict) else 400
     ctx = _context(request, case, relation, forms={key: form}, conflicts=conflicts)
-    ctx["refused"] = key
+    ctx["refused"] = " ".join(error.messages) if error is not None else _("Niet opgeslagen: controleer de invoer.")
     return render(request, "plans/plan.html", ctx, status=status)
 
 

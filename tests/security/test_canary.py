@@ -104,8 +104,8 @@ def spec():
         # A conference of case A: a police contribution (source only), a note shared with the expert's
         # organisation only, and a team-visible note of the closed part.
         ("conf-police-contribution", [({"agent"}, staff_pages)], False),
-        ("conf-named-note", [({"member", "expert"}, staff_pages)], False),
-        ("conf-closed-note", [(A_ACCESS, staff_pages_but_exports)], False),
+        ("conf-named-note", [({"member", "expert"}, staff_pages)]),
+        ("conf-closed-note", [(A_ACCESS, staff_pages_but_exports)]),
         # Case B: chair and its director; `member` (membership ended) only on the status of their referral.
         ("household-b", [({"chair", "director"}, staff_pages), ({"member"}, only("web:referral_detail"))]),
         ("note-b", [({"chair", "director"}, staff_pages)]),
@@ -457,6 +457,8 @@ def test_canary_crawl_no_marker_where_it_may_not_be_seen(world, capsys):
     assert 200 in statuses[("guardian", "privacy:address_reveal")]
     assert ("chair", "privacy:subject_export") in {s[:2] for s in seen["incident-team"]}, "export not fetched"
     assert ("chair", "web:referral_new") in {s[:2] for s in seen["household-b"]}, "duplicate check found nothing"
+    if "conferences:client_report" in {name for name, _, _ in routes}:  # the client view really shows content
+        assert "conferences:client_report" in {s[1] for s in seen["incident-client"]}, "client view not fetched"
     unseen = [m.kind for m in markers.values() if m.must_show
               and not any(m.allowed(who, route, url) for who, route, url in seen.get(m.kind, ()))]
     shown = sorted(m.kind for m in markers.values() if not m.must_show and m.kind in seen)

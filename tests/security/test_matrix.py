@@ -109,6 +109,15 @@ MATRIX = {
     "conferences:prepare_score": {"POST": "A A  A   D   D   D   D   D   D   D   L"},
     "conferences:prepare_overview": {"GET": "A D D  D   D   D   D   D   D   D   L"},
     "conferences:prepare_summary": {"POST": "A D D  D   D   D   D   D   D   D   L"},
+    # report: everyone with a case relation; its plain-language client version: chair and case director
+    "conferences:report":  {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
+    "conferences:client_report": {"GET": "A A   D   D   D   D   D   D   D   D   L"},
+    # plan: the team reads; the action's owner (member), the director and the chair update it; the
+    # bottom line's guardian (member), the director and the chair record its breach
+    "plans:plan":          {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
+    "plans:action_update": {"POST":    "A   A   A   D   D   D   D   D   D   D   L"},
+    "plans:action_carry_over": {"POST": "A  A   A   D   D   D   D   D   D   D   L"},
+    "plans:bottom_line_breach": {"POST": "A A   A   D   D   D   D   D   D   D   L"},
     # live workspace: the team looks on (the expert is in the team, not invited); the invited take part
     # (scores, contributions, notes, plan); the chair runs the meeting and records the joint choices
     "conferences:workspace": {"GET":   "A   A   A   A   D   D   D   D   D   D   L"},
@@ -302,7 +311,8 @@ POST_DATA.update({
     "conferences:keep_apart": lambda c, u: {"person_a": c.case.household.members.get(first_name="Anna").pk,
                                             "person_b": c.case.household.members.get(first_name="Bram").pk,
                                             "reason": "Intieme terreur."},
-    "conferences:attendance": lambda c, u: {f"a_{inv.public_id}": "physical" for inv in _planned(c).invitations.all()},
+    "conferences:attendance": lambda c, u: {f"a_{inv.public_id}": "physical"
+                                            for inv in _planned(c).invitations.all()},
     "conferences:prepare_inputs": _input_data,
     "conferences:prepare_score": lambda c, u: {"value": "4", "justification": "Zorgen over de avonden."},
     "conferences:prepare_summary": lambda c, u: {"text": "Samenvatting.", "version": _planned(c).version},
@@ -393,6 +403,49 @@ POST_DATA.update({
 })
 
 
+# --- report and plan (ineen/conferences/views/report.py, ineen/plans/views.py) ------------------------
+
+def _plan_action(c):
+    """An open action of the case, owned by the member. Made once per test, before the fingerprint."""
+    from ineen.plans.models import PlanAction
+
+    return PlanAction.objects.filter(case=c.case).first() or PlanAction.objects.create(
+        case=c.case, what="Huisbezoek.", owner=c.member, owner_organisation=c.member.organisation,
+        due_on=timezone.localdate() + timezone.timedelta(days=7), reason="Zorgen over de avonden.")
+
+
+def _plan_line(c):
+    """A bottom line of the case, guarded by the member."""
+    from ineen.plans.models import BottomLine
+
+    return BottomLine.objects.filter(case=c.case).first() or BottomLine.objects.create(
+        case=c.case, text="Geen geweld.", guardian=c.member, guardian_organisation=c.member.organisation,
+        on_breach="Opschalen.")
+
+
+ARGS.update({
+    "conferences:report": _conference,
+    "conferences:client_report": lambda c: {**_conference(c), "person_id": _person(c).public_id},
+    "plans:plan": _case,
+    "plans:action_update": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
+    "plans:action_carry_over": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
+    "plans:bottom_line_breach": lambda c: {**_case(c), "line_id": _plan_line(c).public_id},
+})
+POST_DATA.update({
+    "plans:action_update": lambda c, u: {"status": "done", "outcome": "Gedaan.", "version": _plan_action(c).version},
+    "plans:action_carry_over": lambda c, u: {"due_on": (timezone.localdate() + timezone.timedelta(days=14)).isoformat(),
+                                             "version": _plan_action(c).version},
+    "plans:bottom_line_breach": lambda c, u: {"version": _plan_line(c).version},
+})
+
+
+def _plan_state():
+    from ineen.plans.models import BottomLine, PlanAction
+
+    return (sorted(PlanAction.objects.values_list("pk", "status", "version", "outcome")),
+            sorted(BottomLine.objects.values_list("pk", "status", "version")))
+
+
 def _conference_state():
     from ineen.conferences.models import (
         ClientNotInvited,
@@ -425,7 +478,7 @@ def state_fingerprint():
         sorted(ConfidentialAddress.objects.values_list("pk", "address")),
         Referral.objects.count(), Strength.objects.count(), CaseDirectorAssignment.objects.count(),
         CaseStateChange.objects.count(), CaseNote.objects.count(), BreakGlassAccess.objects.count(),
-        _conference_state(),
+        _conference_state(), _plan_state(),
     )
 
 

@@ -8,6 +8,7 @@ the user is typing in untouched.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -73,16 +74,21 @@ def workspace(request, public_id):
     conference, relation = _load(request, public_id)
     view = live_state.view_for(conference, request.GET.get("weergave"))
     ctx = live_state.build(request, conference, relation, view)
-    ctx["large"] = request.GET.get("groot") == "1"
+    if "groot" in request.GET:  # a display preference (large print for the projector), kept per session
+        request.session["ineen_ws_large"] = request.GET["groot"] == "1"
+    ctx["large"] = request.session.get("ineen_ws_large", False)
     return render(request, PAGE, ctx)
 
 
 @require_GET
 @login_required
 @policy.access_rule("get_conference without a read event; one is written when new content is shown")
+@transaction.non_atomic_requests
 def workspace_poll(request, public_id):
     """204 while nothing changed since the client's stamp (no read event: nothing is shown); the
-    clock alone when only its minute moved; otherwise the regions of the client's view."""
+    clock alone when only its minute moved; otherwise the regions of the client's view, read and
+    audited in one transaction. The nothing-new answer runs without a transaction, so the many
+    polls of a meeting never queue behind its writes (SQLite: no write lock per poll)."""
     conference, relation = _load(request, public_id, record=False)
     now = timezone.now()
     seen = request.GET.get("v", "")
@@ -93,11 +99,12 @@ def workspace_poll(request, public_id):
         ctx = {"conference": conference, "view": view, "oob": True, "now": now,
                **live_state.status_context(request.user, conference, relation, now)}
         return render(request, PAGE + "#clock-oob", ctx)
-    events.record(request=request, action=Action.VIEW, subject=live.subject(conference), purpose=live.PURPOSE,
-                  role=relation, detail=f"live update {view.key}")
-    ctx = live_state.build(request, conference, relation, view, now=now)
-    ctx.update(oob=True, main_region="")
-    return render(request, PAGE + "#oob", ctx)
+    with transaction.atomic():
+        events.record(request=request, action=Action.VIEW, subject=live.subject(conference), purpose=live.PURPOSE,
+                      role=relation, detail=f"live update {view.key}")
+        ctx = live_state.build(request, conference, relation, view, now=now)
+        ctx.update(oob=True, main_region="")
+        return render(request, PAGE + "#oob", ctx)
 
 
 def _apply(form, error):

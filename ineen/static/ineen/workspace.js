@@ -19,9 +19,19 @@
     return field.value !== field.defaultValue;
   }
 
+  function typingIn(element) {
+    if (element.tagName === "TEXTAREA" || element.tagName === "SELECT") return true;
+    if (element.tagName !== "INPUT") return false;
+    return ["button", "submit", "reset", "radio", "checkbox", "hidden"].indexOf(element.type) === -1;
+  }
+
+  // Busy: the focus is in a text field of the region, a field differs from what the server sent, or
+  // the user opened a disclosure (<details>) there. Focus on a button or link is no reason to wait:
+  // htmx puts the focus back on the element with the same id after the swap.
   function busy(region) {
     var active = document.activeElement;
-    if (active && active !== document.body && region.contains(active)) return true;
+    if (active && region.contains(active) && typingIn(active)) return true;
+    if (region.querySelector("details[data-ws-opened]")) return true;
     var fields = region.querySelectorAll("input, textarea, select");
     for (var i = 0; i < fields.length; i++) {
       if (changed(fields[i])) return true;
@@ -29,11 +39,21 @@
     return false;
   }
 
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.closest || !details.closest(".ws-region")) return;
+    if (details.open) details.setAttribute("data-ws-opened", "");
+    else details.removeAttribute("data-ws-opened");
+    if (!details.open) window.setTimeout(refreshStale, 0);
+  }, true);
+
   function forceRefresh() {
     // An unknown stamp makes the next poll send every region again.
     var stamp = document.getElementById("ws-stamp");
     if (stamp) stamp.value = "";
   }
+
+  var focusedRegion = null;
 
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     var target = event.detail.target;
@@ -41,21 +61,35 @@
     if (busy(target)) {
       event.detail.shouldSwap = false;
       target.setAttribute("data-stale", "true");
+    } else if (target.contains(document.activeElement)) {
+      focusedRegion = target.id;
+    }
+  });
+
+  // If the focused button is gone after the swap (e.g. the score form after the reveal), the focus
+  // goes to the region itself rather than to the top of the page.
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!focusedRegion) return;
+    var region = document.getElementById(focusedRegion);
+    focusedRegion = null;
+    if (region && (document.activeElement === document.body || document.activeElement === null)) {
+      region.setAttribute("tabindex", "-1");
+      region.focus({ preventScroll: true });
     }
   });
 
   // Leaving a region that missed an update: fetch it at the next poll.
-  document.addEventListener("focusout", function () {
-    window.setTimeout(function () {
-      var stale = document.querySelectorAll(".ws-region[data-stale]");
-      for (var i = 0; i < stale.length; i++) {
-        if (!busy(stale[i])) {
-          stale[i].removeAttribute("data-stale");
-          forceRefresh();
-        }
+  function refreshStale() {
+    var stale = document.querySelectorAll(".ws-region[data-stale]");
+    for (var i = 0; i < stale.length; i++) {
+      if (!busy(stale[i])) {
+        stale[i].removeAttribute("data-stale");
+        forceRefresh();
       }
-    }, 0);
-  });
+    }
+  }
+
+  document.addEventListener("focusout", function () { window.setTimeout(refreshStale, 0); });
 
   // A refused action (400: invalid, 409: someone else saved first) comes back as the region with the
   // user's input kept and a message: show it instead of ignoring the answer.
