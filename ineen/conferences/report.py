@@ -28,7 +28,7 @@ from ineen.accounts.enums import Chain
 from ineen.cases.models import CaseDirectorAssignment
 from ineen.guide import rules
 from ineen.guide.enums import Top3Kind
-from ineen.households.enums import Concern, IncidentRole, LifeDomain, Relationship
+from ineen.households.enums import Concern, IncidentRole, LifeDomain, Relationship, ViolenceType
 from ineen.households.models import Incident, IncidentInvolvement, Person, Strength
 from ineen.plans.enums import ActionStatus, ActionType, BottomLineStatus, Towards
 from ineen.plans.models import BottomLine, PlanAction
@@ -318,6 +318,9 @@ def _client_bundle(conference, person):
                                 "conference", id="id", kind="kind", text="text", top_rank=top_rank),
         strengths=json_rows(Strength.objects.filter(policy.client_items_q(Strength, person)), "household",
                             "case__household_id", id="id", text="description"),
+        incidents=json_rows(Incident.objects.filter(policy.client_items_q(Incident, person)), "household",
+                            "case__household_id", id="id", date="date", types="violence_types",
+                            text="description"),
         actions=json_rows(PlanAction.objects.filter(towards=Towards.FAMILY).exclude(status=ActionStatus.CANCELLED),
                           "conference", id="id", what="what", due_on="due_on", status="status",
                           hidden=Case(When(hidden, then=Value(True)), default=Value(False),
@@ -361,6 +364,12 @@ def client_report(conference, person):
         a.done = a.status == ActionStatus.DONE
     actions.sort(key=lambda a: (a.due_on, a.id))
     top = sorted((c for c in contributions if c.top_rank), key=lambda c: c.top_rank)
+    incidents = _rows(bundle["incidents"])
+    for incident in incidents:
+        incident.date = _date(incident.date)
+        types = json.loads(incident.types) if isinstance(incident.types, str) else incident.types or []
+        incident.types = [str(dict(ViolenceType.choices).get(t, t)).lower() for t in types]
+    incidents.sort(key=lambda i: (i.date, i.id))
     meeting = _next_meeting(conference, bundle["following"])
     return {
         "conference": conference, "case": conference.case, "person": person, "informal": informal(person),
@@ -370,6 +379,7 @@ def client_report(conference, person):
         "recovery": [c for c in contributions if c.kind == ContributionKind.RECOVERY_POINT],
         "ideas": [c for c in contributions if c.kind in BRAINSTORM_KINDS],
         "strengths": sorted(_rows(bundle["strengths"]), key=lambda s: s.id),
+        "incidents": incidents,
         "notes": sorted(_rows(bundle["notes"]), key=lambda n: n.id),
         "actions": actions,
         "next_meeting": timezone.localtime(meeting) if meeting else None,

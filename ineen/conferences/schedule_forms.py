@@ -85,7 +85,7 @@ def person_choices(field, members, loaded):
     renders the select without another query."""
     field.queryset = members
     if loaded is not None:
-        field.choices = [("", "---------"), *((p.pk, str(p)) for p in loaded)]
+        field.choices = [("", field.empty_label or "---------"), *((p.pk, str(p)) for p in loaded)]
 
 
 class _PartChoice(forms.ModelChoiceField):

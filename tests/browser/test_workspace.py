@@ -31,9 +31,9 @@ def meeting(cast):
     live.choose_top_item(conference=c, by=cast.chair, rank=1, contribution=worry)
     for days, text in [(300, "Eerste melding: duwen in de keuken."), (40, "Verwonding aan arm, politie ter plaatse."),
                        (5, "Dreiging via telefoon.")]:
-        Incident.objects.create(household=cast.case.household, date=timezone.localdate() - timezone.timedelta(days=days),
-                                description=text, source_organisation=cast.member.organisation,
-                                violence_types=["physical"])
+        Incident.objects.create(household=cast.case.household, description=text, violence_types=["physical"],
+                                date=timezone.localdate() - timezone.timedelta(days=days),
+                                source_organisation=cast.member.organisation)
     live.add_note(conference=c, by=cast.member, part=c.parts.get(), step="picture", text="Moeder wil in huis blijven.")
     for user, value in [(cast.director, 8), (cast.expert, 3)]:
         live.submit_score(conference=c, by=user, value=value, justification=f"Onderbouwing {value}.")

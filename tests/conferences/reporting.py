@@ -52,13 +52,14 @@ FORBIDDEN = {
     "MK-TEAM-NOTE": "a team-only note of the open part",
     "MK-CLOSED-TEAM-NOTE": "a team-only note of the closed part",
     "MK-HIDDEN-INCIDENT": "a source-only incident",
+    "MK-TEAM-INCIDENT": "a team-only incident",
     "MK-PHASE-REASON": "the phase decision (not client material)",
     "MK-BOTTOM-LINE": "a bottom line (not in the client's list)",
     ADDRESS: "Carla's confidential address",
     OM_NAME: "the prosecutor's organisation, only at the closed part",
     OM_PERSON: "the prosecutor, only at the closed part",
 }
-ALLOWED = ["MK-ANNA-WORRY", "MK-HOUSEHOLD-IDEA", "MK-OPEN-NOTE", "MK-STRENGTH", "MK-FAMILY-ACTION",
+ALLOWED = ["MK-ANNA-INCIDENT", "MK-ANNA-WORRY", "MK-HOUSEHOLD-IDEA", "MK-OPEN-NOTE", "MK-STRENGTH", "MK-FAMILY-ACTION",
            "MK-OM-FAMILY-ACTION"]
 
 
@@ -165,13 +166,15 @@ def held_conference(cast):
 
     incident = _item(Incident, member_org, visibility=Visibility.TEAM, concerns=[anna], household=household,
                      date=timezone.localdate() - datetime.timedelta(days=40), violence_types=["physical"],
-                     description="Duw in de gang.")
+                     description="MK-TEAM-INCIDENT: duw in de gang.")
     IncidentInvolvement.objects.create(incident=incident, person=anna, role=IncidentRole.EXPERIENCED)
     IncidentMark.objects.create(conference=conference, mark=IncidentMarkKind.FIRST, incident=incident)
     hidden = _item(Incident, om_org, visibility=Visibility.SOURCE_ONLY, household=household,
                    date=timezone.localdate() - datetime.timedelta(days=5), violence_types=["threat"],
                    description="MK-HIDDEN-INCIDENT")
     IncidentMark.objects.create(conference=conference, mark=IncidentMarkKind.LATEST, incident=hidden)
+    _item(Incident, member_org, concerns=[anna], household=household, violence_types=["emotional", "threat"],
+          date=timezone.localdate() - datetime.timedelta(days=60), description="MK-ANNA-INCIDENT: schreeuwen.")
     _item(LifeDomainAssessment, member_org, visibility=Visibility.TEAM, household=household, domain="finances",
           concern=Concern.SERIOUS, note="Schulden bij de woningcorporatie.")
     _item(LifeDomainAssessment, member_org, visibility=Visibility.TEAM, household=household, domain="work",

@@ -60,7 +60,7 @@ def test_report_has_every_part_of_the_picture(cast, held, client_for):
         assert name in text
     assert "Geheim adres: nooit delen" in text and ADDRESS not in html
     assert "Schulden bij de woningcorporatie." in text and "MK-NOT-SERIOUS" not in html
-    assert "Duw in de gang." in text and "Anna Test: heeft geweld meegemaakt" in text
+    assert "MK-TEAM-INCIDENT: duw in de gang." in text and "Anna Test: heeft geweld meegemaakt" in text
     # scores per participant with justification, and how they lie
     assert "MK-SCORE-DIRECTOR" in text and "MK-SCORE-OM" in text
     distribution = response.context["distribution"]
@@ -165,6 +165,7 @@ def test_client_version_says_what_was_agreed_in_plain_language(cast, held, clien
     assert "We praten weer op" in text and "om 14.30 uur." in text
     assert f"{cast.member.get_full_name()} ({cast.member.organisation.name})" in text
     assert "iemand uit het team" in text  # the prosecutor's family action, without the prosecutor
+    assert "emotioneel / psychisch, bedreiging. MK-ANNA-INCIDENT" in text
     assert " je " not in f" {text} "  # Anna is addressed with "u"
     printed = AuditEvent.objects.filter(purpose="verslag voor cliënt", outcome="allowed")
     assert [event.person_ids for event in printed] == [[str(held.anna.public_id)]]

@@ -115,7 +115,8 @@ def _in_thread(target):
 
 
 def _load_note(pk):
-    return ConferenceNote.objects.select_related("conference__case__household", "conference__case__safety_house").get(pk=pk)
+    return ConferenceNote.objects.select_related("conference__case__household",
+                                                 "conference__case__safety_house").get(pk=pk)
 
 
 @needs_postgres
@@ -129,7 +130,7 @@ def test_threads_same_note_exactly_one_wins_each_round(cast):
         seen = ConferenceNote.objects.get(pk=note.pk).version
         barrier, results = threading.Barrier(2), []
 
-        def write(user, text):
+        def write(user, text, barrier=barrier, seen=seen, results=results):
             barrier.wait()
             try:
                 live.update_note(note=_load_note(note.pk), by=user, seen_version=seen, text=text)

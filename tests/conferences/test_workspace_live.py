@@ -95,7 +95,8 @@ def test_scores_need_a_justification_and_lock_after_reveal(cast, conference):
 
 
 def test_contribution_is_governed_content_of_the_author(cast, conference):
-    item = live.add_contribution(conference=conference, by=cast.member, kind=ContributionKind.WORRY, text="Wapen in huis.")
+    item = live.add_contribution(conference=conference, by=cast.member, kind=ContributionKind.WORRY,
+                                 text="Wapen in huis.")
     assert item.source_organisation == cast.member.organisation
     assert item.visibility == "team"
     with pytest.raises(ValidationError):

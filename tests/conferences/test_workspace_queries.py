@@ -9,6 +9,7 @@ statements production sends, and the raw count must be equal for 1 and 3 as well
 
 import datetime
 import itertools
+import re
 
 import pytest
 from django.db import connection
@@ -30,8 +31,12 @@ VIEWS = ["opening", "beeldvorming", "oordeelsvorming", "brainstorm", "plan", "af
 _counter = itertools.count()
 
 
+# django-pghistory (PostgreSQL) prefixes statements with its context: "SELECT set_config(...); <statement>".
+_HISTORY_CONTEXT = re.compile(r"^SELECT set_config\('pghistory\.context_id'.*?, true\); ", re.S)
+
+
 def _sent(sql):
-    return not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
+    return not _HISTORY_CONTEXT.sub("", sql).startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
 
 
 def measure(client, url, headers=None, expect=200):
@@ -64,7 +69,8 @@ def grow(conference, n, chair):
         live.choose_top_item(conference=conf, by=chair, rank=1 + i % 3, contribution=worry)
         live.add_plan_action(conference=conf, by=user, owner=membership, what=f"Actie {i}",
                              due_on=timezone.localdate() + datetime.timedelta(days=7))
-        live.add_bottom_line(conference=conf, by=user, text=f"Bodemeis {i}", guardian=membership, on_breach="Opschalen.")
+        live.add_bottom_line(conference=conf, by=user, text=f"Bodemeis {i}", guardian=membership,
+                             on_breach="Opschalen.")
 
 
 @pytest.fixture

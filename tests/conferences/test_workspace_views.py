@@ -277,7 +277,8 @@ def test_next_meeting_and_agreement(cast, conference, client_for):
     assert response.status_code == 302
     assert Conference.objects.count() == 2
     response = client_for(cast.member).post(url("workspace_agreement", conference), {
-        "version": "0", "timeline": "Zes weken.", "keep_informed": "Mail.", "closure_plan": "", "weergave": "afspraken"})
+        "version": "0", "timeline": "Zes weken.", "keep_informed": "Mail.", "closure_plan": "",
+        "weergave": "afspraken"})
     assert response.status_code == 302
     html = chair.get(page(conference, "afspraken")).content.decode()
     assert "Zes weken." in html and "Evaluatie." in html

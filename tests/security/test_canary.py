@@ -331,7 +331,8 @@ class Pools:
             own = pools.get(name)
             if own is None:  # a parameter we do not know: every id that belongs to this head
                 own = sorted({v for values in pools.values() for v in values})
-            foreign = [v for key, pool in self.per_head.items() if key != head for v in pool.get(name, [])][:1]
+            foreign = [v for key, pool in self.per_head.items() if key != head
+                       for v in pool.get(name, []) if v not in own][:1]
             return [*own, *foreign, self.unknown]
         if kind == "IntConverter":
             return ["1", "999999"]
