@@ -150,7 +150,7 @@ def _bundle(conference, scale):
                         organisation="guardian_organisation__name", how_we_know="how_we_know",
                         on_breach="on_breach", status="status"),
         invitations=json_rows(Invitation.objects.all(), "conference", id="id", user="user_id", part="part__kind",
-                              part_order="part__order", attendance="attendance", reason="reason",
+                              part_order="part__order", attendance="attendance",
                               user_first="user__first_name", user_last="user__last_name",
                               organisation="user__organisation__name", person_first="person__first_name",
                               person_last="person__last_name", trusted_person="trusted_person"),
@@ -179,11 +179,11 @@ def _incidents(user, conference):
     marks = {m: Exists(IncidentMark.objects.filter(conference=conference, mark=m, incident=OuterRef("pk")))
              for m in IncidentMarkKind.values}
     marked = IncidentMark.objects.filter(conference=conference).values("incident_id")
-    rows = list(Incident.objects.filter(pk__in=marked).select_related("source_organisation")
-            .annotate(_readable=policy.readable_expression(user, Incident),
-                      involved=json_rows(IncidentInvolvement.objects.all(), "incident", first="person__first_name",
-                                         last="person__last_name", role="role"),
-                      **{f"is_{m}": q for m, q in marks.items()}))
+    involved = json_rows(IncidentInvolvement.objects.all(), "incident", first="person__first_name",
+                         last="person__last_name", role="role")
+    rows = list(Incident.objects.filter(pk__in=marked).select_related("source_organisation").annotate(
+        _readable=policy.readable_expression(user, Incident), involved=involved,
+        **{f"is_{m}": q for m, q in marks.items()}))
     result = []
     for kind in IncidentMarkKind:
         incident = next((i for i in rows if getattr(i, f"is_{kind.value}")), None)
@@ -219,16 +219,16 @@ def _attendance(invitations, not_invited):
     """Per part (in order): the professionals and the household members at the table."""
     parts = {}
     for inv in sorted(invitations, key=lambda i: (i.part_order, i.id)):
-        part = parts.setdefault(inv.part, SimpleNamespace(kind=inv.part, label=inv.part_label, closed=inv.part
-                                                          == PartKind.CLOSED, professionals=[], clients=[]))
+        part = parts.get(inv.part)
+        if part is None:
+            part = parts[inv.part] = SimpleNamespace(kind=inv.part, label=inv.part_label, professionals=[],
+                                                     clients=[])
         if inv.user is not None:
             part.professionals.append(SimpleNamespace(name=_name(inv.user_first, inv.user_last),
-                                                      organisation=inv.organisation, attendance=inv.attendance_label,
-                                                      absent=inv.attendance.startswith("absent"), reason=inv.reason))
+                                                      organisation=inv.organisation, attendance=inv.attendance_label))
         else:
             part.clients.append(SimpleNamespace(name=_name(inv.person_first, inv.person_last),
-                                                trusted_person=inv.trusted_person, attendance=inv.attendance_label,
-                                                absent=inv.attendance.startswith("absent")))
+                                                trusted_person=inv.trusted_person, attendance=inv.attendance_label))
     return list(parts.values()), [SimpleNamespace(name=_name(n.first, n.last), reason=n.reason) for n in not_invited]
 
 
@@ -364,6 +364,7 @@ def client_report(conference, person):
         a.done = a.status == ActionStatus.DONE
     actions.sort(key=lambda a: (a.due_on, a.id))
     top = sorted((c for c in contributions if c.top_rank), key=lambda c: c.top_rank)
+    rest = [c for c in contributions if not c.top_rank]
     incidents = _rows(bundle["incidents"])
     for incident in incidents:
         incident.date = _date(incident.date)
@@ -375,9 +376,10 @@ def client_report(conference, person):
         "conference": conference, "case": conference.case, "person": person, "informal": informal(person),
         "director": director, "chair": conference.chair,
         "top": top,
-        "worries": [c for c in contributions if c.kind in (ContributionKind.WORRY, ContributionKind.RISK)],
-        "recovery": [c for c in contributions if c.kind == ContributionKind.RECOVERY_POINT],
-        "ideas": [c for c in contributions if c.kind in BRAINSTORM_KINDS],
+        # The top 3 first; the rest once, under its kind.
+        "worries": [c for c in rest if c.kind in (ContributionKind.WORRY, ContributionKind.RISK)],
+        "recovery": [c for c in rest if c.kind == ContributionKind.RECOVERY_POINT],
+        "ideas": [c for c in rest if c.kind in BRAINSTORM_KINDS],
         "strengths": sorted(_rows(bundle["strengths"]), key=lambda s: s.id),
         "incidents": incidents,
         "notes": sorted(_rows(bundle["notes"]), key=lambda n: n.id),

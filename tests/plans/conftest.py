@@ -32,4 +32,5 @@ def bottom_line(cast):
     return BottomLine.objects.create(case=cast.case, text="Geen geweld in het bijzijn van de kinderen.",
                                      guardian=cast.member, guardian_organisation=cast.member.organisation,
                                      how_we_know="Meldingen van politie en school.",
-                                     on_breach="Veilig Thuis zet een crisisinterventie in; de procesregisseur schaalt op.")
+                                     on_breach="Veilig Thuis zet een crisisinterventie in; "
+                                               "de procesregisseur schaalt op.")

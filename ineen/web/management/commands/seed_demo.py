@@ -36,7 +36,7 @@ from ineen.households.models import (
     Strength,
 )
 from ineen.privacy import actions as privacy_actions
-from ineen.privacy.enums import Basis, ConsentForm, ConsentPurpose, Visibility
+from ineen.privacy.enums import HEALTH_DOMAINS, Basis, ConsentForm, ConsentPurpose, Visibility
 from ineen.web import demo_data as d
 
 # How many households of each kind; 30 in total across the two houses.
@@ -188,9 +188,14 @@ class Command(BaseCommand):
             involvements += [(c, IncidentRole.WITNESSED) for c in children]
             household_actions.record_incident(case=case, incident=incident, involvements=involvements, by=author)
         for domain in rng.sample(LifeDomain.values, rng.randint(4, 9)):
-            household_actions.save_record(case=case, by=author, record=LifeDomainAssessment(
+            # Medical / mental-health domains cannot rest on the covenant alone: they need consent.
+            health = domain in HEALTH_DOMAINS
+            household_actions.save_record(case=case, by=author, concerns=[adults[0]] if health else None,
+                                          record=LifeDomainAssessment(
                 domain=domain, concern=rng.choice([Concern.SOME, Concern.SERIOUS, Concern.NONE]),
-                note="Besproken in het weegoverleg."))
+                note="Besproken in het weegoverleg.",
+                basis=Basis.CONSENT if health else Basis.COVENANT,
+                consent_purpose=ConsentPurpose.HEALTH_INFORMATION if health else ConsentPurpose.CASE_CONFERENCE))
         for text in rng.sample(d.STRENGTHS, 2):
             household_actions.save_record(case=case, by=author, record=Strength(description=text))
         org = rng.choice(list(case.safety_house.partners.all()))
