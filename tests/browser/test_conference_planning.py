@@ -84,3 +84,6 @@ def test_many_at_the_table_and_edit_page(new_page, cast, login, audit):
     audit(chair, "planning-detail-online")
     chair.get_by_role("link", name="Tijd, plaats of onderdelen wijzigen").click()
     audit(chair, "planning-edit")
+    chair.goto(f"/casussen/{cast.case.public_id}/")
+    expect(chair.locator("#overleggen")).to_contain_text("Focusoverleg")
+    audit(chair, "planning-case-page")

@@ -71,6 +71,10 @@ def _render_regions(request, conference, relation, *, view_key, main_region, for
 @login_required
 @policy.access_rule("get_conference (chair of the house or active team member)")
 def workspace(request, public_id):
+    return _page(request, public_id)
+
+
+def _page(request, public_id):
     conference, relation = _load(request, public_id)
     view = live_state.view_for(conference, request.GET.get("weergave"))
     ctx = live_state.build(request, conference, relation, view)
@@ -89,6 +93,9 @@ def workspace_poll(request, public_id):
     clock alone when only its minute moved; otherwise the regions of the client's view, read and
     audited in one transaction. The nothing-new answer runs without a transaction, so the many
     polls of a meeting never queue behind its writes (SQLite: no write lock per poll)."""
+    if not request.htmx:  # opened directly, not by the page's poll: the page itself
+        with transaction.atomic():
+            return _page(request, public_id)
     conference, relation = _load(request, public_id, record=False)
     now = timezone.now()
     seen = request.GET.get("v", "")
