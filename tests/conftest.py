@@ -25,6 +25,30 @@ def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("live_server", "transactional_db"))
+
+
+@pytest.fixture(autouse=True)
+def _guide_after_flush(request):
+    """Transactional tests (live_server, threads) flush the database when they end, which also removes
+    the conversation guide that a data migration loads. Load it again where it is missing."""
+    if not _transactional(request):
+        return
+    request.getfixturevalue("transactional_db")
+    from ineen.guide import content
+    from ineen.guide.loading import load_version
+    from ineen.guide.models import GuideItem, GuidePhaseIntro, GuideVersion
+
+    if not GuideVersion.objects.filter(is_current=True).exists():
+        load_version(GuideVersion, GuideItem, GuidePhaseIntro, code="2022.1",
+                     title="Leidraad Gezamenlijke Analyse en Planvorming",
+                     source="De handen ineen!, ZVH Haaglanden 2022, hoofdstuk 5",
+                     published_on=content.PUBLISHED_ON, make_current=True, content=content)
+
+
 @pytest.fixture
 def house(db):
     return SafetyHouseFactory(name="Zorg- en Veiligheidshuis Haaglanden", code="hgl")
