@@ -25,8 +25,12 @@ class StaleVersion(ValidationError):
 
 
 def _subject(case, object_type="case", object_id=None) -> Subject:
-    return Subject(object_type, str(object_id or case.public_id), str(case.household.public_id),
-                   safety_house_code=case.safety_house.code)
+    return Subject(
+        object_type,
+        str(object_id or case.public_id),
+        str(case.household.public_id),
+        safety_house_code=case.safety_house.code,
+    )
 
 
 def _check_version(case, seen_version):
@@ -42,8 +46,10 @@ def _next_reference(house: SafetyHouse) -> str:
     year = timezone.localdate().year
     prefix = f"{house.code.upper()}-{year}-"
     last = (
-        Case.objects.filter(reference__startswith=prefix).order_by("-reference")
-        .values_list("reference", flat=True).first()
+        Case.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
     )
     number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{number:04d}"
@@ -53,8 +59,7 @@ def set_state(*, case: Case, to_state: str, by, reason: str = "", request=None, 
     """Move the case along its state machine; the transition is kept as history."""
     if to_state not in TRANSITIONS[CaseState(case.state)]:
         raise ValidationError(_("Deze statuswijziging is niet toegestaan."))
-    CaseStateChange.objects.create(case=case, from_state=case.state, to_state=to_state, changed_by=by,
-                                   reason=reason)
+    CaseStateChange.objects.create(case=case, from_state=case.state, to_state=to_state, changed_by=by, reason=reason)
     case.state = to_state
     if to_state == CaseState.CLOSED:
         case.closed_at = timezone.now()
@@ -62,14 +67,28 @@ def set_state(*, case: Case, to_state: str, by, reason: str = "", request=None, 
         case.closed_at = None
     case.version += 1
     case.save(update_fields=["state", "closed_at", "version"])
-    events.record(request=request, actor=by, action=Action.UPDATE, subject=_subject(case), purpose=purpose,
-                  detail=f"state -> {to_state}")
+    events.record(
+        request=request,
+        actor=by,
+        action=Action.UPDATE,
+        subject=_subject(case),
+        purpose=purpose,
+        detail=f"state -> {to_state}",
+    )
 
 
 @transaction.atomic
-def submit_referral(*, referrer, house: SafetyHouse, household_name: str, postcode_area: str = "",
-                    people: list[dict], answers: dict, existing_household: Household | None = None,
-                    request=None) -> Case:
+def submit_referral(
+    *,
+    referrer,
+    house: SafetyHouse,
+    household_name: str,
+    postcode_area: str = "",
+    people: list[dict],
+    answers: dict,
+    existing_household: Household | None = None,
+    request=None,
+) -> Case:
     """Refer a household to a safety house.
 
     Creates the household and its members (or reuses an existing household the referrer may see),
@@ -77,26 +96,42 @@ def submit_referral(*, referrer, house: SafetyHouse, household_name: str, postco
     are e-mailed a link (no case content).
     """
     if existing_household is None:
-        household = Household.objects.create(safety_house=house, name=household_name,
-                                             postcode_area=postcode_area, created_by=referrer)
+        household = Household.objects.create(
+            safety_house=house, name=household_name, postcode_area=postcode_area, created_by=referrer
+        )
         for data in people:
             Person.objects.create(household=household, **data)
     else:
         household = existing_household
     case = Case.objects.create(reference=_next_reference(house), safety_house=house, household=household)
     CaseStateChange.objects.create(case=case, from_state="", to_state=CaseState.REFERRED, changed_by=referrer)
-    referral = Referral.objects.create(case=case, referrer=referrer,
-                                       referring_organisation=referrer.organisation, **answers)
-    events.record(request=request, actor=referrer, action=Action.CREATE, purpose="aanmelding",
-                  role="referrer", subject=_subject(case, "referral", referral.public_id),
-                  detail="existing household" if existing_household else "new household")
+    referral = Referral.objects.create(
+        case=case, referrer=referrer, referring_organisation=referrer.organisation, **answers
+    )
+    events.record(
+        request=request,
+        actor=referrer,
+        action=Action.CREATE,
+        purpose="aanmelding",
+        role="referrer",
+        subject=_subject(case, "referral", referral.public_id),
+        detail="existing household" if existing_household else "new household",
+    )
     transaction.on_commit(lambda: notifications.referral_received(case))
     return case
 
 
 @transaction.atomic
-def prepare_triage(*, case: Case, chair, scheduled_for=None, participants: str = "", preparation: str = "",
-                   seen_version=None, request=None) -> Triage:
+def prepare_triage(
+    *,
+    case: Case,
+    chair,
+    scheduled_for=None,
+    participants: str = "",
+    preparation: str = "",
+    seen_version=None,
+    request=None,
+) -> Triage:
     """Plan and prepare the triage meeting; moves a new referral into triage."""
     case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
     _check_version(case, seen_version)
@@ -112,14 +147,30 @@ def prepare_triage(*, case: Case, chair, scheduled_for=None, participants: str =
     else:
         case.version += 1
         case.save(update_fields=["version"])
-    events.record(request=request, actor=chair, action=Action.UPDATE, purpose="weegoverleg", role="chair",
-                  subject=_subject(case, "triage", triage.public_id), detail="prepared")
+    events.record(
+        request=request,
+        actor=chair,
+        action=Action.UPDATE,
+        purpose="weegoverleg",
+        role="chair",
+        subject=_subject(case, "triage", triage.public_id),
+        detail="prepared",
+    )
     return triage
 
 
 @transaction.atomic
-def decide_triage(*, case: Case, chair, decision: str, route: str = "", reasons: str = "",
-                  clients_informed: bool = False, seen_version=None, request=None) -> Triage:
+def decide_triage(
+    *,
+    case: Case,
+    chair,
+    decision: str,
+    route: str = "",
+    reasons: str = "",
+    clients_informed: bool = False,
+    seen_version=None,
+    request=None,
+) -> Triage:
     """Record the triage decision. Accept needs a route; the case becomes active. Decline closes it.
     Side effects: audit event; the referrer is e-mailed that a decision was taken (link only)."""
     case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
@@ -129,7 +180,9 @@ def decide_triage(*, case: Case, chair, decision: str, route: str = "", reasons:
     if decision == TriageDecision.ACCEPT and not route:
         raise ValidationError({"route": _("Kies de route: reguliere aanpak of MDA++.")})
     if not reasons.strip():
-        raise ValidationError({"reasons": _("Schrijf op waarom. Zo weet iedereen later waarom dit besluit is genomen.")})
+        raise ValidationError(
+            {"reasons": _("Schrijf op waarom. Zo weet iedereen later waarom dit besluit is genomen.")}
+        )
     if case.state == CaseState.REFERRED:
         set_state(case=case, to_state=CaseState.IN_TRIAGE, by=chair, request=request, purpose="weegoverleg")
     triage = case.triages.filter(decision="").first() or Triage(case=case)
@@ -144,13 +197,22 @@ def decide_triage(*, case: Case, chair, decision: str, route: str = "", reasons:
     if decision == TriageDecision.ACCEPT:
         case.route = route
         case.save(update_fields=["route"])
-        set_state(case=case, to_state=CaseState.ACTIVE, by=chair, reason=reasons, request=request,
-                  purpose="weegoverleg")
+        set_state(
+            case=case, to_state=CaseState.ACTIVE, by=chair, reason=reasons, request=request, purpose="weegoverleg"
+        )
     else:
-        set_state(case=case, to_state=CaseState.CLOSED, by=chair, reason=reasons, request=request,
-                  purpose="weegoverleg")
-    events.record(request=request, actor=chair, action=Action.UPDATE, purpose="weegoverleg", role="chair",
-                  subject=_subject(case, "triage", triage.public_id), detail=f"decision {decision} {route}")
+        set_state(
+            case=case, to_state=CaseState.CLOSED, by=chair, reason=reasons, request=request, purpose="weegoverleg"
+        )
+    events.record(
+        request=request,
+        actor=chair,
+        action=Action.UPDATE,
+        purpose="weegoverleg",
+        role="chair",
+        subject=_subject(case, "triage", triage.public_id),
+        detail=f"decision {decision} {route}",
+    )
     transaction.on_commit(lambda: notifications.triage_decided(case))
     return triage
 
@@ -165,8 +227,9 @@ def _ensure_member(*, case, user, organisation, role, by):
 
 
 @transaction.atomic
-def assign_case_director(*, case: Case, director, by, handover_note: str = "", seen_version=None,
-                         request=None) -> CaseDirectorAssignment:
+def assign_case_director(
+    *, case: Case, director, by, handover_note: str = "", seen_version=None, request=None
+) -> CaseDirectorAssignment:
     """Make `director` the one case director. The previous assignment ends (kept as handover history)
     and the new director joins the team."""
     case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
@@ -187,23 +250,32 @@ def assign_case_director(*, case: Case, director, by, handover_note: str = "", s
             m.role = TeamRole.PROFESSIONAL
             m.save(update_fields=["role"])
     assignment = CaseDirectorAssignment.objects.create(
-        case=case, director=director, organisation=director.organisation, started_at=now,
-        handover_note=handover_note, assigned_by=by,
+        case=case,
+        director=director,
+        organisation=director.organisation,
+        started_at=now,
+        handover_note=handover_note,
+        assigned_by=by,
     )
-    _ensure_member(case=case, user=director, organisation=director.organisation, role=TeamRole.CASE_DIRECTOR,
-                   by=by)
+    _ensure_member(case=case, user=director, organisation=director.organisation, role=TeamRole.CASE_DIRECTOR, by=by)
     case.version += 1
     case.save(update_fields=["version"])
-    events.record(request=request, actor=by, action=Action.UPDATE, purpose="casusregie",
-                  subject=_subject(case, "case_director", assignment.pk),
-                  detail=f"director -> {director.email}" + (" (handover)" if current else ""))
+    events.record(
+        request=request,
+        actor=by,
+        action=Action.UPDATE,
+        purpose="casusregie",
+        subject=_subject(case, "case_director", assignment.pk),
+        detail=f"director -> {director.email}" + (" (handover)" if current else ""),
+    )
     transaction.on_commit(lambda: notifications.added_to_case(case, director))
     return assignment
 
 
 @transaction.atomic
-def add_team_member(*, case: Case, user, role: str, by, active_from=None, active_until=None,
-                    request=None) -> TeamMembership:
+def add_team_member(
+    *, case: Case, user, role: str, by, active_from=None, active_until=None, request=None
+) -> TeamMembership:
     """Add a person (with their organisation) to the case team. Access to the case starts on
     `active_from` and ends after `active_until`."""
     if case.state == CaseState.CLOSED:
@@ -213,11 +285,22 @@ def add_team_member(*, case: Case, user, role: str, by, active_from=None, active
     if role == TeamRole.CASE_DIRECTOR:
         raise ValidationError({"role": _("Wijs de casusregisseur aan via 'Casusregisseur wijzigen'.")})
     membership = TeamMembership.objects.create(
-        case=case, user=user, organisation=user.organisation, role=role, added_by=by,
-        active_from=active_from or timezone.localdate(), active_until=active_until,
+        case=case,
+        user=user,
+        organisation=user.organisation,
+        role=role,
+        added_by=by,
+        active_from=active_from or timezone.localdate(),
+        active_until=active_until,
     )
-    events.record(request=request, actor=by, action=Action.CREATE, purpose="casusteam",
-                  subject=_subject(case, "team_membership", membership.public_id), detail=f"{user.email} {role}")
+    events.record(
+        request=request,
+        actor=by,
+        action=Action.CREATE,
+        purpose="casusteam",
+        subject=_subject(case, "team_membership", membership.public_id),
+        detail=f"{user.email} {role}",
+    )
     transaction.on_commit(lambda: notifications.added_to_case(case, user))
     return membership
 
@@ -232,8 +315,14 @@ def end_team_membership(*, membership: TeamMembership, by, request=None) -> Team
     yesterday = timezone.localdate() - timezone.timedelta(days=1)
     membership.active_until = max(yesterday, membership.active_from - timezone.timedelta(days=1))
     membership.save(update_fields=["active_until"])
-    events.record(request=request, actor=by, action=Action.UPDATE, purpose="casusteam",
-                  subject=_subject(case, "team_membership", membership.public_id), detail="ended")
+    events.record(
+        request=request,
+        actor=by,
+        action=Action.UPDATE,
+        purpose="casusteam",
+        subject=_subject(case, "team_membership", membership.public_id),
+        detail="ended",
+    )
     return membership
 
 
@@ -270,9 +359,18 @@ def add_note(*, case: Case, note, by, concerns=(), shared_with=(), request=None)
     note.save()
     note.concerns.set(concerns)
     note.shared_with.set(shared_with)
-    events.record(request=request, actor=by, action=Action.CREATE, purpose="notitie",
-                  subject=Subject("casenote", str(note.public_id), str(case.household.public_id),
-                                  person_ids=[str(p.public_id) for p in concerns],
-                                  safety_house_code=case.safety_house.code),
-                  detail=f"{note.basis}/{note.visibility}")
+    events.record(
+        request=request,
+        actor=by,
+        action=Action.CREATE,
+        purpose="notitie",
+        subject=Subject(
+            "casenote",
+            str(note.public_id),
+            str(case.household.public_id),
+            person_ids=[str(p.public_id) for p in concerns],
+            safety_house_code=case.safety_house.code,
+        ),
+        detail=f"{note.basis}/{note.visibility}",
+    )
     return note

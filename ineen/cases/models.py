@@ -71,13 +71,13 @@ class Referral(models.Model):
     )
     clients_informed_note = models.CharField(_("toelichting"), max_length=300, blank=True)
 
-    def risk_factor_labels(self):
-        labels = dict(RiskFactor.choices)
-        return [labels.get(v, v) for v in self.risk_factors]
-
     class Meta:
         verbose_name = _("aanmelding")
         verbose_name_plural = _("aanmeldingen")
+
+    def risk_factor_labels(self):
+        labels = dict(RiskFactor.choices)
+        return [labels.get(v, v) for v in self.risk_factors]
 
 
 class Triage(models.Model):

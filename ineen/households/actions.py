@@ -5,7 +5,6 @@ from django.db import transaction
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
-
 from ineen.privacy.models import GovernedItem
 
 from .models import IncidentInvolvement, Person

@@ -51,6 +51,7 @@ def access_rule(rule: str):
 
 # --- roles per safety house -------------------------------------------------------------------
 
+
 def _roles(user) -> dict[int, set[str]]:
     if not user.is_authenticated or not user.is_active:
         return {}
@@ -93,6 +94,7 @@ def can_refer(user, house) -> bool:
 
 # --- cases ----------------------------------------------------------------------------------
 
+
 def _active_membership_q(user, prefix="team__") -> Q:
     today = timezone.localdate()
     return Q(**{f"{prefix}user": user, f"{prefix}active_from__lte": today}) & (
@@ -109,10 +111,10 @@ def cases_for_user(user) -> QuerySet[Case]:
     chaired = houses_with_role(user, [Role.CHAIR])
     member_case_ids = TeamMembership.objects.filter(_active_membership_q(user, prefix="")).values("case_id")
     now = timezone.now()
-    emergency_ids = BreakGlassAccess.objects.filter(user=user, started_at__lte=now, expires_at__gt=now).values("case_id")
-    return Case.objects.filter(
-        Q(safety_house_id__in=chaired) | Q(pk__in=member_case_ids) | Q(pk__in=emergency_ids)
+    emergency_ids = BreakGlassAccess.objects.filter(user=user, started_at__lte=now, expires_at__gt=now).values(
+        "case_id"
     )
+    return Case.objects.filter(Q(safety_house_id__in=chaired) | Q(pk__in=member_case_ids) | Q(pk__in=emergency_ids))
 
 
 def case_relation(user, case) -> str | None:
@@ -149,22 +151,25 @@ def get_case(request, public_id, *, purpose: str, action=Action.VIEW, allow=None
     `allow` is an optional predicate (user, case, relation) -> bool for actions narrower than reading.
     Returns (case, relation). Raises NotVisible (404) otherwise; the denial is audited.
     """
-    case = (
-        Case.objects.select_related("household", "safety_house").filter(public_id=public_id).first()
-    )
+    case = Case.objects.select_related("household", "safety_house").filter(public_id=public_id).first()
     if case is None:
-        raise NotVisible(action=action, subject=Subject("case", str(public_id)), purpose=purpose,
-                         reason="unknown")
+        raise NotVisible(action=action, subject=Subject("case", str(public_id)), purpose=purpose, reason="unknown")
     relation = case_relation(request.user, case)
     if relation is None or (allow is not None and not allow(request.user, case, relation)):
-        raise NotVisible(action=action, subject=case_subject(case), purpose=purpose, role=relation or "",
-                         reason="no relation" if relation is None else "relation not allowed")
+        raise NotVisible(
+            action=action,
+            subject=case_subject(case),
+            purpose=purpose,
+            role=relation or "",
+            reason="no relation" if relation is None else "relation not allowed",
+        )
     request.audit_role = relation  # the role for this request's further audit events (the write itself)
     events.record(request=request, action=action, subject=case_subject(case), purpose=purpose, role=relation)
     return case, relation
 
 
 # Predicates for actions narrower than reading; used as `allow=` and in templates.
+
 
 def may_triage(user, case, relation=None) -> bool:
     return (relation or case_relation(user, case)) == CHAIR
@@ -187,7 +192,9 @@ def may_break_glass(user, case) -> bool:
     """Emergency access: a casework role in the case's safety house, from a partner organisation,
     and no normal relation to the case."""
     return (
-        user.is_authenticated and user.is_active and user.organisation_id is not None
+        user.is_authenticated
+        and user.is_active
+        and user.organisation_id is not None
         and bool(_roles(user).get(case.safety_house_id, set()) & CASEWORK_ROLES)
         and case.safety_house.partners.filter(pk=user.organisation_id).exists()
     )
@@ -215,6 +222,7 @@ def is_guardian(user, person) -> bool:
 
 # --- referrals ------------------------------------------------------------------------------
 
+
 def referrals_for_user(user) -> QuerySet[Referral]:
     """A referrer sees the status of their own referrals (not the case, unless they are in its team)."""
     if not user.is_authenticated or not user.is_active:
@@ -230,16 +238,24 @@ def get_own_referral(request, public_id, *, purpose: str) -> Referral:
         .first()
     )
     if referral is None:
-        raise NotVisible(action=Action.VIEW, subject=Subject("referral", str(public_id)), purpose=purpose,
-                         reason="not the referrer")
+        raise NotVisible(
+            action=Action.VIEW, subject=Subject("referral", str(public_id)), purpose=purpose, reason="not the referrer"
+        )
     case = referral.case
-    events.record(request=request, action=Action.VIEW, purpose=purpose, role="referrer",
-                  subject=Subject("referral", str(referral.public_id), str(case.household.public_id),
-                                  safety_house_code=case.safety_house.code))
+    events.record(
+        request=request,
+        action=Action.VIEW,
+        purpose=purpose,
+        role="referrer",
+        subject=Subject(
+            "referral", str(referral.public_id), str(case.household.public_id), safety_house_code=case.safety_house.code
+        ),
+    )
     return referral
 
 
 # --- duplicate matching --------------------------------------------------------------------
+
 
 @dataclass
 class Match:
@@ -265,16 +281,13 @@ def possible_matches(user, house, people: list[tuple[str, str, int | None]]) -> 
     if not query:
         return []
     visible = cases_for_user(user).filter(safety_house=house)
-    persons = (
-        Person.objects.filter(query, household__cases__in=visible)
-        .select_related("household")
-        .distinct()
-    )
+    persons = Person.objects.filter(query, household__cases__in=visible).select_related("household").distinct()
     by_household: dict[int, list[str]] = {}
     for person in persons:
         by_household.setdefault(person.household_id, []).append(str(person))
     cases = (
-        visible.filter(household_id__in=by_household).select_related("household", "safety_house")
+        visible.filter(household_id__in=by_household)
+        .select_related("household", "safety_house")
         .order_by("household_id", "-opened_at")
     )
     matches, seen = [], set()
@@ -287,6 +300,7 @@ def possible_matches(user, house, people: list[tuple[str, str, int | None]]) -> 
 
 
 # --- information items: source, basis, visibility, consent ------------------------------------
+
 
 def _consent_missing(model, day=None):
     """Subquery: a person this item concerns who has no running consent for the item's source
@@ -335,8 +349,9 @@ def readable_expression(user, model):
     """A boolean SQL expression: may this user read the row? For annotating lists in one query."""
     from django.db.models import BooleanField, Case, Value, When
 
-    return Case(When(item_visibility_q(user, model), then=Value(True)), default=Value(False),
-                output_field=BooleanField())
+    return Case(
+        When(item_visibility_q(user, model), then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
 
 
 def split_items(user, queryset) -> tuple[list, set[int]]:
@@ -381,8 +396,8 @@ def client_items_q(model, person) -> Q:
 
 # --- conferences -------------------------------------------------------------------------------
 
-def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allow=None, record=True,
-                   related=()):
+
+def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allow=None, record=True, related=()):
     """Load a conference of a case the user may see (and, with `allow(user, conference, relation)`,
     may act on); audits like get_case. Returns (conference, relation).
 
@@ -393,18 +408,26 @@ def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allo
 
     conference = (
         Conference.objects.select_related("case__household", "case__safety_house", "guide_version", *related)
-        .filter(public_id=public_id).first()
+        .filter(public_id=public_id)
+        .first()
     )
     if conference is None:
-        raise NotVisible(action=action, subject=Subject("conference", str(public_id)), purpose=purpose,
-                         reason="unknown")
+        raise NotVisible(
+            action=action, subject=Subject("conference", str(public_id)), purpose=purpose, reason="unknown"
+        )
     case = conference.case
     relation = case_relation(request.user, case)
-    subject = Subject("conference", str(conference.public_id), str(case.household.public_id),
-                      safety_house_code=case.safety_house.code)
+    subject = Subject(
+        "conference", str(conference.public_id), str(case.household.public_id), safety_house_code=case.safety_house.code
+    )
     if relation is None or (allow is not None and not allow(request.user, conference, relation)):
-        raise NotVisible(action=action, subject=subject, purpose=purpose, role=relation or "",
-                         reason="no relation" if relation is None else "relation not allowed")
+        raise NotVisible(
+            action=action,
+            subject=subject,
+            purpose=purpose,
+            role=relation or "",
+            reason="no relation" if relation is None else "relation not allowed",
+        )
     if record:
         events.record(request=request, action=action, subject=subject, purpose=purpose, role=relation)
     return conference, relation
@@ -443,6 +466,7 @@ def may_edit_note(user, note, relation) -> bool:
 
 
 # --- the plan ------------------------------------------------------------------------------------
+
 
 def may_update_action(user, action, relation) -> bool:
     """A plan action's status and outcome: its owner (while in the team), the case director, the chair.

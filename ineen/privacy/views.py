@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ineen.accounts.enums import Role
-from ineen.audit.events import Subject
 from ineen.audit import events
+from ineen.audit.events import Subject
 from ineen.audit.models import Action, Outcome
 from ineen.cases.models import Case
 from ineen.privacy import actions, policy

@@ -25,22 +25,43 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class ReferralForm(forms.ModelForm):
     safety_house = forms.ModelChoiceField(queryset=None, label=_("Zorg- en Veiligheidshuis"), empty_label=None)
-    household_name = forms.CharField(label=_("Naam van het huishouden"), max_length=200,
-                                     help_text=_("Bijvoorbeeld: gezin Jansen. Dit is hoe het team het huishouden noemt."))
-    postcode_area = forms.RegexField(label=_("Postcodegebied (alleen de 4 cijfers)"), regex=r"^\d{4}$",
-                                     required=False, max_length=4,
-                                     error_messages={"invalid": _("Vul 4 cijfers in, bijvoorbeeld 2511.")})
-    risk_factors = forms.MultipleChoiceField(label=_("Welke risicofactoren zijn aanwezig?"),
-                                             choices=RiskFactor.choices, required=False,
-                                             widget=forms.CheckboxSelectMultiple)
-    clients_informed = forms.ChoiceField(label=_("Weten de cliënten dat u hen aanmeldt?"),
-                                         choices=ClientsInformed.choices, initial=ClientsInformed.UNKNOWN,
-                                         widget=forms.RadioSelect)
+    household_name = forms.CharField(
+        label=_("Naam van het huishouden"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: gezin Jansen. Dit is hoe het team het huishouden noemt."),
+    )
+    postcode_area = forms.RegexField(
+        label=_("Postcodegebied (alleen de 4 cijfers)"),
+        regex=r"^\d{4}$",
+        required=False,
+        max_length=4,
+        error_messages={"invalid": _("Vul 4 cijfers in, bijvoorbeeld 2511.")},
+    )
+    risk_factors = forms.MultipleChoiceField(
+        label=_("Welke risicofactoren zijn aanwezig?"),
+        choices=RiskFactor.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    clients_informed = forms.ChoiceField(
+        label=_("Weten de cliënten dat u hen aanmeldt?"),
+        choices=ClientsInformed.choices,
+        initial=ClientsInformed.UNKNOWN,
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = Referral
-        fields = ["summary", "needs", "risk_factors", "risk_factors_other", "clients_view", "clients_wishes",
-                  "clients_informed", "clients_informed_note"]
+        fields = [
+            "summary",
+            "needs",
+            "risk_factors",
+            "risk_factors_other",
+            "clients_view",
+            "clients_wishes",
+            "clients_informed",
+            "clients_informed_note",
+        ]
         labels = {
             "summary": _("Wat speelt er in dit huishouden?"),
             "needs": _("Wat is er volgens u nodig?"),
@@ -60,19 +81,31 @@ class ReferralForm(forms.ModelForm):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["first_name", "last_name", "birth_year", "relationship", "living_at_home", "language",
-                  "needs_interpreter", "custody_notes", "has_confidential_address"]
+        fields = [
+            "first_name",
+            "last_name",
+            "birth_year",
+            "relationship",
+            "living_at_home",
+            "language",
+            "needs_interpreter",
+            "custody_notes",
+            "has_confidential_address",
+        ]
 
 
 class _PersonFormSetBase(forms.BaseFormSet):
     # Django's own "Verstuur minimaal 1 formulier." means nothing to someone referring a family.
-    default_error_messages = {"too_few_forms": _("Vul ten minste één gezinslid in."),
-                              "too_many_forms": _("Vul hoogstens %(num)d gezinsleden in.")}
+    default_error_messages = {
+        "too_few_forms": _("Vul ten minste één gezinslid in."),
+        "too_many_forms": _("Vul hoogstens %(num)d gezinsleden in."),
+    }
 
 
 # validate_max: without it Django silently drops every member after the 20th.
-PersonFormSet = forms.formset_factory(PersonForm, formset=_PersonFormSetBase, extra=0, min_num=1,
-                                      validate_min=True, max_num=20, validate_max=True)
+PersonFormSet = forms.formset_factory(
+    PersonForm, formset=_PersonFormSetBase, extra=0, min_num=1, validate_min=True, max_num=20, validate_max=True
+)
 
 
 class TriagePrepareForm(forms.ModelForm):
@@ -88,11 +121,13 @@ class TriagePrepareForm(forms.ModelForm):
 
 class TriageDecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Besluit"), choices=TriageDecision.choices, widget=forms.RadioSelect)
-    route = forms.ChoiceField(label=_("Route"), choices=[("", _("— kies bij oppakken —")), *Route.choices],
-                              required=False)
+    route = forms.ChoiceField(
+        label=_("Route"), choices=[("", _("— kies bij oppakken —")), *Route.choices], required=False
+    )
     reasons = forms.CharField(label=_("Redenen voor dit besluit"), widget=forms.Textarea(attrs={"rows": 4}))
-    clients_informed = forms.BooleanField(label=_("De cliënten zijn of worden over het besluit geïnformeerd"),
-                                          required=False)
+    clients_informed = forms.BooleanField(
+        label=_("De cliënten zijn of worden over het besluit geïnformeerd"), required=False
+    )
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -103,8 +138,11 @@ class UserChoiceField(forms.ModelChoiceField):
 
 class CaseDirectorForm(forms.Form):
     director = UserChoiceField(label=_("Nieuwe casusregisseur"), queryset=User.objects.none())
-    handover_note = forms.CharField(label=_("Warme overdracht: wat moet de nieuwe regisseur weten?"),
-                                    required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    handover_note = forms.CharField(
+        label=_("Warme overdracht: wat moet de nieuwe regisseur weten?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,9 +151,10 @@ class CaseDirectorForm(forms.Form):
 
 class TeamMemberForm(forms.Form):
     user = UserChoiceField(label=_("Persoon"), queryset=User.objects.none())
-    role = forms.ChoiceField(label=_("Rol in de casus"),
-                             choices=[(TeamRole.PROFESSIONAL, TeamRole.PROFESSIONAL.label),
-                                      (TeamRole.EXPERT, TeamRole.EXPERT.label)])
+    role = forms.ChoiceField(
+        label=_("Rol in de casus"),
+        choices=[(TeamRole.PROFESSIONAL, TeamRole.PROFESSIONAL.label), (TeamRole.EXPERT, TeamRole.EXPERT.label)],
+    )
     active_from = forms.DateField(label=_("Vanaf"), required=False, widget=DATE)
     active_until = forms.DateField(label=_("Tot en met (leeg = voor onbepaalde tijd)"), required=False, widget=DATE)
 
@@ -136,6 +175,7 @@ class ReasonForm(forms.Form):
 
 
 # --- household records ---------------------------------------------------------------------
+
 
 class _HouseholdRecordForm(forms.ModelForm):
     """Forms whose `person` field must only offer members of this household."""
@@ -168,8 +208,7 @@ class GovernedForm(_HouseholdRecordForm):
         self.fields["shared_with"].help_text = _("Alleen nodig bij 'Alleen genoemde organisaties'.")
         team_orgs = Organisation.objects.none()
         if case is not None:
-            team_orgs = Organisation.objects.filter(
-                pk__in=case.team.values("organisation_id")).order_by("name")
+            team_orgs = Organisation.objects.filter(pk__in=case.team.values("organisation_id")).order_by("name")
         self.fields["shared_with"].queryset = team_orgs
 
     def is_health_information(self):
@@ -179,9 +218,12 @@ class GovernedForm(_HouseholdRecordForm):
         data = super().clean()
         try:
             validate_governance(
-                basis=data.get("basis", ""), basis_reason=data.get("basis_reason", ""),
-                visibility=data.get("visibility", ""), shared_with=data.get("shared_with"),
-                concerns=data.get("concerns"), is_health_information=self.is_health_information(),
+                basis=data.get("basis", ""),
+                basis_reason=data.get("basis_reason", ""),
+                visibility=data.get("visibility", ""),
+                shared_with=data.get("shared_with"),
+                concerns=data.get("concerns"),
+                is_health_information=self.is_health_information(),
             )
         except ValidationError as error:
             for field, messages in error.message_dict.items():
@@ -234,8 +276,9 @@ class OtherTableForm(_HouseholdRecordForm):
 
 
 class IncidentForm(GovernedForm):
-    violence_types = forms.MultipleChoiceField(label=_("Soort geweld"), choices=ViolenceType.choices,
-                                               widget=forms.CheckboxSelectMultiple)
+    violence_types = forms.MultipleChoiceField(
+        label=_("Soort geweld"), choices=ViolenceType.choices, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Incident
@@ -248,13 +291,17 @@ class IncidentForm(GovernedForm):
         self.members = list(household.members.all())
         for person in self.members:
             self.fields[f"role_{person.public_id}"] = forms.ChoiceField(
-                label=str(person), required=False,
+                label=str(person),
+                required=False,
                 choices=[("", _("— niet betrokken —")), *IncidentRole.choices],
             )
 
     def involvements(self):
-        return [(p, self.cleaned_data[f"role_{p.public_id}"]) for p in self.members
-                if self.cleaned_data.get(f"role_{p.public_id}")]
+        return [
+            (p, self.cleaned_data[f"role_{p.public_id}"])
+            for p in self.members
+            if self.cleaned_data.get(f"role_{p.public_id}")
+        ]
 
 
 class PersonEditForm(_HouseholdRecordForm):

@@ -5,11 +5,9 @@ from django.urls import reverse
 
 from ineen.audit.models import AuditEvent
 from ineen.privacy import actions as privacy_actions
+from tests.support.reauth import reauthenticated
 
 ADDRESS = "Blijf-van-mijn-lijfhuis, Geheimstraat 1"
-
-
-from tests.support.reauth import reauthenticated
 
 
 @pytest.fixture

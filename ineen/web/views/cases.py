@@ -4,12 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ineen.accounts.models import Organisation
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -17,8 +16,6 @@ from ineen.cases import actions
 from ineen.cases.enums import CaseState, Route
 from ineen.cases.models import Referral
 from ineen.conferences.models import Invitation
-from ineen.households.enums import LifeDomain
-from ineen.households.models import IncidentInvolvement
 from ineen.privacy import policy
 from ineen.web.forms import ReasonForm
 from ineen.web.views.triage import _apply_errors

@@ -41,33 +41,54 @@ KINDS = {
 def household_add(request, public_id, kind):
     if kind not in KINDS:
         raise Http404
-    case, _relation = policy.get_case(request, public_id, purpose="huishouden",
-                                      action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-                                      allow=policy.may_edit_household)
+    case, _relation = policy.get_case(
+        request,
+        public_id,
+        purpose="huishouden",
+        action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+        allow=policy.may_edit_household,
+    )
     form_class, title = KINDS[kind]
     form = form_class(request.POST or None, household=case.household, case=case)
     if request.method == "POST" and form.is_valid():
-        governance = {"concerns": form.cleaned_data.get("concerns"), "shared_with": form.cleaned_data.get("shared_with")}
+        governance = {
+            "concerns": form.cleaned_data.get("concerns"),
+            "shared_with": form.cleaned_data.get("shared_with"),
+        }
         if kind == "incident":
-            actions.record_incident(case=case, incident=form.save(commit=False), involvements=form.involvements(),
-                                    by=request.user, request=request, **governance)
+            actions.record_incident(
+                case=case,
+                incident=form.save(commit=False),
+                involvements=form.involvements(),
+                by=request.user,
+                request=request,
+                **governance,
+            )
         else:
-            actions.save_record(case=case, record=form.save(commit=False), by=request.user, request=request,
-                                **governance)
+            actions.save_record(
+                case=case, record=form.save(commit=False), by=request.user, request=request, **governance
+            )
         messages.success(request, _("Opgeslagen."))
         return redirect(page_for(kind), case.public_id)
-    return render(request, "web/household_form.html", {"case": case, "form": form, "title": title, "kind": kind,
-                                                       "back": page_for(kind)},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "web/household_form.html",
+        {"case": case, "form": form, "title": title, "kind": kind, "back": page_for(kind)},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @policy.access_rule("get_case + may_edit_household (chair or active team member)")
 def person_edit(request, public_id, person_id):
-    case, _relation = policy.get_case(request, public_id, purpose="huishouden",
-                                      action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-                                      allow=policy.may_edit_household)
+    case, _relation = policy.get_case(
+        request,
+        public_id,
+        purpose="huishouden",
+        action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+        allow=policy.may_edit_household,
+    )
     person = case.household.members.filter(public_id=person_id).first()
     if person is None:
         raise Http404
@@ -76,26 +97,46 @@ def person_edit(request, public_id, person_id):
         actions.save_record(case=case, record=form.save(commit=False), by=request.user, request=request)
         messages.success(request, _("Opgeslagen."))
         return redirect("web:case_household", case.public_id)
-    return render(request, "web/household_form.html",
-                  {"case": case, "form": form, "title": _("Gezinslid wijzigen"), "kind": "gezinslid",
-                   "back": "web:case_household"},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "web/household_form.html",
+        {
+            "case": case,
+            "form": form,
+            "title": _("Gezinslid wijzigen"),
+            "kind": "gezinslid",
+            "back": "web:case_household",
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @policy.access_rule("get_case + may_edit_household (chair or active team member)")
 def note_add(request, public_id):
-    case, _relation = policy.get_case(request, public_id, purpose="notitie",
-                                      action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-                                      allow=policy.may_edit_household)
+    case, _relation = policy.get_case(
+        request,
+        public_id,
+        purpose="notitie",
+        action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+        allow=policy.may_edit_household,
+    )
     form = forms.CaseNoteForm(request.POST or None, household=case.household, case=case)
     if request.method == "POST" and form.is_valid():
-        case_actions.add_note(case=case, note=form.save(commit=False), by=request.user, request=request,
-                              concerns=form.cleaned_data["concerns"], shared_with=form.cleaned_data["shared_with"])
+        case_actions.add_note(
+            case=case,
+            note=form.save(commit=False),
+            by=request.user,
+            request=request,
+            concerns=form.cleaned_data["concerns"],
+            shared_with=form.cleaned_data["shared_with"],
+        )
         messages.success(request, _("De notitie is opgeslagen."))
         return redirect(reverse("web:case_household", args=[case.public_id]) + "#notities")
-    return render(request, "web/household_form.html",
-                  {"case": case, "form": form, "title": _("Notitie toevoegen"), "kind": "notitie",
-                   "back": "web:case_household"},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "web/household_form.html",
+        {"case": case, "form": form, "title": _("Notitie toevoegen"), "kind": "notitie", "back": "web:case_household"},
+        status=400 if form.errors else 200,
+    )

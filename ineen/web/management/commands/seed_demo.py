@@ -14,14 +14,14 @@ from django.utils import timezone
 
 from ineen.accounts.models import Organisation, RoleAssignment, SafetyHouse, User
 from ineen.cases import actions
-from ineen.cases.enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
+from ineen.cases.enums import ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
 from ineen.cases.models import Case, CaseNote
 from ineen.households import actions as household_actions
 from ineen.households.enums import (
+    MEASURE_CATEGORY,
     Concern,
     IncidentRole,
     LifeDomain,
-    MEASURE_CATEGORY,
     MeasureKind,
     OtherTable,
     Relationship,
@@ -41,9 +41,16 @@ from ineen.web import demo_data as d
 
 # How many households of each kind; 30 in total across the two houses.
 PLAN = [
-    ("hgl", "referred", 4), ("hgl", "in_triage", 4), ("hgl", "regular", 5), ("hgl", "mda", 7),
-    ("hgl", "closed", 3), ("hgl", "declined", 2), ("hgl", "reopened", 1),
-    ("rr", "referred", 1), ("rr", "mda", 2), ("rr", "closed", 1),
+    ("hgl", "referred", 4),
+    ("hgl", "in_triage", 4),
+    ("hgl", "regular", 5),
+    ("hgl", "mda", 7),
+    ("hgl", "closed", 3),
+    ("hgl", "declined", 2),
+    ("hgl", "reopened", 1),
+    ("rr", "referred", 1),
+    ("rr", "mda", 2),
+    ("rr", "closed", 1),
 ]
 
 
@@ -65,22 +72,36 @@ class Command(BaseCommand):
     def seed(self):
         rng = random.Random(2026)  # noqa: S311 - demo data, not security
         houses = {
-            "hgl": SafetyHouse.objects.create(name="Zorg- en Veiligheidshuis Haaglanden", code="hgl",
-                                              region="Haaglanden"),
-            "rr": SafetyHouse.objects.create(name="Zorg- en Veiligheidshuis Rotterdam-Rijnmond", code="rr",
-                                             region="Rotterdam-Rijnmond"),
+            "hgl": SafetyHouse.objects.create(
+                name="Zorg- en Veiligheidshuis Haaglanden", code="hgl", region="Haaglanden"
+            ),
+            "rr": SafetyHouse.objects.create(
+                name="Zorg- en Veiligheidshuis Rotterdam-Rijnmond", code="rr", region="Rotterdam-Rijnmond"
+            ),
         }
         for code, partners in (("hgl", d.HAAGLANDEN_PARTNERS), ("rr", d.RIJNMOND_PARTNERS)):
             for name, chain in partners:
                 org, _ = Organisation.objects.get_or_create(
-                    name=name, defaults={"chain": chain, "covenant_signed": True,
-                                         "covenant_signed_on": timezone.localdate().replace(month=1, day=15)})
+                    name=name,
+                    defaults={
+                        "chain": chain,
+                        "covenant_signed": True,
+                        "covenant_signed_on": timezone.localdate().replace(month=1, day=15),
+                    },
+                )
                 org.safety_houses.add(houses[code])
         users = {}
         for email, first, last, org_name, title, roles, is_staff in d.DEMO_USERS:
-            user = User.objects.create_user(email, d.DEMO_PASSWORD, first_name=first, last_name=last,
-                                            organisation=Organisation.objects.get(name=org_name), job_title=title,
-                                            is_demo_account=True, is_staff=is_staff)
+            user = User.objects.create_user(
+                email,
+                d.DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                organisation=Organisation.objects.get(name=org_name),
+                job_title=title,
+                is_demo_account=True,
+                is_staff=is_staff,
+            )
             if is_staff:
                 from django.contrib.auth.models import Permission
 
@@ -89,14 +110,20 @@ class Command(BaseCommand):
                 RoleAssignment.objects.create(user=user, safety_house=houses[code], role=role)
             users[email.split("@")[0]] = user
 
-        referrers = {"hgl": [users["veiligthuis"], users["politie"], users["ggz"], users["casusregisseur"]],
-                     "rr": [users["veiligthuis.rijnmond"]]}
+        referrers = {
+            "hgl": [users["veiligthuis"], users["politie"], users["ggz"], users["casusregisseur"]],
+            "rr": [users["veiligthuis.rijnmond"]],
+        }
         chairs = {"hgl": users["procesregisseur"], "rr": users["procesregisseur.rijnmond"]}
-        professionals = {"hgl": [users["veiligthuis"], users["politie"], users["ggz"], users["jeugdbescherming"]],
-                         "rr": [users["veiligthuis.rijnmond"]]}
+        professionals = {
+            "hgl": [users["veiligthuis"], users["politie"], users["ggz"], users["jeugdbescherming"]],
+            "rr": [users["veiligthuis.rijnmond"]],
+        }
         experts = {"hgl": [users["reclassering"], users["om"]], "rr": [users["reclassering"]]}
-        directors = {"hgl": [users["casusregisseur"], users["jeugdbescherming"], users["veiligthuis"]],
-                     "rr": [users["veiligthuis.rijnmond"]]}
+        directors = {
+            "hgl": [users["casusregisseur"], users["jeugdbescherming"], users["veiligthuis"]],
+            "rr": [users["veiligthuis.rijnmond"]],
+        }
 
         number = 0
         for code, kind, count in PLAN:
@@ -105,26 +132,41 @@ class Command(BaseCommand):
                 number += 1
                 house = houses[code]
                 case = self.refer(rng, house, surname, rng.choice(referrers[code]))
-                self.backdate(case, days=rng.randint(20, 700) if kind not in ("referred", "in_triage") else rng.randint(1, 12))
+                self.backdate(
+                    case, days=rng.randint(20, 700) if kind not in ("referred", "in_triage") else rng.randint(1, 12)
+                )
                 if kind == "referred":
                     continue
                 chair = chairs[code]
                 if kind == "in_triage":
-                    actions.prepare_triage(case=case, chair=chair,
-                                           scheduled_for=timezone.now() + timedelta(days=rng.randint(1, 10)),
-                                           participants="Procesregisseur, Veilig Thuis, politie, gemeente",
-                                           preparation="Informatie opvragen bij de betrokken partners.")
+                    actions.prepare_triage(
+                        case=case,
+                        chair=chair,
+                        scheduled_for=timezone.now() + timedelta(days=rng.randint(1, 10)),
+                        participants="Procesregisseur, Veilig Thuis, politie, gemeente",
+                        preparation="Informatie opvragen bij de betrokken partners.",
+                    )
                     continue
                 if kind == "declined":
-                    actions.decide_triage(case=case, chair=chair, decision=TriageDecision.DECLINE,
-                                          reasons="Er is al een passend hulpverleningstraject; geen ZVH-aanpak nodig.",
-                                          clients_informed=True)
+                    actions.decide_triage(
+                        case=case,
+                        chair=chair,
+                        decision=TriageDecision.DECLINE,
+                        reasons="Er is al een passend hulpverleningstraject; geen ZVH-aanpak nodig.",
+                        clients_informed=True,
+                    )
                     continue
                 route = Route.REGULAR if kind == "regular" else Route.MDA if kind == "mda" else rng.choice(Route.values)
-                actions.decide_triage(case=case, chair=chair, decision=TriageDecision.ACCEPT, route=route,
-                                      reasons="Langdurig geweld op meerdere leefgebieden; de partners lukt het niet alleen."
-                                      if route == Route.MDA else "Acute situatie na een incident; kortdurend afstemmen.",
-                                      clients_informed=True)
+                actions.decide_triage(
+                    case=case,
+                    chair=chair,
+                    decision=TriageDecision.ACCEPT,
+                    route=route,
+                    reasons="Langdurig geweld op meerdere leefgebieden; de partners lukt het niet alleen."
+                    if route == Route.MDA
+                    else "Acute situatie na een incident; kortdurend afstemmen.",
+                    clients_informed=True,
+                )
                 case.refresh_from_db()
                 director = rng.choice(directors[code])
                 actions.assign_case_director(case=case, director=director, by=chair)
@@ -138,22 +180,38 @@ class Command(BaseCommand):
                 if kind in ("closed", "reopened"):
                     actions.close_case(case=case, by=chair, reason="Het plan is uitgevoerd; de veiligheid is stabiel.")
                 if kind == "reopened":
-                    actions.reopen_case(case=case, by=chair, reason="Nieuw incident na afsluiting; het team pakt het weer op.")
+                    actions.reopen_case(
+                        case=case, by=chair, reason="Nieuw incident na afsluiting; het team pakt het weer op."
+                    )
 
     def refer(self, rng, house, surname, referrer):
         mother, father = rng.sample(d.ADULT_NAMES, 2)
         year = timezone.localdate().year
         people = [
-            {"first_name": mother, "last_name": surname, "birth_year": year - rng.randint(26, 48),
-             "relationship": Relationship.PARENT, "has_confidential_address": rng.random() < 0.15},
-            {"first_name": father, "last_name": rng.choice([surname, rng.choice(d.SURNAMES)]),
-             "birth_year": year - rng.randint(28, 52),
-             "relationship": rng.choice([Relationship.PARTNER, Relationship.EX_PARTNER]),
-             "living_at_home": rng.random() < 0.5},
+            {
+                "first_name": mother,
+                "last_name": surname,
+                "birth_year": year - rng.randint(26, 48),
+                "relationship": Relationship.PARENT,
+                "has_confidential_address": rng.random() < 0.15,
+            },
+            {
+                "first_name": father,
+                "last_name": rng.choice([surname, rng.choice(d.SURNAMES)]),
+                "birth_year": year - rng.randint(28, 52),
+                "relationship": rng.choice([Relationship.PARTNER, Relationship.EX_PARTNER]),
+                "living_at_home": rng.random() < 0.5,
+            },
         ]
         for child in rng.sample(d.CHILD_NAMES, rng.randint(1, 3)):
-            people.append({"first_name": child, "last_name": surname, "birth_year": year - rng.randint(1, 17),
-                           "relationship": rng.choice([Relationship.CHILD, Relationship.CHILD, Relationship.CHILD_EARLIER])})
+            people.append(
+                {
+                    "first_name": child,
+                    "last_name": surname,
+                    "birth_year": year - rng.randint(1, 17),
+                    "relationship": rng.choice([Relationship.CHILD, Relationship.CHILD, Relationship.CHILD_EARLIER]),
+                }
+            )
         answers = {
             "summary": rng.choice(d.SUMMARIES),
             "needs": "Eén plan met alle betrokken partners en een vaste casusregisseur.",
@@ -162,8 +220,14 @@ class Command(BaseCommand):
             "clients_wishes": "Rust in huis en hulp bij de schulden.",
             "clients_informed": rng.choice(ClientsInformed.values),
         }
-        return actions.submit_referral(referrer=referrer, house=house, household_name=f"Gezin {surname}",
-                                       postcode_area=str(rng.randint(2490, 2599)), people=people, answers=answers)
+        return actions.submit_referral(
+            referrer=referrer,
+            house=house,
+            household_name=f"Gezin {surname}",
+            postcode_area=str(rng.randint(2490, 2599)),
+            people=people,
+            answers=answers,
+        )
 
     def backdate(self, case, days):
         when = timezone.now() - timedelta(days=days)
@@ -175,45 +239,83 @@ class Command(BaseCommand):
         household = case.household
         members = list(household.members.all())
         author = case.director_assignments.first().director
-        adults = [m for m in members if m.relationship in (Relationship.PARENT, Relationship.PARTNER, Relationship.EX_PARTNER)]
+        adults = [
+            m for m in members if m.relationship in (Relationship.PARENT, Relationship.PARTNER, Relationship.EX_PARTNER)
+        ]
         children = [m for m in members if m not in adults]
         for n in range(rng.randint(1, 4)):
-            incident = Incident(date=timezone.localdate() - timedelta(days=rng.randint(10, 1500)),
-                                violence_types=rng.sample([ViolenceType.PHYSICAL, ViolenceType.EMOTIONAL,
-                                                           ViolenceType.THREAT, ViolenceType.STALKING], rng.randint(1, 2))
-                                + ([ViolenceType.WITNESS] if children else []),
-                                description=["Ruzie escaleerde, politie ter plaatse.", "Bedreiging via berichten.",
-                                             "Duwen en slaan in bijzijn van de kinderen.", "Melding van buren."][n % 4])
+            incident = Incident(
+                date=timezone.localdate() - timedelta(days=rng.randint(10, 1500)),
+                violence_types=rng.sample(
+                    [ViolenceType.PHYSICAL, ViolenceType.EMOTIONAL, ViolenceType.THREAT, ViolenceType.STALKING],
+                    rng.randint(1, 2),
+                )
+                + ([ViolenceType.WITNESS] if children else []),
+                description=[
+                    "Ruzie escaleerde, politie ter plaatse.",
+                    "Bedreiging via berichten.",
+                    "Duwen en slaan in bijzijn van de kinderen.",
+                    "Melding van buren.",
+                ][n % 4],
+            )
             involvements = [(adults[1], IncidentRole.USED_VIOLENCE), (adults[0], IncidentRole.EXPERIENCED)]
             involvements += [(c, IncidentRole.WITNESSED) for c in children]
             household_actions.record_incident(case=case, incident=incident, involvements=involvements, by=author)
         for domain in rng.sample(LifeDomain.values, rng.randint(4, 9)):
             # Medical / mental-health domains cannot rest on the covenant alone: they need consent.
             health = domain in HEALTH_DOMAINS
-            household_actions.save_record(case=case, by=author, concerns=[adults[0]] if health else None,
-                                          record=LifeDomainAssessment(
-                domain=domain, concern=rng.choice([Concern.SOME, Concern.SERIOUS, Concern.NONE]),
-                note="Besproken in het weegoverleg.",
-                basis=Basis.CONSENT if health else Basis.COVENANT,
-                consent_purpose=ConsentPurpose.HEALTH_INFORMATION if health else ConsentPurpose.CASE_CONFERENCE))
+            household_actions.save_record(
+                case=case,
+                by=author,
+                concerns=[adults[0]] if health else None,
+                record=LifeDomainAssessment(
+                    domain=domain,
+                    concern=rng.choice([Concern.SOME, Concern.SERIOUS, Concern.NONE]),
+                    note="Besproken in het weegoverleg.",
+                    basis=Basis.CONSENT if health else Basis.COVENANT,
+                    consent_purpose=ConsentPurpose.HEALTH_INFORMATION if health else ConsentPurpose.CASE_CONFERENCE,
+                ),
+            )
         for text in rng.sample(d.STRENGTHS, 2):
             household_actions.save_record(case=case, by=author, record=Strength(description=text))
         org = rng.choice(list(case.safety_house.partners.all()))
-        household_actions.save_record(case=case, by=author, record=InvolvedService(
-            organisation=org, since=timezone.localdate() - timedelta(days=rng.randint(30, 900)),
-            aim="Begeleiding van het gezin"))
+        household_actions.save_record(
+            case=case,
+            by=author,
+            record=InvolvedService(
+                organisation=org,
+                since=timezone.localdate() - timedelta(days=rng.randint(30, 900)),
+                aim="Begeleiding van het gezin",
+            ),
+        )
         if rng.random() < 0.6:
-            kind = rng.choice([MeasureKind.RESTRAINING_ORDER, MeasureKind.CONTACT_BAN, MeasureKind.SUPERVISION_ORDER,
-                               MeasureKind.PROBATION_SUPERVISION])
+            kind = rng.choice(
+                [
+                    MeasureKind.RESTRAINING_ORDER,
+                    MeasureKind.CONTACT_BAN,
+                    MeasureKind.SUPERVISION_ORDER,
+                    MeasureKind.PROBATION_SUPERVISION,
+                ]
+            )
             start = timezone.localdate() - timedelta(days=rng.randint(5, 200))
-            household_actions.save_record(case=case, by=author, record=LegalMeasure(
-                person=adults[1] if kind != MeasureKind.SUPERVISION_ORDER or not children else children[0],
-                category=MEASURE_CATEGORY[kind], kind=kind, starts_on=start,
-                ends_on=start + timedelta(days=rng.choice([10, 180, 365])),
-                review_on=start + timedelta(days=rng.choice([60, 90]))))
+            household_actions.save_record(
+                case=case,
+                by=author,
+                record=LegalMeasure(
+                    person=adults[1] if kind != MeasureKind.SUPERVISION_ORDER or not children else children[0],
+                    category=MEASURE_CATEGORY[kind],
+                    kind=kind,
+                    starts_on=start,
+                    ends_on=start + timedelta(days=rng.choice([10, 180, 365])),
+                    review_on=start + timedelta(days=rng.choice([60, 90])),
+                ),
+            )
         if rng.random() < 0.4:
-            household_actions.save_record(case=case, by=author, record=OtherTableDiscussion(
-                table=rng.choice(OtherTable.values), note="Afstemming over de strafzaak."))
+            household_actions.save_record(
+                case=case,
+                by=author,
+                record=OtherTableDiscussion(table=rng.choice(OtherTable.values), note="Afstemming over de strafzaak."),
+            )
 
     def govern(self, rng, case, users):
         """Privacy in practice: a consent registry, a police note only the police can read, a mental-health
@@ -222,28 +324,55 @@ class Command(BaseCommand):
         parent = members[0]
         ggz, politie = users["ggz"], users["politie"]
         in_team = {m.user_id for m in case.team.all()}
-        consent = privacy_actions.record_consent(case=case, person=parent, organisation=ggz.organisation,
-                                                 purpose=ConsentPurpose.HEALTH_INFORMATION, form=ConsentForm.WRITTEN,
-                                                 by=case.director_assignments.first().director)
+        consent = privacy_actions.record_consent(
+            case=case,
+            person=parent,
+            organisation=ggz.organisation,
+            purpose=ConsentPurpose.HEALTH_INFORMATION,
+            form=ConsentForm.WRITTEN,
+            by=case.director_assignments.first().director,
+        )
         if ggz.pk in in_team:
-            actions.add_note(case=case, by=ggz, concerns=[parent], note=CaseNote(
-                text="Moeder is in behandeling voor angstklachten; zij komt trouw naar de afspraken.",
-                basis=Basis.CONSENT, consent_purpose=ConsentPurpose.HEALTH_INFORMATION, is_health_information=True))
+            actions.add_note(
+                case=case,
+                by=ggz,
+                concerns=[parent],
+                note=CaseNote(
+                    text="Moeder is in behandeling voor angstklachten; zij komt trouw naar de afspraken.",
+                    basis=Basis.CONSENT,
+                    consent_purpose=ConsentPurpose.HEALTH_INFORMATION,
+                    is_health_information=True,
+                ),
+            )
             if rng.random() < 0.3:
-                privacy_actions.withdraw_consent(case=case, consent=consent, by=case.director_assignments.first().director)
+                privacy_actions.withdraw_consent(
+                    case=case, consent=consent, by=case.director_assignments.first().director
+                )
         if politie.pk in in_team:
-            actions.add_note(case=case, by=politie, concerns=[members[1]], note=CaseNote(
-                text="Er loopt een onderzoek; details kunnen nog niet gedeeld worden.", visibility=Visibility.SOURCE_ONLY))
+            actions.add_note(
+                case=case,
+                by=politie,
+                concerns=[members[1]],
+                note=CaseNote(
+                    text="Er loopt een onderzoek; details kunnen nog niet gedeeld worden.",
+                    visibility=Visibility.SOURCE_ONLY,
+                ),
+            )
         if parent.has_confidential_address:
             director = case.director_assignments.first().director
-            privacy_actions.set_confidential_address(case=case, person=parent, by=director, guardians=[],
-                                                     address="Opvanglocatie (verzonnen), Postbus 0000, 0000 XX")
+            privacy_actions.set_confidential_address(
+                case=case,
+                person=parent,
+                by=director,
+                guardians=[],
+                address="Opvanglocatie (verzonnen), Postbus 0000, 0000 XX",
+            )
 
     def print_accounts(self):
         self.stdout.write("\nIneen demo — log in at http://127.0.0.1:8000/accounts/login/")
         self.stdout.write(f"Every demo account uses the password: {d.DEMO_PASSWORD}")
         self.stdout.write("(Demo mode: these accounts may skip two-step verification; real accounts never can.)\n")
-        for email, first, last, org, title, roles, _ in d.DEMO_USERS:
+        for email, first, last, org, _title, roles, _ in d.DEMO_USERS:
             role_text = ", ".join(f"{role.label} ({code.upper()})" for code, role in roles)
             self.stdout.write(f"  {email:42} {first} {last} — {org}: {role_text}")
         self.stdout.write("")
