@@ -126,6 +126,7 @@ class Command(BaseCommand):
         }
 
         number = 0
+        planned = 0
         for code, kind, count in PLAN:
             for _ in range(count):
                 surname = d.SURNAMES[number % len(d.SURNAMES)]
@@ -177,6 +178,9 @@ class Command(BaseCommand):
                     actions.add_team_member(case=case, user=rng.choice(experts[code]), role=TeamRole.EXPERT, by=chair)
                 self.enrich(rng, case)
                 self.govern(rng, case, users)
+                if kind == "mda" and code == "hgl" and planned < 3:
+                    planned += 1
+                    self.plan_conference(case, chair, days=planned)
                 if kind in ("closed", "reopened"):
                     actions.close_case(case=case, by=chair, reason="Het plan is uitgevoerd; de veiligheid is stabiel.")
                 if kind == "reopened":
@@ -367,6 +371,31 @@ class Command(BaseCommand):
                 guardians=[],
                 address="Opvanglocatie (verzonnen), Postbus 0000, 0000 XX",
             )
+
+    def plan_conference(self, case, chair, days):
+        """A planned MDA++ conference on phase 1, with the team invited, so the demo can run one."""
+        from django.core.exceptions import ValidationError
+
+        from ineen.conferences import schedule
+        from ineen.conferences.enums import ConferenceKind
+        from ineen.guide.enums import Phase
+
+        when = (timezone.now() + timedelta(days=days)).replace(hour=10, minute=0, second=0, microsecond=0)
+        fields = {"case": case, "by": chair, "kind": ConferenceKind.MDA, "phase": Phase.IMMEDIATE_SAFETY,
+                  "goal": "Samen zicht krijgen op de zorgen over de directe veiligheid en een veiligheidsplan maken.",
+                  "starts_at": when, "location": "Zorg- en Veiligheidshuis, spreekkamer 2"}
+        try:
+            conference = schedule.schedule(**fields)
+        except ValidationError:
+            # Stalking between the parents: they are not at the same table; the case director speaks
+            # with the parent who used violence separately.
+            other = case.household.members.order_by("pk")[1]
+            conference = schedule.schedule(**fields, not_invited={
+                other: "Er speelt stalking; deze ouder wordt apart gesproken door de casusregisseur."})
+        part = conference.parts.first()
+        for membership in schedule.active_team(case).select_related("user"):
+            schedule.invite_user(conference=conference, by=chair, part=part, user=membership.user,
+                                 reason="Betrokken bij het gezin; kent de actuele situatie.")
 
     def print_accounts(self):
         self.stdout.write("\nIneen demo — log in at http://127.0.0.1:8000/accounts/login/")
