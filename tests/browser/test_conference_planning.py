@@ -9,7 +9,7 @@ from ineen.conferences import prepare, schedule
 from ineen.conferences.models import Conference
 from ineen.households.models import Person
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_chair_plans_invites_and_reads_inputs(new_page, cast, login, audit):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from ineen.conferences import prepare
 from ineen.conferences.models import Conference, ScalingScore
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_full_phase_one_conference(new_page, cast, login, audit):

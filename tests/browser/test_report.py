@@ -10,7 +10,7 @@ from tests.plans.conftest import make_action
 
 from .conftest import SHOTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def printed(page, name):

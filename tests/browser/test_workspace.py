@@ -11,7 +11,7 @@ from ineen.conferences.models import Conference
 from ineen.households.models import Incident
 from tests.conferences.conftest import make_conference
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _loaded(conference):

@@ -120,7 +120,7 @@ def _load_note(pk):
 
 
 @needs_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_threads_same_note_exactly_one_wins_each_round(cast):
     conference = make_conference(cast.case, cast.chair, [cast.member, cast.director])
     note = live.add_note(conference=Conference.objects.select_related("case__household", "case__safety_house")
@@ -148,7 +148,7 @@ def test_threads_same_note_exactly_one_wins_each_round(cast):
 
 
 @needs_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_ten_participants_writing_at_once_lose_nothing(cast):
     """10 participants each add ideas, give a score and append to one shared note and the agreement,
     re-reading and retrying on conflict (what a user does after the conflict message): 0 lost updates."""
