@@ -38,15 +38,11 @@ def _guide_after_flush(request):
     if not _transactional(request):
         return
     request.getfixturevalue("transactional_db")
-    from ineen.guide import content
-    from ineen.guide.loading import load_version
+    from ineen.guide.loading import load_first_version
     from ineen.guide.models import GuideItem, GuidePhaseIntro, GuideVersion
 
     if not GuideVersion.objects.filter(is_current=True).exists():
-        load_version(GuideVersion, GuideItem, GuidePhaseIntro, code="2022.1",
-                     title="Leidraad Gezamenlijke Analyse en Planvorming",
-                     source="De handen ineen!, ZVH Haaglanden 2022, hoofdstuk 5",
-                     published_on=content.PUBLISHED_ON, make_current=True, content=content)
+        load_first_version(GuideVersion, GuideItem, GuidePhaseIntro)
 
 
 @pytest.fixture

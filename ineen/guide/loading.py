@@ -116,3 +116,16 @@ def load_version(GuideVersion, GuideItem, GuidePhaseIntro, *, code, title=None, 
             order=order, scale=item.scale, top3=item.top3,
         )
     return version, True
+
+
+def load_first_version(GuideVersion, GuideItem, GuidePhaseIntro):  # noqa: N803 - model classes
+    """Version 2022.1, the guide of the research report: loaded by migration 0003 and, in tests, again
+    after a transactional flush has emptied the tables."""
+    from ineen.guide import content
+
+    return load_version(
+        GuideVersion, GuideItem, GuidePhaseIntro, code="2022.1",
+        title="Leidraad Gezamenlijke Analyse en Planvorming",
+        source="De handen ineen!, ZVH Haaglanden 2022, hoofdstuk 5",
+        published_on=content.PUBLISHED_ON, make_current=True, content=content,
+    )

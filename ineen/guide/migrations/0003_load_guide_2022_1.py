@@ -6,19 +6,12 @@ CODE = "2022.1"
 
 
 def load(apps, schema_editor):
-    from ineen.guide import content
-    from ineen.guide.loading import load_version
+    from ineen.guide.loading import load_first_version
 
-    load_version(
+    load_first_version(
         apps.get_model("guide", "GuideVersion"),
         apps.get_model("guide", "GuideItem"),
         apps.get_model("guide", "GuidePhaseIntro"),
-        code=CODE,
-        title="Leidraad Gezamenlijke Analyse en Planvorming",
-        source="De handen ineen!, ZVH Haaglanden 2022, hoofdstuk 5",
-        published_on=content.PUBLISHED_ON,
-        make_current=True,
-        content=content,
     )
 
 
