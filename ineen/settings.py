@@ -14,6 +14,8 @@ Environment variables (all optional unless INEEN_ENV=production):
 - Audit hash chain (read only by the audit_seal/audit_verify/audit_export commands, never by the web app):
   INEEN_AUDIT_KEY or INEEN_AUDIT_KEY_FILE (required for those commands in production; never stored in the
   database), INEEN_AUDIT_SEAL_HORIZON (seconds, default 60), INEEN_AUDIT_SEAL_LOOKBACK (seconds, default 3600).
+- Attachments: INEEN_ATTACHMENT_ROOT (a private folder outside any web root, default var/attachments; back it
+  up with the database, on an encrypted volume), INEEN_ATTACHMENT_MAX_MB (default 20).
 """
 
 from pathlib import Path
@@ -63,6 +65,8 @@ INSTALLED_APPS = [
     "axes",
     "pgtrigger",
     "pghistory",
+    # django-ninja's templates and static files: the API docs load nothing from a CDN.
+    "ninja",
     "ineen.accounts",
     "ineen.audit",
     "ineen.households",
@@ -72,6 +76,7 @@ INSTALLED_APPS = [
     "ineen.conferences",
     "ineen.plans",
     "ineen.web",
+    "ineen.api",
 ]
 
 MIDDLEWARE = [
@@ -158,8 +163,29 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # ineen/static is not inside an app, so the app finder would not see it.
 STATICFILES_DIRS = [BASE_DIR / "ineen" / "static"]
+# Attachments (ineen/cases/attachments.py): a private folder, never served by a web server; the only way
+# out is the download view, which asks the access policy. Tests get a fresh temporary folder per process.
+if INEEN_ENV == "test":
+    import tempfile
+
+    INEEN_ATTACHMENT_ROOT = Path(tempfile.mkdtemp(prefix="ineen-attachments-"))
+else:
+    INEEN_ATTACHMENT_ROOT = Path(env_str("INEEN_ATTACHMENT_ROOT", str(BASE_DIR / "var" / "attachments")))
+INEEN_ATTACHMENT_MAX_MB = int(env_str("INEEN_ATTACHMENT_MAX_MB", "20"))
+FILE_UPLOAD_HANDLERS = [
+    "ineen.cases.attachments.SizeLimitUploadHandler",  # skips an oversized file while it is read
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": INEEN_ATTACHMENT_ROOT, "base_url": None,
+                    "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

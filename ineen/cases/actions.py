@@ -374,3 +374,56 @@ def add_note(*, case: Case, note, by, concerns=(), shared_with=(), request=None)
         detail=f"{note.basis}/{note.visibility}",
     )
     return note
+
+
+# --- attachments ------------------------------------------------------------------------------------
+
+
+def attachment_subject(attachment, concerns) -> Subject:
+    case = attachment.case
+    return Subject("attachment", str(attachment.public_id), str(case.household.public_id),
+                   person_ids=[str(p.public_id) for p in concerns], safety_house_code=case.safety_house.code)
+
+
+def add_attachment(*, case: Case, attachment, upload, by, concerns=(), shared_with=(), request=None):
+    """A file added to the case, born like a note with its source (the uploader's organisation), basis,
+    visibility and the persons it concerns. The kind is recognised from the content (attachments.recognise
+    raises Refused for anything not on the list); the file goes to the private storage under a random name.
+
+    The file is written before the row. If this action fails the file is removed at once; if the request's
+    transaction rolls back later, the retention job's orphan sweep removes it (attachments.sweep_orphans)."""
+    from .attachments import KINDS, digest, recognise, safe_name
+
+    kind = recognise(upload, upload.name)
+    attachment.case = case
+    attachment.uploaded_by = by
+    attachment.source_organisation = by.organisation
+    attachment.file_name = safe_name(upload.name, kind)
+    attachment.content_type = KINDS[kind].content_type
+    attachment.size = upload.size
+    attachment.sha256 = digest(upload)
+    attachment.file.save("upload", upload, save=False)
+    try:
+        with transaction.atomic():
+            attachment.save()
+            attachment.concerns.set(concerns)
+            attachment.shared_with.set(shared_with)
+            events.record(request=request, actor=by, action=Action.CREATE, purpose="bijlage",
+                          subject=attachment_subject(attachment, concerns),
+                          detail=f"{attachment.basis}/{attachment.visibility}/{kind}/{attachment.size}")
+    except BaseException:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, attachment, by, reason: str, request=None):
+    """Remove a file (e.g. added to the wrong case, which is a data breach to be undone quickly). The row
+    goes, the write history keeps who removed which attachment when; the file itself is deleted from the
+    storage once the transaction has committed (post_delete in attachments.py)."""
+    concerns = list(attachment.concerns.all())
+    subject = attachment_subject(attachment, concerns)
+    attachment.delete()
+    events.record(request=request, actor=by, action=Action.DELETE, purpose="bijlage", subject=subject,
+                  detail=reason[:300])

@@ -164,3 +164,37 @@ class CaseNote(GovernedItem):
         verbose_name = _("notitie")
         verbose_name_plural = _("notities")
         ordering = ["-created_at", "-pk"]
+
+
+def _attachment_path(instance, filename):
+    # A random name without the original one: the folder never shows who or what a file is about.
+    return f"{instance.case.public_id}/{instance.public_id}"
+
+
+def _attachment_storage():
+    from .attachments import storage
+
+    return storage()
+
+
+class Attachment(GovernedItem):
+    """A file added to the case (cases/attachments.py): case content with source, basis and visibility,
+    downloaded only through the access policy."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("titel"), max_length=200,
+                             help_text=_("Waar gaat dit bestand over? Bijvoorbeeld: veiligheidsplan school."))
+    file = models.FileField(_("bestand"), upload_to=_attachment_path, storage=_attachment_storage, max_length=200)
+    file_name = models.CharField(max_length=130)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    is_health_information = models.BooleanField(_("medische of ggz-informatie"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+        ordering = ["-created_at", "-pk"]

@@ -481,3 +481,34 @@ def may_record_breach(user, bottom_line, relation) -> bool:
     if relation in (CHAIR, TeamRole.CASE_DIRECTOR):
         return True
     return relation not in (None, BREAK_GLASS) and bottom_line.guardian_id == user.pk
+
+
+# --- attachments ---------------------------------------------------------------------------------
+
+
+def get_attachment(request, case, public_id, *, purpose: str, action=Action.VIEW, relation=None):
+    """An attachment of `case` (already loaded through get_case) that the user may read by the item rules
+    (source, visibility, consent). Unknown, of another case, or not readable: NotVisible (404), audited."""
+    from ineen.cases.models import Attachment
+
+    attachment = (
+        visible_items(request.user, Attachment.objects.filter(case=case))
+        .select_related("case__household", "case__safety_house", "source_organisation")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if attachment is None:
+        raise NotVisible(
+            action=action,
+            subject=Subject("attachment", str(public_id), str(case.household.public_id),
+                            safety_house_code=case.safety_house.code),
+            purpose=purpose, role=relation or "", reason="unknown or not readable")
+    return attachment
+
+
+def may_remove_attachment(user, attachment, relation) -> bool:
+    """Removing a file: the chair, or whoever added it while they are still at the table. (A file added to
+    the wrong case must be undone quickly; others ask the uploader or the chair.)"""
+    if relation == CHAIR:
+        return True
+    return relation not in (None, BREAK_GLASS) and attachment.uploaded_by_id == user.pk

@@ -1,12 +1,14 @@
 """Forms for the web interface. Messages in Dutch (the interface language)."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ineen.accounts.models import Organisation, User
+from ineen.cases import attachments
 from ineen.cases.enums import ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
-from ineen.cases.models import CaseNote, Referral, Triage
+from ineen.cases.models import Attachment, CaseNote, Referral, Triage
 from ineen.households.enums import IncidentRole, ViolenceType
 from ineen.households.models import (
     Incident,
@@ -317,3 +319,53 @@ class CaseNoteForm(GovernedForm):
 
     def is_health_information(self):
         return bool(self.cleaned_data.get("is_health_information"))
+
+
+class AttachmentForm(GovernedForm):
+    upload = forms.FileField(
+        label=_("Bestand"),
+        help_text=_("PDF, foto (PNG of JPEG), Word, Excel, OpenDocument of tekst; hoogstens %(mb)s MB.")
+        % {"mb": settings.INEEN_ATTACHMENT_MAX_MB},
+        error_messages={"required": _("Kies een bestand."), "empty": _("Dit bestand is leeg.")},
+    )
+
+    class Meta:
+        model = Attachment
+        fields = ["title", "upload", "is_health_information", *GOVERNANCE_FIELDS]
+
+    def __init__(self, *args, too_large=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+
+    def is_health_information(self):
+        return bool(self.cleaned_data.get("is_health_information"))
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        if upload.size > attachments.max_bytes():
+            raise ValidationError(self._too_large_message())
+        try:
+            attachments.recognise(upload, upload.name)
+        except attachments.Refused as error:
+            raise ValidationError(str(error)) from error
+        return upload
+
+    def _too_large_message(self):
+        return _("Dit bestand is groter dan %(mb)s MB. Maak het kleiner of deel het op.") % {
+            "mb": settings.INEEN_ATTACHMENT_MAX_MB}
+
+    def full_clean(self):
+        super().full_clean()
+        # The upload handler skipped an oversized file while reading it; say so instead of "choose a file".
+        if self.too_large and self.is_bound:
+            self.errors.pop("upload", None)
+            self.add_error("upload", self._too_large_message())
+
+
+class AttachmentRemoveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom moet deze bijlage weg?"), max_length=300,
+        help_text=_("Bijvoorbeeld: bij de verkeerde casus gezet. Dit komt in het logboek."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Geef kort aan waarom de bijlage weg moet.")},
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, dashboard, household, overview, referral, team, triage
+from .views import attachments, cases, dashboard, household, overview, referral, team, triage
 
 app_name = "web"
 
@@ -23,6 +23,11 @@ urlpatterns = [
     path("casussen/<uuid:public_id>/huishouden/<slug:kind>/toevoegen/", household.household_add,
          name="household_add"),
     path("casussen/<uuid:public_id>/notities/toevoegen/", household.note_add, name="note_add"),
+    path("casussen/<uuid:public_id>/bijlagen/toevoegen/", attachments.attachment_add, name="attachment_add"),
+    path("casussen/<uuid:public_id>/bijlagen/<uuid:attachment_id>/", attachments.attachment_download,
+         name="attachment_download"),
+    path("casussen/<uuid:public_id>/bijlagen/<uuid:attachment_id>/verwijderen/", attachments.attachment_remove,
+         name="attachment_remove"),
     path("casussen/<uuid:public_id>/gezinsleden/<uuid:person_id>/wijzigen/", household.person_edit,
          name="person_edit"),
 ]

@@ -44,6 +44,7 @@ def case_household(request, public_id):
         ).select_related("source_organisation"),
         "strengths": household.strengths.select_related("person", "source_organisation"),
         "notes": case.notes.select_related("author", "source_organisation"),
+        "attachments": case.attachments.select_related("uploaded_by", "source_organisation"),
     })
     by_domain = {}
     for assessment in visible["life_domains"]:
@@ -53,7 +54,7 @@ def case_household(request, public_id):
         "members": list(household.members.all()),
         "life_domain_rows": [(value, label, by_domain.get(value, [])) for value, label in LifeDomain.choices],
         "incidents": visible["incidents"], "strengths": visible["strengths"], "notes": visible["notes"],
-        "withheld": withheld,
+        "attachments": visible["attachments"], "withheld": withheld,
     })
 
 
