@@ -71,6 +71,13 @@ MATRIX = {
                             "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
     "web:note_add":        {"GET":     "A   A   A   A   D   D   D   D   D   D   L",
                             "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
+    # attachments: added like notes; the test file is the member's, visible to the team; removed by the
+    # chair or its uploader (the member)
+    "web:attachment_add":  {"GET":     "A   A   A   A   D   D   D   D   D   D   L",
+                            "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:attachment_download": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:attachment_remove": {"GET":   "A   D   A   D   D   D   D   D   D   D   L",
+                            "POST":    "A   D   A   D   D   D   D   D   D   D   L"},
     # privacy: consent registry, confidential addresses, transparency, emergency access
     "privacy:overview":    {"GET":     "A   A   D   D   D   D   D   D   D   D   L",
                             "POST":    "A   A   D   D   D   D   D   D   D   D   L"},
@@ -171,6 +178,21 @@ ARGS = {
 }
 
 
+def _attachment(c):
+    """The member's attachment (visibility: case team). Made once per test, before the fingerprint."""
+    from ineen.cases.models import Attachment
+    from tests.cases.test_attachments import add
+
+    return Attachment.objects.filter(case=c.case).first() or add(c.case, c.member, title="Verslag")
+
+
+ARGS.update({
+    "web:attachment_add": _case,
+    "web:attachment_download": lambda c: {**_case(c), "attachment_id": _attachment(c).public_id},
+    "web:attachment_remove": lambda c: {**_case(c), "attachment_id": _attachment(c).public_id},
+})
+
+
 def url_for(route, cast):
     return reverse(route, kwargs=ARGS.get(route, lambda c: {})(cast))
 
@@ -216,6 +238,12 @@ def _referral_data(c, user):
     }
 
 
+def _pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+
 # Valid data, so that an allowed POST really performs its action.
 POST_DATA = {
     "web:referral_new": _referral_data,
@@ -237,6 +265,9 @@ POST_DATA = {
                                       "given_on": timezone.localdate().isoformat()},
     "privacy:consent_withdraw": lambda c, u: {},
     "privacy:address_edit": lambda c, u: {"address": "Opvang, Ergens 1"},
+    "web:attachment_add": lambda c, u: {"title": "Veiligheidsplan", "basis": "covenant", "visibility": "team",
+                                        "upload": _pdf()},
+    "web:attachment_remove": lambda c, u: {"reason": "Bij de verkeerde casus gezet."},
     "privacy:break_glass": lambda c, u: {"reference": c.case.reference, "reason": "Acute dreiging, nu nodig."},
 }
 
@@ -467,6 +498,12 @@ def _conference_state():
     )
 
 
+def _attachment_state():
+    from ineen.cases.models import Attachment
+
+    return sorted(Attachment.objects.values_list("pk", "title"))
+
+
 def state_fingerprint():
     """Everything a POST in the matrix could change."""
     return (
@@ -478,7 +515,7 @@ def state_fingerprint():
         sorted(ConfidentialAddress.objects.values_list("pk", "address")),
         Referral.objects.count(), Strength.objects.count(), CaseDirectorAssignment.objects.count(),
         CaseStateChange.objects.count(), CaseNote.objects.count(), BreakGlassAccess.objects.count(),
-        _conference_state(), _plan_state(),
+        _conference_state(), _plan_state(), _attachment_state(),
     )
 
 
