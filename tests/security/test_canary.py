@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -26,7 +27,7 @@ from django.utils import timezone
 from ineen.accounts.enums import Chain, Role
 from ineen.cases import actions
 from ineen.cases.enums import TeamRole, TriageDecision
-from ineen.cases.models import CaseNote, Referral
+from ineen.cases.models import Attachment, CaseNote, Referral
 from ineen.households import actions as household_actions
 from ineen.households.enums import IncidentRole, LifeDomain, MeasureCategory, MeasureKind, Relationship
 from ineen.households.models import Incident, LegalMeasure, LifeDomainAssessment, Strength
@@ -99,6 +100,12 @@ def spec():
         ("incident-client", [(A_ACCESS, staff_pages_or_parents_client_view)]),
         ("incident-named", [({"member", "expert"}, staff_pages)]),
         ("incident-source", [({"member"}, staff_pages)]),
+        # Attachments: titles on the case pages, contents only in the download; same item rules as notes.
+        ("police-file-title", [({"agent"}, staff_pages)]),
+        ("police-file-content", [({"agent"}, only("web:attachment_download"))]),
+        ("ggz-withdrawn-file-title", [({"ggz"}, staff_pages)]),
+        ("ggz-withdrawn-file-content", [({"ggz"}, only("web:attachment_download"))]),
+        ("team-file-content", [(A_ACCESS, only("web:attachment_download"))]),
         # The whereabouts: only the one guardian, only on the reveal page.
         ("address", [({"guardian"}, only("privacy:address_reveal"))]),
         # A conference of case A: a police contribution (source only), a note shared with the expert's
@@ -205,6 +212,17 @@ def build_world(cast, m):
             shared_with=[cast.expert.organisation] if visibility == Visibility.NAMED_ORGANISATIONS else None,
             incident=Incident(date=today, violence_types=["physical"], description=m[kind].text,
                               visibility=visibility))
+
+    # Attachments: a police file (source only), a mental-health file whose consent was withdrawn, a team file.
+    for by, title, content, governance in [
+        (agent, m["police-file-title"].text, m["police-file-content"].text, {"visibility": Visibility.SOURCE_ONLY}),
+        (ggz, m["ggz-withdrawn-file-title"].text, m["ggz-withdrawn-file-content"].text,
+         {**health, "is_health_information": True, "concerns": [parent]}),
+        (cast.member, "Veiligheidsplan school", m["team-file-content"].text, {}),
+    ]:
+        concerns = governance.pop("concerns", [])
+        actions.add_attachment(case=case, attachment=Attachment(title=title, **governance), by=by,
+                               upload=SimpleUploadedFile("verslag.txt", content.encode()), concerns=concerns)
 
     # The confidential address, with one guardian (the recorder is always a guardian).
     privacy_actions.set_confidential_address(case=case, person=parent, address=m["address"].text, guardians=[],
