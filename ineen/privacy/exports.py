@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ineen.cases.models import CaseNote
+from ineen.cases.models import Attachment, CaseNote
 from ineen.households.models import Incident, LegalMeasure, LifeDomainAssessment, Strength
 
 from . import csvsafe, policy
@@ -108,6 +108,10 @@ def subject_access(*, case, person, user) -> dict:
         about_person | Q(person=person)).distinct(), _("Maatregel"), withheld)
     notes = _split(user, CaseNote.objects.filter(case__in=cases, concerns=person).distinct()
                    .select_related("case"), _("Notitie"), withheld)
+    # Attachments: what the file is (title, name, kind, size), not the file itself; the professional
+    # adds the files the person may have after checking them (rights of others, article 15(4)).
+    files = _split(user, Attachment.objects.filter(case__in=cases, concerns=person).distinct()
+                   .select_related("case"), _("Bijlage"), withheld)
     consents = Consent.objects.filter(person=person).select_related("organisation").order_by("given_on", "pk")
     organisations = dict(Organisation.objects.filter(pk__in={org for _label, org in withheld})
                          .values_list("pk", "name"))
@@ -143,6 +147,9 @@ def subject_access(*, case, person, user) -> dict:
                      for m in measures],
         "notes": [{"case": n.case.reference, "created_at": n.created_at, "text": n.text,
                    "health_information": n.is_health_information, **_governance(n)} for n in notes],
+        "attachments": [{"case": a.case.reference, "created_at": a.created_at, "title": a.title,
+                         "file_name": a.file_name, "content_type": a.content_type, "size_bytes": a.size,
+                         "health_information": a.is_health_information, **_governance(a)} for a in files],
         "conferences": _conferences(cases, person, user, withheld),
         "consents": [{"organisation": c.organisation.name, "purpose": c.get_purpose_display(),
                       "given_on": c.given_on, "form": c.get_form_display(), "note": c.note,
@@ -155,8 +162,8 @@ def subject_access(*, case, person, user) -> dict:
 
 
 def item_count(data) -> int:
-    return sum(len(data[k]) for k in ("incidents", "life_domains", "strengths", "measures", "notes")) + len(
-        data["conferences"]["items"])
+    sections = ("incidents", "life_domains", "strengths", "measures", "notes", "attachments")
+    return sum(len(data[k]) for k in sections) + len(data["conferences"]["items"])
 
 
 def as_json(data) -> str:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ineen.audit.models import AuditEvent, Outcome
-from ineen.cases.models import CaseNote
+from ineen.cases.models import Attachment, CaseNote
 from ineen.households.models import Incident, LegalMeasure, LifeDomainAssessment, Strength
 
 from .enums import Basis, Visibility
@@ -36,6 +36,8 @@ def _items_about(case, person):
     yield from ((_("Maatregel: %s") % m.get_kind_display(), m, m.starts_on) for m in LegalMeasure.objects.filter(
         household=household, person=person).select_related("source_organisation").prefetch_related("shared_with"))
     yield from ((_("Notitie"), n, n.created_at.date()) for n in CaseNote.objects.filter(
+        case=case, concerns=person).select_related("source_organisation").prefetch_related("shared_with"))
+    yield from ((_("Bijlage (bestand)"), a, a.created_at.date()) for a in Attachment.objects.filter(
         case=case, concerns=person).select_related("source_organisation").prefetch_related("shared_with"))
 
 

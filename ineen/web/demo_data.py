@@ -93,3 +93,32 @@ SUMMARIES = [
 STRENGTHS = ["Moeder staat open voor hulp", "Betrokken oma in de buurt", "Kinderen gaan graag naar school",
              "Vader heeft werk en wil dat houden", "Goed contact met de huisarts", "Buurvrouw is een steun",
              "Ouders willen allebei het beste voor de kinderen", "Sportclub geeft de zoon structuur"]
+
+
+def demo_pdf(title: str, lines: list[str]) -> bytes:
+    """A small, valid one-page PDF with a title and a few lines (demo attachments; made up, no real data)."""
+
+    def escape(text):
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1", "replace")
+
+    text = b"BT /F1 16 Tf 56 780 Td (" + escape(title) + b") Tj /F1 11 Tf"
+    for line in lines:
+        text += b" 0 -22 Td (" + escape(line) + b") Tj"
+    text += b" ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        b"<< /Length " + str(len(text)).encode() + b" >>\nstream\n" + text + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out

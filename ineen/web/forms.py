@@ -327,6 +327,8 @@ class AttachmentForm(GovernedForm):
         help_text=_("PDF, foto (PNG of JPEG), Word, Excel, OpenDocument of tekst; hoogstens %(mb)s MB.")
         % {"mb": settings.INEEN_ATTACHMENT_MAX_MB},
         error_messages={"required": _("Kies een bestand."), "empty": _("Dit bestand is leeg.")},
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(
+            ext for kind in attachments.KINDS.values() for ext in kind.extensions)}),
     )
 
     class Meta:

@@ -242,3 +242,18 @@ def test_only_uploader_or_chair_removes(cast, login):
     assert Attachment.objects.exists()
     assert login(cast.member).post(url, {"reason": "Verkeerde casus."}).status_code == 302
     assert not Attachment.objects.exists()
+
+
+def test_subject_export_and_transparency_list_the_file_not_its_content(cast, login):
+    from ineen.privacy import exports, transparency
+
+    anna = cast.case.household.members.get(first_name="Anna")
+    add(cast.case, cast.member, title="Verslag huisbezoek", concerns=[anna], content=b"%PDF-1.4 GEHEIME-INHOUD")
+    add(cast.case, cast.director, title="Politie-informatie", concerns=[anna], visibility=Visibility.SOURCE_ONLY)
+    data = exports.subject_access(case=cast.case, person=anna, user=cast.chair)
+    titles = [a["title"] for a in data["attachments"]]
+    assert titles == ["Verslag huisbezoek"]
+    assert "GEHEIME-INHOUD" not in exports.as_json(data)
+    assert any(w["source_organisation"] == cast.director.organisation.name for w in data["withheld"])
+    shared = transparency.shared_about(cast.case, anna)
+    assert [r["label"] for r in shared].count("Bijlage (bestand)") == 1  # the source-only one is not listed

@@ -15,7 +15,7 @@ from django.utils import timezone
 from ineen.accounts.models import Organisation, RoleAssignment, SafetyHouse, User
 from ineen.cases import actions
 from ineen.cases.enums import ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
-from ineen.cases.models import Case, CaseNote
+from ineen.cases.models import Attachment, Case, CaseNote
 from ineen.households import actions as household_actions
 from ineen.households.enums import (
     MEASURE_CATEGORY,
@@ -362,6 +362,7 @@ class Command(BaseCommand):
                     visibility=Visibility.SOURCE_ONLY,
                 ),
             )
+        self.attach(case, users, in_team, members)
         if parent.has_confidential_address:
             director = case.director_assignments.first().director
             privacy_actions.set_confidential_address(
@@ -371,6 +372,27 @@ class Command(BaseCommand):
                 guardians=[],
                 address="Opvanglocatie (verzonnen), Postbus 0000, 0000 XX",
             )
+
+    def attach(self, case, users, in_team, members):
+        """Files as a team has them: Veilig Thuis's report for the team, and a police report only the police
+        may open (the others see "information available — contact Politie")."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        veiligthuis, politie = users["veiligthuis"], users["politie"]
+        if veiligthuis.pk in in_team:
+            content = d.demo_pdf("Veilig Thuis - samenvatting onderzoek (demo)", [
+                f"Huishouden: {case.household.name}", "Zorgen: spanningen tussen de ouders, kinderen zien ruzies.",
+                "Advies: MDA++ met de ouders aan tafel.", "Dit is verzonnen demodata."])
+            actions.add_attachment(
+                case=case, by=veiligthuis, concerns=members[:2],
+                attachment=Attachment(title="Samenvatting onderzoek Veilig Thuis"),
+                upload=SimpleUploadedFile("samenvatting-onderzoek.pdf", content))
+        if politie.pk in in_team:
+            content = d.demo_pdf("Politie - mutatie (demo)", ["Lopend onderzoek; niet delen.", "Verzonnen demodata."])
+            actions.add_attachment(
+                case=case, by=politie, concerns=members[:1],
+                attachment=Attachment(title="Mutatie politie", visibility=Visibility.SOURCE_ONLY),
+                upload=SimpleUploadedFile("mutatie.pdf", content))
 
     def plan_conference(self, case, chair, days):
         """A planned MDA++ conference on phase 1, with the team invited, so the demo can run one."""
