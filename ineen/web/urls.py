@@ -23,6 +23,7 @@ urlpatterns = [
     path("casussen/<uuid:public_id>/huishouden/<slug:kind>/toevoegen/", household.household_add,
          name="household_add"),
     path("casussen/<uuid:public_id>/notities/toevoegen/", household.note_add, name="note_add"),
+    path("casussen/<uuid:public_id>/bijlagen/", overview.case_attachments, name="case_attachments"),
     path("casussen/<uuid:public_id>/bijlagen/toevoegen/", attachments.attachment_add, name="attachment_add"),
     path("casussen/<uuid:public_id>/bijlagen/<uuid:attachment_id>/", attachments.attachment_download,
          name="attachment_download"),

@@ -14,7 +14,7 @@ def test_add_download_and_remove_an_attachment(page, cast, login, audit, tmp_pat
     plan = tmp_path / "veiligheidsplan.pdf"
     plan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     login(page, cast.member)
-    page.goto(reverse("web:case_household", args=[cast.case.public_id]))
+    page.goto(reverse("web:case_attachments", args=[cast.case.public_id]))
     page.get_by_role("link", name="Bijlage toevoegen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bijlage toevoegen")
     audit(page, "attachment-add")

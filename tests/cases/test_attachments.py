@@ -146,7 +146,7 @@ def test_upload_through_the_page_and_download(cast, login):
     response = http.post(url, _form())
     assert response.status_code == 302, response.content.decode()[:2000]
     attachment = Attachment.objects.get()
-    page = http.get(reverse("web:case_household", args=[cast.case.public_id])).content.decode()
+    page = http.get(reverse("web:case_attachments", args=[cast.case.public_id])).content.decode()
     assert "Veiligheidsplan" in page and "verslag.pdf" in page
     download = http.get(reverse("web:attachment_download", args=[cast.case.public_id, attachment.public_id]))
     assert download.status_code == 200
@@ -193,7 +193,7 @@ def test_health_file_cannot_rest_on_the_covenant(cast, login):
 def test_source_only_file_gives_others_only_the_signal(cast, login):
     attachment = add(cast.case, cast.member, title="Proces-verbaal", visibility=Visibility.SOURCE_ONLY)
     http = login(cast.director)
-    page = http.get(reverse("web:case_household", args=[cast.case.public_id])).content.decode()
+    page = http.get(reverse("web:case_attachments", args=[cast.case.public_id])).content.decode()
     assert "Proces-verbaal" not in page
     assert f"neem contact op met {cast.member.organisation.name}" in page
     url = reverse("web:attachment_download", args=[cast.case.public_id, attachment.public_id])

@@ -73,6 +73,7 @@ MATRIX = {
                             "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
     # attachments: added like notes; the test file is the member's, visible to the team; removed by the
     # chair or its uploader (the member)
+    "web:case_attachments": {"GET":    "A   A   A   A   D   D   D   D   D   D   L"},
     "web:attachment_add":  {"GET":     "A   A   A   A   D   D   D   D   D   D   L",
                             "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
     "web:attachment_download": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
@@ -187,7 +188,7 @@ def _attachment(c):
 
 
 ARGS.update({
-    "web:attachment_add": _case,
+    "web:attachment_add": _case, "web:case_attachments": _case,
     "web:attachment_download": lambda c: {**_case(c), "attachment_id": _attachment(c).public_id},
     "web:attachment_remove": lambda c: {**_case(c), "attachment_id": _attachment(c).public_id},
 })

@@ -12,7 +12,7 @@ from django.utils import timezone
 from ineen.accounts.enums import Role
 from ineen.cases import actions
 from ineen.cases.enums import Route, TeamRole, TriageDecision
-from ineen.cases.models import CaseNote
+from ineen.cases.models import Attachment, CaseNote
 from ineen.households.enums import Concern, IncidentRole, LifeDomain, MeasureKind, OtherTable, Relationship
 from ineen.households.models import (
     Incident,
@@ -81,6 +81,10 @@ def grow(case, n, author):
                                     kind=MeasureKind.CONTACT_BAN, source_organisation=org)
         OtherTableDiscussion.objects.create(household=household, table=OtherTable.ZSM)
         CaseNote.objects.create(case=case, author=author, text=f"Notitie {i}", source_organisation=org)
+        for visibility in (Visibility.TEAM, Visibility.SOURCE_ONLY):  # listed only (no file is opened)
+            Attachment.objects.create(case=case, uploaded_by=author, title=f"Bijlage {i}", file=f"grow/{i}",
+                                      file_name="a.pdf", content_type="application/pdf", size=10, sha256="0" * 64,
+                                      source_organisation=org, visibility=visibility).concerns.add(person)
         newcomer = make_user(case.safety_house, Role.PROFESSIONAL, organisation=org)
         actions.add_team_member(case=case, user=newcomer, role=TeamRole.EXPERT, by=author)
     # A change of director and a close/reopen grow the history tables too.
@@ -89,7 +93,7 @@ def grow(case, n, author):
         actions.assign_case_director(case=case, director=other, by=author, handover_note="Overdracht.")
 
 
-CASE_PAGES = ["web:case_detail", "web:case_household", "web:case_services"]
+CASE_PAGES = ["web:case_detail", "web:case_household", "web:case_services", "web:case_attachments"]
 
 
 @pytest.mark.parametrize("page", CASE_PAGES)

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 def _back(case):
-    return reverse("web:case_household", args=[case.public_id]) + "#bijlagen"
+    return reverse("web:case_attachments", args=[case.public_id])
 
 
 @require_http_methods(["GET", "POST"])

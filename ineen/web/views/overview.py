@@ -1,4 +1,4 @@
-"""The case's household pages: 'Huishouden en veiligheid' and 'Hulpverlening en maatregelen'.
+"""The case's household pages: 'Huishouden en veiligheid', 'Hulpverlening en maatregelen' and 'Bijlagen'.
 
 The case file is split over three pages (overview, household, services) so that each stays within the
 query budget of QUALITY.md (<= 15 per page) and each loads only what it shows."""
@@ -44,7 +44,6 @@ def case_household(request, public_id):
         ).select_related("source_organisation"),
         "strengths": household.strengths.select_related("person", "source_organisation"),
         "notes": case.notes.select_related("author", "source_organisation"),
-        "attachments": case.attachments.select_related("uploaded_by", "source_organisation"),
     })
     by_domain = {}
     for assessment in visible["life_domains"]:
@@ -54,7 +53,7 @@ def case_household(request, public_id):
         "members": list(household.members.all()),
         "life_domain_rows": [(value, label, by_domain.get(value, [])) for value, label in LifeDomain.choices],
         "incidents": visible["incidents"], "strengths": visible["strengths"], "notes": visible["notes"],
-        "attachments": visible["attachments"], "withheld": withheld,
+        "withheld": withheld,
     })
 
 
@@ -72,4 +71,17 @@ def case_services(request, public_id):
         "measures": visible["measures"], "withheld": withheld,
         "services": list(household.services.select_related("organisation", "person")),
         "other_tables": list(household.other_tables.all()),
+    })
+
+
+@require_GET
+@login_required
+@policy.access_rule("get_case: chair of the house or active team member; governed items filtered")
+def case_attachments(request, public_id):
+    case, relation = policy.get_case(request, public_id, purpose="bijlagen")
+    visible, withheld = _governed(request.user, {
+        "attachments": case.attachments.select_related("uploaded_by", "source_organisation"),
+    })
+    return render(request, "web/case_attachments.html", {
+        **_common(request, case, relation), "attachments": visible["attachments"], "withheld": withheld,
     })
