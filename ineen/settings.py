@@ -15,7 +15,9 @@ Environment variables (all optional unless INEEN_ENV=production):
   INEEN_AUDIT_KEY or INEEN_AUDIT_KEY_FILE (required for those commands in production; never stored in the
   database), INEEN_AUDIT_SEAL_HORIZON (seconds, default 60), INEEN_AUDIT_SEAL_LOOKBACK (seconds, default 3600).
 - Attachments: INEEN_ATTACHMENT_ROOT (a private folder outside any web root, default var/attachments; back it
-  up with the database, on an encrypted volume), INEEN_ATTACHMENT_MAX_MB (default 20).
+  up with the database, on an encrypted volume), INEEN_ATTACHMENT_MAX_MB (default 20),
+  INEEN_ATTACHMENT_SCAN_COMMAND (a virus scanner run on every upload, e.g. "clamdscan --no-summary --fdpass";
+  exit 0 = clean, 1 = infected, anything else = refused as "try later").
 """
 
 from pathlib import Path
@@ -172,6 +174,7 @@ if INEEN_ENV == "test":
 else:
     INEEN_ATTACHMENT_ROOT = Path(env_str("INEEN_ATTACHMENT_ROOT", str(BASE_DIR / "var" / "attachments")))
 INEEN_ATTACHMENT_MAX_MB = int(env_str("INEEN_ATTACHMENT_MAX_MB", "20"))
+INEEN_ATTACHMENT_SCAN_COMMAND = env_str("INEEN_ATTACHMENT_SCAN_COMMAND", "")  # e.g. "clamdscan --no-summary --fdpass"
 FILE_UPLOAD_HANDLERS = [
     "ineen.cases.attachments.SizeLimitUploadHandler",  # skips an oversized file while it is read
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -392,7 +392,7 @@ def add_attachment(*, case: Case, attachment, upload, by, concerns=(), shared_wi
 
     The file is written before the row. If this action fails the file is removed at once; if the request's
     transaction rolls back later, the retention job's orphan sweep removes it (attachments.sweep_orphans)."""
-    from .attachments import KINDS, digest, recognise, safe_name
+    from .attachments import KINDS, digest, recognise, safe_name, scan
 
     kind = recognise(upload, upload.name)
     attachment.case = case
@@ -404,6 +404,7 @@ def add_attachment(*, case: Case, attachment, upload, by, concerns=(), shared_wi
     attachment.sha256 = digest(upload)
     attachment.file.save("upload", upload, save=False)
     try:
+        scan(attachment.file.name)
         with transaction.atomic():
             attachment.save()
             attachment.concerns.set(concerns)

@@ -257,3 +257,29 @@ def test_subject_export_and_transparency_list_the_file_not_its_content(cast, log
     assert any(w["source_organisation"] == cast.director.organisation.name for w in data["withheld"])
     shared = transparency.shared_about(cast.case, anna)
     assert [r["label"] for r in shared].count("Bijlage (bestand)") == 1  # the source-only one is not listed
+
+
+@pytest.mark.parametrize(("exit_code", "message"), [
+    (1, "virus gevonden"), (2, "niet op virussen worden gecontroleerd")])
+def test_virus_scanner_refuses_and_leaves_no_file(cast, settings, tmp_path, exit_code, message):
+    scanner = tmp_path / "scanner.sh"
+    scanner.write_text(f"#!/bin/sh\nexit {exit_code}\n")
+    scanner.chmod(0o700)
+    settings.INEEN_ATTACHMENT_SCAN_COMMAND = str(scanner)
+    with pytest.raises(attachments.Refused, match=message):
+        add(cast.case, cast.member)
+    assert not Attachment.objects.exists()
+    import os
+    folder = attachments.storage().path(str(cast.case.public_id))
+    assert not os.path.exists(folder) or os.listdir(folder) == []
+
+
+def test_virus_scanner_clean_file_is_kept_and_sees_the_stored_file(cast, settings, tmp_path):
+    seen = tmp_path / "seen"
+    scanner = tmp_path / "scanner.sh"
+    scanner.write_text(f'#!/bin/sh\nhead -c 5 "$1" > {seen}\nexit 0\n')
+    scanner.chmod(0o700)
+    settings.INEEN_ATTACHMENT_SCAN_COMMAND = str(scanner)
+    add(cast.case, cast.member)
+    assert seen.read_bytes() == b"%PDF-"
+    assert Attachment.objects.count() == 1
