@@ -2,16 +2,22 @@
 
 Every INSERT, UPDATE and DELETE of case data, also bulk `QuerySet.update()`, raw SQL and writes from a
 psql session, makes the database insert a snapshot row (`pgh_label` insert/update/delete, `pgh_obj_id`,
-`pgh_created_at` in UTC, all columns of the row) into the matching `audit_<model>event` table, in the
-same transaction as the write. The request's context (who, organisation, origin, url; see
-`middleware.HistoryContextMiddleware`) is stored denormalised in `pgh_context` (JSON) and
-`pgh_context_id`, the same id as `AuditEvent.context_id` of the request's own events, which carry the
-purpose, role and whose data.
+`pgh_created_at` in UTC, the row's columns except free text and names) into the matching
+`audit_<model>event` table, in the same transaction as the write. The request's context (who,
+organisation, origin, url; see `middleware.HistoryContextMiddleware`) is stored denormalised in
+`pgh_context` (JSON) and `pgh_context_id`, the same id as `AuditEvent.context_id` of the request's
+own events, which carry the purpose, role and whose data.
 
 The event models live in the audit app (never in the tracked apps' models). Triggers exist only on
 PostgreSQL; pgtrigger installs them after every `migrate` (settings.PGTRIGGER_INSTALL_ON_MIGRATE), so
 the tracked apps' migrations are not touched. On SQLite (the demo) the tables exist but stay empty:
 there only the application-level `AuditEvent`s are written.
+
+Data minimisation: the history is kept for the audit period (15 years), the content only until the
+household is anonymised (docs/privacy.md, "Retention and rights"). So the snapshots never hold the free
+text and names that retention empties, deletes or overwrites (`ineen/privacy/freetext.py`, the one list
+for both), nor secrets. An update that changes only such a field still makes an event (the update
+condition compares every column): who changed which record when stays visible.
 
 Imported by `ineen/audit/models.py`; do not import directly.
 """
@@ -31,6 +37,20 @@ from ineen.cases.models import (
     TeamMembership,
     Triage,
 )
+from ineen.conferences.models import (
+    ClientNotInvited,
+    Conference,
+    ConferenceNote,
+    ConferencePart,
+    Contribution,
+    IncidentMark,
+    Invitation,
+    KeepApart,
+    PhaseDecision,
+    PreparationInput,
+    ScalingScore,
+    SharedTopItem,
+)
 from ineen.households.models import (
     Household,
     Incident,
@@ -42,29 +62,52 @@ from ineen.households.models import (
     Person,
     Strength,
 )
-from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
+from ineen.plans.models import BottomLine, CollaborationAgreement, PlanAction
+from ineen.privacy.freetext import never_in_history
+from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent, GovernedItem
 
-# model -> snapshot options. Secrets are never copied into the history: the password hash, and the
-# confidential address itself (its change is still recorded: who, when, for whom).
-_USER_CHANGES = [f.name for f in User._meta.fields if f.name not in ("last_login",)]
+# Case data whose every write is captured. Not here: guide (reference data), privacy.Anonymisation (the
+# retention job's own marker, logged as an AuditEvent). New case-data models are added here.
+CASE_DATA: list[type[models.Model]] = [
+    Household, Person, LifeDomainAssessment, Incident, IncidentInvolvement, Strength, InvolvedService, LegalMeasure,
+    OtherTableDiscussion,
+    Case, CaseStateChange, Referral, Triage, CaseDirectorAssignment, TeamMembership, CaseNote,
+    Conference, ConferencePart, Invitation, ClientNotInvited, KeepApart, PreparationInput, ScalingScore, Contribution,
+    SharedTopItem, IncidentMark, PhaseDecision, ConferenceNote,
+    PlanAction, BottomLine, CollaborationAgreement,
+    Consent, ConfidentialAddress, BreakGlassAccess,
+]
+# Governed items (notes, incidents, inputs, ...): their many-to-many links decide who may see them.
+GOVERNED_ITEMS = [model for model in CASE_DATA if issubclass(model, GovernedItem)]
+
+
+def _all_fields(model) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields]
+
+
+def _minimised(model) -> dict:
+    """Snapshot options: leave out the model's free text and names (freetext.py), and still record an update
+    that changes only those (an explicit condition over every column; pghistory's default compares only
+    the copied columns)."""
+    exclude = list(never_in_history().get(model._meta.label, ()))
+    if not exclude:
+        return {}
+    return {"exclude": exclude, "update_condition": pghistory.AnyChange(*_all_fields(model))}
+
+
+# model -> snapshot options. Secrets are never copied either: the password hash, and the confidential
+# address itself (listed in freetext.DELETE; its change is still recorded: who, when, for whom).
+_USER_CHANGES = [name for name in _all_fields(User) if name != "last_login"]
 TRACKED: list[tuple[type[models.Model], dict]] = [
-    (Household, {}), (Person, {}), (LifeDomainAssessment, {}), (Incident, {}), (IncidentInvolvement, {}),
-    (Strength, {}), (InvolvedService, {}), (LegalMeasure, {}), (OtherTableDiscussion, {}),
-    (Case, {}), (CaseStateChange, {}), (Referral, {}), (Triage, {}), (CaseDirectorAssignment, {}),
-    (TeamMembership, {}), (CaseNote, {}),
+    *[(model, _minimised(model)) for model in CASE_DATA],
     # A login only touches last_login: no event. A password change is an event, without the hash.
     (User, {"exclude": ["password", "last_login"], "update_condition": pghistory.AnyChange(*_USER_CHANGES)}),
     (RoleAssignment, {}),
-    (Consent, {}), (BreakGlassAccess, {}),
-    (ConfidentialAddress, {"exclude": ["address"],
-                           "update_condition": pghistory.AnyChange("person", "address", "recorded_by",
-                                                                   "updated_at")}),
 ]
 # Many-to-many links that decide who may see what: whom an item concerns, with which organisations it
 # is shared, who guards a confidential address.
 M2M: list[tuple[type[models.Model], str]] = [
-    *[(model, field) for model in (LifeDomainAssessment, Incident, Strength, LegalMeasure, CaseNote)
-      for field in ("concerns", "shared_with")],
+    *[(model, field) for model in GOVERNED_ITEMS for field in ("concerns", "shared_with")],
     (ConfidentialAddress, "guardians"),
 ]
 

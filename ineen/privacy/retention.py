@@ -35,52 +35,16 @@ from ineen.audit.models import Action, AuditEvent
 from ineen.cases.enums import CaseState, TriageDecision
 from ineen.households.models import Household, Person
 
+from .freetext import ANONYMISED as ANONYMISED  # re-exported (callers and tests use retention.ANONYMISED)
+from .freetext import DELETE, HOUSEHOLD_CLEARED, PERSON_CLEARED, SCRUB
 from .models import Anonymisation, BreakGlassAccess
 
-ANONYMISED = "Geanonimiseerd"
 CLOSED_CASE, DECLINED_REFERRAL = "closed_case", "declined_referral"
 BREAK_GLASS, AUDIT_EVENT = "break_glass", "audit_event"
 RULES = (CLOSED_CASE, DECLINED_REFERRAL, BREAK_GLASS, AUDIT_EVENT)
 
-# Free text in the household's records, emptied on anonymisation:
-# model label -> (lookup from that model to the household, fields to empty).
-SCRUB: dict[str, tuple[str, tuple[str, ...]]] = {
-    "households.LifeDomainAssessment": ("household", ("note", "basis_reason")),
-    "households.Incident": ("household", ("description", "basis_reason")),
-    "households.Strength": ("household", ("description", "basis_reason")),
-    "households.InvolvedService": ("household", ("aim",)),
-    "households.LegalMeasure": ("household", ("note", "basis_reason")),
-    "households.OtherTableDiscussion": ("household", ("note",)),
-    "cases.CaseStateChange": ("case__household", ("reason",)),
-    "cases.Referral": ("case__household", ("summary", "needs", "risk_factors_other", "clients_view",
-                                           "clients_wishes", "clients_informed_note")),
-    "cases.Triage": ("case__household", ("participants", "preparation", "reasons")),
-    "cases.CaseDirectorAssignment": ("case__household", ("handover_note",)),
-    "conferences.Conference": ("case__household", ("goal", "location", "online_url", "opening_summary",
-                                                   "cancel_reason")),
-    "conferences.KeepApart": ("household", ("reason",)),
-    "conferences.Invitation": ("conference__case__household", ("reason", "trusted_person")),
-    "conferences.ClientNotInvited": ("conference__case__household", ("reason",)),
-    "conferences.PreparationInput": ("conference__case__household", ("text", "basis_reason")),
-    "conferences.ScalingScore": ("conference__case__household", ("justification",)),
-    "conferences.Contribution": ("conference__case__household", ("text", "basis_reason", "client_priority",
-                                                                 "expert_view", "client_capacity")),
-    "conferences.SharedTopItem": ("conference__case__household", ("text",)),
-    "conferences.PhaseDecision": ("conference__case__household", ("reason",)),
-    "plans.PlanAction": ("case__household", ("what", "reason", "outcome")),
-    "plans.BottomLine": ("case__household", ("text", "how_we_know", "on_breach")),
-    "plans.CollaborationAgreement": ("conference__case__household", ("timeline", "keep_informed", "closure_plan")),
-}
-# Records deleted on anonymisation: model label -> lookup to the household.
-DELETE: dict[str, str] = {
-    "cases.CaseNote": "case__household",
-    "conferences.ConferenceNote": "conference__case__household",
-    "privacy.Consent": "person__household",
-    "privacy.ConfidentialAddress": "person__household",
-}
-# Person fields after anonymisation (the birth year becomes its decade; relationship and living at home stay).
-PERSON_CLEARED = {"first_name": ANONYMISED, "last_name": "", "language": "", "needs_interpreter": False,
-                  "custody_notes": "", "has_confidential_address": False}
+# What is emptied, deleted and overwritten (SCRUB, DELETE, PERSON_CLEARED, HOUSEHOLD_CLEARED) is declared in
+# freetext.py, which the write history (audit/history.py) also uses: it never copies those fields.
 
 
 def period(rule: str) -> int:
@@ -183,7 +147,7 @@ def anonymise_household(household, *, now=None) -> Anonymisation | None:
         if expiry is None or expiry > now:
             return None
         deleted = {label: apps.get_model(label).objects.filter(**{lookup: household}).delete()[0]
-                   for label, lookup in DELETE.items()}
+                   for label, (lookup, _text) in DELETE.items()}
         for label, (lookup, fields) in SCRUB.items():
             apps.get_model(label).objects.filter(**{lookup: household}).update(**dict.fromkeys(fields, ""))
         persons = list(household.members.all())
@@ -192,8 +156,9 @@ def anonymise_household(household, *, now=None) -> Anonymisation | None:
                 setattr(person, name, value)
             person.birth_year = person.birth_year // 10 * 10 if person.birth_year else None
         Person.objects.bulk_update(persons, [*PERSON_CLEARED, "birth_year"])
-        household.name, household.postcode_area = ANONYMISED, ""
-        household.save(update_fields=["name", "postcode_area"])
+        for name, value in HOUSEHOLD_CLEARED.items():
+            setattr(household, name, value)
+        household.save(update_fields=list(HOUSEHOLD_CLEARED))
         record = Anonymisation.objects.create(household=household, anonymised_at=now, persons=len(persons), rule=rule)
         summary = ", ".join(f"{label.split('.')[1]}: {n}" for label, n in deleted.items() if n)
         events.record(actor=None, action=Action.DELETE, channel="job", role="system", purpose="bewaartermijn",

@@ -32,9 +32,10 @@ def test_bulk_update_and_raw_sql_are_captured(cast):
     Household.objects.filter(pk=household.pk).update(name="Gezin Bulk")  # QuerySet.update(): no signals
     sql("UPDATE households_person SET first_name = 'Raw' WHERE household_id = %s", [household.pk])
     Person.objects.filter(household=household).delete()
-    assert events_of(Household).filter(pgh_obj_id=household.pk, pgh_label="update", name="Gezin Bulk").exists()
+    # Names are never copied into the history (test_history_minimised.py), but the updates are recorded.
+    assert events_of(Household).filter(pgh_obj_id=household.pk, pgh_label="update").exists()
     people = events_of(Person).filter(household_id=household.pk)
-    assert people.filter(pgh_label="update", first_name="Raw").count() == 2
+    assert people.filter(pgh_label="update").count() == 2
     assert people.filter(pgh_label="delete").count() == 2
 
 
@@ -48,7 +49,7 @@ def test_a_request_links_its_writes_to_its_audit_event(cast, login):
                             "living_at_home": "on", "language": "Nederlands", "custody_notes": "gewijzigd"})
     assert response.status_code == 302
     write = events_of(Person).filter(pgh_obj_id=person.pk, pgh_label="update").last()
-    assert write.custody_notes == "gewijzigd"
+    assert write.birth_year == 1985 and not hasattr(write, "custody_notes")  # who/when/which, no free text
     assert write.pgh_context["user"] == cast.member.pk
     assert write.pgh_context["organisation_id"] == cast.member.organisation_id
     assert write.pgh_context["url"].endswith("/wijzigen/") and write.pgh_context["ip"] == "127.0.0.1"

@@ -128,8 +128,8 @@ def delete_history_row(ctx):
 
 def edit_history_row(ctx):
     entry = AuditSeal.objects.filter(source=table_name("Household")).first()
-    sql(f"UPDATE {connection.ops.quote_name(entry.source)} SET name = 'Ander gezin' WHERE pgh_id = %s",
-        [entry.source_pk])
+    sql(f"UPDATE {connection.ops.quote_name(entry.source)} SET created_at = created_at - interval '1 day' "
+        "WHERE pgh_id = %s", [entry.source_pk])
     return "edited"
 
 
