@@ -283,3 +283,20 @@ def test_virus_scanner_clean_file_is_kept_and_sees_the_stored_file(cast, setting
     add(cast.case, cast.member)
     assert seen.read_bytes() == b"%PDF-"
     assert Attachment.objects.count() == 1
+
+
+def test_attachments_verify_command_reports_missing_and_changed_files(cast):
+    from django.core.management import CommandError, call_command
+
+    first, second, third = (add(cast.case, cast.member, title=f"Bestand {n}") for n in range(3))
+    out = io.StringIO()
+    call_command("attachments_verify", stdout=out)
+    assert "attachments checked: 3, missing: 0, changed: 0" in out.getvalue()
+    attachments.storage().delete(first.file.name)
+    with open(attachments.storage().path(second.file.name), "ab") as handle:
+        handle.write(b"x")
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("attachments_verify", stdout=out)
+    assert f"missing: {first.public_id}" in out.getvalue() and f"changed: {second.public_id}" in out.getvalue()
+    assert str(third.public_id) not in out.getvalue()
