@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from ineen.api.main import api
+
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("audit/", include("ineen.audit.urls")),
+    path("api/v1/", api.urls),
     path("", include("ineen.privacy.urls")),
     path("", include("ineen.conferences.urls")),
     path("", include("ineen.plans.urls")),

@@ -3,6 +3,9 @@
 Fails when a route of our own apps (namespace "web" or any view module under ineen.) has a view without
 a declared policy rule (@policy.access_rule), or has no row in the authorization matrix; and when a
 third-party route appears that is not in the allowlist below. So a new route cannot slip in untested.
+A django-ninja route (ineen/api/) resolves to ninja's PathView, which holds one operation per method:
+every operation's view function must declare its rule, and every method needs a column in its row
+(test_matrix_api.MATRIX_API).
 """
 
 import functools
@@ -12,6 +15,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from ineen.privacy import policy
 
 from .test_matrix import MATRIX
+from .test_matrix_api import MATRIX_API
+
+ALL_ROWS = {**MATRIX, **MATRIX_API}
 
 OWN_NAMESPACES = {"web"}
 
@@ -49,6 +55,9 @@ ALLAUTH = {
 }
 DJANGO = {
     "set_language": "language switch (i18n); stores a preference, no data",
+}
+NINJA = {
+    "api:api-root": "django-ninja's API root: always a 404 naming the docs URL, no data",
 }
 # The admin (/beheer/) is for functional administration: staff only, behind mandatory MFA. It holds
 # accounts and settings, never case contents, so every registered model is listed here with its reason.
@@ -89,7 +98,7 @@ def _admin_model_routes():
     return routes
 
 
-ALLOWLIST = {**ALLAUTH, **DJANGO, **ADMIN_SITE, **_admin_model_routes()}
+ALLOWLIST = {**ALLAUTH, **DJANGO, **NINJA, **ADMIN_SITE, **_admin_model_routes()}
 
 
 def walk(resolver=None, prefix="", namespace=""):
@@ -107,14 +116,31 @@ def walk(resolver=None, prefix="", namespace=""):
             yield (name or pattern), pattern, namespace, entry.callback
 
 
+def ninja_operations(callback):
+    """The operations behind a django-ninja route (its view closes over ninja's PathView), else []."""
+    from ninja.operation import PathView
+
+    for cell in getattr(callback, "__closure__", None) or ():
+        if isinstance(cell.cell_contents, PathView):
+            return cell.cell_contents.operations
+    return []
+
+
 def is_own(namespace, callback):
     module = getattr(getattr(callback, "view_class", callback), "__module__", "") or ""
+    if any(op.view_func.__module__.startswith("ineen.") for op in ninja_operations(callback)):
+        return True
     return namespace.split(":")[0] in OWN_NAMESPACES or module.startswith("ineen.")
 
 
 def access_rule_of(callback):
     """The declared rule, looking through decorators (functools.wraps copies __dict__ outward, and
-    sets __wrapped__) and into class-based views."""
+    sets __wrapped__) and into class-based views; for a ninja route, the rule all its operations declare
+    (None when one of them declares none)."""
+    operations = ninja_operations(callback)
+    if operations:
+        rules = [access_rule_of(op.view_func) for op in operations]
+        return None if None in rules else "; ".join(rules)
     seen = callback
     while seen is not None:
         rule = getattr(seen, "access_rule", None) or getattr(getattr(seen, "view_class", None), "access_rule", None)
@@ -129,8 +155,8 @@ OWN = [(key, pattern, cb) for key, pattern, ns, cb in ROUTES if is_own(ns, cb)]
 
 
 def test_walk_finds_our_routes():
-    assert len(OWN) >= len(MATRIX)
-    assert {key for key, _p, _c in OWN} >= {"web:dashboard", "web:case_detail"}
+    assert len(OWN) >= len(ALL_ROWS)
+    assert {key for key, _p, _c in OWN} >= {"web:dashboard", "web:case_detail", "api:cases"}
 
 
 def test_every_own_route_declares_an_access_rule():
@@ -142,7 +168,9 @@ def test_access_rule_visible_on_outer_function():
     """The decorators we stack (require_GET, login_required) keep the rule visible on the callback
     Django calls, so tools that only look at the outer function see it too."""
     hidden = [key for key, _pattern, cb in OWN if not getattr(cb, "access_rule", None)
-              and not getattr(getattr(cb, "view_class", None), "access_rule", None)]
+              and not getattr(getattr(cb, "view_class", None), "access_rule", None)
+              and not (ninja_operations(cb) and all(getattr(op.view_func, "access_rule", None)
+                                                    for op in ninja_operations(cb)))]
     assert hidden == []
 
 
@@ -161,13 +189,21 @@ def test_access_rule_survives_wrapping():
 
 
 def test_every_own_route_has_a_matrix_row():
-    missing = [f"{key} ({pattern})" for key, pattern, _cb in OWN if key not in MATRIX]
-    assert missing == [], f"routes without a row in test_matrix.MATRIX: {missing}"
+    missing = [f"{key} ({pattern})" for key, pattern, _cb in OWN if key not in ALL_ROWS]
+    assert missing == [], f"routes without a row in test_matrix.MATRIX or test_matrix_api.MATRIX_API: {missing}"
+
+
+def test_every_api_operation_has_its_methods_in_the_matrix():
+    api_routes = [(key, cb) for key, _p, cb in OWN if ninja_operations(cb)]
+    assert {key for key, _cb in api_routes} >= {"api:cases", "api:case_detail"}
+    missing = [f"{key} {method}" for key, cb in api_routes for op in ninja_operations(cb) for method in op.methods
+               if method not in MATRIX_API.get(key, {})]
+    assert missing == [], f"API operations without a column in test_matrix_api.MATRIX_API: {missing}"
 
 
 def test_matrix_has_no_stale_rows():
     own_keys = {key for key, _p, _c in OWN}
-    stale = sorted(set(MATRIX) - own_keys)
+    stale = sorted(set(ALL_ROWS) - own_keys)
     assert stale == [], f"rows in MATRIX for routes that no longer exist: {stale}"
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,6 +15,7 @@ from ineen.audit.models import Action
 from ineen.cases import actions
 from ineen.cases.enums import CaseState, Route
 from ineen.cases.models import Referral
+from ineen.cases.search import MAX_QUERY_LENGTH, search_cases
 from ineen.conferences.models import Invitation
 from ineen.privacy import policy
 from ineen.web.forms import ReasonForm
@@ -25,19 +26,11 @@ from ineen.web.views.triage import _apply_errors
 @login_required
 @policy.access_rule("cases_for_user")
 def case_list(request):
-    cases = policy.cases_for_user(request.user).select_related("household", "safety_house")
-    q = request.GET.get("q", "").strip()[:100]
+    q = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     state = request.GET.get("status", "")
     route = request.GET.get("route", "")
-    if q:
-        cases = cases.filter(
-            Q(reference__icontains=q) | Q(household__name__icontains=q)
-            | Q(household__members__first_name__icontains=q) | Q(household__members__last_name__icontains=q)
-        ).distinct()
-    if state in CaseState.values:
-        cases = cases.filter(state=state)
-    if route in Route.values:
-        cases = cases.filter(route=route)
+    cases = search_cases(policy.cases_for_user(request.user).select_related("household", "safety_house"), q,
+                         state=state, route=route)
     page = Paginator(cases.order_by("-opened_at"), 25).get_page(request.GET.get("pagina"))
     events.record(request=request, action=Action.SEARCH if q else Action.LIST, purpose="casusoverzicht",
                   subject=Subject("case_list"), detail=",".join(c.reference for c in page))

@@ -1,0 +1,114 @@
+"""The case endpoints: read-only, every one through the access policy (ineen/privacy/policy.py).
+
+- the list is `policy.cases_for_user`, narrowed by the HTML list's own search (`cases.search`); its
+  count is a count of that queryset; the rows on the page are audited like the HTML list;
+- everything of one case is loaded with `policy.get_case`, which checks the relation and writes the
+  read event (or raises NotVisible: 404, audited by errors.py);
+- governed items are `policy.visible_items`; the rest yields only the names of source organisations.
+"""
+
+from uuid import UUID
+
+from django.db.models import Prefetch
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from ineen.audit import events
+from ineen.audit.events import Subject
+from ineen.audit.models import Action
+from ineen.cases.search import search_cases
+from ineen.households.models import IncidentInvolvement
+from ineen.plans import actions as plan_actions
+from ineen.plans import queries as plan_queries
+from ineen.privacy import policy
+
+from .pagination import GovernedPage, Listing, Page
+from .schemas import (
+    CaseDetailOut,
+    CaseFilter,
+    CaseOut,
+    ErrorOut,
+    IncidentOut,
+    InvalidOut,
+    NoteOut,
+    PlanOut,
+)
+
+router = Router(tags=["casussen"])
+
+READ = "get_case: chair of the house or active team member"
+GOVERNED = READ + "; governed items through policy.visible_items, the rest only as source organisations"
+ERRORS = {400: InvalidOut, 401: ErrorOut, 404: ErrorOut}
+
+
+def withheld(user, queryset) -> list[dict]:
+    """The organisations whose items in `queryset` the user may not read: what policy.split_items
+    yields for the withheld rest, as one query over all of them (not only the page's)."""
+    hidden = queryset.exclude(pk__in=policy.visible_items(user, queryset).values("pk"))
+    names = sorted(set(hidden.order_by().values_list("source_organisation__name", flat=True)))
+    return [{"organisation": name, "message": f"Informatie beschikbaar — neem contact op met {name}."}
+            for name in names]
+
+
+def governed(user, queryset) -> Listing:
+    return Listing(policy.visible_items(user, queryset), extra={"withheld": withheld(user, queryset)})
+
+
+@router.get("/cases", response={200: list[CaseOut], **ERRORS}, url_name="cases",
+            summary="De casussen die u mag zien")
+@paginate(Page)
+@policy.access_rule("cases_for_user (search as the HTML case list)")
+def cases(request, filters: Query[CaseFilter]):
+    q = filters.q.strip()
+    visible = policy.cases_for_user(request.user).select_related("household", "safety_house")
+    found = search_cases(visible, q, state=filters.status or "", route=filters.route or "")
+
+    def audit(page):
+        # As the HTML list: one event per request naming the cases that were shown.
+        events.record(request=request, action=Action.SEARCH if q else Action.LIST, purpose="casusoverzicht",
+                      subject=Subject("case_list"), detail=",".join(case.reference for case in page))
+
+    return Listing(found.order_by("-opened_at", "-pk"), on_page=audit)
+
+
+@router.get("/cases/{public_id}", response={200: CaseDetailOut, **ERRORS}, url_name="case_detail",
+            summary="Eén casus met het huishouden")
+@policy.access_rule(READ)
+def case_detail(request, public_id: UUID):
+    case, relation = policy.get_case(request, public_id, purpose="casusoverzicht")
+    case.relation = relation
+    case.members = list(case.household.members.all())
+    return case
+
+
+@router.get("/cases/{public_id}/notes", response={200: list[NoteOut], **ERRORS}, url_name="case_notes",
+            summary="Notities die u mag lezen; van de rest alleen welke organisatie ze heeft")
+@paginate(GovernedPage)
+@policy.access_rule(GOVERNED)
+def case_notes(request, public_id: UUID):
+    case, _relation = policy.get_case(request, public_id, purpose="notities")
+    return governed(request.user, case.notes.select_related("author", "source_organisation"))
+
+
+@router.get("/cases/{public_id}/incidents", response={200: list[IncidentOut], **ERRORS},
+            url_name="case_incidents",
+            summary="Incidenten die u mag lezen; van de rest alleen welke organisatie ze heeft")
+@paginate(GovernedPage)
+@policy.access_rule(GOVERNED)
+def case_incidents(request, public_id: UUID):
+    case, _relation = policy.get_case(request, public_id, purpose="incidenten")
+    incidents = (case.household.incidents.select_related("source_organisation")
+                 .prefetch_related(Prefetch("involvements",
+                                            queryset=IncidentInvolvement.objects.select_related("person")))
+                 .order_by("-date", "-pk"))
+    return governed(request.user, incidents)
+
+
+@router.get("/cases/{public_id}/plan", response={200: PlanOut, **ERRORS}, url_name="case_plan",
+            summary="Het plan: acties en bodemeisen")
+@policy.access_rule(READ)
+def case_plan(request, public_id: UUID):
+    case, _relation = policy.get_case(request, public_id, purpose=plan_actions.PURPOSE)
+    open_actions, other_actions = plan_queries.actions(case)
+    return {"case": case.public_id, "reference": case.reference, "actions": open_actions + other_actions,
+            "bottom_lines": plan_queries.bottom_lines(case)}
