@@ -25,6 +25,23 @@ def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _attachment_folder(tmp_path):
+    """A fresh private attachment folder per test: rolled-back test data must not leave files for the next
+    test (the orphan sweep would see them). The file field holds one storage instance; point it elsewhere."""
+    from ineen.cases.attachments import storage
+
+    store = storage()
+    saved = store._location
+    store._location = str(tmp_path / "attachments")
+    for cached in ("base_location", "location"):
+        store.__dict__.pop(cached, None)
+    yield
+    store._location = saved
+    for cached in ("base_location", "location"):
+        store.__dict__.pop(cached, None)
+
+
 def _transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction")) or any(

@@ -29,6 +29,7 @@ from django.db import models
 
 from ineen.accounts.models import RoleAssignment, User
 from ineen.cases.models import (
+    Attachment,
     Case,
     CaseDirectorAssignment,
     CaseNote,
@@ -71,7 +72,7 @@ from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent,
 CASE_DATA: list[type[models.Model]] = [
     Household, Person, LifeDomainAssessment, Incident, IncidentInvolvement, Strength, InvolvedService, LegalMeasure,
     OtherTableDiscussion,
-    Case, CaseStateChange, Referral, Triage, CaseDirectorAssignment, TeamMembership, CaseNote,
+    Case, CaseStateChange, Referral, Triage, CaseDirectorAssignment, TeamMembership, CaseNote, Attachment,
     Conference, ConferencePart, Invitation, ClientNotInvited, KeepApart, PreparationInput, ScalingScore, Contribution,
     SharedTopItem, IncidentMark, PhaseDecision, ConferenceNote,
     PlanAction, BottomLine, CollaborationAgreement,

@@ -32,7 +32,6 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -41,8 +40,11 @@ log = logging.getLogger(__name__)
 
 
 def storage():
-    """The private attachment storage (a callable, so tests and deployments can point it elsewhere)."""
-    return storages["attachments"]
+    """The private attachment storage: settings.STORAGES["attachments"], as held by the file field (Django
+    resolves a callable storage once, when the model is loaded; this returns that same instance)."""
+    from .models import Attachment
+
+    return Attachment._meta.get_field("file").storage
 
 
 def max_bytes() -> int:

@@ -172,9 +172,9 @@ def _attachment_path(instance, filename):
 
 
 def _attachment_storage():
-    from .attachments import storage
+    from django.core.files.storage import storages
 
-    return storage()
+    return storages["attachments"]
 
 
 class Attachment(GovernedItem):

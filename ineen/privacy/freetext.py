@@ -47,6 +47,8 @@ SCRUB: dict[str, tuple[str, tuple[str, ...]]] = {
 # The whole row goes; the text fields are listed so that the history never copies them either.
 DELETE: dict[str, tuple[str, tuple[str, ...]]] = {
     "cases.CaseNote": ("case__household", ("text", "basis_reason")),
+    # The file goes with the row (post_delete in cases/attachments.py, after commit).
+    "cases.Attachment": ("case__household", ("title", "file_name", "basis_reason")),
     "conferences.ConferenceNote": ("conference__case__household", ("text", "basis_reason")),
     "privacy.Consent": ("person__household", ("note",)),
     "privacy.ConfidentialAddress": ("person__household", ("address",)),

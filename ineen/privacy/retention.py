@@ -186,6 +186,7 @@ class Report:
     dry_run: bool = False
     households: list[tuple[str, str]] = field(default_factory=list)  # (public id, rule)
     break_glass: list[str] = field(default_factory=list)
+    orphan_files: int = 0
     audit: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
@@ -195,6 +196,7 @@ class Report:
             f"- {len(self.households)} household(s) {verb} anonymised",
             *[f"    {public_id} ({rule})" for public_id, rule in self.households],
             f"- {len(self.break_glass)} emergency-access record(s) {verb} deleted",
+            f"- {self.orphan_files} attachment file(s) without a record {verb} removed",
             f"- audit events beyond {period(AUDIT_EVENT)} years: {self.audit.get('audit_events', 0)}; "
             f"history rows: {self.audit.get('history_rows', 0)} (not touched: removing expired audit "
             f"partitions is an operator step, see docs/privacy.md)",
@@ -223,4 +225,8 @@ def apply(now=None, *, dry_run=False) -> Report:
                 delete_break_glass(grant)
             report.break_glass.append(str(grant.public_id))
         report.audit = audit_beyond_retention(now)
+    # Attachment files without a row (an upload whose request rolled back): removed a day later.
+    from ineen.cases.attachments import sweep_orphans
+
+    report.orphan_files = sweep_orphans(dry_run=dry_run)
     return report

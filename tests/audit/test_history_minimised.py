@@ -13,7 +13,7 @@ from django.db import connection, models
 from ineen.audit import protection
 from ineen.audit.history import EVENT_MODELS, GOVERNED_ITEMS, M2M, TRACKED
 from ineen.cases import actions
-from ineen.cases.models import CaseNote
+from ineen.cases.models import Attachment, CaseNote
 from ineen.conferences.enums import ConferenceKind, ContributionKind, IncidentMarkKind, PartKind, PhaseDecisionKind
 from ineen.conferences.models import (
     ClientNotInvited,
@@ -67,6 +67,9 @@ ALLOWED = {
     "households.Incident.violence_types": "codes (ViolenceType values)",
     "cases.Referral.risk_factors": "codes (risk-factor keys)",
     "conferences.Conference.step_budgets": "minutes per meeting step",
+    "cases.Attachment.file": "the random storage name <case id>/<attachment id>: ids only, no file name",
+    "cases.Attachment.content_type": "the recognised kind (e.g. application/pdf), a code",
+    "cases.Attachment.sha256": "the content's digest: proves which file was there, reveals nothing of it",
     "privacy.BreakGlassAccess.reason": "the justification of an emergency access is part of the access log "
                                        "itself (its AuditEvent's detail carries it too); it is reviewed for the "
                                        "audit period",
@@ -166,6 +169,8 @@ def _content(case, by):
                                 kind=MeasureKind.RESTRAINING_ORDER, **governed)
     OtherTableDiscussion.objects.create(household=household, table=OtherTable.ZSM)
     actions.add_note(case=case, by=by, note=CaseNote(text="-"), concerns=[anna])
+    Attachment.objects.create(case=case, uploaded_by=by, title="-", file=f"{case.public_id}/x", file_name="x.pdf",
+                              content_type="application/pdf", size=1, sha256="0" * 64, **governed)
     Consent.objects.create(person=anna, organisation=org, purpose=ConsentPurpose.CASE_CONFERENCE,
                            form=ConsentForm.WRITTEN, recorded_by=by)
     ConfidentialAddress.objects.create(person=anna, address="-", recorded_by=by).guardians.add(by)

@@ -300,3 +300,34 @@ def test_attachments_verify_command_reports_missing_and_changed_files(cast):
         call_command("attachments_verify", stdout=out)
     assert f"missing: {first.public_id}" in out.getvalue() and f"changed: {second.public_id}" in out.getvalue()
     assert str(third.public_id) not in out.getvalue()
+
+
+def test_retention_deletes_attachment_rows_and_files(cast, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from ineen.privacy import retention
+
+    attachment = add(cast.case, cast.member)
+    name = attachment.file.name
+    actions.close_case(case=cast.case, by=cast.chair, reason="Afgerond.")
+    later = timezone.now() + timezone.timedelta(days=366 * 6)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert retention.anonymise_household(cast.case.household, now=later) is not None
+    assert not Attachment.objects.exists()
+    assert not attachments.storage().exists(name)
+
+
+def test_retention_job_sweeps_orphan_files(cast):
+    import os
+    import time
+
+    from ineen.privacy import retention
+
+    store = attachments.storage()
+    orphan = store.save(f"{cast.case.public_id}/orphan", io.BytesIO(b"left behind"))
+    old = time.time() - 2 * 24 * 3600
+    os.utime(store.path(orphan), (old, old))
+    assert retention.apply(dry_run=True).orphan_files == 1 and store.exists(orphan)
+    report = retention.apply()
+    assert report.orphan_files == 1 and not store.exists(orphan)
+    assert "1 attachment file(s) without a record were removed" in "\n".join(report.lines())
