@@ -54,6 +54,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -61,7 +62,7 @@ from django.utils import timezone
 from ineen.accounts.enums import Chain, Role
 from ineen.cases import actions
 from ineen.cases.enums import TeamRole
-from ineen.cases.models import CaseNote
+from ineen.cases.models import Attachment, CaseNote
 from ineen.conferences import live, prepare, schedule
 from ineen.conferences.enums import ConferenceKind, ContributionKind, IncidentMarkKind
 from ineen.guide.enums import Phase, Step
@@ -106,6 +107,28 @@ FLAG_MATRIX = {
         "consent_withdrawn":    "S  S  S  S  D  D  D  D  D  D  L  H",
         "client_shareable":     "H  H  H  H  D  D  D  D  D  D  L  H",
         "confidential_address": "H  H  H  H  D  D  D  D  D  D  L  H",
+    },
+    # attachments: the list (titles) signals like the household page; the download is the file or a 404
+    "web:case_attachments": {
+        "plain":                "C  C  C  C  D  D  D  D  D  D  L  C",
+        "source_only":          "S  S  S  S  D  D  D  D  D  D  L  C",
+        "named_other":          "S  S  S  S  D  D  D  D  D  D  L  C",
+        "named_own":            "S  S  C  C  D  D  D  D  D  D  L  C",
+        "consent_missing":      "S  S  S  S  D  D  D  D  D  D  L  C",
+        "consent_given":        "C  C  C  C  D  D  D  D  D  D  L  C",
+        "consent_withdrawn":    "S  S  S  S  D  D  D  D  D  D  L  C",
+        "client_shareable":     "C  C  C  C  D  D  D  D  D  D  L  C",
+        "confidential_address": "H  H  H  H  D  D  D  D  D  D  L  H",
+    },
+    "web:attachment_download": {
+        "plain":                "C  C  C  C  D  D  D  D  D  D  L  C",
+        "source_only":          "D  D  D  D  D  D  D  D  D  D  L  C",
+        "named_other":          "D  D  D  D  D  D  D  D  D  D  L  C",
+        "named_own":            "D  D  C  C  D  D  D  D  D  D  L  C",
+        "consent_missing":      "D  D  D  D  D  D  D  D  D  D  L  C",
+        "consent_given":        "C  C  C  C  D  D  D  D  D  D  L  C",
+        "consent_withdrawn":    "D  D  D  D  D  D  D  D  D  D  L  C",
+        "client_shareable":     "C  C  C  C  D  D  D  D  D  D  L  C",
     },
     "web:case_detail": {flag: "H  H  H  H  D  D  D  D  D  D  L  H" for flag in EVERY_FLAG},
     "plans:plan": {flag: "H  H  H  H  D  D  D  D  D  D  L  H" for flag in EVERY_FLAG},
@@ -233,7 +256,7 @@ FLAGS = {
     "client_shareable": Flag("agent", visibility=Visibility.CLIENT_SHAREABLE),
     "confidential_address": Flag("agent", address=True),
 }
-ITEM_KINDS = ("note", "incident", "domain", "measure", "contribution", "conf_note", "input")
+ITEM_KINDS = ("note", "incident", "domain", "measure", "contribution", "conf_note", "input", "attachment")
 
 
 # --- the routes: how to reach them, what they render, how they signal ------------------------------------------
@@ -285,6 +308,10 @@ ROUTES = {
     "web:case_household": Route("web:case_household", _case, shows=("note", "incident", "domain"),
                                 withheld=_contact, address=_badge),
     "web:case_services": Route("web:case_services", _case, withheld=_contact),
+    "web:case_attachments": Route("web:case_attachments", _case, shows=("attachment",), withheld=_contact),
+    "web:attachment_download": Route(
+        "web:attachment_download", lambda w: {**_case(w), "attachment_id": w.attachment.public_id},
+        shows=("attachment",)),
     "web:case_detail": Route("web:case_detail", _case),
     "plans:plan": Route("plans:plan", _case),
     "privacy:transparency": Route("privacy:transparency", _of("anna"), withheld=_not_shared),
@@ -329,6 +356,7 @@ class World:
     users: dict  # column -> user (None: anonymous)
     source_org: str
     markers: dict = field(default_factory=dict)  # kind -> unique text
+    attachment: object = None
 
 
 def _govern(item, governance, concerns, shared_with):
@@ -393,6 +421,11 @@ def build_world(cast, flag_name) -> World:
     household_actions.save_record(case=case, **about, record=LegalMeasure(
         person=anna, category=MeasureCategory.CIVIL, kind=MeasureKind.CONTACT_BAN, note=marker["measure"],
         **governance))
+    # The attachment's marker is its title (in lists and exports) and its content (in the download).
+    world.attachment = actions.add_attachment(
+        case=case, **about, attachment=Attachment(title=marker["attachment"], is_health_information=consent_based,
+                                                  **governance),
+        upload=SimpleUploadedFile("verslag.txt", f"Verslag.\n{marker['attachment']}\n".encode()))
     live.mark_incident(conference=conference, by=chair, mark=IncidentMarkKind.FIRST, incident=incident)
     conference_items = [
         live.add_contribution(conference=conference, by=author, kind=ContributionKind.WORRY,
@@ -431,7 +464,8 @@ def observe(response, route, world) -> str:
         return "D"
     if status != 200:
         return f"status {status}"
-    text = response.content.decode()
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode()
     present = sorted(kind for kind, marker in world.markers.items() if marker in text)
     shown = sorted(set(route.shows) & set(world.markers))
     check = getattr(route, world.flag.signal_kind)
