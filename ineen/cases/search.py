@@ -14,8 +14,9 @@ MAX_QUERY_LENGTH = 100
 
 def search_cases(cases: QuerySet[Case], q: str = "", *, state: str = "", route: str = "") -> QuerySet[Case]:
     """Narrow `cases` to those whose reference, household name or a member's name contains `q`, and to
-    the given state and route. Unknown states and routes are ignored (no filter), like an empty `q`."""
-    q = q.strip()
+    the given state and route. Unknown states and routes are ignored (no filter), like an empty `q`.
+    NUL characters are dropped: PostgreSQL refuses them in a query (a 500 instead of an answer)."""
+    q = q.replace("\x00", "").strip()
     if q:
         cases = cases.filter(
             Q(reference__icontains=q) | Q(household__name__icontains=q)

@@ -88,6 +88,13 @@ def test_search_is_the_html_lists_search(cast, api_client, client_for, q):
         assert [i["reference"] for i in body["items"]] == [c.reference for c in html.object_list]
 
 
+def test_a_nul_character_in_the_html_search_is_no_500(cast, client_for):
+    """The shared search drops NUL characters (PostgreSQL refuses them); the API refuses them with a 400."""
+    response = client_for(cast.member).get(reverse("web:case_list"), {"q": "Te\x00st"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 1
+
+
 def test_filters_by_state_and_route(cast, api_client):
     more_cases(cast, 2)
     assert api_client(cast.chair, "/cases", route="regular").json()["count"] == 2
