@@ -306,3 +306,14 @@ def test_argon2id_is_the_first_hasher_in_production_settings(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,  # noqa: S603 (our own interpreter)
                          capture_output=True, text=True, timeout=60, check=True).stdout.split()
     assert out == ["django.contrib.auth.hashers.Argon2PasswordHasher", "argon2id"]
+
+
+@pytest.mark.parametrize("name", ["account_request_reauthentication_code", "account_confirm_reauthentication_code"])
+def test_reauthentication_by_code_is_off(name, cast, login, mailoutbox):
+    """allauth 65.22+ routes: with login by code off they only send the user to the password step, and no
+    code is e-mailed (a code by e-mail must not replace the password + second factor)."""
+    http = login(cast.member)
+    for response in (http.get(reverse(name)), http.post(reverse(name), {})):
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/reauthenticate/")
+    assert mailoutbox == []

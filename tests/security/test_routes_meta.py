@@ -35,6 +35,10 @@ ALLAUTH = {
     "account_set_password": "own password only (allauth login_required)",
     "account_reset_password": "password reset request; same answer for known/unknown e-mail (test_auth.py)",
     "account_confirm_login_code": "login-by-code stage; not enabled (ACCOUNT_LOGIN_BY_CODE_ENABLED off)",
+    # allauth 65.22+: re-authentication by an e-mailed code; only for the logged-in user's own session, and
+    # only offered when login by code is enabled (it is not); a code never grants access to case data.
+    "account_request_reauthentication_code": "own re-authentication by e-mailed code (login by code is off)",
+    "account_confirm_reauthentication_code": "own re-authentication by e-mailed code (login by code is off)",
     "account_confirm_email": "e-mail confirmation by signed key",
     "account_reset_password_from_key_done": "static confirmation page",
     "account_reset_password_from_key": "password reset by signed key",
