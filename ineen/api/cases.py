@@ -24,6 +24,7 @@ from ineen.privacy import policy
 
 from .pagination import GovernedPage, Listing, Page
 from .schemas import (
+    AttachmentOut,
     CaseDetailOut,
     CaseFilter,
     CaseOut,
@@ -102,6 +103,16 @@ def case_incidents(request, public_id: UUID):
                                             queryset=IncidentInvolvement.objects.select_related("person")))
                  .order_by("-date", "-pk"))
     return governed(request.user, incidents)
+
+
+@router.get("/cases/{public_id}/attachments", response={200: list[AttachmentOut], **ERRORS},
+            url_name="case_attachments",
+            summary="Bijlagen die u mag openen (gegevens, met de downloadlink); van de rest alleen de organisatie")
+@paginate(GovernedPage)
+@policy.access_rule(GOVERNED)
+def case_attachments(request, public_id: UUID):
+    case, _relation = policy.get_case(request, public_id, purpose="bijlagen")
+    return governed(request.user, case.attachments.select_related("uploaded_by", "source_organisation", "case"))
 
 
 @router.get("/cases/{public_id}/plan", response={200: PlanOut, **ERRORS}, url_name="case_plan",

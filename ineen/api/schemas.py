@@ -123,6 +123,30 @@ class NoteOut(GovernedOut):
         return note.author.get_full_name()
 
 
+class AttachmentOut(GovernedOut):
+    """What the file is, and where to download it: the download is the HTML route, which asks the policy
+    again and writes the download's own audit event (the file itself is never inlined in JSON)."""
+
+    title: str
+    file_name: str
+    content_type: str
+    size: int
+    is_health_information: bool
+    uploaded_by: str
+    created_at: dt.datetime
+    download_url: str
+
+    @staticmethod
+    def resolve_uploaded_by(attachment):
+        return attachment.uploaded_by.get_full_name()
+
+    @staticmethod
+    def resolve_download_url(attachment):
+        from django.urls import reverse
+
+        return reverse("web:attachment_download", args=[attachment.case.public_id, attachment.public_id])
+
+
 class InvolvementOut(Schema):
     person: UUID
     role: str

@@ -113,3 +113,22 @@ def test_plan(cast, api_client):
     assert (event.action, event.object_id, event.purpose, event.role) == (
         Action.VIEW, str(cast.case.public_id), "plan", "expert")
     assert api_client(cast.outsider, f"/cases/{cast.case.public_id}/plan").status_code == 404
+
+
+def test_attachments_follow_the_reading_rule_and_link_to_the_guarded_download(cast, world, api_client, login):
+    from ineen.privacy.enums import Visibility
+    from tests.cases.test_attachments import add
+
+    team = add(cast.case, cast.member, title="Veiligheidsplan school")
+    police = add(cast.case, world.agent, title="Proces-verbaal GEHEIM", visibility=Visibility.SOURCE_ONLY)
+    body = api_client(cast.director, f"/cases/{cast.case.public_id}/attachments").json()
+    assert [item["title"] for item in body["items"]] == ["Veiligheidsplan school"]
+    assert "Proces-verbaal" not in str(body)
+    assert [w["organisation"] for w in body["withheld"]] == [world.agent.organisation.name]
+    item = body["items"][0]
+    assert item["file_name"] == "verslag.pdf" and item["content_type"] == "application/pdf"
+    assert item["source_organisation"] == cast.member.organisation.name
+    assert login(cast.director).get(item["download_url"]).status_code == 200
+    mine = api_client(world.agent, f"/cases/{cast.case.public_id}/attachments").json()
+    assert {i["public_id"] for i in mine["items"]} == {str(team.public_id), str(police.public_id)}
+    assert api_client(cast.outsider, f"/cases/{cast.case.public_id}/attachments").status_code == 404

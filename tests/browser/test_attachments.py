@@ -37,7 +37,8 @@ def test_add_download_and_remove_an_attachment(page, cast, login, audit, tmp_pat
         link.click()
     download = download_info.value
     assert download.suggested_filename == "veiligheidsplan.pdf"
-    assert open(download.path(), "rb").read().startswith(b"%PDF-1.4")
+    with open(download.path(), "rb") as handle:
+        assert handle.read().startswith(b"%PDF-1.4")
 
     page.get_by_role("link", name="Verwijderen Veiligheidsplan school").click()
     audit(page, "attachment-remove")

@@ -29,6 +29,7 @@ MATRIX_API = {
     "api:cases":          {"GET":     "A   A   A   A   A   A   A   A   A   A   U"},  # own cases only
     "api:case_detail":    {"GET":     "A   A   A   A   D   D   D   D   D   D   U"},
     "api:case_notes":     {"GET":     "A   A   A   A   D   D   D   D   D   D   U"},
+    "api:case_attachments": {"GET":   "A   A   A   A   D   D   D   D   D   D   U"},
     "api:case_incidents": {"GET":     "A   A   A   A   D   D   D   D   D   D   U"},
     "api:case_plan":      {"GET":     "A   A   A   A   D   D   D   D   D   D   U"},
     # the API's description: no case data, but only for logged-in users (behind mandatory MFA)
@@ -66,7 +67,7 @@ def test_matrix_api(route, method, role, expected, cast, client, login):
         assert status == 200, f"unexpected deny: {where} gave {status}"
         if route in ("api:case_detail", "api:case_plan"):
             assert cast.case.reference in body, where
-        elif route in ("api:case_notes", "api:case_incidents"):
+        elif route in ("api:case_notes", "api:case_incidents", "api:case_attachments"):
             assert set(response.json()) >= {"items", "count", "withheld"}, where
     elif expected == "D":
         assert status == 404, f"unexpected allow: {where} gave {status}, expected 404"
