@@ -4,6 +4,7 @@ Runs through the same domain actions as the interface, so the demo has audit eve
 like real use. Idempotent: with data present it only prints the accounts.
 """
 
+import os
 import random
 from datetime import timedelta
 
@@ -420,7 +421,8 @@ class Command(BaseCommand):
                                  reason="Betrokken bij het gezin; kent de actuele situatie.")
 
     def print_accounts(self):
-        self.stdout.write("\nIneen demo — log in at http://127.0.0.1:8000/accounts/login/")
+        address = os.environ.get("INEEN_ADDR", "127.0.0.1:8000")  # where ./run demo serves
+        self.stdout.write(f"\nIneen demo — log in at http://{address}/accounts/login/")
         self.stdout.write(f"Every demo account uses the password: {d.DEMO_PASSWORD}")
         self.stdout.write("(Demo mode: these accounts may skip two-step verification; real accounts never can.)\n")
         for email, first, last, org, _title, roles, _ in d.DEMO_USERS:
