@@ -6,9 +6,9 @@ The model is written from the brief, not from ineen.privacy.policy:
 - a user sees the case while their account is active and they are the chair of the house, or in the team
   (the case director is), or hold running emergency access;
 - a disabled account is sent to the login page, and its session stays ended when it is enabled again;
-- the consent-based mental-health note is readable for those who see the case when they belong to its
-  source organisation, or while the person it concerns has running consent for that organisation and
-  purpose (consent for another purpose does not count);
+- the consent-based mental-health note (and the same as an attached file) is readable for those who see
+  the case when they belong to its source organisation, or while the person it concerns has running
+  consent for that organisation and purpose (consent for another purpose does not count);
 - emergency access is granted (through the page) only to an active user without another way in.
 
 Each example builds its own world inside a savepoint of the test's transaction and rolls it back after.
@@ -17,6 +17,7 @@ Each example builds its own world inside a savepoint of the test's transaction a
 from collections import Counter
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -28,7 +29,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from ineen.accounts.enums import Role
 from ineen.cases import actions
 from ineen.cases.enums import TeamRole
-from ineen.cases.models import CaseNote
+from ineen.cases.models import Attachment, CaseNote
 from ineen.privacy import actions as privacy_actions
 from ineen.privacy.enums import Basis, ConsentForm, ConsentPurpose
 from ineen.privacy.models import BreakGlassAccess, Consent
@@ -67,6 +68,12 @@ class Revocation(RuleBasedStateMachine):
         actions.add_note(case=self.case, by=ggz, concerns=[self.person], shared_with=[], note=CaseNote(
             text=NOTE, basis=Basis.CONSENT, consent_purpose=ConsentPurpose.HEALTH_INFORMATION,
             is_health_information=True))
+        # The same consent-based health information as a file: its download follows the same rule.
+        attachment = actions.add_attachment(
+            case=self.case, by=ggz, concerns=[self.person], upload=SimpleUploadedFile("ggz.txt", NOTE.encode()),
+            attachment=Attachment(title="GGZ-verslag", basis=Basis.CONSENT, is_health_information=True,
+                                  consent_purpose=ConsentPurpose.HEALTH_INFORMATION))
+        self.file_url = reverse("web:attachment_download", args=[self.case.public_id, attachment.public_id])
         self.clients = {key: logged_in(user) for key, user in self.users.items()}
         self.url = reverse("web:case_detail", args=[self.case.public_id])
         self.notes_url = reverse("web:case_household", args=[self.case.public_id])  # where the notes are
@@ -201,6 +208,9 @@ class Revocation(RuleBasedStateMachine):
                 continue
             sees_case = key == "chair" or self.member[key] or self.emergency[key]
             assert response.status_code == (200 if sees_case else 404), (key, self.describe())
+            reads_file = sees_case and (self.same_org_as_source[key] or self.consent)
+            download = self.clients[key].get(self.file_url)
+            assert download.status_code == (200 if reads_file else 404), (key, "file", self.describe())
             if sees_case:
                 notes = self.clients[key].get(self.notes_url)
                 assert notes.status_code == 200, (key, "notes page", self.describe())
