@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "ineen.audit.middleware.HistoryContextMiddleware",
     "ineen.audit.middleware.AuditMiddleware",
     "ineen.web.middleware.NoStoreWhenLoggedInMiddleware",
+    "ineen.api.middleware.JsonMethodNotAllowedMiddleware",  # inside the header middlewares: they still apply
     # Axes last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
 ]

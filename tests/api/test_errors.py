@@ -57,3 +57,17 @@ def test_no_query_string_makes_a_500(cast, api_client, page, size, q, status):
               if value}
     response = api_client(cast.member, "/cases", **params)
     assert response.status_code in (200, 400), (params, response.content)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_other_methods_get_a_dutch_json_405(cast, client_for, method):
+    response = getattr(client_for(cast.member), method)(f"/api/v1/cases/{cast.case.public_id}/notes")
+    assert response.status_code == 405
+    assert response.json() == {"detail": "Deze methode is hier niet toegestaan: de API kan alleen lezen (GET)."}
+    assert "GET" in response["Allow"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_pages_keep_their_own_405(cast, client_for):
+    response = client_for(cast.member).put("/casussen/")
+    assert response.status_code == 405 and not response["Content-Type"].startswith("application/json")
