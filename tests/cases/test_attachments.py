@@ -236,6 +236,9 @@ def test_changed_file_is_refused(cast, login):
 def test_only_uploader_or_chair_removes(cast, login):
     attachment = add(cast.case, cast.member)
     url = reverse("web:attachment_remove", args=[cast.case.public_id, attachment.public_id])
+    listing = reverse("web:case_attachments", args=[cast.case.public_id])
+    assert url not in login(cast.director).get(listing).content.decode()  # no link where it would be a 404
+    assert url in login(cast.chair).get(listing).content.decode()
     assert login(cast.director).post(url, {"reason": "Weg ermee."}).status_code == 404
     response = login(cast.member).post(url, {"reason": ""})
     assert response.status_code == 400

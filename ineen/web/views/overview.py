@@ -82,6 +82,8 @@ def case_attachments(request, public_id):
     visible, withheld = _governed(request.user, {
         "attachments": case.attachments.select_related("uploaded_by", "source_organisation"),
     })
+    for attachment in visible["attachments"]:
+        attachment.may_remove = policy.may_remove_attachment(request.user, attachment, relation)
     return render(request, "web/case_attachments.html", {
         **_common(request, case, relation), "attachments": visible["attachments"], "withheld": withheld,
     })
