@@ -188,8 +188,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "attachments": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": INEEN_ATTACHMENT_ROOT, "base_url": None,
-                    "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+        "OPTIONS": {
+            "location": INEEN_ATTACHMENT_ROOT,
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     "staticfiles": {
         "BACKEND": (
@@ -291,10 +295,10 @@ INEEN_BASE_URL = env_str("INEEN_BASE_URL", "http://127.0.0.1:8000")
 # Retention per record type, in years (docs/privacy.md, "Retention and rights"); applied by
 # `manage.py apply_retention` (ineen/privacy/retention.py).
 INEEN_RETENTION = {
-    "closed_case": 5,        # case content of a household whose cases are all closed, after the last closure
+    "closed_case": 5,  # case content of a household whose cases are all closed, after the last closure
     "declined_referral": 1,  # a referral declined in triage, after the decision
-    "break_glass": 5,        # emergency-access records, after the access started
-    "audit_event": 15,       # audit events (NEN 7513: at least 5); only reported, deletion is an operator step
+    "break_glass": 5,  # emergency-access records, after the access started
+    "audit_event": 15,  # audit events (NEN 7513: at least 5); only reported, deletion is an operator step
 }
 
 # --- Audit: write events by database triggers (django-pghistory), sealed by a keyed hash chain ---

@@ -45,7 +45,8 @@ def _attachment_folder(tmp_path):
 def _transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction")) or any(
-        name in request.fixturenames for name in ("live_server", "transactional_db"))
+        name in request.fixturenames for name in ("live_server", "transactional_db")
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -89,9 +90,12 @@ def cast(house, other_house):
     c.admin = make_user(house, Role.FUNCTIONAL_ADMIN, email="admin@test.example")
     c.researcher = make_user(house, Role.RESEARCHER, email="researcher@test.example")
     c.other_chair = make_user(other_house, Role.CHAIR, email="otherchair@test.example")
-    c.case = active_case(c.chair, c.member, c.director,
-                         members=[(c.member, TeamRole.PROFESSIONAL), (c.expert, TeamRole.EXPERT),
-                                  (c.former, TeamRole.PROFESSIONAL)])
+    c.case = active_case(
+        c.chair,
+        c.member,
+        c.director,
+        members=[(c.member, TeamRole.PROFESSIONAL), (c.expert, TeamRole.EXPERT), (c.former, TeamRole.PROFESSIONAL)],
+    )
     membership = c.case.team.get(user=c.former)
     membership.active_from = timezone.localdate() - timezone.timedelta(days=30)
     membership.save()

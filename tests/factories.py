@@ -63,8 +63,13 @@ def refer(referrer, house, name="Gezin Test", people=None, **answers):
         {"first_name": "Anna", "last_name": "Test", "birth_year": 1985, "relationship": Relationship.PARENT},
         {"first_name": "Bram", "last_name": "Test", "birth_year": 2015, "relationship": Relationship.CHILD},
     ]
-    return actions.submit_referral(referrer=referrer, house=house, household_name=name, people=people,
-                                   answers={"summary": "Zorgen om veiligheid.", **answers})
+    return actions.submit_referral(
+        referrer=referrer,
+        house=house,
+        household_name=name,
+        people=people,
+        answers={"summary": "Zorgen om veiligheid.", **answers},
+    )
 
 
 def active_case(chair, referrer, director, members=(), route=Route.MDA, name="Gezin Test"):
@@ -74,8 +79,9 @@ def active_case(chair, referrer, director, members=(), route=Route.MDA, name="Ge
     case.refresh_from_db()
     actions.assign_case_director(case=case, director=director, by=chair)
     for user, role in members:
-        actions.add_team_member(case=case, user=user, role=role or TeamRole.PROFESSIONAL, by=chair,
-                                active_from=timezone.localdate())
+        actions.add_team_member(
+            case=case, user=user, role=role or TeamRole.PROFESSIONAL, by=chair, active_from=timezone.localdate()
+        )
     case.refresh_from_db()
     return case
 

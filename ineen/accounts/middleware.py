@@ -59,7 +59,10 @@ class MandatoryMFAMiddleware:
 
     def __call__(self, request):
         # The explanation page itself must stay reachable, or the redirect loops forever.
-        if (mfa_required(request.user) and not request.path.startswith(self.ALLOWED_PREFIXES)
-                and request.path != reverse("web:mfa_required")):
+        if (
+            mfa_required(request.user)
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and request.path != reverse("web:mfa_required")
+        ):
             return redirect("web:mfa_required")
         return self.get_response(request)

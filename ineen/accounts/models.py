@@ -71,7 +71,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     first_name = models.CharField(_("voornaam"), max_length=100, blank=True)
     last_name = models.CharField(_("achternaam"), max_length=150, blank=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
         verbose_name=_("organisatie"),
     )
     job_title = models.CharField(_("functie"), max_length=150, blank=True)

@@ -27,8 +27,11 @@ def end_sessions(user) -> int:
 
 @receiver(pre_save, sender=settings.AUTH_USER_MODEL)
 def _notice_disabling(sender, instance, **kwargs):
-    instance._ineen_being_disabled = (not instance.is_active and instance.pk is not None
-                                      and sender.objects.filter(pk=instance.pk, is_active=True).exists())
+    instance._ineen_being_disabled = (
+        not instance.is_active
+        and instance.pk is not None
+        and sender.objects.filter(pk=instance.pk, is_active=True).exists()
+    )
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)

@@ -47,16 +47,16 @@ def withheld(user, queryset) -> list[dict]:
     yields for the withheld rest, as one query over all of them (not only the page's)."""
     hidden = queryset.exclude(pk__in=policy.visible_items(user, queryset).values("pk"))
     names = sorted(set(hidden.order_by().values_list("source_organisation__name", flat=True)))
-    return [{"organisation": name, "message": f"Informatie beschikbaar — neem contact op met {name}."}
-            for name in names]
+    return [
+        {"organisation": name, "message": f"Informatie beschikbaar — neem contact op met {name}."} for name in names
+    ]
 
 
 def governed(user, queryset) -> Listing:
     return Listing(policy.visible_items(user, queryset), extra={"withheld": withheld(user, queryset)})
 
 
-@router.get("/cases", response={200: list[CaseOut], **ERRORS}, url_name="cases",
-            summary="De casussen die u mag zien")
+@router.get("/cases", response={200: list[CaseOut], **ERRORS}, url_name="cases", summary="De casussen die u mag zien")
 @paginate(Page)
 @policy.access_rule("cases_for_user (search as the HTML case list)")
 def cases(request, filters: Query[CaseFilter]):
@@ -66,14 +66,23 @@ def cases(request, filters: Query[CaseFilter]):
 
     def audit(page):
         # As the HTML list: one event per request naming the cases that were shown.
-        events.record(request=request, action=Action.SEARCH if q else Action.LIST, purpose="casusoverzicht",
-                      subject=Subject("case_list"), detail=",".join(case.reference for case in page))
+        events.record(
+            request=request,
+            action=Action.SEARCH if q else Action.LIST,
+            purpose="casusoverzicht",
+            subject=Subject("case_list"),
+            detail=",".join(case.reference for case in page),
+        )
 
     return Listing(found.order_by("-opened_at", "-pk"), on_page=audit)
 
 
-@router.get("/cases/{public_id}", response={200: CaseDetailOut, **ERRORS}, url_name="case_detail",
-            summary="Eén casus met het huishouden")
+@router.get(
+    "/cases/{public_id}",
+    response={200: CaseDetailOut, **ERRORS},
+    url_name="case_detail",
+    summary="Eén casus met het huishouden",
+)
 @policy.access_rule(READ)
 def case_detail(request, public_id: UUID):
     case, relation = policy.get_case(request, public_id, purpose="casusoverzicht")
@@ -82,8 +91,12 @@ def case_detail(request, public_id: UUID):
     return case
 
 
-@router.get("/cases/{public_id}/notes", response={200: list[NoteOut], **ERRORS}, url_name="case_notes",
-            summary="Notities die u mag lezen; van de rest alleen welke organisatie ze heeft")
+@router.get(
+    "/cases/{public_id}/notes",
+    response={200: list[NoteOut], **ERRORS},
+    url_name="case_notes",
+    summary="Notities die u mag lezen; van de rest alleen welke organisatie ze heeft",
+)
 @paginate(GovernedPage)
 @policy.access_rule(GOVERNED)
 def case_notes(request, public_id: UUID):
@@ -91,23 +104,30 @@ def case_notes(request, public_id: UUID):
     return governed(request.user, case.notes.select_related("author", "source_organisation"))
 
 
-@router.get("/cases/{public_id}/incidents", response={200: list[IncidentOut], **ERRORS},
-            url_name="case_incidents",
-            summary="Incidenten die u mag lezen; van de rest alleen welke organisatie ze heeft")
+@router.get(
+    "/cases/{public_id}/incidents",
+    response={200: list[IncidentOut], **ERRORS},
+    url_name="case_incidents",
+    summary="Incidenten die u mag lezen; van de rest alleen welke organisatie ze heeft",
+)
 @paginate(GovernedPage)
 @policy.access_rule(GOVERNED)
 def case_incidents(request, public_id: UUID):
     case, _relation = policy.get_case(request, public_id, purpose="incidenten")
-    incidents = (case.household.incidents.select_related("source_organisation")
-                 .prefetch_related(Prefetch("involvements",
-                                            queryset=IncidentInvolvement.objects.select_related("person")))
-                 .order_by("-date", "-pk"))
+    incidents = (
+        case.household.incidents.select_related("source_organisation")
+        .prefetch_related(Prefetch("involvements", queryset=IncidentInvolvement.objects.select_related("person")))
+        .order_by("-date", "-pk")
+    )
     return governed(request.user, incidents)
 
 
-@router.get("/cases/{public_id}/attachments", response={200: list[AttachmentOut], **ERRORS},
-            url_name="case_attachments",
-            summary="Bijlagen die u mag openen (gegevens, met de downloadlink); van de rest alleen de organisatie")
+@router.get(
+    "/cases/{public_id}/attachments",
+    response={200: list[AttachmentOut], **ERRORS},
+    url_name="case_attachments",
+    summary="Bijlagen die u mag openen (gegevens, met de downloadlink); van de rest alleen de organisatie",
+)
 @paginate(GovernedPage)
 @policy.access_rule(GOVERNED)
 def case_attachments(request, public_id: UUID):
@@ -115,11 +135,19 @@ def case_attachments(request, public_id: UUID):
     return governed(request.user, case.attachments.select_related("uploaded_by", "source_organisation", "case"))
 
 
-@router.get("/cases/{public_id}/plan", response={200: PlanOut, **ERRORS}, url_name="case_plan",
-            summary="Het plan: acties en bodemeisen")
+@router.get(
+    "/cases/{public_id}/plan",
+    response={200: PlanOut, **ERRORS},
+    url_name="case_plan",
+    summary="Het plan: acties en bodemeisen",
+)
 @policy.access_rule(READ)
 def case_plan(request, public_id: UUID):
     case, _relation = policy.get_case(request, public_id, purpose=plan_actions.PURPOSE)
     open_actions, other_actions = plan_queries.actions(case)
-    return {"case": case.public_id, "reference": case.reference, "actions": open_actions + other_actions,
-            "bottom_lines": plan_queries.bottom_lines(case)}
+    return {
+        "case": case.public_id,
+        "reference": case.reference,
+        "actions": open_actions + other_actions,
+        "bottom_lines": plan_queries.bottom_lines(case),
+    }

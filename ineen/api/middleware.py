@@ -14,8 +14,11 @@ class JsonMethodNotAllowedMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (response.status_code == 405 and request.path.startswith(API_PREFIX)
-                and not response.get("Content-Type", "").startswith("application/json")):
+        if (
+            response.status_code == 405
+            and request.path.startswith(API_PREFIX)
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
             answer = JsonResponse({"detail": NOT_ALLOWED}, status=405)
             answer["Allow"] = response.get("Allow", "GET")
             return answer

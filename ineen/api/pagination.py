@@ -33,8 +33,9 @@ class WithheldOut(Schema):
 class Page(PaginationBase):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE, description="Paginanummer, vanaf 1.")
-        page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE,
-                               description=f"Aantal per pagina, hoogstens {MAX_PAGE_SIZE}.")
+        page_size: int = Field(
+            DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"Aantal per pagina, hoogstens {MAX_PAGE_SIZE}."
+        )
 
     class Output(Schema):
         items: list[Any]
@@ -47,15 +48,21 @@ class Page(PaginationBase):
         listing = queryset if isinstance(queryset, Listing) else Listing(queryset)
         size = pagination.page_size
         offset = (pagination.page - 1) * size
-        items = list(listing.queryset[offset:offset + size])
+        items = list(listing.queryset[offset : offset + size])
         if listing.on_page is not None:
             listing.on_page(items)
         if 0 < len(items) < size or (not items and pagination.page == 1):
             count = offset + len(items)  # the last page: the count is known without asking again
         else:
             count = listing.queryset.count()
-        return {"items": items, "count": count, "page": pagination.page, "page_size": size,
-                "pages": (count + size - 1) // size, **listing.extra}
+        return {
+            "items": items,
+            "count": count,
+            "page": pagination.page,
+            "page_size": size,
+            "pages": (count + size - 1) // size,
+            **listing.extra,
+        }
 
 
 class GovernedPage(Page):
@@ -64,4 +71,5 @@ class GovernedPage(Page):
 
     class Output(Page.Output):
         withheld: list[WithheldOut] = Field(
-            description="Organisaties met informatie in deze casus die u niet mag lezen (nooit de inhoud).")
+            description="Organisaties met informatie in deze casus die u niet mag lezen (nooit de inhoud)."
+        )

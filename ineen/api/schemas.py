@@ -14,8 +14,12 @@ from ineen.cases.search import MAX_QUERY_LENGTH
 
 class CaseFilter(Schema):
     # No NUL characters: PostgreSQL refuses them in a query (that would be a 500, not a 400).
-    q: str = Field("", max_length=MAX_QUERY_LENGTH, pattern=r"^[^\x00]*$",
-                   description="Zoeken op kenmerk, naam van het huishouden of naam van een gezinslid.")
+    q: str = Field(
+        "",
+        max_length=MAX_QUERY_LENGTH,
+        pattern=r"^[^\x00]*$",
+        description="Zoeken op kenmerk, naam van het huishouden of naam van een gezinslid.",
+    )
     status: CaseState | None = Field(None, description="Alleen casussen met deze status.")
     route: Route | None = Field(None, description="Alleen casussen met deze route.")
 
@@ -61,7 +65,8 @@ class PersonOut(Schema):
     relationship_label: str
     living_at_home: bool
     has_confidential_address: bool = Field(
-        description="Er is een geheim verblijfadres. Het adres zelf staat nooit in de API.")
+        description="Er is een geheim verblijfadres. Het adres zelf staat nooit in de API."
+    )
 
     @staticmethod
     def resolve_relationship_label(person):
@@ -161,8 +166,10 @@ class IncidentOut(GovernedOut):
 
     @staticmethod
     def resolve_involvements(incident):
-        return [{"person": row.person.public_id, "role": row.role, "role_label": str(row.get_role_display())}
-                for row in incident.involvements.all()]
+        return [
+            {"person": row.person.public_id, "role": row.role, "role_label": str(row.get_role_display())}
+            for row in incident.involvements.all()
+        ]
 
 
 class PlanActionOut(Schema):

@@ -12,5 +12,4 @@ class AuditConfig(AppConfig):
         # After every migrate: append-only triggers on all audit tables (new event tables included),
         # and pghistory's tracking triggers made ALWAYS. Sent after pgtrigger installed its triggers
         # (pgtrigger comes earlier in INSTALLED_APPS).
-        post_migrate.connect(protection.install_after_migrate, sender=self,
-                             dispatch_uid="ineen.audit.protection")
+        post_migrate.connect(protection.install_after_migrate, sender=self, dispatch_uid="ineen.audit.protection")

@@ -40,8 +40,18 @@ def held_roles(actor) -> str:
     return ",".join(sorted(set(actor.role_assignments.values_list("role", flat=True))))[:40]
 
 
-def record(*, request=None, actor=None, action: Action, subject: Subject, purpose: str, role: str = "",
-           outcome: Outcome = Outcome.ALLOWED, detail: str = "", channel: str = "web") -> AuditEvent:
+def record(
+    *,
+    request=None,
+    actor=None,
+    action: Action,
+    subject: Subject,
+    purpose: str,
+    role: str = "",
+    outcome: Outcome = Outcome.ALLOWED,
+    detail: str = "",
+    channel: str = "web",
+) -> AuditEvent:
     """Insert one audit event. Must run in the same transaction as the read or write it describes
     (views run with ATOMIC_REQUESTS, domain actions open their own atomic block)."""
     if actor is None and request is not None:

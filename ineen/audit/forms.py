@@ -6,14 +6,19 @@ from .models import Outcome
 
 class AuditFilterForm(forms.Form):
     huis = forms.ChoiceField(label=_("Zorg- en Veiligheidshuis"), required=False)
-    huishouden = forms.UUIDField(label=_("Huishouden (kenmerk-id)"), required=False,
-                                 help_text=_("De id van het huishouden, zoals in de logregels."))
+    huishouden = forms.UUIDField(
+        label=_("Huishouden (kenmerk-id)"),
+        required=False,
+        help_text=_("De id van het huishouden, zoals in de logregels."),
+    )
     wie = forms.CharField(label=_("Wie (naam of e-mail)"), required=False, max_length=100)
     van = forms.DateField(label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     tot = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    uitkomst = forms.ChoiceField(label=_("Uitkomst"), required=False,
-                                 choices=[("", _("Alle")), (Outcome.ALLOWED, _("Toegestaan")),
-                                          (Outcome.DENIED, _("Geweigerd"))])
+    uitkomst = forms.ChoiceField(
+        label=_("Uitkomst"),
+        required=False,
+        choices=[("", _("Alle")), (Outcome.ALLOWED, _("Toegestaan")), (Outcome.DENIED, _("Geweigerd"))],
+    )
 
     def __init__(self, *args, houses, **kwargs):
         super().__init__(*args, **kwargs)

@@ -70,13 +70,41 @@ from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent,
 # Case data whose every write is captured. Not here: guide (reference data), privacy.Anonymisation (the
 # retention job's own marker, logged as an AuditEvent). New case-data models are added here.
 CASE_DATA: list[type[models.Model]] = [
-    Household, Person, LifeDomainAssessment, Incident, IncidentInvolvement, Strength, InvolvedService, LegalMeasure,
+    Household,
+    Person,
+    LifeDomainAssessment,
+    Incident,
+    IncidentInvolvement,
+    Strength,
+    InvolvedService,
+    LegalMeasure,
     OtherTableDiscussion,
-    Case, CaseStateChange, Referral, Triage, CaseDirectorAssignment, TeamMembership, CaseNote, Attachment,
-    Conference, ConferencePart, Invitation, ClientNotInvited, KeepApart, PreparationInput, ScalingScore, Contribution,
-    SharedTopItem, IncidentMark, PhaseDecision, ConferenceNote,
-    PlanAction, BottomLine, CollaborationAgreement,
-    Consent, ConfidentialAddress, BreakGlassAccess,
+    Case,
+    CaseStateChange,
+    Referral,
+    Triage,
+    CaseDirectorAssignment,
+    TeamMembership,
+    CaseNote,
+    Attachment,
+    Conference,
+    ConferencePart,
+    Invitation,
+    ClientNotInvited,
+    KeepApart,
+    PreparationInput,
+    ScalingScore,
+    Contribution,
+    SharedTopItem,
+    IncidentMark,
+    PhaseDecision,
+    ConferenceNote,
+    PlanAction,
+    BottomLine,
+    CollaborationAgreement,
+    Consent,
+    ConfidentialAddress,
+    BreakGlassAccess,
 ]
 # Governed items (notes, incidents, inputs, ...): their many-to-many links decide who may see them.
 GOVERNED_ITEMS = [model for model in CASE_DATA if issubclass(model, GovernedItem)]
@@ -140,11 +168,15 @@ def _event_model(tracked, model_name, *, obj_field, exclude=(), update_condition
 def _build() -> list[type[models.Model]]:
     built = []
     for tracked, options in TRACKED:
-        built.append(_event_model(
-            tracked, f"{tracked.__name__}Event", exclude=options.get("exclude", ()),
-            update_condition=options.get("update_condition"),
-            obj_field=pghistory.ObjForeignKey(related_name="+", related_query_name="+"),
-        ))
+        built.append(
+            _event_model(
+                tracked,
+                f"{tracked.__name__}Event",
+                exclude=options.get("exclude", ()),
+                update_condition=options.get("update_condition"),
+                obj_field=pghistory.ObjForeignKey(related_name="+", related_query_name="+"),
+            )
+        )
     for owner, field in M2M:
         through = getattr(owner, field).through
         name = f"{owner.__name__}{''.join(part.title() for part in field.split('_'))}Event"

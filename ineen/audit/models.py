@@ -112,8 +112,11 @@ class AuditSeal(models.Model):
     class Meta:
         ordering = ["seq"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "source_pk"], condition=models.Q(source_pk__isnull=False),
-                                    name="audit_seal_one_per_row"),
+            models.UniqueConstraint(
+                fields=["source", "source_pk"],
+                condition=models.Q(source_pk__isnull=False),
+                name="audit_seal_one_per_row",
+            ),
         ]
 
     def save(self, *args, **kwargs):

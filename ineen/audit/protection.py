@@ -22,8 +22,11 @@ TRUNCATE_TRIGGER = "ineen_audit_append_only_truncate"
 def audit_tables(apps=None) -> list[str]:
     """Every table of the audit app: AuditEvent, AuditSeal and the pghistory event tables."""
     apps = apps or global_apps
-    return sorted(model._meta.db_table for model in apps.get_app_config("audit").get_models()
-                  if model._meta.managed and not model._meta.proxy)
+    return sorted(
+        model._meta.db_table
+        for model in apps.get_app_config("audit").get_models()
+        if model._meta.managed and not model._meta.proxy
+    )
 
 
 def _quote(connection, name: str) -> str:
@@ -43,10 +46,14 @@ def install(connection, apps=None) -> None:
             END $$""")
         for table in audit_tables(apps):
             quoted = _quote(connection, table)
-            cursor.execute(f"CREATE OR REPLACE TRIGGER {ROW_TRIGGER} BEFORE UPDATE OR DELETE ON {quoted} "
-                           f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()")
-            cursor.execute(f"CREATE OR REPLACE TRIGGER {TRUNCATE_TRIGGER} BEFORE TRUNCATE ON {quoted} "
-                           f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()")
+            cursor.execute(
+                f"CREATE OR REPLACE TRIGGER {ROW_TRIGGER} BEFORE UPDATE OR DELETE ON {quoted} "
+                f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()"
+            )
+            cursor.execute(
+                f"CREATE OR REPLACE TRIGGER {TRUNCATE_TRIGGER} BEFORE TRUNCATE ON {quoted} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
+            )
             cursor.execute(f"ALTER TABLE {quoted} ENABLE ALWAYS TRIGGER {ROW_TRIGGER}")
             cursor.execute(f"ALTER TABLE {quoted} ENABLE ALWAYS TRIGGER {TRUNCATE_TRIGGER}")
 
@@ -72,8 +79,9 @@ def enable_always(connection) -> None:
     with connection.cursor() as cursor:
         for (table, name), what in expected_triggers().items():
             if what.startswith("pgtrigger"):
-                cursor.execute(f"ALTER TABLE {_quote(connection, table)} "
-                               f"ENABLE ALWAYS TRIGGER {_quote(connection, name)}")
+                cursor.execute(
+                    f"ALTER TABLE {_quote(connection, table)} ENABLE ALWAYS TRIGGER {_quote(connection, name)}"
+                )
 
 
 def problems(connection) -> list[str]:
@@ -83,10 +91,13 @@ def problems(connection) -> list[str]:
         return []
     expected = expected_triggers()
     with connection.cursor() as cursor:
-        cursor.execute("""
+        cursor.execute(
+            """
             SELECT c.relname, t.tgname, t.tgenabled FROM pg_trigger t
             JOIN pg_class c ON c.oid = t.tgrelid
-            WHERE NOT t.tgisinternal AND c.relname = ANY(%s)""", [sorted({table for table, _n in expected})])
+            WHERE NOT t.tgisinternal AND c.relname = ANY(%s)""",
+            [sorted({table for table, _n in expected})],
+        )
         found = {(table, name): enabled for table, name, enabled in cursor.fetchall()}
     problems = []
     for (table, name), what in sorted(expected.items()):
@@ -96,13 +107,16 @@ def problems(connection) -> list[str]:
         elif state == "D":
             problems.append(f"{table}: trigger {name} ({what}) is disabled")
     with connection.cursor() as cursor:
-        cursor.execute("""
+        cursor.execute(
+            """
             SELECT c.relname, COALESCE(r.rolname, 'PUBLIC'), a.privilege_type
             FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
             LEFT JOIN pg_roles r ON r.oid = a.grantee
             WHERE c.relname = ANY(%s) AND a.grantee <> c.relowner
               AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')
-            ORDER BY 1, 2, 3""", [audit_tables()])
+            ORDER BY 1, 2, 3""",
+            [audit_tables()],
+        )
         for table, role, privilege in cursor.fetchall():
             problems.append(f"{table}: role {role} may {privilege} (run audit_grants)")
     return problems

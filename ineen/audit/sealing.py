@@ -63,11 +63,13 @@ def audit_key() -> bytes:
     if settings.PRODUCTION:
         raise ImproperlyConfigured(
             "INEEN_AUDIT_KEY or INEEN_AUDIT_KEY_FILE is required with INEEN_ENV=production "
-            "(the audit hash chain key, kept outside the database).")
+            "(the audit hash chain key, kept outside the database)."
+        )
     return INSECURE_DEVELOPMENT_KEY
 
 
 # --- sources and canonical form ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Source:
@@ -116,9 +118,14 @@ def row_digest(table: str, row: dict) -> str:
 
 def entry_document(seal) -> dict:
     return {
-        "seq": seal.seq, "source": seal.source, "source_pk": seal.source_pk,
-        "row_time": _normal(seal.row_time), "digest": seal.digest, "late": seal.late,
-        "watermark": _normal(seal.watermark), "sealed_at": _normal(seal.sealed_at),
+        "seq": seal.seq,
+        "source": seal.source,
+        "source_pk": seal.source_pk,
+        "row_time": _normal(seal.row_time),
+        "digest": seal.digest,
+        "late": seal.late,
+        "watermark": _normal(seal.watermark),
+        "sealed_at": _normal(seal.sealed_at),
     }
 
 
@@ -131,6 +138,7 @@ def checkpoint_digest(watermark) -> str:
 
 
 # --- sealing ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class SealResult:
@@ -146,9 +154,12 @@ class SealResult:
 def _candidates(source: Source, *, floor, watermark, limit):
     """Unsealed rows of one table in (floor, watermark], oldest first, as (time, table, pk, row)."""
     time_field = source.time_field
-    rows = (source.model._base_manager.filter(**{f"{time_field}__lte": watermark})
-            .exclude(Exists(AuditSeal.objects.filter(source=source.table, source_pk=OuterRef("pk"))))
-            .order_by(time_field, "pk").values(*source.columns))
+    rows = (
+        source.model._base_manager.filter(**{f"{time_field}__lte": watermark})
+        .exclude(Exists(AuditSeal.objects.filter(source=source.table, source_pk=OuterRef("pk"))))
+        .order_by(time_field, "pk")
+        .values(*source.columns)
+    )
     if floor is not None:
         rows = rows.filter(**{f"{time_field}__gt": floor})
     pk = source.model._meta.pk.attname
@@ -164,8 +175,15 @@ def _lock():
     # SQLite: transactions are IMMEDIATE (settings), so the first write lock serialises sealers.
 
 
-def seal(*, now=None, horizon=None, lookback=None, max_rows=100_000, checkpoint_every=dt.timedelta(minutes=15),
-         key: bytes | None = None) -> SealResult:
+def seal(
+    *,
+    now=None,
+    horizon=None,
+    lookback=None,
+    max_rows=100_000,
+    checkpoint_every=dt.timedelta(minutes=15),
+    key: bytes | None = None,
+) -> SealResult:
     """Seal every unsealed audit row older than now - horizon. Deterministic: the same rows and the same
     `now` give the same entries and hashes. Incremental: only rows not sealed before."""
     key = key or audit_key()
@@ -180,8 +198,9 @@ def seal(*, now=None, horizon=None, lookback=None, max_rows=100_000, checkpoint_
         if previous_mark is not None and watermark < previous_mark:
             watermark = previous_mark
         floor = previous_mark - lookback if previous_mark is not None else None
-        streams = [_candidates(source, floor=floor, watermark=watermark, limit=max_rows + 1)
-                   for source in sources().values()]
+        streams = [
+            _candidates(source, floor=floor, watermark=watermark, limit=max_rows + 1) for source in sources().values()
+        ]
         picked = list(islice(merge(*streams, key=lambda item: (item[0], item[1], item[2])), max_rows + 1))
         more = len(picked) > max_rows
         if more:
@@ -194,20 +213,40 @@ def seal(*, now=None, horizon=None, lookback=None, max_rows=100_000, checkpoint_
             seq += 1
             is_late = previous_mark is not None and row_time < previous_mark
             late += is_late
-            entry = AuditSeal(seq=seq, source=table, source_pk=pk, row_time=row_time,
-                              digest=row_digest(table, normal_row(row)), late=is_late, watermark=watermark,
-                              sealed_at=now)
+            entry = AuditSeal(
+                seq=seq,
+                source=table,
+                source_pk=pk,
+                row_time=row_time,
+                digest=row_digest(table, normal_row(row)),
+                late=is_late,
+                watermark=watermark,
+                sealed_at=now,
+            )
             entry.chain_hash = previous = chain_hash(key, previous, entry)
             entries.append(entry)
         wrote_checkpoint = False
         if not entries and (previous_mark is None or watermark - previous_mark >= checkpoint_every):
             seq += 1
-            entry = AuditSeal(seq=seq, source=AuditSeal.CHECKPOINT, source_pk=None, row_time=None,
-                              digest=checkpoint_digest(watermark), watermark=watermark, sealed_at=now)
+            entry = AuditSeal(
+                seq=seq,
+                source=AuditSeal.CHECKPOINT,
+                source_pk=None,
+                row_time=None,
+                digest=checkpoint_digest(watermark),
+                watermark=watermark,
+                sealed_at=now,
+            )
             entry.chain_hash = previous = chain_hash(key, previous, entry)
             entries.append(entry)
             wrote_checkpoint = True
         AuditSeal.objects.bulk_create(entries, batch_size=2000)
-    return SealResult(sealed=len(entries) - wrote_checkpoint, late=late, checkpoint=wrote_checkpoint,
-                      watermark=watermark if entries else previous_mark, head_seq=seq, head_hash=previous,
-                      more=more)
+    return SealResult(
+        sealed=len(entries) - wrote_checkpoint,
+        late=late,
+        checkpoint=wrote_checkpoint,
+        watermark=watermark if entries else previous_mark,
+        head_seq=seq,
+        head_hash=previous,
+        more=more,
+    )

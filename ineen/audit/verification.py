@@ -53,8 +53,7 @@ class Report:
         return not self.counts
 
     def lines(self) -> list[str]:
-        lines = [f"Checked {self.seals} seals and {self.rows} audit rows; {self.pending} recent rows wait for "
-                 "sealing."]
+        lines = [f"Checked {self.seals} seals and {self.rows} audit rows; {self.pending} recent rows wait for sealing."]
         if self.ok:
             lines.append("OK: the audit chain verifies.")
             return lines
@@ -73,11 +72,17 @@ def _check_chain(report, key, seals):
         if seal.seq != expected_seq:
             report.add("missing", f"seals {expected_seq}..{seal.seq - 1} are missing from the chain")
         if chain_hash(key, previous, seal) != seal.chain_hash:
-            report.add("chain", f"seal {seal.seq} ({seal.source} {seal.source_pk}): chain hash does not match "
-                                "(seal edited, inserted, deleted or reordered)")
+            report.add(
+                "chain",
+                f"seal {seal.seq} ({seal.source} {seal.source_pk}): chain hash does not match "
+                "(seal edited, inserted, deleted or reordered)",
+            )
         if seal.late:
-            report.add("late", f"seal {seal.seq}: {seal.source} {seal.source_pk} of {seal.row_time:%Y-%m-%d %H:%M:%S} "
-                               "was sealed late (back-dated insert or a transaction longer than the horizon)")
+            report.add(
+                "late",
+                f"seal {seal.seq}: {seal.source} {seal.source_pk} of {seal.row_time:%Y-%m-%d %H:%M:%S} "
+                "was sealed late (back-dated insert or a transaction longer than the horizon)",
+            )
         if seal.source == AuditSeal.CHECKPOINT and seal.digest != checkpoint_digest(seal.watermark):
             report.add("edited", f"seal {seal.seq}: checkpoint digest does not match")
         previous, expected_seq = seal.chain_hash, seal.seq + 1
@@ -87,8 +92,12 @@ def _merge_rows(report, source, *, last_mark, cutoff):
     """Walk one table and its seals together in pk order."""
     pk = source.model._meta.pk.attname
     rows = source.model._base_manager.order_by(pk).values(*source.columns).iterator(chunk_size=2000)
-    seals = (AuditSeal.objects.filter(source=source.table).order_by("source_pk")
-             .values_list("source_pk", "digest", "seq").iterator(chunk_size=5000))
+    seals = (
+        AuditSeal.objects.filter(source=source.table)
+        .order_by("source_pk")
+        .values_list("source_pk", "digest", "seq")
+        .iterator(chunk_size=5000)
+    )
     row, seal = next(rows, None), next(seals, None)
     while row is not None or seal is not None:
         if seal is None or (row is not None and row[pk] < seal[0]):
@@ -97,8 +106,11 @@ def _merge_rows(report, source, *, last_mark, cutoff):
             if when > cutoff:
                 report.pending += 1
             else:
-                why = ("its time was already sealed (late insert?)" if last_mark is not None and when <= last_mark
-                       else "older than the horizon; is audit_seal running?")
+                why = (
+                    "its time was already sealed (late insert?)"
+                    if last_mark is not None and when <= last_mark
+                    else "older than the horizon; is audit_seal running?"
+                )
                 report.add("unsealed", f"{source.table} {row[pk]} of {when:%Y-%m-%d %H:%M:%S} has no seal: {why}")
             row = next(rows, None)
         elif row is None or seal[0] < row[pk]:
@@ -122,8 +134,9 @@ def verify(*, now=None, horizon=None, key=None, anchors=(), limit=20) -> Report:
     known = sources()
     for source in known.values():
         _merge_rows(report, source, last_mark=last_mark, cutoff=now - horizon)
-    for name in (AuditSeal.objects.exclude(source__in=[*known, AuditSeal.CHECKPOINT])
-                 .values_list("source", flat=True).distinct()):
+    for name in (
+        AuditSeal.objects.exclude(source__in=[*known, AuditSeal.CHECKPOINT]).values_list("source", flat=True).distinct()
+    ):
         report.add("deleted", f"seals refer to table {name}, which is not an audit table")
     for problem in protection.problems(connection):
         report.add("protection", problem)
@@ -134,11 +147,19 @@ def verify(*, now=None, horizon=None, key=None, anchors=(), limit=20) -> Report:
 
 # --- export ------------------------------------------------------------------------------------
 
+
 def _seal_document(seal) -> dict:
-    return {"seq": seal.seq, "source": seal.source, "source_pk": seal.source_pk,
-            "row_time": seal.row_time.isoformat() if seal.row_time else None, "digest": seal.digest,
-            "late": seal.late, "watermark": seal.watermark.isoformat(), "sealed_at": seal.sealed_at.isoformat(),
-            "chain_hash": seal.chain_hash}
+    return {
+        "seq": seal.seq,
+        "source": seal.source,
+        "source_pk": seal.source_pk,
+        "row_time": seal.row_time.isoformat() if seal.row_time else None,
+        "digest": seal.digest,
+        "late": seal.late,
+        "watermark": seal.watermark.isoformat(),
+        "sealed_at": seal.sealed_at.isoformat(),
+        "chain_hash": seal.chain_hash,
+    }
 
 
 def _rows_for(batch, known):
@@ -178,18 +199,29 @@ def export(*, since: dt.datetime, out: Path, until: dt.datetime | None = None) -
     count, last = 0, None
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with open(descriptor, "w", encoding="utf-8") as fh:
-        header = {"type": "header", "format": EXPORT_FORMAT, "exported_at": timezone.now().isoformat(),
-                  "since": since.isoformat(), "until": until.isoformat() if until else None,
-                  "first_seq": first.seq if first else None, "previous_chain_hash": previous}
+        header = {
+            "type": "header",
+            "format": EXPORT_FORMAT,
+            "exported_at": timezone.now().isoformat(),
+            "since": since.isoformat(),
+            "until": until.isoformat() if until else None,
+            "first_seq": first.seq if first else None,
+            "previous_chain_hash": previous,
+        }
         fh.write(json.dumps(header, sort_keys=True) + "\n")
         batch = []
 
         def flush():
             rows = _rows_for(batch, known)
             for seal in batch:
-                fh.write(json.dumps({"type": "seal", **_seal_document(seal),
-                                     "row": rows.get((seal.source, seal.source_pk))},
-                                    sort_keys=True, ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps(
+                        {"type": "seal", **_seal_document(seal), "row": rows.get((seal.source, seal.source_pk))},
+                        sort_keys=True,
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
             batch.clear()
 
         for seal in seals.iterator(chunk_size=2000):
@@ -198,8 +230,18 @@ def export(*, since: dt.datetime, out: Path, until: dt.datetime | None = None) -
             if len(batch) >= 1000:
                 flush()
         flush()
-        fh.write(json.dumps({"type": "footer", "count": count, "last_seq": last.seq if last else None,
-                             "last_chain_hash": last.chain_hash if last else None}, sort_keys=True) + "\n")
+        fh.write(
+            json.dumps(
+                {
+                    "type": "footer",
+                    "count": count,
+                    "last_seq": last.seq if last else None,
+                    "last_chain_hash": last.chain_hash if last else None,
+                },
+                sort_keys=True,
+            )
+            + "\n"
+        )
     partial.replace(out)
     return {"count": count, "first_seq": first.seq if first else None, "last_seq": last.seq if last else None}
 
@@ -270,7 +312,7 @@ def _check_anchor(report: Report, path: Path) -> None:
     wanted = {entry.seq: entry.chain_hash for entry in entries}
     seqs = sorted(wanted)
     for start in range(0, len(seqs), 5000):
-        chunk = seqs[start:start + 5000]
+        chunk = seqs[start : start + 5000]
         stored = dict(AuditSeal.objects.filter(seq__in=chunk).values_list("seq", "chain_hash"))
         for seq in chunk:
             if stored.get(seq) != wanted[seq]:

@@ -23,8 +23,16 @@ from .models import Action, AuditEvent
 
 PAGE_SIZE = 50
 PURPOSE = "logcontrole"
-ACTIONS = {"view": _("bekeken"), "list": _("lijst bekeken"), "search": _("gezocht"), "create": _("aangemaakt"),
-           "update": _("gewijzigd"), "delete": _("verwijderd"), "export": _("geëxporteerd"), "notify": _("bericht")}
+ACTIONS = {
+    "view": _("bekeken"),
+    "list": _("lijst bekeken"),
+    "search": _("gezocht"),
+    "create": _("aangemaakt"),
+    "update": _("gewijzigd"),
+    "delete": _("verwijderd"),
+    "export": _("geëxporteerd"),
+    "notify": _("bericht"),
+}
 OUTCOMES = {"allowed": _("toegestaan"), "denied": _("geweigerd")}
 
 
@@ -33,7 +41,8 @@ def _events_of(house):
     who hold a role in this house."""
     has_role_here = RoleAssignment.objects.filter(user=OuterRef("actor_id"), safety_house=house)
     return AuditEvent.objects.filter(
-        Q(safety_house_code=house.code) | (Q(safety_house_code="") & Exists(has_role_here)))
+        Q(safety_house_code=house.code) | (Q(safety_house_code="") & Exists(has_role_here))
+    )
 
 
 def _filtered(queryset, data):
@@ -62,25 +71,31 @@ def _page_number(request) -> int:
 @login_required
 @policy.access_rule("may_read_audit: log manager (logbeheerder) of the safety house")
 def event_list(request):
-    houses = list(SafetyHouse.objects.filter(pk__in=policy.houses_with_role(request.user, [Role.LOG_MANAGER]))
-                  .order_by("code"))
+    houses = list(
+        SafetyHouse.objects.filter(pk__in=policy.houses_with_role(request.user, [Role.LOG_MANAGER])).order_by("code")
+    )
     if not houses or not policy.may_read_audit(request.user):
-        raise policy.NotVisible(action=Action.LIST, subject=Subject("audit_log"), purpose=PURPOSE,
-                                reason="not a log manager")
+        raise policy.NotVisible(
+            action=Action.LIST, subject=Subject("audit_log"), purpose=PURPOSE, reason="not a log manager"
+        )
     form = AuditFilterForm(request.GET or None, houses=houses)
     if form.is_bound and not form.is_valid():
-        return render(request, "audit/event_list.html", {"form": form, "rows": [], "house": None, "houses": houses},
-                      status=400)
+        return render(
+            request, "audit/event_list.html", {"form": form, "rows": [], "house": None, "houses": houses}, status=400
+        )
     data = form.cleaned_data if form.is_bound else {}
     house = next((h for h in houses if h.code == data.get("huis")), houses[0])
     page = _page_number(request)
     queryset = _filtered(_events_of(house), data).order_by("-occurred_at", "-pk")
-    rows = list(queryset[(page - 1) * PAGE_SIZE: page * PAGE_SIZE + 1])
+    rows = list(queryset[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
     has_next = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     filters = form.active_filters() if form.is_bound else {}
     events.record(
-        request=request, action=Action.SEARCH if filters else Action.LIST, purpose=PURPOSE, role=Role.LOG_MANAGER,
+        request=request,
+        action=Action.SEARCH if filters else Action.LIST,
+        purpose=PURPOSE,
+        role=Role.LOG_MANAGER,
         subject=Subject("audit_log", household_id=str(filters.get("huishouden", "")), safety_house_code=house.code),
         detail="; ".join(f"{name}={value}" for name, value in filters.items()) + f"; pagina {page}; {len(rows)} regels",
     )
@@ -89,7 +104,16 @@ def event_list(request):
     for row in rows:
         row.action_label = ACTIONS.get(row.action, row.action)
         row.outcome_label = OUTCOMES.get(row.outcome, row.outcome)
-    return render(request, "audit/event_list.html", {
-        "form": form, "rows": rows, "house": house, "houses": houses, "page": page, "has_next": has_next,
-        "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "audit/event_list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "house": house,
+            "houses": houses,
+            "page": page,
+            "has_next": has_next,
+            "query": query.urlencode(),
+        },
+    )

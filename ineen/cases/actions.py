@@ -381,8 +381,13 @@ def add_note(*, case: Case, note, by, concerns=(), shared_with=(), request=None)
 
 def attachment_subject(attachment, concerns) -> Subject:
     case = attachment.case
-    return Subject("attachment", str(attachment.public_id), str(case.household.public_id),
-                   person_ids=[str(p.public_id) for p in concerns], safety_house_code=case.safety_house.code)
+    return Subject(
+        "attachment",
+        str(attachment.public_id),
+        str(case.household.public_id),
+        person_ids=[str(p.public_id) for p in concerns],
+        safety_house_code=case.safety_house.code,
+    )
 
 
 def add_attachment(*, case: Case, attachment, upload, by, concerns=(), shared_with=(), request=None):
@@ -409,9 +414,14 @@ def add_attachment(*, case: Case, attachment, upload, by, concerns=(), shared_wi
             attachment.save()
             attachment.concerns.set(concerns)
             attachment.shared_with.set(shared_with)
-            events.record(request=request, actor=by, action=Action.CREATE, purpose="bijlage",
-                          subject=attachment_subject(attachment, concerns),
-                          detail=f"{attachment.basis}/{attachment.visibility}/{kind}/{attachment.size}")
+            events.record(
+                request=request,
+                actor=by,
+                action=Action.CREATE,
+                purpose="bijlage",
+                subject=attachment_subject(attachment, concerns),
+                detail=f"{attachment.basis}/{attachment.visibility}/{kind}/{attachment.size}",
+            )
     except BaseException:
         attachment.file.storage.delete(attachment.file.name)
         raise
@@ -426,5 +436,6 @@ def remove_attachment(*, attachment, by, reason: str, request=None):
     concerns = list(attachment.concerns.all())
     subject = attachment_subject(attachment, concerns)
     attachment.delete()
-    events.record(request=request, actor=by, action=Action.DELETE, purpose="bijlage", subject=subject,
-                  detail=reason[:300])
+    events.record(
+        request=request, actor=by, action=Action.DELETE, purpose="bijlage", subject=subject, detail=reason[:300]
+    )

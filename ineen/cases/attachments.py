@@ -92,8 +92,10 @@ KINDS = {
 ALLOWED_LABEL = ", ".join(k.label for k in KINDS.values())
 
 _ZIP_MARKERS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
-_ODF_MIMETYPES = {"odt": b"application/vnd.oasis.opendocument.text",
-                  "ods": b"application/vnd.oasis.opendocument.spreadsheet"}
+_ODF_MIMETYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+}
 
 
 class Refused(ValueError):
@@ -166,8 +168,12 @@ def scan(name: str) -> None:
         return
     try:
         # A fixed command from the operator's configuration plus our own random storage path: no user input.
-        result = subprocess.run([*shlex.split(command), storage().path(name)], capture_output=True,  # noqa: S603
-                                timeout=120, check=False)
+        result = subprocess.run(  # noqa: S603
+            [*shlex.split(command), storage().path(name)],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
     except (OSError, subprocess.TimeoutExpired) as error:
         log.error("attachment scan could not run: %s", error)
         raise Refused(SCAN_UNAVAILABLE) from error

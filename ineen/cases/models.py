@@ -66,8 +66,10 @@ class Referral(models.Model):
     clients_view = models.TextField(_("hoe zien de cliënten zelf de situatie?"), blank=True)
     clients_wishes = models.TextField(_("welke oplossingen zoeken de cliënten zelf?"), blank=True)
     clients_informed = models.CharField(
-        _("zijn de cliënten op de hoogte van de aanmelding?"), max_length=10,
-        choices=ClientsInformed.choices, default=ClientsInformed.UNKNOWN,
+        _("zijn de cliënten op de hoogte van de aanmelding?"),
+        max_length=10,
+        choices=ClientsInformed.choices,
+        default=ClientsInformed.UNKNOWN,
     )
     clients_informed_note = models.CharField(_("toelichting"), max_length=300, blank=True)
 
@@ -92,8 +94,7 @@ class Triage(models.Model):
     route = models.CharField(_("route"), max_length=20, choices=Route.choices, blank=True)
     reasons = models.TextField(_("redenen"), blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                   related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     referrer_notified_at = models.DateTimeField(null=True, blank=True)
     clients_informed = models.BooleanField(_("cliënten geïnformeerd over het besluit"), default=False)
 
@@ -122,8 +123,9 @@ class CaseDirectorAssignment(models.Model):
         ordering = ["started_at", "pk"]
         constraints = [
             # Used by the "current director" lookup; guarantees one director at a time.
-            models.UniqueConstraint(fields=["case"], condition=models.Q(ended_at__isnull=True),
-                                    name="one_current_director"),
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(ended_at__isnull=True), name="one_current_director"
+            ),
         ]
 
 
@@ -184,8 +186,9 @@ class Attachment(GovernedItem):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    title = models.CharField(_("titel"), max_length=200,
-                             help_text=_("Waar gaat dit bestand over? Bijvoorbeeld: veiligheidsplan school."))
+    title = models.CharField(
+        _("titel"), max_length=200, help_text=_("Waar gaat dit bestand over? Bijvoorbeeld: veiligheidsplan school.")
+    )
     file = models.FileField(_("bestand"), upload_to=_attachment_path, storage=_attachment_storage, max_length=200)
     file_name = models.CharField(max_length=130)
     content_type = models.CharField(max_length=100)

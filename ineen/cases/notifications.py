@@ -19,7 +19,8 @@ def referral_received(case):
             f"Nieuwe aanmelding {case.reference}",
             f"Er is een nieuwe aanmelding binnengekomen bij {case.safety_house.name}.\n\n"
             f"Bekijk de aanmelding in Ineen: {_link('web:case_detail', case.public_id)}\n",
-            None, recipients,
+            None,
+            recipients,
         )
 
 
@@ -29,7 +30,8 @@ def triage_decided(case):
         f"Besluit weegoverleg over aanmelding {case.reference}",
         "Het weegoverleg heeft een besluit genomen over uw aanmelding.\n\n"
         f"Bekijk het besluit in Ineen: {_link('web:referral_detail', referral.public_id)}\n",
-        None, [referral.referrer.email],
+        None,
+        [referral.referrer.email],
     )
 
 
@@ -38,5 +40,6 @@ def added_to_case(case, user):
         f"U bent toegevoegd aan casus {case.reference}",
         f"U bent toegevoegd aan het casusteam van {case.reference} bij {case.safety_house.name}.\n\n"
         f"Open de casus in Ineen: {_link('web:case_detail', case.public_id)}\n",
-        None, [user.email],
+        None,
+        [user.email],
     )

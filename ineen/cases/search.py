@@ -19,8 +19,10 @@ def search_cases(cases: QuerySet[Case], q: str = "", *, state: str = "", route: 
     q = q.replace("\x00", "").strip()
     if q:
         cases = cases.filter(
-            Q(reference__icontains=q) | Q(household__name__icontains=q)
-            | Q(household__members__first_name__icontains=q) | Q(household__members__last_name__icontains=q)
+            Q(reference__icontains=q)
+            | Q(household__name__icontains=q)
+            | Q(household__members__first_name__icontains=q)
+            | Q(household__members__last_name__icontains=q)
         ).distinct()
     if state in CaseState.values:
         cases = cases.filter(state=state)

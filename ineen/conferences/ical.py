@@ -69,8 +69,9 @@ def build(conference, *, method: str, attendees, now=None) -> bytes:
     event.add("dtend", start + timedelta(minutes=conference.duration_minutes))
     event.add("summary", summary(conference))
     event.add("location", location(conference))
-    event.add("description", f"Alle informatie over dit overleg, ook de link om online deel te nemen, "
-                             f"staat in Ineen: {link}")
+    event.add(
+        "description", f"Alle informatie over dit overleg, ook de link om online deel te nemen, staat in Ineen: {link}"
+    )
     event.add("url", link)
     # Private: a shared or delegated calendar shows "busy", not even the case reference.
     event.add("class", "PRIVATE")
@@ -78,8 +79,12 @@ def build(conference, *, method: str, attendees, now=None) -> bytes:
     event.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
     event.add("organizer", _address(conference.chair))
     for user in attendees:
-        event.add("attendee", _address(user, ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION",
-                                       RSVP="TRUE" if method == REQUEST else "FALSE"))
+        event.add(
+            "attendee",
+            _address(
+                user, ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION", RSVP="TRUE" if method == REQUEST else "FALSE"
+            ),
+        )
     calendar.add_component(event)
     return calendar.to_ical()
 
@@ -89,6 +94,12 @@ def mime_part(ics: bytes, method: str) -> MIMEPart:
     text/calendar with the iTIP method as a parameter, sent as the file uitnodiging.ics. Base64 keeps
     the CRLF line ends and folded lines of RFC 5545 byte for byte."""
     part = MIMEPart()
-    part.set_content(ics, maintype="text", subtype="calendar", disposition="attachment", filename=FILENAME,
-                     params={"charset": "utf-8", "method": method})
+    part.set_content(
+        ics,
+        maintype="text",
+        subtype="calendar",
+        disposition="attachment",
+        filename=FILENAME,
+        params={"charset": "utf-8", "method": method},
+    )
     return part

@@ -72,15 +72,26 @@ class Conflict(ValidationError):
 
 # --- helpers -----------------------------------------------------------------------------------
 
+
 def subject(conference, object_type="conference", object_id=None) -> Subject:
     case = conference.case
-    return Subject(object_type, str(object_id or conference.public_id), str(case.household.public_id),
-                   safety_house_code=case.safety_house.code)
+    return Subject(
+        object_type,
+        str(object_id or conference.public_id),
+        str(case.household.public_id),
+        safety_house_code=case.safety_house.code,
+    )
 
 
 def _audit(*, request, by, action, conference, object_type, object_id=None, detail=""):
-    events.record(request=request, actor=by, action=action, purpose=PURPOSE, detail=detail,
-                  subject=subject(conference, object_type, object_id))
+    events.record(
+        request=request,
+        actor=by,
+        action=action,
+        purpose=PURPOSE,
+        detail=detail,
+        subject=subject(conference, object_type, object_id),
+    )
 
 
 def _touch(conference, **fields):
@@ -109,6 +120,7 @@ def _organisation(by):
 
 
 # --- reading: phase and clock ------------------------------------------------------------------
+
 
 def current_phase(case) -> str:
     """The household's current phase: where the latest phase decision left it (the phase discussed
@@ -157,6 +169,7 @@ def stamp(conference, now=None) -> str:
 
 # --- the meeting and its steps (chair) -----------------------------------------------------------
 
+
 @transaction.atomic
 def start(*, conference, by, request=None):
     """Start the meeting: state live, the opening's clock starts. Side effects: audit event."""
@@ -164,12 +177,16 @@ def start(*, conference, by, request=None):
         raise ValidationError(_("Dit overleg is al begonnen of afgerond."))
     now = timezone.now()
     done = Conference.objects.filter(pk=conference.pk, state=ConferenceState.PLANNED).update(
-        state=ConferenceState.LIVE, current_step=LiveStep.OPENING, step_started_at=now,
-        live_revision=F("live_revision") + 1)
+        state=ConferenceState.LIVE,
+        current_step=LiveStep.OPENING,
+        step_started_at=now,
+        live_revision=F("live_revision") + 1,
+    )
     if not done:
         raise Conflict(_("Het overleg is intussen al gestart."))
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="conference",
-           detail="started")
+    _audit(
+        request=request, by=by, action=Action.UPDATE, conference=conference, object_type="conference", detail="started"
+    )
 
 
 @transaction.atomic
@@ -186,12 +203,22 @@ def move_step(*, conference, by, from_step, to_step, request=None):
     now = timezone.now()
     ended = to_step == LiveStep.CLOSED
     done = Conference.objects.filter(pk=conference.pk, current_step=from_step).update(
-        current_step=to_step, step_started_at=now, live_revision=F("live_revision") + 1,
-        state=ConferenceState.ENDED if ended else ConferenceState.LIVE, ended_at=now if ended else None)
+        current_step=to_step,
+        step_started_at=now,
+        live_revision=F("live_revision") + 1,
+        state=ConferenceState.ENDED if ended else ConferenceState.LIVE,
+        ended_at=now if ended else None,
+    )
     if not done:
         raise Conflict(_("De stap is intussen al gewijzigd. Kijk waar het overleg nu is en probeer het opnieuw."))
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="conference",
-           detail=f"step {from_step} -> {to_step}")
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="conference",
+        detail=f"step {from_step} -> {to_step}",
+    )
 
 
 @transaction.atomic
@@ -204,11 +231,18 @@ def set_budgets(*, conference, by, budgets: dict, request=None):
             raise ValidationError({str(step): _("Geef een aantal minuten van 1 tot en met 240.")})
         clean[str(step)] = value
     _touch(conference, step_budgets=clean)
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="conference",
-           detail=f"budgets {clean}")
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="conference",
+        detail=f"budgets {clean}",
+    )
 
 
 # --- scaling question ----------------------------------------------------------------------------
+
 
 @transaction.atomic
 def submit_score(*, conference, by, value, justification, request=None) -> ScalingScore:
@@ -221,10 +255,19 @@ def submit_score(*, conference, by, value, justification, request=None) -> Scali
     if Conference.objects.filter(pk=conference.pk, scores_revealed=True).exists():
         raise ValidationError(_("De cijfers zijn al zichtbaar gemaakt; een cijfer geven kan nu niet meer."))
     score, created = ScalingScore.objects.update_or_create(
-        conference=conference, scale=rules.scale_for_phase(conference.phase), author=by,
-        defaults={"value": number, "justification": text, "submitted_at": timezone.now()})
-    _audit(request=request, by=by, action=Action.CREATE if created else Action.UPDATE, conference=conference,
-           object_type="scaling_score", object_id=score.public_id)
+        conference=conference,
+        scale=rules.scale_for_phase(conference.phase),
+        author=by,
+        defaults={"value": number, "justification": text, "submitted_at": timezone.now()},
+    )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE if created else Action.UPDATE,
+        conference=conference,
+        object_type="scaling_score",
+        object_id=score.public_id,
+    )
     return score
 
 
@@ -232,11 +275,18 @@ def submit_score(*, conference, by, value, justification, request=None) -> Scali
 def reveal_scores(*, conference, by, request=None):
     """Show everyone's scores together (chair). Idempotent. Side effects: audit event."""
     _touch(conference, scores_revealed=True)
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="conference",
-           detail="scores revealed")
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="conference",
+        detail="scores revealed",
+    )
 
 
 # --- contributions: worries / risks / recovery points and the brainstorm --------------------------
+
 
 @transaction.atomic
 def add_contribution(*, conference, by, kind, text, request=None) -> Contribution:
@@ -248,16 +298,34 @@ def add_contribution(*, conference, by, kind, text, request=None) -> Contributio
     text = _text(text, "text", _("Schrijf uw inbreng op."))
     organisation = _organisation(by)
     _touch(conference)
-    item = Contribution.objects.create(conference=conference, kind=kind, author=by, text=text,
-                                       source_organisation=organisation)
-    _audit(request=request, by=by, action=Action.CREATE, conference=conference, object_type="contribution",
-           object_id=item.public_id, detail=kind)
+    item = Contribution.objects.create(
+        conference=conference, kind=kind, author=by, text=text, source_organisation=organisation
+    )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE,
+        conference=conference,
+        object_type="contribution",
+        object_id=item.public_id,
+        detail=kind,
+    )
     return item
 
 
 @transaction.atomic
-def set_priority(*, contribution, by, seen_version, is_priority, client_priority="", expert_view="",
-                 client_capacity="", horizon="", request=None) -> Contribution:
+def set_priority(
+    *,
+    contribution,
+    by,
+    seen_version,
+    is_priority,
+    client_priority="",
+    expert_view="",
+    client_capacity="",
+    horizon="",
+    request=None,
+) -> Contribution:
     """Funnel a brainstorm idea: priority or not, the client's priority, the experts' view, the
     client's capacity, short or long term. Conditional on the version the user saw (Conflict
     otherwise). Side effects: audit event."""
@@ -266,22 +334,38 @@ def set_priority(*, contribution, by, seen_version, is_priority, client_priority
     if contribution.kind not in BRAINSTORM_KINDS:
         raise ValidationError(_("Alleen ideeën uit de brainstorm krijgen een prioriteit."))
     fields = {"is_priority": bool(is_priority), "horizon": horizon or ""}
-    for name, value in (("client_priority", client_priority), ("expert_view", expert_view),
-                        ("client_capacity", client_capacity)):
+    for name, value in (
+        ("client_priority", client_priority),
+        ("expert_view", expert_view),
+        ("client_capacity", client_capacity),
+    ):
         fields[name] = _text(value, name, "", required=False, limit=300)
     _touch(conference)
     done = Contribution.objects.filter(pk=contribution.pk, version=seen_version).update(
-        **fields, version=F("version") + 1)
+        **fields, version=F("version") + 1
+    )
     if not done:
-        raise Conflict(_("Iemand anders heeft de prioriteit van dit idee intussen gewijzigd. Uw invoer staat "
-                         "hieronder nog; vergelijk met de huidige stand en sla opnieuw op."),
-                       current=Contribution.objects.filter(pk=contribution.pk).first())
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="contribution",
-           object_id=contribution.public_id, detail="priority")
+        raise Conflict(
+            _(
+                "Iemand anders heeft de prioriteit van dit idee intussen gewijzigd. Uw invoer staat "
+                "hieronder nog; vergelijk met de huidige stand en sla opnieuw op."
+            ),
+            current=Contribution.objects.filter(pk=contribution.pk).first(),
+        )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="contribution",
+        object_id=contribution.public_id,
+        detail="priority",
+    )
     return Contribution.objects.get(pk=contribution.pk)
 
 
 # --- shared top 3 and the incident top 3 (chair) --------------------------------------------------
+
 
 @transaction.atomic
 def choose_top_item(*, conference, by, rank, text="", contribution=None, request=None) -> SharedTopItem:
@@ -298,9 +382,17 @@ def choose_top_item(*, conference, by, rank, text="", contribution=None, request
     others = SharedTopItem.objects.filter(conference=conference, kind=kind).exclude(rank=rank)
     rules.validate_top3([(item.rank, item.text) for item in others] + [(rank, text)])
     item, _created = SharedTopItem.objects.update_or_create(
-        conference=conference, kind=kind, rank=rank, defaults={"text": text, "contribution": contribution})
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="shared_top_item",
-           object_id=item.pk, detail=f"{kind} {rank}")
+        conference=conference, kind=kind, rank=rank, defaults={"text": text, "contribution": contribution}
+    )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="shared_top_item",
+        object_id=item.pk,
+        detail=f"{kind} {rank}",
+    )
     return item
 
 
@@ -309,10 +401,15 @@ def clear_top_item(*, conference, by, rank, request=None):
     """Empty place `rank` of the phase's shared top 3. Side effects: audit event."""
     _open(conference)
     _touch(conference)
-    SharedTopItem.objects.filter(conference=conference, kind=rules.top3_for_phase(conference.phase),
-                                 rank=rank).delete()
-    _audit(request=request, by=by, action=Action.DELETE, conference=conference, object_type="shared_top_item",
-           detail=f"rank {rank}")
+    SharedTopItem.objects.filter(conference=conference, kind=rules.top3_for_phase(conference.phase), rank=rank).delete()
+    _audit(
+        request=request,
+        by=by,
+        action=Action.DELETE,
+        conference=conference,
+        object_type="shared_top_item",
+        detail=f"rank {rank}",
+    )
 
 
 @transaction.atomic
@@ -329,11 +426,19 @@ def mark_incident(*, conference, by, mark, incident=None, request=None):
         IncidentMark.objects.filter(conference=conference, mark=mark).delete()
     else:
         IncidentMark.objects.update_or_create(conference=conference, mark=mark, defaults={"incident": incident})
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="incident_mark",
-           object_id=incident.public_id if incident else "", detail=mark)
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="incident_mark",
+        object_id=incident.public_id if incident else "",
+        detail=mark,
+    )
 
 
 # --- phase decision (chair) ----------------------------------------------------------------------
+
 
 def decision_seen(decision) -> str:
     """What a phase-decision form carries, so a second decision cannot silently replace the first."""
@@ -341,8 +446,9 @@ def decision_seen(decision) -> str:
 
 
 @transaction.atomic
-def decide_phase(*, conference, by, decision, reason, to_phase="", closure_plan="", seen="",
-                 request=None) -> PhaseDecision:
+def decide_phase(
+    *, conference, by, decision, reason, to_phase="", closure_plan="", seen="", request=None
+) -> PhaseDecision:
     """Record the phase decision (stay / forward / back / close with closure plan) with its reason,
     checked by guide.rules.validate_phase_decision. The household's phase follows from it
     (current_phase). Closing keeps the closure plan in the collaboration agreement. `seen`: the
@@ -353,31 +459,62 @@ def decide_phase(*, conference, by, decision, reason, to_phase="", closure_plan=
     _touch(conference)
     existing = PhaseDecision.objects.filter(conference=conference).first()
     if decision_seen(existing) != (seen or ""):
-        raise Conflict(_("Er is intussen al een ander fasebesluit vastgelegd. Bekijk het en beslis opnieuw."),
-                       current=existing)
-    values = {"from_phase": conference.phase, "decision": decision, "to_phase": result or "",
-              "reason": reason.strip(), "decided_by": by, "decided_at": timezone.now()}
+        raise Conflict(
+            _("Er is intussen al een ander fasebesluit vastgelegd. Bekijk het en beslis opnieuw."), current=existing
+        )
+    values = {
+        "from_phase": conference.phase,
+        "decision": decision,
+        "to_phase": result or "",
+        "reason": reason.strip(),
+        "decided_by": by,
+        "decided_at": timezone.now(),
+    }
     record, _created = PhaseDecision.objects.update_or_create(conference=conference, defaults=values)
     if decision == PhaseDecisionKind.CLOSE:
-        CollaborationAgreement.objects.filter(pk=_agreement(conference).pk).update(closure_plan=closure_plan.strip(),
-                                                                      version=F("version") + 1)
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="phase_decision",
-           object_id=record.pk, detail=f"{decision} {conference.phase} -> {result or '-'}")
+        CollaborationAgreement.objects.filter(pk=_agreement(conference).pk).update(
+            closure_plan=closure_plan.strip(), version=F("version") + 1
+        )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="phase_decision",
+        object_id=record.pk,
+        detail=f"{decision} {conference.phase} -> {result or '-'}",
+    )
     return record
 
 
 # --- the plan: actions, bottom lines, agreements, next meeting ------------------------------------
 
+
 def _member(conference, membership):
-    if membership is None or membership.case_id != conference.case_id \
-            or not membership.is_active_on(timezone.localdate()):
+    if (
+        membership is None
+        or membership.case_id != conference.case_id
+        or not membership.is_active_on(timezone.localdate())
+    ):
         raise ValidationError({"owner": _("Kies iemand uit het casusteam.")})
     return membership
 
 
 @transaction.atomic
-def add_plan_action(*, conference, by, owner, what, due_on, reason="", answers=None, action_type="action",
-                    towards="family", horizon="short", request=None) -> PlanAction:
+def add_plan_action(
+    *,
+    conference,
+    by,
+    owner,
+    what,
+    due_on,
+    reason="",
+    answers=None,
+    action_type="action",
+    towards="family",
+    horizon="short",
+    request=None,
+) -> PlanAction:
     """Turn a decision into a plan action in one step: exactly one owner (a team membership: person +
     organisation), what, by when, why (a reason and/or the shared top-3 point it answers), type,
     towards professionals or the family, short or long term. A missing reason is nudged for in the
@@ -391,11 +528,27 @@ def add_plan_action(*, conference, by, owner, what, due_on, reason="", answers=N
         raise ValidationError({"answers": _("Kies een punt uit de top 3 van dit overleg.")})
     _touch(conference)
     action = PlanAction.objects.create(
-        case=conference.case, conference=conference, what=what, owner=owner.user,
-        owner_organisation=owner.organisation, due_on=due_on, reason=_text(reason, "reason", "", required=False),
-        answers=answers, action_type=action_type, towards=towards, horizon=horizon)
-    _audit(request=request, by=by, action=Action.CREATE, conference=conference, object_type="plan_action",
-           object_id=action.public_id, detail=f"{action_type} {towards} {horizon}")
+        case=conference.case,
+        conference=conference,
+        what=what,
+        owner=owner.user,
+        owner_organisation=owner.organisation,
+        due_on=due_on,
+        reason=_text(reason, "reason", "", required=False),
+        answers=answers,
+        action_type=action_type,
+        towards=towards,
+        horizon=horizon,
+    )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE,
+        conference=conference,
+        object_type="plan_action",
+        object_id=action.public_id,
+        detail=f"{action_type} {towards} {horizon}",
+    )
     return action
 
 
@@ -405,8 +558,9 @@ def plan_hints(actions) -> list[str]:
     hints = []
     missing = [a for a in actions if not a.reason.strip() and a.answers_id is None]
     if missing:
-        hints.append(_("%(n)s actie(s) zonder reden: welke zorg of welk risico beantwoordt de actie?")
-                     % {"n": len(missing)})
+        hints.append(
+            _("%(n)s actie(s) zonder reden: welke zorg of welk risico beantwoordt de actie?") % {"n": len(missing)}
+        )
     if actions and not any(a.towards == "family" for a in actions):
         hints.append(_("Er is nog geen actie richting het gezin. Wat merkt het gezin van dit plan?"))
     return hints
@@ -425,44 +579,66 @@ def add_bottom_line(*, conference, by, text, guardian, on_breach, how_we_know=""
     on_breach = _text(on_breach, "on_breach", _("Wat gebeurt er als de bodemeis niet wordt nagekomen?"))
     _touch(conference)
     line = BottomLine.objects.create(
-        case=conference.case, conference=conference, text=text, guardian=guardian.user,
-        guardian_organisation=guardian.organisation, how_we_know=_text(how_we_know, "how_we_know", "", required=False),
-        on_breach=on_breach)
-    _audit(request=request, by=by, action=Action.CREATE, conference=conference, object_type="bottom_line",
-           object_id=line.public_id)
+        case=conference.case,
+        conference=conference,
+        text=text,
+        guardian=guardian.user,
+        guardian_organisation=guardian.organisation,
+        how_we_know=_text(how_we_know, "how_we_know", "", required=False),
+        on_breach=on_breach,
+    )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE,
+        conference=conference,
+        object_type="bottom_line",
+        object_id=line.public_id,
+    )
     return line
 
 
 def _agreement(conference):
     """The meeting's agreement row; made on first use with version 0 ("no text saved yet"), so that
     linking the next meeting does not make anyone's first save conflict."""
-    agreement, _created = CollaborationAgreement.objects.get_or_create(conference=conference,
-                                                                       defaults={"version": 0})
+    agreement, _created = CollaborationAgreement.objects.get_or_create(conference=conference, defaults={"version": 0})
     return agreement
 
 
 @transaction.atomic
-def save_agreement(*, conference, by, seen_version, timeline="", keep_informed="", closure_plan="",
-                   request=None) -> CollaborationAgreement:
+def save_agreement(
+    *, conference, by, seen_version, timeline="", keep_informed="", closure_plan="", request=None
+) -> CollaborationAgreement:
     """Save the agreements about collaboration (timeline, how we keep each other informed, closure
     plan). `seen_version` is the version the user edited (0: no text saved yet); when someone else
     saved in between, Conflict carries the current agreement and nothing is written.
     Side effects: audit event."""
     _open(conference)
-    values = {"timeline": _text(timeline, "timeline", "", required=False),
-              "keep_informed": _text(keep_informed, "keep_informed", "", required=False),
-              "closure_plan": _text(closure_plan, "closure_plan", "", required=False)}
-    message = _("Iemand anders heeft de afspraken intussen opgeslagen. Uw tekst staat hieronder nog; "
-                "vergelijk met de huidige tekst en sla opnieuw op.")
+    values = {
+        "timeline": _text(timeline, "timeline", "", required=False),
+        "keep_informed": _text(keep_informed, "keep_informed", "", required=False),
+        "closure_plan": _text(closure_plan, "closure_plan", "", required=False),
+    }
+    message = _(
+        "Iemand anders heeft de afspraken intussen opgeslagen. Uw tekst staat hieronder nog; "
+        "vergelijk met de huidige tekst en sla opnieuw op."
+    )
     _touch(conference)
     agreement = _agreement(conference)
     done = CollaborationAgreement.objects.filter(pk=agreement.pk, version=seen_version or 0).update(
-        **values, version=F("version") + 1)
+        **values, version=F("version") + 1
+    )
     agreement.refresh_from_db()
     if not done:
         raise Conflict(message, current=agreement)
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="agreement",
-           object_id=agreement.pk)
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="agreement",
+        object_id=agreement.pk,
+    )
     return agreement
 
 
@@ -478,20 +654,34 @@ def schedule_next(*, conference, by, starts_at, goal, kind="", phase="", request
     _touch(conference)
     decided = PhaseDecision.objects.filter(conference=conference).first()
     following = Conference.objects.create(
-        case=conference.case, kind=kind or conference.kind,
+        case=conference.case,
+        kind=kind or conference.kind,
         phase=phase or (decided.to_phase if decided and decided.to_phase else conference.phase),
-        goal=goal, starts_at=starts_at, duration_minutes=conference.duration_minutes,
-        location=conference.location, guide_version=conference.guide_version, chair=by)
+        goal=goal,
+        starts_at=starts_at,
+        duration_minutes=conference.duration_minutes,
+        location=conference.location,
+        guide_version=conference.guide_version,
+        chair=by,
+    )
     ConferencePart.objects.create(conference=following, kind=PartKind.WHOLE, order=1)
     agreement = _agreement(conference)
     # Not a text edit: linking the meeting does not bump the version, so nobody's typing conflicts.
     CollaborationAgreement.objects.filter(pk=agreement.pk).update(next_conference=following)
-    _audit(request=request, by=by, action=Action.CREATE, conference=conference, object_type="conference",
-           object_id=following.public_id, detail="next meeting")
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE,
+        conference=conference,
+        object_type="conference",
+        object_id=following.public_id,
+        detail="next meeting",
+    )
     return following
 
 
 # --- notes per part and step ---------------------------------------------------------------------
+
 
 @transaction.atomic
 def add_note(*, conference, by, part, step, text, request=None) -> ConferenceNote:
@@ -503,10 +693,18 @@ def add_note(*, conference, by, part, step, text, request=None) -> ConferenceNot
     text = _text(text, "text", _("Schrijf de aantekening op."))
     organisation = _organisation(by)
     _touch(conference)
-    note = ConferenceNote.objects.create(conference=conference, part=part, step=step, author=by, text=text,
-                                         source_organisation=organisation)
-    _audit(request=request, by=by, action=Action.CREATE, conference=conference, object_type="conference_note",
-           object_id=note.public_id, detail=f"{part.kind} {step}")
+    note = ConferenceNote.objects.create(
+        conference=conference, part=part, step=step, author=by, text=text, source_organisation=organisation
+    )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE,
+        conference=conference,
+        object_type="conference_note",
+        object_id=note.public_id,
+        detail=f"{part.kind} {step}",
+    )
     return note
 
 
@@ -519,11 +717,22 @@ def update_note(*, note, by, seen_version, text, request=None) -> ConferenceNote
     text = _text(text, "text", _("Schrijf de aantekening op."))
     _touch(conference)
     done = ConferenceNote.objects.filter(pk=note.pk, version=seen_version).update(
-        text=text, updated_at=timezone.now(), version=F("version") + 1)
+        text=text, updated_at=timezone.now(), version=F("version") + 1
+    )
     if not done:
-        raise Conflict(_("Iemand anders heeft deze aantekening intussen gewijzigd. Uw tekst staat hieronder nog; "
-                         "vergelijk met de huidige tekst en sla opnieuw op."),
-                       current=ConferenceNote.objects.filter(pk=note.pk).first())
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="conference_note",
-           object_id=note.public_id)
+        raise Conflict(
+            _(
+                "Iemand anders heeft deze aantekening intussen gewijzigd. Uw tekst staat hieronder nog; "
+                "vergelijk met de huidige tekst en sla opnieuw op."
+            ),
+            current=ConferenceNote.objects.filter(pk=note.pk).first(),
+        )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="conference_note",
+        object_id=note.public_id,
+    )
     return ConferenceNote.objects.get(pk=note.pk)

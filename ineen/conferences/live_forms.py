@@ -25,8 +25,9 @@ class BudgetsForm(forms.Form):
 
 class ScoreForm(forms.Form):
     value = forms.TypedChoiceField(label=_("Uw cijfer"), choices=SCORES, coerce=int, widget=forms.RadioSelect)
-    justification = forms.CharField(label=_("Wat is de onderbouwing voor het cijfer?"), widget=_area(3),
-                                    max_length=4000)
+    justification = forms.CharField(
+        label=_("Wat is de onderbouwing voor het cijfer?"), widget=_area(3), max_length=4000
+    )
 
 
 class ContributionForm(forms.Form):
@@ -35,8 +36,9 @@ class ContributionForm(forms.Form):
 
 
 class IdeaForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Soort idee"), widget=forms.RadioSelect,
-                             choices=[(k.value, k.label) for k in BRAINSTORM_KINDS])
+    kind = forms.ChoiceField(
+        label=_("Soort idee"), widget=forms.RadioSelect, choices=[(k.value, k.label) for k in BRAINSTORM_KINDS]
+    )
     text = forms.CharField(label=_("Uw idee"), widget=_area(2), max_length=4000)
 
 
@@ -46,8 +48,9 @@ class PriorityForm(forms.Form):
     client_priority = forms.CharField(label=_("Prioriteit voor de cliënt"), max_length=300, required=False)
     expert_view = forms.CharField(label=_("Visie materiedeskundigen"), max_length=300, required=False)
     client_capacity = forms.CharField(label=_("Belastbaarheid van de cliënt"), max_length=300, required=False)
-    horizon = forms.ChoiceField(label=_("Termijn"), required=False,
-                                choices=[("", _("Nog niet gekozen")), *Horizon.choices])
+    horizon = forms.ChoiceField(
+        label=_("Termijn"), required=False, choices=[("", _("Nog niet gekozen")), *Horizon.choices]
+    )
 
 
 class TopItemForm(forms.Form):
@@ -72,12 +75,16 @@ class IncidentMarkForm(forms.Form):
 class PhaseDecisionForm(forms.Form):
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
     decision = forms.ChoiceField(label=_("Fasebesluit"), widget=forms.RadioSelect, choices=PhaseDecisionKind.choices)
-    to_phase = forms.ChoiceField(label=_("Naar fase (bij door of terug)"), required=False,
-                                 choices=[("", "—"), *Phase.choices])
+    to_phase = forms.ChoiceField(
+        label=_("Naar fase (bij door of terug)"), required=False, choices=[("", "—"), *Phase.choices]
+    )
     reason = forms.CharField(label=_("Reden"), widget=_area(3), max_length=4000)
     closure_plan = forms.CharField(
         label=_("Afsluitingsplan: wat is het plan voor als het later toch weer niet goed gaat?"),
-        widget=_area(3), max_length=4000, required=False)
+        widget=_area(3),
+        max_length=4000,
+        required=False,
+    )
 
     def __init__(self, *args, allowed=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,19 +131,25 @@ class PlanActionForm(forms.Form):
     def __init__(self, *args, team=(), top=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].set_objects(team, label_of=_team_label, empty=_("— kies wie —"))
-        self.fields["answers"].set_objects(top, key=lambda item: str(item.pk),
-                                           label_of=lambda item: f"{item.rank}. {item.text}",
-                                           empty=_("— geen punt gekozen —"))
+        self.fields["answers"].set_objects(
+            top,
+            key=lambda item: str(item.pk),
+            label_of=lambda item: f"{item.rank}. {item.text}",
+            empty=_("— geen punt gekozen —"),
+        )
 
 
 class BottomLineForm(forms.Form):
-    text = forms.CharField(label=_("Bodemeis: wat moet er minimaal gerealiseerd worden?"), widget=_area(2),
-                           max_length=4000)
+    text = forms.CharField(
+        label=_("Bodemeis: wat moet er minimaal gerealiseerd worden?"), widget=_area(2), max_length=4000
+    )
     guardian = ObjectChoiceField(label=_("Wie bewaakt deze bodemeis?"))
-    how_we_know = forms.CharField(label=_("Hoe weten we dat de bodemeis wordt nagekomen?"), widget=_area(2),
-                                  required=False, max_length=4000)
-    on_breach = forms.CharField(label=_("Wat gebeurt er als de bodemeis niet wordt nagekomen?"), widget=_area(2),
-                                max_length=4000)
+    how_we_know = forms.CharField(
+        label=_("Hoe weten we dat de bodemeis wordt nagekomen?"), widget=_area(2), required=False, max_length=4000
+    )
+    on_breach = forms.CharField(
+        label=_("Wat gebeurt er als de bodemeis niet wordt nagekomen?"), widget=_area(2), max_length=4000
+    )
 
     def __init__(self, *args, team=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -146,18 +159,23 @@ class BottomLineForm(forms.Form):
 class AgreementForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     timeline = forms.CharField(label=_("Wat wordt de tijdslijn?"), widget=_area(3), required=False, max_length=4000)
-    keep_informed = forms.CharField(label=_("Op welke wijze houden we elkaar op de hoogte?"), widget=_area(3),
-                                    required=False, max_length=4000)
+    keep_informed = forms.CharField(
+        label=_("Op welke wijze houden we elkaar op de hoogte?"), widget=_area(3), required=False, max_length=4000
+    )
     closure_plan = forms.CharField(
         label=_("Afsluitingsplan: wat is het plan voor als het later toch weer niet goed gaat?"),
-        widget=_area(3), required=False, max_length=4000)
+        widget=_area(3),
+        required=False,
+        max_length=4000,
+    )
 
 
 class NextMeetingForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("Datum en tijd"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                               format="%Y-%m-%dT%H:%M"),
-                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    starts_at = forms.DateTimeField(
+        label=_("Datum en tijd"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
     kind = forms.ChoiceField(label=_("Soort overleg"), choices=ConferenceKind.choices)
     goal = forms.CharField(label=_("Doel van het volgende overleg"), widget=_area(2), max_length=4000)
 

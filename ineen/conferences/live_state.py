@@ -38,18 +38,31 @@ class View:
     guide_steps: tuple = ()  # guide items shown as "questions for this step"
 
 
-VIEWS = {v.key: v for v in [
-    View("opening", LiveStep.OPENING, _("Opening"), Step.BEFORE, (Step.BEFORE,)),
-    View("beeldvorming", LiveStep.PICTURE, _("Beeldvorming"), Step.PICTURE, (Step.PICTURE,)),
-    View("oordeelsvorming", LiveStep.JUDGEMENT, _("Schaalvraag en oordeelsvorming"), Step.JUDGEMENT,
-         (Step.SCALING, Step.JUDGEMENT)),
-    View("brainstorm", LiveStep.DECISION, _("Brainstorm en prioriteiten"), Step.DECISION, (Step.DECISION,)),
-    View("plan", LiveStep.DECISION, _("Wie doet wat en wanneer"), Step.DECISION),
-    View("afspraken", LiveStep.DECISION, _("Afspraken over samenwerking"), Step.DECISION),
-    View("afgerond", LiveStep.CLOSED, _("Afgerond"), None),
-]}
-DEFAULT_VIEW = {LiveStep.OPENING: "opening", LiveStep.PICTURE: "beeldvorming",
-                LiveStep.JUDGEMENT: "oordeelsvorming", LiveStep.DECISION: "brainstorm", LiveStep.CLOSED: "afgerond"}
+VIEWS = {
+    v.key: v
+    for v in [
+        View("opening", LiveStep.OPENING, _("Opening"), Step.BEFORE, (Step.BEFORE,)),
+        View("beeldvorming", LiveStep.PICTURE, _("Beeldvorming"), Step.PICTURE, (Step.PICTURE,)),
+        View(
+            "oordeelsvorming",
+            LiveStep.JUDGEMENT,
+            _("Schaalvraag en oordeelsvorming"),
+            Step.JUDGEMENT,
+            (Step.SCALING, Step.JUDGEMENT),
+        ),
+        View("brainstorm", LiveStep.DECISION, _("Brainstorm en prioriteiten"), Step.DECISION, (Step.DECISION,)),
+        View("plan", LiveStep.DECISION, _("Wie doet wat en wanneer"), Step.DECISION),
+        View("afspraken", LiveStep.DECISION, _("Afspraken over samenwerking"), Step.DECISION),
+        View("afgerond", LiveStep.CLOSED, _("Afgerond"), None),
+    ]
+}
+DEFAULT_VIEW = {
+    LiveStep.OPENING: "opening",
+    LiveStep.PICTURE: "beeldvorming",
+    LiveStep.JUDGEMENT: "oordeelsvorming",
+    LiveStep.DECISION: "brainstorm",
+    LiveStep.CLOSED: "afgerond",
+}
 DECISION_VIEWS = ("brainstorm", "plan", "afspraken")
 LIVE_STEPS = LiveStep.choices
 # Speaking order: professionals already involved first, then the experts, then anyone else.
@@ -69,22 +82,28 @@ def one_to_one(obj, name):
 
 def refresh(conference):
     """The conference again after a write (the write itself is audited; no read event)."""
-    return Conference.objects.select_related("case__household", "case__safety_house", "guide_version",
-                                             *RELATED).get(pk=conference.pk)
+    return Conference.objects.select_related("case__household", "case__safety_house", "guide_version", *RELATED).get(
+        pk=conference.pk
+    )
 
 
 def _active_q(prefix=""):
     today = timezone.localdate()
     return Q(**{f"{prefix}active_from__lte": today}) & (
-        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gte": today}))
+        Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gte": today})
+    )
 
 
 def _split(user, queryset):
     """Readable items, and the names of the organisations whose items this user may not read. One
     query (the organisation comes along by select_related)."""
-    rows = queryset.select_related("source_organisation").annotate(_readable=Case(
-        When(policy.item_visibility_q(user, queryset.model), then=Value(True)), default=Value(False),
-        output_field=BooleanField()))
+    rows = queryset.select_related("source_organisation").annotate(
+        _readable=Case(
+            When(policy.item_visibility_q(user, queryset.model), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
     readable, withheld = [], set()
     for row in rows:
         if row._readable:
@@ -97,24 +116,34 @@ def _split(user, queryset):
 def participants(conference):
     """One query: the invitations with the person, their organisation and their role in the case team.
     Returns (professionals in speaking order, household members at the table, parts with people)."""
-    role = (TeamMembership.objects.filter(_active_q(), case_id=conference.case_id, user_id=OuterRef("user_id"))
-            .annotate(_rank=Case(When(role=TeamRole.CASE_DIRECTOR, then=Value(0)), default=Value(1),
-                                 output_field=IntegerField()))
-            .order_by("_rank").values("role")[:1])
-    rows = list(Invitation.objects.filter(conference=conference)
-                .select_related("user__organisation", "person", "part").annotate(team_role=Subquery(role)))
+    role = (
+        TeamMembership.objects.filter(_active_q(), case_id=conference.case_id, user_id=OuterRef("user_id"))
+        .annotate(
+            _rank=Case(When(role=TeamRole.CASE_DIRECTOR, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        .order_by("_rank")
+        .values("role")[:1]
+    )
+    rows = list(
+        Invitation.objects.filter(conference=conference)
+        .select_related("user__organisation", "person", "part")
+        .annotate(team_role=Subquery(role))
+    )
     people, clients, parts = {}, {}, {}
     for inv in rows:
         parts[inv.part_id] = inv.part
         if inv.user_id:
-            entry = people.setdefault(inv.user_id, {"user": inv.user, "role": inv.team_role, "parts": [],
-                                                    "reason": inv.reason, "attendance": inv})
+            entry = people.setdefault(
+                inv.user_id,
+                {"user": inv.user, "role": inv.team_role, "parts": [], "reason": inv.reason, "attendance": inv},
+            )
             entry["parts"].append(inv.part)
         else:
             clients.setdefault(inv.person_id, {"person": inv.person, "parts": [], "trusted": inv.trusted_person})
             clients[inv.person_id]["parts"].append(inv.part)
-    ordered = sorted(people.values(), key=lambda p: (SPEAKING_ORDER.get(p["role"], 3),
-                                                     p["user"].last_name, p["user"].first_name))
+    ordered = sorted(
+        people.values(), key=lambda p: (SPEAKING_ORDER.get(p["role"], 3), p["user"].last_name, p["user"].first_name)
+    )
     for entry in ordered:
         entry["involved"] = entry["role"] in (TeamRole.CASE_DIRECTOR, TeamRole.PROFESSIONAL)
     return ordered, list(clients.values()), sorted(parts.values(), key=lambda p: p.order)
@@ -126,10 +155,14 @@ def guide_questions(conference, view):
     if not view.guide_steps:
         return []
     chosen = Conference.chosen_items.through.objects.filter(conference_id=conference.pk).values("guideitem_id")
-    items = list(GuideItem.objects.filter(
-        Q(pk__in=chosen) | Q(parent_id__in=chosen) | ~Exists(chosen),
-        Q(phase=conference.phase) | Q(phase=""), version_id=conference.guide_version_id,
-        step__in=view.guide_steps).order_by("order"))
+    items = list(
+        GuideItem.objects.filter(
+            Q(pk__in=chosen) | Q(parent_id__in=chosen) | ~Exists(chosen),
+            Q(phase=conference.phase) | Q(phase=""),
+            version_id=conference.guide_version_id,
+            step__in=view.guide_steps,
+        ).order_by("order")
+    )
     roots = {item.pk: (item, []) for item in items if item.parent_id is None}
     for item in items:
         if item.parent_id in roots:
@@ -139,8 +172,10 @@ def guide_questions(conference, view):
 
 def steps(conference):
     current = LIVE_STEP_ORDER.index(conference.current_step)
-    return [{"key": str(s), "label": s.label, "done": i < current, "current": i == current,
-             "view": DEFAULT_VIEW[s]} for i, s in enumerate(LIVE_STEP_ORDER)]
+    return [
+        {"key": str(s), "label": s.label, "done": i < current, "current": i == current, "view": DEFAULT_VIEW[s]}
+        for i, s in enumerate(LIVE_STEP_ORDER)
+    ]
 
 
 def neighbours(conference):
@@ -153,10 +188,15 @@ def neighbours(conference):
 def status_context(user, conference, relation, now=None):
     """The header: phase, BOB steps, the clock and the chair's step buttons. No queries."""
     before, after = neighbours(conference)
-    return {"may_chair": policy.may_chair_conference(user, conference, relation),
-            "clock": live.clock(conference, now), "stamp": live.stamp(conference, now), "steps": steps(conference),
-            "step_before": before, "step_after": after,
-            "is_open": conference.state in (ConferenceState.PLANNED, ConferenceState.LIVE)}
+    return {
+        "may_chair": policy.may_chair_conference(user, conference, relation),
+        "clock": live.clock(conference, now),
+        "stamp": live.stamp(conference, now),
+        "steps": steps(conference),
+        "step_before": before,
+        "step_after": after,
+        "is_open": conference.state in (ConferenceState.PLANNED, ConferenceState.LIVE),
+    }
 
 
 def build(request, conference, relation, view, *, forms=None, now=None):
@@ -169,19 +209,35 @@ def build(request, conference, relation, view, *, forms=None, now=None):
         parts = list(conference.parts.all())  # only before anyone is invited
     ctx = {
         **status_context(user, conference, relation, now),
-        "conference": conference, "case": conference.case, "relation": relation, "view": view,
-        "views": VIEWS, "decision_views": [VIEWS[k] for k in DECISION_VIEWS],
+        "conference": conference,
+        "case": conference.case,
+        "relation": relation,
+        "view": view,
+        "views": VIEWS,
+        "decision_views": [VIEWS[k] for k in DECISION_VIEWS],
         "may_take_part": policy.may_take_part(user, conference, relation, invited_user_ids=invited),
-        "people": people, "clients": clients, "parts": parts, "split": len(parts) > 1,
-        "decision": one_to_one(conference, "phase_decision"), "agreement": one_to_one(conference, "agreement"),
-        "withheld": [], "forms": forms,
+        "people": people,
+        "clients": clients,
+        "parts": parts,
+        "split": len(parts) > 1,
+        "decision": one_to_one(conference, "phase_decision"),
+        "agreement": one_to_one(conference, "agreement"),
+        "withheld": [],
+        "forms": forms,
     }
     # Lazy: the guide's text never changes within a version, so poll answers never ask for it.
     ctx["questions"] = SimpleLazyObject(lambda: guide_questions(conference, view))
     if view.notes_step:
         _notes(ctx, user, conference, view, forms, parts)
-    loader = {"opening": _opening, "beeldvorming": _picture, "oordeelsvorming": _judgement,
-              "brainstorm": _brainstorm, "plan": _plan, "afspraken": _agreements, "afgerond": _closed}[view.key]
+    loader = {
+        "opening": _opening,
+        "beeldvorming": _picture,
+        "oordeelsvorming": _judgement,
+        "brainstorm": _brainstorm,
+        "plan": _plan,
+        "afspraken": _agreements,
+        "afgerond": _closed,
+    }[view.key]
     loader(ctx, user, conference, forms)
     return ctx
 
@@ -191,14 +247,19 @@ def _withheld(ctx, names):
 
 
 def _notes(ctx, user, conference, view, forms, parts):
-    notes, hidden = _split(user, ConferenceNote.objects.filter(conference=conference, step=view.notes_step)
-                           .select_related("author", "part").order_by("part__order", "pk"))
+    notes, hidden = _split(
+        user,
+        ConferenceNote.objects.filter(conference=conference, step=view.notes_step)
+        .select_related("author", "part")
+        .order_by("part__order", "pk"),
+    )
     _withheld(ctx, hidden)
     for note in notes:
         note.closed_part = note.part.kind == PartKind.CLOSED
         note.editable = ctx["is_open"] and policy.may_edit_note(user, note, ctx["relation"])
         note.form = forms.pop(f"note-{note.pk}", None) or f.NoteEditForm(
-            initial={"version": note.version, "text": note.text}, auto_id=f"ws-note-{note.pk}-%s")
+            initial={"version": note.version, "text": note.text}, auto_id=f"ws-note-{note.pk}-%s"
+        )
         note.conflict = forms.pop(f"note-{note.pk}-current", None)
     ctx["notes"] = notes
     forms.setdefault("note", f.NoteForm(parts=parts, auto_id="ws-newnote-%s"))
@@ -210,8 +271,11 @@ def _opening(ctx, user, conference, forms):
 
 
 def top_items(conference):
-    return list(SharedTopItem.objects.filter(conference=conference, kind=rules.top3_for_phase(conference.phase))
-                .select_related("contribution"))
+    return list(
+        SharedTopItem.objects.filter(conference=conference, kind=rules.top3_for_phase(conference.phase)).select_related(
+            "contribution"
+        )
+    )
 
 
 def _picture(ctx, user, conference, forms):
@@ -222,34 +286,53 @@ def _picture(ctx, user, conference, forms):
     chosen = {t.contribution_id: t.rank for t in top if t.contribution_id}
     for item in items:
         item.top_rank = chosen.get(item.pk)
-    ctx.update(contributions=items, contribution_kind=kind, top=top, top_kind=rules.top3_for_phase(conference.phase),
-               top_ranks=[{"rank": r, "item": next((t for t in top if t.rank == r), None)} for r in (1, 2, 3)])
+    ctx.update(
+        contributions=items,
+        contribution_kind=kind,
+        top=top,
+        top_kind=rules.top3_for_phase(conference.phase),
+        top_ranks=[{"rank": r, "item": next((t for t in top if t.rank == r), None)} for r in (1, 2, 3)],
+    )
     forms.setdefault("contribution", f.ContributionForm(initial={"kind": kind}, auto_id="ws-contribution-%s"))
     forms.setdefault("top", f.TopItemForm(auto_id="ws-top-%s"))
     if conference.phase == Phase.IMMEDIATE_SAFETY:
         from ineen.households.models import Incident
 
-        marks = {m: Exists(IncidentMark.objects.filter(conference=conference, mark=m, incident=OuterRef("pk")))
-                 for m in IncidentMarkKind.values}
-        incidents, hidden = _split(user, Incident.objects.filter(household_id=conference.case.household_id)
-                                   .annotate(**{f"is_{m}": q for m, q in marks.items()}).order_by("date", "pk"))
+        marks = {
+            m: Exists(IncidentMark.objects.filter(conference=conference, mark=m, incident=OuterRef("pk")))
+            for m in IncidentMarkKind.values
+        }
+        incidents, hidden = _split(
+            user,
+            Incident.objects.filter(household_id=conference.case.household_id)
+            .annotate(**{f"is_{m}": q for m, q in marks.items()})
+            .order_by("date", "pk"),
+        )
         _withheld(ctx, hidden)
         for incident in incidents:
             incident.marks = [m for m in IncidentMarkKind if getattr(incident, f"is_{m.value}")]
         ctx["incidents"] = incidents
-        ctx["marked"] = [{"mark": m, "incident": next((i for i in incidents if m in i.marks), None)}
-                         for m in IncidentMarkKind]
+        ctx["marked"] = [
+            {"mark": m, "incident": next((i for i in incidents if m in i.marks), None)} for m in IncidentMarkKind
+        ]
         ctx["mark_kinds"] = list(IncidentMarkKind)
 
 
 def _judgement(ctx, user, conference, forms):
-    scores = list(ScalingScore.objects.filter(conference=conference, scale=rules.scale_for_phase(conference.phase))
-                  .select_related("author__organisation").order_by("value", "pk"))
+    scores = list(
+        ScalingScore.objects.filter(conference=conference, scale=rules.scale_for_phase(conference.phase))
+        .select_related("author__organisation")
+        .order_by("value", "pk")
+    )
     scorers = {p["user"].pk for p in ctx["people"]} | {conference.chair_id}
     own = next((s for s in scores if s.author_id == user.pk), None)
-    ctx.update(scores_count=len(scores), scorers_count=len(scorers | {s.author_id for s in scores if s.author_id}),
-               own_score=own, scale=rules.scale_for_phase(conference.phase),
-               scored_ids={s.author_id for s in scores})
+    ctx.update(
+        scores_count=len(scores),
+        scorers_count=len(scorers | {s.author_id for s in scores if s.author_id}),
+        own_score=own,
+        scale=rules.scale_for_phase(conference.phase),
+        scored_ids={s.author_id for s in scores},
+    )
     if conference.scores_revealed and scores:
         spread = rules.score_distribution({s.pk: s.value for s in scores})
         stacked = {}
@@ -259,26 +342,47 @@ def _judgement(ctx, user, conference, forms):
             s.y = 38 - 14 * stacked.get(s.value, 0)
             stacked[s.value] = stacked.get(s.value, 0) + 1
         top_y = min(s.y for s in scores) - 10
-        ctx.update(scores=scores, distribution=spread, ticks=[(n, 20 + (n - 1) * 60) for n in range(1, 11)],
-                   median_x=20 + (spread.median - 1) * 60, strip_box=f"0 {min(top_y, 0)} 600 {80 - min(top_y, 0)}",
-                   median_top=min(top_y, 0) + 4)
-    forms.setdefault("score", f.ScoreForm(
-        initial={"value": own.value, "justification": own.justification} if own else None, auto_id="ws-score-%s"))
+        ctx.update(
+            scores=scores,
+            distribution=spread,
+            ticks=[(n, 20 + (n - 1) * 60) for n in range(1, 11)],
+            median_x=20 + (spread.median - 1) * 60,
+            strip_box=f"0 {min(top_y, 0)} 600 {80 - min(top_y, 0)}",
+            median_top=min(top_y, 0) + 4,
+        )
+    forms.setdefault(
+        "score",
+        f.ScoreForm(
+            initial={"value": own.value, "justification": own.justification} if own else None, auto_id="ws-score-%s"
+        ),
+    )
     allowed = rules.allowed_phase_decisions(conference.phase)
     ctx["allowed_decisions"] = allowed
-    forms.setdefault("phase", f.PhaseDecisionForm(allowed=allowed, auto_id="ws-phase-%s", initial={
-        "seen": live.decision_seen(ctx["decision"])}))
+    forms.setdefault(
+        "phase",
+        f.PhaseDecisionForm(
+            allowed=allowed, auto_id="ws-phase-%s", initial={"seen": live.decision_seen(ctx["decision"])}
+        ),
+    )
 
 
 def _brainstorm(ctx, user, conference, forms):
-    ideas, hidden = _split(user, Contribution.objects.filter(conference=conference, kind__in=BRAINSTORM_KINDS)
-                           .select_related("author"))
+    ideas, hidden = _split(
+        user, Contribution.objects.filter(conference=conference, kind__in=BRAINSTORM_KINDS).select_related("author")
+    )
     _withheld(ctx, hidden)
     for idea in ideas:
-        idea.form = forms.pop(f"idea-{idea.pk}", None) or f.PriorityForm(initial={
-            "version": idea.version, "is_priority": idea.is_priority, "client_priority": idea.client_priority,
-            "expert_view": idea.expert_view, "client_capacity": idea.client_capacity, "horizon": idea.horizon,
-        }, auto_id=f"ws-idea-{idea.pk}-%s")
+        idea.form = forms.pop(f"idea-{idea.pk}", None) or f.PriorityForm(
+            initial={
+                "version": idea.version,
+                "is_priority": idea.is_priority,
+                "client_priority": idea.client_priority,
+                "expert_view": idea.expert_view,
+                "client_capacity": idea.client_capacity,
+                "horizon": idea.horizon,
+            },
+            auto_id=f"ws-idea-{idea.pk}-%s",
+        )
         idea.conflict = forms.pop(f"idea-{idea.pk}-current", None)
     ctx["idea_groups"] = [{"kind": k, "ideas": [i for i in ideas if i.kind == k]} for k in BRAINSTORM_KINDS]
     ctx["priorities"] = [i for i in ideas if i.is_priority]
@@ -286,32 +390,46 @@ def _brainstorm(ctx, user, conference, forms):
 
 
 def team(conference):
-    return list(TeamMembership.objects.filter(_active_q(), case_id=conference.case_id)
-                .select_related("user", "organisation").order_by("role", "user__last_name", "pk"))
+    return list(
+        TeamMembership.objects.filter(_active_q(), case_id=conference.case_id)
+        .select_related("user", "organisation")
+        .order_by("role", "user__last_name", "pk")
+    )
 
 
 def _plan(ctx, user, conference, forms):
     # The forms' choices (team, top 3) are read only when a form is rendered: not by the poll.
     members = SimpleLazyObject(lambda: team(conference))
-    actions = list(PlanAction.objects.filter(conference=conference).select_related("owner", "owner_organisation",
-                                                                                     "answers"))
+    actions = list(
+        PlanAction.objects.filter(conference=conference).select_related("owner", "owner_organisation", "answers")
+    )
     for action in actions:
         action.needs_reason = not action.reason.strip() and action.answers_id is None
-    ctx.update(actions=actions, hints=live.plan_hints(actions),
-               bottom_lines=list(BottomLine.objects.filter(conference=conference)
-                                 .select_related("guardian", "guardian_organisation").order_by("pk")))
-    forms.setdefault("action", SimpleLazyObject(lambda: f.PlanActionForm(
-        team=members, top=top_items(conference), auto_id="ws-action-%s")))
-    forms.setdefault("bottom_line", SimpleLazyObject(lambda: f.BottomLineForm(team=members,
-                                                                              auto_id="ws-bottomline-%s")))
+    ctx.update(
+        actions=actions,
+        hints=live.plan_hints(actions),
+        bottom_lines=list(
+            BottomLine.objects.filter(conference=conference)
+            .select_related("guardian", "guardian_organisation")
+            .order_by("pk")
+        ),
+    )
+    forms.setdefault(
+        "action",
+        SimpleLazyObject(lambda: f.PlanActionForm(team=members, top=top_items(conference), auto_id="ws-action-%s")),
+    )
+    forms.setdefault(
+        "bottom_line", SimpleLazyObject(lambda: f.BottomLineForm(team=members, auto_id="ws-bottomline-%s"))
+    )
 
 
 def _agreements(ctx, user, conference, forms):
     agreement = ctx["agreement"]
     initial = {"version": agreement.version if agreement else 0}
     if agreement:
-        initial.update(timeline=agreement.timeline, keep_informed=agreement.keep_informed,
-                       closure_plan=agreement.closure_plan)
+        initial.update(
+            timeline=agreement.timeline, keep_informed=agreement.keep_informed, closure_plan=agreement.closure_plan
+        )
     forms.setdefault("agreement", f.AgreementForm(initial=initial, auto_id="ws-agreement-%s"))
     ctx["agreement_conflict"] = forms.pop("agreement-current", None)
     decision = ctx["decision"]
@@ -320,7 +438,8 @@ def _agreements(ctx, user, conference, forms):
 
 
 def _closed(ctx, user, conference, forms):
-    ctx.update(top=top_items(conference),
-               actions=list(PlanAction.objects.filter(conference=conference).select_related("owner",
-                                                                                            "owner_organisation")),
-               bottom_lines=list(BottomLine.objects.filter(conference=conference).select_related("guardian")))
+    ctx.update(
+        top=top_items(conference),
+        actions=list(PlanAction.objects.filter(conference=conference).select_related("owner", "owner_organisation")),
+        bottom_lines=list(BottomLine.objects.filter(conference=conference).select_related("guardian")),
+    )

@@ -42,13 +42,15 @@ class Conference(models.Model):
     phase = models.CharField(_("fase die besproken wordt"), max_length=20, choices=Phase.choices)
     goal = models.TextField(_("doel van dit overleg"))
     starts_at = models.DateTimeField(_("begint om"))
-    duration_minutes = models.PositiveSmallIntegerField(_("duur (minuten)"), default=90,
-                                                        validators=[MinValueValidator(15), MaxValueValidator(480)])
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duur (minuten)"), default=90, validators=[MinValueValidator(15), MaxValueValidator(480)]
+    )
     location = models.CharField(_("plaats"), max_length=200, blank=True)
     online_url = models.URLField(_("link voor online deelname"), blank=True)
     guide_version = models.ForeignKey("guide.GuideVersion", on_delete=models.PROTECT, related_name="+")
-    chosen_items = models.ManyToManyField("guide.GuideItem", blank=True, related_name="+",
-                                          verbose_name=_("onderdelen van de leidraad"))
+    chosen_items = models.ManyToManyField(
+        "guide.GuideItem", blank=True, related_name="+", verbose_name=_("onderdelen van de leidraad")
+    )
     chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     state = models.CharField(max_length=10, choices=ConferenceState.choices, default=ConferenceState.PLANNED)
     # Live meeting: which BOB step, since when, and the time budget per step (minutes).
@@ -100,10 +102,17 @@ class Invitation(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="invitations")
     part = models.ForeignKey(ConferencePart, on_delete=models.CASCADE, related_name="invitations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="invitations")
-    person = models.ForeignKey("households.Person", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="invitations", verbose_name=_("gezinslid"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+    )
+    person = models.ForeignKey(
+        "households.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("gezinslid"),
+    )
     reason = models.CharField(_("waarom aan tafel"), max_length=300)
     trusted_person = models.CharField(_("vertrouwenspersoon"), max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -112,8 +121,10 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["part__order", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(user__isnull=False) ^ models.Q(person__isnull=False),
-                                   name="invitation_user_xor_person"),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) ^ models.Q(person__isnull=False),
+                name="invitation_user_xor_person",
+            ),
             models.UniqueConstraint(fields=["part", "user"], name="one_invitation_per_user_part"),
             models.UniqueConstraint(fields=["part", "person"], name="one_invitation_per_person_part"),
         ]
@@ -147,8 +158,9 @@ class KeepApart(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["household", "person_a", "person_b"], name="one_keep_apart_per_pair"),
-            models.CheckConstraint(condition=models.Q(person_a__lt=models.F("person_b")),
-                                   name="keep_apart_ordered_pair"),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")), name="keep_apart_ordered_pair"
+            ),
         ]
 
 
@@ -172,10 +184,17 @@ class ScalingScore(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="scores")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+")
-    person = models.ForeignKey("households.Person", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", help_text="a household member rating for themselves")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        "households.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="a household member rating for themselves",
+    )
     scale = models.CharField(max_length=20, choices=Scale.choices)
     value = models.PositiveSmallIntegerField(_("cijfer"), validators=[MinValueValidator(1), MaxValueValidator(10)])
     justification = models.TextField(_("onderbouwing"))
@@ -217,8 +236,7 @@ class SharedTopItem(models.Model):
     kind = models.CharField(max_length=20, choices=Top3Kind.choices)
     rank = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(3)])
     text = models.CharField(max_length=500)
-    contribution = models.ForeignKey(Contribution, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
+    contribution = models.ForeignKey(Contribution, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["kind", "rank"]

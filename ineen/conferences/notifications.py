@@ -26,7 +26,7 @@ INTRO = {
     "update": "Het overleg van {house} is gewijzigd. Het agenda-item in uw agenda wordt bijgewerkt.",
     "cancel": "Het overleg van {house} gaat niet door. Het agenda-item wordt uit uw agenda gehaald.",
     "removed": "Uw aanwezigheid bij het overleg van {house} is niet meer nodig. "
-               "Het agenda-item wordt uit uw agenda gehaald.",
+    "Het agenda-item wordt uit uw agenda gehaald.",
 }
 
 
@@ -53,8 +53,7 @@ def body(conference, reason: str) -> str:
         f"Bekijk het overleg in Ineen: {ical.conference_url(conference)}",
     ]
     if reason in ("new", "update"):
-        lines.append("Daar vindt u ook de vragen om vooraf te beantwoorden en de samenvatting van de "
-                     "procesregisseur.")
+        lines.append("Daar vindt u ook de vragen om vooraf te beantwoorden en de samenvatting van de procesregisseur.")
     lines += ["", "In deze e-mail en in het agenda-item staat bewust niets over de casus zelf."]
     return "\n".join(lines) + "\n"
 

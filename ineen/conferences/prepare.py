@@ -40,6 +40,7 @@ INPUT_STATES = (ConferenceState.PLANNED, ConferenceState.LIVE)
 
 # --- reading -----------------------------------------------------------------------------------
 
+
 def questions(conference):
     """The chosen guide questions (top-level GuideNodes with their sub-questions) that take written
     input; the scaling question is answered with a score instead. A conference without chosen parts
@@ -59,8 +60,13 @@ def scaling_question(conference):
     """The phase's scaling question as the guide words it (or the scale's label)."""
     from ineen.guide.models import GuideItem
 
-    item = (GuideItem.objects.filter(version=conference.guide_version, phase=conference.phase, step=Step.SCALING,
-                                     parent__isnull=True).order_by("order").first())
+    item = (
+        GuideItem.objects.filter(
+            version=conference.guide_version, phase=conference.phase, step=Step.SCALING, parent__isnull=True
+        )
+        .order_by("order")
+        .first()
+    )
     return item.text if item else scale(conference).label
 
 
@@ -93,8 +99,11 @@ def overview(conference, viewer, invitations) -> Overview:
         if inv.user_id and inv.user_id not in people:
             people[inv.user_id] = inv.user
     readable, withheld_orgs = policy.split_items(
-        viewer, PreparationInput.objects.filter(conference=conference).select_related("author__organisation",
-                                                                                        "source_organisation"))
+        viewer,
+        PreparationInput.objects.filter(conference=conference).select_related(
+            "author__organisation", "source_organisation"
+        ),
+    )
     for item in readable:
         people.setdefault(item.author_id, item.author)
     submitted = set(PreparationInput.objects.filter(conference=conference).values_list("author_id", "item_id"))
@@ -108,14 +117,18 @@ def overview(conference, viewer, invitations) -> Overview:
             row.append(cells.get(key) or ("withheld" if key in submitted else None))
         rows.append((node, row))
     authors = {author for author, _item in submitted}
-    score_authors = set(ScalingScore.objects.filter(conference=conference, scale=scale(conference))
-                        .values_list("author_id", flat=True))
+    score_authors = set(
+        ScalingScore.objects.filter(conference=conference, scale=scale(conference)).values_list("author_id", flat=True)
+    )
     organisations = sorted(_names(withheld_orgs))
-    return Overview(participants=participants, rows=rows,
-                    missing=[u for u in participants if u.pk not in authors],
-                    scored=[u for u in participants if u.pk in score_authors],
-                    not_scored=[u for u in participants if u.pk not in score_authors],
-                    withheld=organisations)
+    return Overview(
+        participants=participants,
+        rows=rows,
+        missing=[u for u in participants if u.pk not in authors],
+        scored=[u for u in participants if u.pk in score_authors],
+        not_scored=[u for u in participants if u.pk not in score_authors],
+        withheld=organisations,
+    )
 
 
 def _names(organisation_ids):
@@ -127,6 +140,7 @@ def _names(organisation_ids):
 
 
 # --- writing -----------------------------------------------------------------------------------
+
 
 def _open(conference):
     if conference.state not in INPUT_STATES:
@@ -160,26 +174,59 @@ def save_input(*, conference, by, item, text, seen_version=0, visibility=Visibil
         if not text:
             return None
         created = PreparationInput.objects.create(
-            conference=conference, item=item, author=by, text=text, source_organisation=by.organisation,
-            basis=Basis.COVENANT, visibility=visibility)
-        _audit(request=request, by=by, action=Action.CREATE, conference=conference, object_type="preparation_input",
-               object_id=created.public_id, detail=f"{item.key} {visibility}")
+            conference=conference,
+            item=item,
+            author=by,
+            text=text,
+            source_organisation=by.organisation,
+            basis=Basis.COVENANT,
+            visibility=visibility,
+        )
+        _audit(
+            request=request,
+            by=by,
+            action=Action.CREATE,
+            conference=conference,
+            object_type="preparation_input",
+            object_id=created.public_id,
+            detail=f"{item.key} {visibility}",
+        )
         return created
     if existing.version != seen:
-        raise Conflict(_("U heeft deze inbreng intussen ergens anders gewijzigd (in een ander venster?). "
-                         "Hieronder staat de opgeslagen tekst; uw eigen tekst is bewaard."), current=existing)
+        raise Conflict(
+            _(
+                "U heeft deze inbreng intussen ergens anders gewijzigd (in een ander venster?). "
+                "Hieronder staat de opgeslagen tekst; uw eigen tekst is bewaard."
+            ),
+            current=existing,
+        )
     if not text:
         existing.delete()
-        _audit(request=request, by=by, action=Action.DELETE, conference=conference, object_type="preparation_input",
-               object_id=existing.public_id, detail=item.key)
+        _audit(
+            request=request,
+            by=by,
+            action=Action.DELETE,
+            conference=conference,
+            object_type="preparation_input",
+            object_id=existing.public_id,
+            detail=item.key,
+        )
         return None
     if text == existing.text and visibility == existing.visibility:
         return existing
-    PreparationInput.objects.filter(pk=existing.pk).update(text=text, visibility=visibility, updated_at=timezone.now(),
-                                                           version=F("version") + 1)
+    PreparationInput.objects.filter(pk=existing.pk).update(
+        text=text, visibility=visibility, updated_at=timezone.now(), version=F("version") + 1
+    )
     existing.refresh_from_db()
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="preparation_input",
-           object_id=existing.public_id, detail=f"{item.key} {visibility}")
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="preparation_input",
+        object_id=existing.public_id,
+        detail=f"{item.key} {visibility}",
+    )
     return existing
 
 
@@ -196,10 +243,20 @@ def save_score(*, conference, by, value, justification, request=None) -> Scaling
     if Conference.objects.filter(pk=conference.pk, scores_revealed=True).exists():
         raise ValidationError(_("De cijfers zijn al zichtbaar gemaakt; een cijfer geven kan nu niet meer."))
     score, created = ScalingScore.objects.update_or_create(
-        conference=conference, scale=scale(conference), author=by,
-        defaults={"value": number, "justification": text, "submitted_at": timezone.now()})
-    _audit(request=request, by=by, action=Action.CREATE if created else Action.UPDATE, conference=conference,
-           object_type="scaling_score", object_id=score.public_id, detail="preparation")
+        conference=conference,
+        scale=scale(conference),
+        author=by,
+        defaults={"value": number, "justification": text, "submitted_at": timezone.now()},
+    )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE if created else Action.UPDATE,
+        conference=conference,
+        object_type="scaling_score",
+        object_id=score.public_id,
+        detail="preparation",
+    )
     return score
 
 
@@ -219,11 +276,18 @@ def save_opening_summary(*, conference, by, text, seen_version, request=None) ->
     except (TypeError, ValueError):
         seen = -1
     done = Conference.objects.filter(pk=conference.pk, version=seen).update(
-        opening_summary=text, version=F("version") + 1)
+        opening_summary=text, version=F("version") + 1
+    )
     if not done:
         current = Conference.objects.filter(pk=conference.pk).values_list("opening_summary", flat=True).first()
         raise Conflict(STALE, current=current)
     conference.refresh_from_db(fields=["opening_summary", "version"])
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="conference",
-           detail="opening summary")
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="conference",
+        detail="opening summary",
+    )
     return conference

@@ -63,6 +63,7 @@ ADULT_AGE = 18
 
 # --- one query, many lists ---------------------------------------------------------------------
 
+
 class _JSONRows(Aggregate):
     """The grouped rows as one JSON array, returned as text: json_group_array on SQLite, json_agg on
     PostgreSQL (cast to text, so both backends hand Python the same thing)."""
@@ -79,17 +80,25 @@ def json_rows(queryset, link, outer="pk", **fields):
     """A correlated subquery: the rows of `queryset` whose `link` equals the outer row's `outer`, as one
     JSON array of objects with `fields` (name -> field path or expression). NULL when there are none.
     Dates come back as ISO strings; parse them with `_date`."""
-    rows = (queryset.filter(**{link: OuterRef(outer)}).order_by().values(link)
-            .annotate(_rows=_JSONRows(JSONObject(**fields))).values("_rows"))
+    rows = (
+        queryset.filter(**{link: OuterRef(outer)})
+        .order_by()
+        .values(link)
+        .annotate(_rows=_JSONRows(JSONObject(**fields)))
+        .values("_rows")
+    )
     return Subquery(rows, output_field=TextField())
 
 
 def _lists(conference, **subqueries):
     """Evaluate `subqueries` (name -> json_rows(...) or any expression) on the conference row: ONE query.
     Returns {name: value}. (Prefixed, since names like "actions" are also reverse relations.)"""
-    row = (Conference.objects.filter(pk=conference.pk)
-           .annotate(**{f"report_{name}": expression for name, expression in subqueries.items()})
-           .values(*[f"report_{name}" for name in subqueries]).get())
+    row = (
+        Conference.objects.filter(pk=conference.pk)
+        .annotate(**{f"report_{name}": expression for name, expression in subqueries.items()})
+        .values(*[f"report_{name}" for name in subqueries])
+        .get()
+    )
     return {name: row[f"report_{name}"] for name in subqueries}
 
 
@@ -130,39 +139,93 @@ def _bundle(conference, scale):
     conference: one query."""
     return _lists(
         conference,
-        members=json_rows(Person.objects.all(), "household", "case__household_id", id="id",
-                          first_name="first_name", last_name="last_name", birth_year="birth_year",
-                          relationship="relationship", living_at_home="living_at_home",
-                          language="language", needs_interpreter="needs_interpreter",
-                          public_id="public_id", confidential="has_confidential_address"),
-        scores=json_rows(ScalingScore.objects.filter(scale=scale), "conference", id="id", value="value",
-                         justification="justification", author_first="author__first_name",
-                         author_last="author__last_name", organisation="author__organisation__name",
-                         person_first="person__first_name", person_last="person__last_name"),
+        members=json_rows(
+            Person.objects.all(),
+            "household",
+            "case__household_id",
+            id="id",
+            first_name="first_name",
+            last_name="last_name",
+            birth_year="birth_year",
+            relationship="relationship",
+            living_at_home="living_at_home",
+            language="language",
+            needs_interpreter="needs_interpreter",
+            public_id="public_id",
+            confidential="has_confidential_address",
+        ),
+        scores=json_rows(
+            ScalingScore.objects.filter(scale=scale),
+            "conference",
+            id="id",
+            value="value",
+            justification="justification",
+            author_first="author__first_name",
+            author_last="author__last_name",
+            organisation="author__organisation__name",
+            person_first="person__first_name",
+            person_last="person__last_name",
+        ),
         top=json_rows(SharedTopItem.objects.all(), "conference", kind="kind", rank="rank", text="text"),
-        actions=json_rows(PlanAction.objects.all(), "conference", id="id", public_id="public_id", what="what",
-                          owner_first="owner__first_name", owner_last="owner__last_name",
-                          organisation="owner_organisation__name", due_on="due_on", reason="reason",
-                          answers="answers__text", action_type="action_type", towards="towards",
-                          horizon="horizon", status="status"),
-        lines=json_rows(BottomLine.objects.all(), "conference", id="id", text="text",
-                        guardian_first="guardian__first_name", guardian_last="guardian__last_name",
-                        organisation="guardian_organisation__name", how_we_know="how_we_know",
-                        on_breach="on_breach", status="status"),
-        invitations=json_rows(Invitation.objects.all(), "conference", id="id", user="user_id", part="part__kind",
-                              part_order="part__order", attendance="attendance",
-                              user_first="user__first_name", user_last="user__last_name",
-                              organisation="user__organisation__name", person_first="person__first_name",
-                              person_last="person__last_name", trusted_person="trusted_person"),
-        not_invited=json_rows(ClientNotInvited.objects.all(), "conference", first="person__first_name",
-                              last="person__last_name", reason="reason"),
+        actions=json_rows(
+            PlanAction.objects.all(),
+            "conference",
+            id="id",
+            public_id="public_id",
+            what="what",
+            owner_first="owner__first_name",
+            owner_last="owner__last_name",
+            organisation="owner_organisation__name",
+            due_on="due_on",
+            reason="reason",
+            answers="answers__text",
+            action_type="action_type",
+            towards="towards",
+            horizon="horizon",
+            status="status",
+        ),
+        lines=json_rows(
+            BottomLine.objects.all(),
+            "conference",
+            id="id",
+            text="text",
+            guardian_first="guardian__first_name",
+            guardian_last="guardian__last_name",
+            organisation="guardian_organisation__name",
+            how_we_know="how_we_know",
+            on_breach="on_breach",
+            status="status",
+        ),
+        invitations=json_rows(
+            Invitation.objects.all(),
+            "conference",
+            id="id",
+            user="user_id",
+            part="part__kind",
+            part_order="part__order",
+            attendance="attendance",
+            user_first="user__first_name",
+            user_last="user__last_name",
+            organisation="user__organisation__name",
+            person_first="person__first_name",
+            person_last="person__last_name",
+            trusted_person="trusted_person",
+        ),
+        not_invited=json_rows(
+            ClientNotInvited.objects.all(),
+            "conference",
+            first="person__first_name",
+            last="person__last_name",
+            reason="reason",
+        ),
     )
 
 
 def _split(user, queryset):
     """Governed rows: those the user may read, and the names of the organisations holding the rest."""
     rows = queryset.select_related("source_organisation").annotate(
-        _readable=policy.readable_expression(user, queryset.model))
+        _readable=policy.readable_expression(user, queryset.model)
+    )
     readable, withheld = [], set()
     for row in rows:
         if row._readable:
@@ -176,14 +239,23 @@ def _incidents(user, conference):
     """The incidents marked first / worst / latest in this conference, one query. Per mark: the
     incident (with who was involved in which role) or, when the user may not read it, the
     organisation to contact."""
-    marks = {m: Exists(IncidentMark.objects.filter(conference=conference, mark=m, incident=OuterRef("pk")))
-             for m in IncidentMarkKind.values}
+    marks = {
+        m: Exists(IncidentMark.objects.filter(conference=conference, mark=m, incident=OuterRef("pk")))
+        for m in IncidentMarkKind.values
+    }
     marked = IncidentMark.objects.filter(conference=conference).values("incident_id")
-    involved = json_rows(IncidentInvolvement.objects.all(), "incident", first="person__first_name",
-                         last="person__last_name", role="role")
-    rows = list(Incident.objects.filter(pk__in=marked).select_related("source_organisation").annotate(
-        _readable=policy.readable_expression(user, Incident), involved=involved,
-        **{f"is_{m}": q for m, q in marks.items()}))
+    involved = json_rows(
+        IncidentInvolvement.objects.all(), "incident", first="person__first_name", last="person__last_name", role="role"
+    )
+    rows = list(
+        Incident.objects.filter(pk__in=marked)
+        .select_related("source_organisation")
+        .annotate(
+            _readable=policy.readable_expression(user, Incident),
+            involved=involved,
+            **{f"is_{m}": q for m, q in marks.items()},
+        )
+    )
     result = []
     for kind in IncidentMarkKind:
         incident = next((i for i in rows if getattr(i, f"is_{kind.value}")), None)
@@ -191,8 +263,10 @@ def _incidents(user, conference):
             continue
         entry = SimpleNamespace(mark=kind, incident=None, withheld="")
         if incident._readable:
-            incident.people = [SimpleNamespace(name=_name(r.first, r.last), role=r.role_label)
-                               for r in _rows(incident.involved, role=IncidentRole.choices)]
+            incident.people = [
+                SimpleNamespace(name=_name(r.first, r.last), role=r.role_label)
+                for r in _rows(incident.involved, role=IncidentRole.choices)
+            ]
             entry.incident = incident
         else:
             entry.withheld = incident.source_organisation.name
@@ -221,14 +295,23 @@ def _attendance(invitations, not_invited):
     for inv in sorted(invitations, key=lambda i: (i.part_order, i.id)):
         part = parts.get(inv.part)
         if part is None:
-            part = parts[inv.part] = SimpleNamespace(kind=inv.part, label=inv.part_label, professionals=[],
-                                                     clients=[])
+            part = parts[inv.part] = SimpleNamespace(kind=inv.part, label=inv.part_label, professionals=[], clients=[])
         if inv.user is not None:
-            part.professionals.append(SimpleNamespace(name=_name(inv.user_first, inv.user_last),
-                                                      organisation=inv.organisation, attendance=inv.attendance_label))
+            part.professionals.append(
+                SimpleNamespace(
+                    name=_name(inv.user_first, inv.user_last),
+                    organisation=inv.organisation,
+                    attendance=inv.attendance_label,
+                )
+            )
         else:
-            part.clients.append(SimpleNamespace(name=_name(inv.person_first, inv.person_last),
-                                                trusted_person=inv.trusted_person, attendance=inv.attendance_label))
+            part.clients.append(
+                SimpleNamespace(
+                    name=_name(inv.person_first, inv.person_last),
+                    trusted_person=inv.trusted_person,
+                    attendance=inv.attendance_label,
+                )
+            )
     return list(parts.values()), [SimpleNamespace(name=_name(n.first, n.last), reason=n.reason) for n in not_invited]
 
 
@@ -240,19 +323,29 @@ def professional_report(user, conference, relation):
     for member in members:
         member.public_id = uuid.UUID(str(member.public_id))  # SQLite keeps UUIDs as plain hex
     members.sort(key=lambda m: (m.birth_year or 0, m.first_name))
-    domains, withheld = _split(user, household.life_domains.filter(concern=Concern.SERIOUS)
-                               .select_related("person").order_by("domain", "pk"))
+    domains, withheld = _split(
+        user, household.life_domains.filter(concern=Concern.SERIOUS).select_related("person").order_by("domain", "pk")
+    )
     incidents = _incidents(user, conference)
     withheld |= {entry.withheld for entry in incidents if entry.withheld}
-    notes, hidden = _split(user, ConferenceNote.objects.filter(conference=conference)
-                           .select_related("part", "author").order_by("part__order", "step", "pk"))
+    notes, hidden = _split(
+        user,
+        ConferenceNote.objects.filter(conference=conference)
+        .select_related("part", "author")
+        .order_by("part__order", "step", "pk"),
+    )
     withheld |= hidden
     top = _rows(bundle["top"])
     top_groups = {}
     for item in sorted(top, key=lambda t: (t.kind, t.rank)):
         top_groups.setdefault(item.kind, []).append(item)
-    actions = _rows(bundle["actions"], action_type=ActionType.choices, towards=Towards.choices,
-                    horizon=Horizon.choices, status=ActionStatus.choices)
+    actions = _rows(
+        bundle["actions"],
+        action_type=ActionType.choices,
+        towards=Towards.choices,
+        horizon=Horizon.choices,
+        status=ActionStatus.choices,
+    )
     for a in actions:
         a.due_on = _date(a.due_on)
         a.owner = _name(a.owner_first, a.owner_last)
@@ -262,10 +355,14 @@ def professional_report(user, conference, relation):
     for line in lines:
         line.guardian = _name(line.guardian_first, line.guardian_last)
     lines.sort(key=lambda line: line.id)
-    parts, not_invited = _attendance(_rows(bundle["invitations"], part=PartKind.choices,
-                                           attendance=Attendance.choices), _rows(bundle["not_invited"]))
+    parts, not_invited = _attendance(
+        _rows(bundle["invitations"], part=PartKind.choices, attendance=Attendance.choices), _rows(bundle["not_invited"])
+    )
     return {
-        "conference": conference, "case": conference.case, "household": household, "relation": relation,
+        "conference": conference,
+        "case": conference.case,
+        "household": household,
+        "relation": relation,
         "is_final": conference.state == ConferenceState.ENDED,
         "is_cancelled": conference.state == ConferenceState.CANCELLED,
         "members": members,
@@ -279,7 +376,8 @@ def professional_report(user, conference, relation):
         "actions": actions,
         "bottom_lines": lines,
         "agreement": one_to_one(conference, "agreement"),
-        "parts": parts, "not_invited": not_invited,
+        "parts": parts,
+        "not_invited": not_invited,
         "notes": notes,
         "may_print_for_clients": policy.may_manage_privacy(user, conference.case, relation),
     }
@@ -287,14 +385,17 @@ def professional_report(user, conference, relation):
 
 # --- the client version ------------------------------------------------------------------------
 
+
 def _closed_only(org_path):
     """True when the organisation at `org_path` (on a PlanAction row) is of the criminal chain and sat
     only at the closed part of the action's conference: then its name (and its people's) stay out of
     what a client is handed."""
     invited = Invitation.objects.filter(conference=OuterRef("conference_id"), user__organisation=OuterRef(org_path))
-    return (Q(**{f"{org_path.removesuffix('_id')}__chain": Chain.CRIMINAL})
-            & Exists(invited.filter(part__kind=PartKind.CLOSED))
-            & ~Exists(invited.exclude(part__kind=PartKind.CLOSED)))
+    return (
+        Q(**{f"{org_path.removesuffix('_id')}__chain": Chain.CRIMINAL})
+        & Exists(invited.filter(part__kind=PartKind.CLOSED))
+        & ~Exists(invited.exclude(part__kind=PartKind.CLOSED))
+    )
 
 
 def _unless(condition, field):
@@ -305,32 +406,73 @@ def _unless(condition, field):
 def _client_bundle(conference, person):
     hidden = _closed_only("owner_organisation_id")
     top_rank = Subquery(SharedTopItem.objects.filter(contribution=OuterRef("pk")).values("rank")[:1])
-    following = (Conference.objects.filter(case=OuterRef("case_id"), starts_at__gt=OuterRef("starts_at"),
-                                           state=ConferenceState.PLANNED).order_by("starts_at").values("starts_at")[:1])
+    following = (
+        Conference.objects.filter(
+            case=OuterRef("case_id"), starts_at__gt=OuterRef("starts_at"), state=ConferenceState.PLANNED
+        )
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
     return _lists(
         conference,
-        director=json_rows(CaseDirectorAssignment.objects.filter(ended_at__isnull=True), "case", "case_id",
-                           first="director__first_name", last="director__last_name",
-                           organisation="organisation__name"),
-        notes=json_rows(ConferenceNote.objects.exclude(part__kind=PartKind.CLOSED)
-                        .filter(policy.client_items_q(ConferenceNote, person)), "conference", id="id", text="text"),
-        contributions=json_rows(Contribution.objects.filter(policy.client_items_q(Contribution, person)),
-                                "conference", id="id", kind="kind", text="text", top_rank=top_rank),
-        strengths=json_rows(Strength.objects.filter(policy.client_items_q(Strength, person)), "household",
-                            "case__household_id", id="id", text="description"),
-        incidents=json_rows(Incident.objects.filter(policy.client_items_q(Incident, person)), "household",
-                            "case__household_id", id="id", date="date", types="violence_types",
-                            text="description"),
-        actions=json_rows(PlanAction.objects.filter(towards=Towards.FAMILY).exclude(status=ActionStatus.CANCELLED),
-                          "conference", id="id", what="what", due_on="due_on", status="status",
-                          hidden=Case(When(hidden, then=Value(True)), default=Value(False),
-                                      output_field=BooleanField()),
-                          owner_first=_unless(hidden, "owner__first_name"),
-                          owner_last=_unless(hidden, "owner__last_name"),
-                          organisation=_unless(hidden, "owner_organisation__name")),
+        director=json_rows(
+            CaseDirectorAssignment.objects.filter(ended_at__isnull=True),
+            "case",
+            "case_id",
+            first="director__first_name",
+            last="director__last_name",
+            organisation="organisation__name",
+        ),
+        notes=json_rows(
+            ConferenceNote.objects.exclude(part__kind=PartKind.CLOSED).filter(
+                policy.client_items_q(ConferenceNote, person)
+            ),
+            "conference",
+            id="id",
+            text="text",
+        ),
+        contributions=json_rows(
+            Contribution.objects.filter(policy.client_items_q(Contribution, person)),
+            "conference",
+            id="id",
+            kind="kind",
+            text="text",
+            top_rank=top_rank,
+        ),
+        strengths=json_rows(
+            Strength.objects.filter(policy.client_items_q(Strength, person)),
+            "household",
+            "case__household_id",
+            id="id",
+            text="description",
+        ),
+        incidents=json_rows(
+            Incident.objects.filter(policy.client_items_q(Incident, person)),
+            "household",
+            "case__household_id",
+            id="id",
+            date="date",
+            types="violence_types",
+            text="description",
+        ),
+        actions=json_rows(
+            PlanAction.objects.filter(towards=Towards.FAMILY).exclude(status=ActionStatus.CANCELLED),
+            "conference",
+            id="id",
+            what="what",
+            due_on="due_on",
+            status="status",
+            hidden=Case(When(hidden, then=Value(True)), default=Value(False), output_field=BooleanField()),
+            owner_first=_unless(hidden, "owner__first_name"),
+            owner_last=_unless(hidden, "owner__last_name"),
+            organisation=_unless(hidden, "owner_organisation__name"),
+        ),
         following=Subquery(following),
-        other_confidential=Exists(Person.objects.filter(household=OuterRef("case__household_id"),
-                                                        has_confidential_address=True).exclude(pk=person.pk)),
+        other_confidential=Exists(
+            Person.objects.filter(household=OuterRef("case__household_id"), has_confidential_address=True).exclude(
+                pk=person.pk
+            )
+        ),
     )
 
 
@@ -373,8 +515,12 @@ def client_report(conference, person):
     incidents.sort(key=lambda i: (i.date, i.id))
     meeting = _next_meeting(conference, bundle["following"])
     return {
-        "conference": conference, "case": conference.case, "person": person, "informal": informal(person),
-        "director": director, "chair": conference.chair,
+        "conference": conference,
+        "case": conference.case,
+        "person": person,
+        "informal": informal(person),
+        "director": director,
+        "chair": conference.chair,
         "top": top,
         # The top 3 first; the rest once, under its kind.
         "worries": [c for c in rest if c.kind in (ContributionKind.WORRY, ContributionKind.RISK)],

@@ -41,9 +41,11 @@ TABLE_LIMIT = 8  # "eight people was the limit in the test phase"
 CLIENT_REASON = "Gezinslid: het overleg gaat over dit gezin (altijd uitgenodigd, tenzij)."
 # Changing any of these changes the calendar item: SEQUENCE goes up and the invitees get an update.
 TIME_AND_PLACE = ("starts_at", "duration_minutes", "location", "online_url")
-APART_RULE = _("%(a)s en %(b)s kunnen niet voor hetzelfde deel worden uitgenodigd. Regel: waar stalking of "
-               "intieme terreur speelt, worden de betrokkenen nooit samen aan tafel uitgenodigd. Nodig één "
-               "van beiden niet uit en leg de reden vast, of plan een apart overleg.")
+APART_RULE = _(
+    "%(a)s en %(b)s kunnen niet voor hetzelfde deel worden uitgenodigd. Regel: waar stalking of "
+    "intieme terreur speelt, worden de betrokkenen nooit samen aan tafel uitgenodigd. Nodig één "
+    "van beiden niet uit en leg de reden vast, of plan een apart overleg."
+)
 
 
 class Conflict(ValidationError):
@@ -55,22 +57,32 @@ class Conflict(ValidationError):
         self.current = current
 
 
-STALE = _("Iemand anders heeft dit overleg intussen gewijzigd. Bekijk de nieuwe stand; uw invoer staat "
-          "er nog.")
+STALE = _("Iemand anders heeft dit overleg intussen gewijzigd. Bekijk de nieuwe stand; uw invoer staat er nog.")
 
 
 # --- helpers -------------------------------------------------------------------------------------
 
+
 def subject(conference, object_type="conference", object_id=None, persons=()) -> Subject:
     case = conference.case
-    return Subject(object_type, str(object_id or conference.public_id), str(case.household.public_id),
-                   person_ids=[str(p.public_id) for p in persons], safety_house_code=case.safety_house.code)
+    return Subject(
+        object_type,
+        str(object_id or conference.public_id),
+        str(case.household.public_id),
+        person_ids=[str(p.public_id) for p in persons],
+        safety_house_code=case.safety_house.code,
+    )
 
 
-def _audit(*, request, by, action, conference, object_type="conference", object_id=None, persons=(),
-           detail=""):
-    events.record(request=request, actor=by, action=action, purpose=PURPOSE, detail=detail,
-                  subject=subject(conference, object_type, object_id, persons))
+def _audit(*, request, by, action, conference, object_type="conference", object_id=None, persons=(), detail=""):
+    events.record(
+        request=request,
+        actor=by,
+        action=action,
+        purpose=PURPOSE,
+        detail=detail,
+        subject=subject(conference, object_type, object_id, persons),
+    )
 
 
 def _text(value, field, message, limit=None):
@@ -109,7 +121,8 @@ def _check_meeting(case, *, starts_at, goal, location, online_url, duration_minu
         from ineen.privacy.models import ConfidentialAddress
 
         hidden = ConfidentialAddress.objects.filter(person__household_id=case.household_id).values_list(
-            "address", flat=True)
+            "address", flat=True
+        )
         if any(_normalise(a) and (_normalise(a) in place or place in _normalise(a)) for a in hidden):
             errors["location"] = _("Dit adres is een geheim adres van een gezinslid. Kies een andere plaats.")
     if errors:
@@ -135,7 +148,8 @@ def apart_pairs(household, kept=None) -> set[frozenset]:
     `kept`: the household's KeepApart rows when the caller has loaded them (saves a query)."""
     roles = (IncidentRole.USED_VIOLENCE, IncidentRole.EXPERIENCED)
     rows = IncidentInvolvement.objects.filter(incident__household=household, role__in=roles).values_list(
-        "incident_id", "incident__violence_types", "person_id", "role")
+        "incident_id", "incident__violence_types", "person_id", "role"
+    )
     per_incident: dict[int, dict[str, set[int]]] = {}
     for incident_id, types, person_id, role in rows:
         if ViolenceType.STALKING in (types or []):
@@ -156,10 +170,11 @@ def _check_apart(persons, pairs, field=None):
     """Raise APART_RULE when two of `persons` (who would share a part) form a pair."""
     persons = list(persons)
     for i, a in enumerate(persons):
-        for b in persons[i + 1:]:
+        for b in persons[i + 1 :]:
             if frozenset((a.pk, b.pk)) in pairs:
-                raise ValidationError({field: APART_RULE % {"a": a, "b": b}} if field else
-                                      APART_RULE % {"a": a, "b": b})
+                raise ValidationError(
+                    {field: APART_RULE % {"a": a, "b": b}} if field else APART_RULE % {"a": a, "b": b}
+                )
 
 
 def _locked(conference, seen_version=None):
@@ -171,13 +186,17 @@ def _locked(conference, seen_version=None):
 
 def _resend(conference, reason="update"):
     """After a change of time or place: the update to everyone who already has the calendar item."""
-    user_ids = list(conference.invitations.filter(user__isnull=False, sent_at__isnull=False)
-                    .values_list("user_id", flat=True).distinct())
+    user_ids = list(
+        conference.invitations.filter(user__isnull=False, sent_at__isnull=False)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
     if user_ids:
         transaction.on_commit(lambda: notifications.invitations(conference.pk, user_ids, reason=reason))
 
 
 # --- reading -----------------------------------------------------------------------------------
+
 
 @dataclass
 class Table:
@@ -212,7 +231,7 @@ def apart_conflicts(invitations, pairs) -> list[tuple]:
             by_part.setdefault(inv.part_id, []).append(inv)
     for invs in by_part.values():
         for i, a in enumerate(invs):
-            for b in invs[i + 1:]:
+            for b in invs[i + 1 :]:
                 if frozenset((a.person_id, b.person_id)) in pairs:
                     found.append((a.part, a.person, b.person))
     return found
@@ -220,9 +239,24 @@ def apart_conflicts(invitations, pairs) -> list[tuple]:
 
 # --- the meeting -------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def schedule(*, case, by, kind, phase, goal, starts_at, duration_minutes=90, location="", online_url="",
-             chosen_items=None, split=False, not_invited=None, request=None) -> Conference:
+def schedule(
+    *,
+    case,
+    by,
+    kind,
+    phase,
+    goal,
+    starts_at,
+    duration_minutes=90,
+    location="",
+    online_url="",
+    chosen_items=None,
+    split=False,
+    not_invited=None,
+    request=None,
+) -> Conference:
     """Plan a conference for `case`, chaired by `by`, on the current guide version.
 
     `chosen_items`: the guide's top-level parts it covers (default: guide.queries.default_selection).
@@ -238,34 +272,62 @@ def schedule(*, case, by, kind, phase, goal, starts_at, duration_minutes=90, loc
     version = guide_queries.current_version()
     if version is None:
         raise ValidationError(_("Er is geen gespreksleidraad geladen; vraag de functioneel beheerder."))
-    _check_meeting(case, starts_at=starts_at, goal=goal, location=location, online_url=online_url,
-                   duration_minutes=duration_minutes)
+    _check_meeting(
+        case,
+        starts_at=starts_at,
+        goal=goal,
+        location=location,
+        online_url=online_url,
+        duration_minutes=duration_minutes,
+    )
     items = _check_items(version, phase, default_items(version, phase) if chosen_items is None else chosen_items)
     not_invited = dict(not_invited or {})
     members = list(case.household.members.all())
-    errors = {f"reason_{p.public_id}": _("Niet uitnodigen kan alleen met een zwaarwegende reden. Schrijf die op.")
-              for p, reason in not_invited.items() if not (reason or "").strip()}
+    errors = {
+        f"reason_{p.public_id}": _("Niet uitnodigen kan alleen met een zwaarwegende reden. Schrijf die op.")
+        for p, reason in not_invited.items()
+        if not (reason or "").strip()
+    }
     if errors:
         raise ValidationError(errors)
     invited = [p for p in members if p not in not_invited]
     _check_apart(invited, apart_pairs(case.household))
     conference = Conference.objects.create(
-        case=case, kind=kind, phase=phase, goal=goal.strip(), starts_at=starts_at,
-        duration_minutes=duration_minutes, location=location.strip(), online_url=online_url.strip(),
-        guide_version=version, chair=by)
+        case=case,
+        kind=kind,
+        phase=phase,
+        goal=goal.strip(),
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        location=location.strip(),
+        online_url=online_url.strip(),
+        guide_version=version,
+        chair=by,
+    )
     conference.chosen_items.set(items)
     if split:
         ConferencePart.objects.create(conference=conference, kind=PartKind.CLOSED, order=1)
         client_part = ConferencePart.objects.create(conference=conference, kind=PartKind.OPEN, order=2)
     else:
         client_part = ConferencePart.objects.create(conference=conference, kind=PartKind.WHOLE, order=1)
-    Invitation.objects.bulk_create([Invitation(conference=conference, part=client_part, person=p,
-                                               reason=CLIENT_REASON) for p in invited])
-    ClientNotInvited.objects.bulk_create([ClientNotInvited(conference=conference, person=p, reason=r.strip(),
-                                                           recorded_by=by) for p, r in not_invited.items()])
-    _audit(request=request, by=by, action=Action.CREATE, conference=conference, persons=members,
-           detail=f"scheduled {kind}/{phase}, {'split' if split else 'whole'}, "
-                  f"{len(invited)} clients invited, {len(not_invited)} not invited")
+    Invitation.objects.bulk_create(
+        [Invitation(conference=conference, part=client_part, person=p, reason=CLIENT_REASON) for p in invited]
+    )
+    ClientNotInvited.objects.bulk_create(
+        [
+            ClientNotInvited(conference=conference, person=p, reason=r.strip(), recorded_by=by)
+            for p, r in not_invited.items()
+        ]
+    )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE,
+        conference=conference,
+        persons=members,
+        detail=f"scheduled {kind}/{phase}, {'split' if split else 'whole'}, "
+        f"{len(invited)} clients invited, {len(not_invited)} not invited",
+    )
     return conference
 
 
@@ -274,8 +336,21 @@ def default_items(version, phase):
 
 
 @transaction.atomic
-def reschedule(*, conference, by, seen_version, kind, goal, starts_at, duration_minutes, location="",
-               online_url="", chosen_items=(), split=None, request=None) -> Conference:
+def reschedule(
+    *,
+    conference,
+    by,
+    seen_version,
+    kind,
+    goal,
+    starts_at,
+    duration_minutes,
+    location="",
+    online_url="",
+    chosen_items=(),
+    split=None,
+    request=None,
+) -> Conference:
     """Change a planned conference. A change of time or place raises Conference.ical_sequence and
     sends the calendar update (same UID) to every professional who has the item. `split` turns one
     whole part into a closed + open part (the invitations stay in the open part) or back (only while
@@ -283,20 +358,38 @@ def reschedule(*, conference, by, seen_version, kind, goal, starts_at, duration_
     Side effects: audit event; e-mail on commit."""
     current = _locked(conference, seen_version)
     _planned(current)
-    _check_meeting(current.case, starts_at=starts_at, goal=goal, location=location, online_url=online_url,
-                   duration_minutes=duration_minutes)
+    _check_meeting(
+        current.case,
+        starts_at=starts_at,
+        goal=goal,
+        location=location,
+        online_url=online_url,
+        duration_minutes=duration_minutes,
+    )
     items = _check_items(current.guide_version, current.phase, chosen_items)
-    values = {"kind": kind, "goal": goal.strip(), "starts_at": starts_at, "duration_minutes": duration_minutes,
-              "location": location.strip(), "online_url": online_url.strip()}
+    values = {
+        "kind": kind,
+        "goal": goal.strip(),
+        "starts_at": starts_at,
+        "duration_minutes": duration_minutes,
+        "location": location.strip(),
+        "online_url": online_url.strip(),
+    }
     moved = any(getattr(current, f) != values[f] for f in TIME_AND_PLACE)
     if split is not None:
         _set_split(current, split)
     Conference.objects.filter(pk=current.pk).update(
-        **values, version=F("version") + 1, ical_sequence=F("ical_sequence") + (1 if moved else 0))
+        **values, version=F("version") + 1, ical_sequence=F("ical_sequence") + (1 if moved else 0)
+    )
     current.chosen_items.set(items)
     current.refresh_from_db()
-    _audit(request=request, by=by, action=Action.UPDATE, conference=current,
-           detail="rescheduled" + (f", new time/place, sequence {current.ical_sequence}" if moved else ""))
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=current,
+        detail="rescheduled" + (f", new time/place, sequence {current.ical_sequence}" if moved else ""),
+    )
     if moved:
         _resend(current)
     return current
@@ -311,8 +404,9 @@ def _set_split(conference, split):
     elif not split and PartKind.CLOSED in parts:
         closed = parts[PartKind.CLOSED]
         if closed.invitations.exists():
-            raise ValidationError({"split": _("Er zijn nog mensen uitgenodigd voor het besloten deel. Trek die "
-                                              "uitnodigingen eerst in.")})
+            raise ValidationError(
+                {"split": _("Er zijn nog mensen uitgenodigd voor het besloten deel. Trek die uitnodigingen eerst in.")}
+            )
         closed.delete()
         if PartKind.OPEN in parts:
             ConferencePart.objects.filter(pk=parts[PartKind.OPEN].pk).update(kind=PartKind.WHOLE, order=1)
@@ -327,11 +421,19 @@ def cancel(*, conference, by, reason, seen_version=None, request=None) -> Confer
     current = _locked(conference, seen_version)
     _planned(current)
     reason = _text(reason, "reason", _("Schrijf op waarom het overleg niet doorgaat."))
-    Conference.objects.filter(pk=current.pk).update(state=ConferenceState.CANCELLED, cancel_reason=reason,
-                                                    version=F("version") + 1, ical_sequence=F("ical_sequence") + 1)
+    Conference.objects.filter(pk=current.pk).update(
+        state=ConferenceState.CANCELLED,
+        cancel_reason=reason,
+        version=F("version") + 1,
+        ical_sequence=F("ical_sequence") + 1,
+    )
     current.refresh_from_db()
-    users = list({inv.user for inv in current.invitations.filter(user__isnull=False, sent_at__isnull=False)
-                  .select_related("user")})
+    users = list(
+        {
+            inv.user
+            for inv in current.invitations.filter(user__isnull=False, sent_at__isnull=False).select_related("user")
+        }
+    )
     _audit(request=request, by=by, action=Action.UPDATE, conference=current, detail="cancelled")
     if users:
         transaction.on_commit(lambda: notifications.cancellation(current.pk, users))
@@ -339,6 +441,7 @@ def cancel(*, conference, by, reason, seen_version=None, request=None) -> Confer
 
 
 # --- who is at the table -------------------------------------------------------------------------
+
 
 def _part(conference, part):
     if part is None or part.conference_id != conference.pk:
@@ -362,16 +465,33 @@ def invite_user(*, conference, by, part, user, reason, request=None) -> Invitati
     part = _part(conference, part)
     reason = _text(reason, "reason", _("Waarom is deze persoon nodig aan tafel? Schrijf het op."), limit=300)
     if user is None or not active_team(conference.case).filter(user=user).exists():
-        raise ValidationError({"user": _("Alleen leden van het casusteam kunnen worden uitgenodigd. Voeg deze "
-                                         "persoon eerst toe aan het casusteam.")})
+        raise ValidationError(
+            {
+                "user": _(
+                    "Alleen leden van het casusteam kunnen worden uitgenodigd. Voeg deze "
+                    "persoon eerst toe aan het casusteam."
+                )
+            }
+        )
     if Invitation.objects.filter(part=part, user=user).exists():
         raise ValidationError({"user": _("%(name)s is al uitgenodigd voor dit deel.") % {"name": user}})
     already_sent = Invitation.objects.filter(conference=conference, user=user, sent_at__isnull=False).exists()
-    invitation = Invitation.objects.create(conference=conference, part=part, user=user, reason=reason,
-                                           sent_at=timezone.now() if conference.state == ConferenceState.PLANNED
-                                           else None)
-    _audit(request=request, by=by, action=Action.CREATE, conference=conference, object_type="invitation",
-           object_id=invitation.public_id, detail=f"{user.email} -> {part.kind}")
+    invitation = Invitation.objects.create(
+        conference=conference,
+        part=part,
+        user=user,
+        reason=reason,
+        sent_at=timezone.now() if conference.state == ConferenceState.PLANNED else None,
+    )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE,
+        conference=conference,
+        object_type="invitation",
+        object_id=invitation.public_id,
+        detail=f"{user.email} -> {part.kind}",
+    )
     if invitation.sent_at and not already_sent:
         transaction.on_commit(lambda: notifications.invitations(conference.pk, [user.pk]))
     return invitation
@@ -388,20 +508,35 @@ def invite_person(*, conference, by, part, person, reason="", trusted_person="",
     if person is None or person.household_id != conference.case.household_id:
         raise ValidationError({"person": _("Kies een gezinslid van dit huishouden.")})
     if part.kind == PartKind.CLOSED:
-        raise ValidationError({"part": _("Cliënten worden nooit uitgenodigd voor het besloten deel. Kies het "
-                                         "open deel.")})
+        raise ValidationError(
+            {"part": _("Cliënten worden nooit uitgenodigd voor het besloten deel. Kies het open deel.")}
+        )
     if Invitation.objects.filter(part=part, person=person).exists():
         raise ValidationError({"person": _("%(name)s is al uitgenodigd voor dit deel.") % {"name": person}})
-    others = [inv.person for inv in Invitation.objects.filter(part=part, person__isnull=False)
-              .select_related("person")]
-    _check_apart([person, *others], {pair for pair in apart_pairs(conference.case.household)
-                                     if person.pk in pair}, field="person")
-    invitation = Invitation.objects.create(conference=conference, part=part, person=person,
-                                           reason=(reason or "").strip()[:300] or CLIENT_REASON,
-                                           trusted_person=(trusted_person or "").strip()[:200])
+    others = [inv.person for inv in Invitation.objects.filter(part=part, person__isnull=False).select_related("person")]
+    _check_apart(
+        [person, *others],
+        {pair for pair in apart_pairs(conference.case.household) if person.pk in pair},
+        field="person",
+    )
+    invitation = Invitation.objects.create(
+        conference=conference,
+        part=part,
+        person=person,
+        reason=(reason or "").strip()[:300] or CLIENT_REASON,
+        trusted_person=(trusted_person or "").strip()[:200],
+    )
     ClientNotInvited.objects.filter(conference=conference, person=person).delete()
-    _audit(request=request, by=by, action=Action.CREATE, conference=conference, object_type="invitation",
-           object_id=invitation.public_id, persons=[person], detail=f"client -> {part.kind}")
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE,
+        conference=conference,
+        object_type="invitation",
+        object_id=invitation.public_id,
+        persons=[person],
+        detail=f"client -> {part.kind}",
+    )
     return invitation
 
 
@@ -417,15 +552,26 @@ def uninvite(*, invitation, by, reason="", request=None):
     if person is not None:
         elsewhere = Invitation.objects.filter(conference=conference, person=person).exclude(pk=invitation.pk)
         if not elsewhere.exists():
-            reason = _text(reason, "reason", _("Een gezinslid niet uitnodigen kan alleen met een zwaarwegende "
-                                               "reden. Schrijf die op."))
-            ClientNotInvited.objects.update_or_create(conference=conference, person=person,
-                                                      defaults={"reason": reason, "recorded_by": by})
+            reason = _text(
+                reason,
+                "reason",
+                _("Een gezinslid niet uitnodigen kan alleen met een zwaarwegende reden. Schrijf die op."),
+            )
+            ClientNotInvited.objects.update_or_create(
+                conference=conference, person=person, defaults={"reason": reason, "recorded_by": by}
+            )
     was_sent = invitation.sent_at is not None
     invitation.delete()
-    _audit(request=request, by=by, action=Action.DELETE, conference=conference, object_type="invitation",
-           object_id=invitation.public_id, persons=[person] if person else [],
-           detail=f"withdrawn {'client' if person else user.email}")
+    _audit(
+        request=request,
+        by=by,
+        action=Action.DELETE,
+        conference=conference,
+        object_type="invitation",
+        object_id=invitation.public_id,
+        persons=[person] if person else [],
+        detail=f"withdrawn {'client' if person else user.email}",
+    )
     if user is not None and was_sent and not Invitation.objects.filter(conference=conference, user=user).exists():
         transaction.on_commit(lambda: notifications.removed(conference.pk, user))
 
@@ -440,12 +586,25 @@ def record_non_invitation(*, conference, by, person, reason, request=None) -> Cl
         raise ValidationError({"person": _("Kies een gezinslid van dit huishouden.")})
     reason = _text(reason, "reason", _("Niet uitnodigen kan alleen met een zwaarwegende reden. Schrijf die op."))
     if Invitation.objects.filter(conference=conference, person=person).exists():
-        raise ValidationError({"person": _("%(name)s is uitgenodigd. Trek de uitnodiging in; daarbij legt u de "
-                                           "reden vast.") % {"name": person}})
+        raise ValidationError(
+            {
+                "person": _("%(name)s is uitgenodigd. Trek de uitnodiging in; daarbij legt u de reden vast.")
+                % {"name": person}
+            }
+        )
     record, _created = ClientNotInvited.objects.update_or_create(
-        conference=conference, person=person, defaults={"reason": reason, "recorded_by": by})
-    _audit(request=request, by=by, action=Action.CREATE, conference=conference, object_type="client_not_invited",
-           object_id=record.pk, persons=[person], detail="not invited, reason recorded")
+        conference=conference, person=person, defaults={"reason": reason, "recorded_by": by}
+    )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE,
+        conference=conference,
+        object_type="client_not_invited",
+        object_id=record.pk,
+        persons=[person],
+        detail="not invited, reason recorded",
+    )
     return record
 
 
@@ -464,8 +623,15 @@ def record_attendance(*, conference, by, attendance: dict, request=None):
         if invitation.attendance != value:
             Invitation.objects.filter(pk=invitation.pk).update(attendance=value)
             changed += 1
-    _audit(request=request, by=by, action=Action.UPDATE, conference=conference, object_type="attendance",
-           persons=[inv.person for inv in attendance if inv.person_id], detail=f"attendance, {changed} changed")
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="attendance",
+        persons=[inv.person for inv in attendance if inv.person_id],
+        detail=f"attendance, {changed} changed",
+    )
     return changed
 
 
@@ -484,10 +650,17 @@ def keep_apart(*, conference, by, person_a, person_b, reason, request=None) -> K
     low, high = sorted((person_a, person_b), key=lambda p: p.pk)
     if KeepApart.objects.filter(household=household, person_a=low, person_b=high).exists():
         raise ValidationError({"person_b": _("Voor deze twee is dit al vastgelegd.")})
-    record = KeepApart.objects.create(household=household, person_a=low, person_b=high, reason=reason,
-                                      recorded_by=by)
-    _audit(request=request, by=by, action=Action.CREATE, conference=conference, object_type="keep_apart",
-           object_id=record.public_id, persons=[low, high], detail="kept apart")
+    record = KeepApart.objects.create(household=household, person_a=low, person_b=high, reason=reason, recorded_by=by)
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE,
+        conference=conference,
+        object_type="keep_apart",
+        object_id=record.public_id,
+        persons=[low, high],
+        detail="kept apart",
+    )
     return record
 
 

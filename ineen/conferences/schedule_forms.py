@@ -20,12 +20,19 @@ INVITE, NOT_INVITE = "invite", "not"
 class _MeetingForm(forms.ModelForm):
     """The meeting's facts, shared by planning and changing it."""
 
-    chosen_items = forms.ModelMultipleChoiceField(queryset=GuideItem.objects.none(), required=False,
-                                                  widget=forms.CheckboxSelectMultiple,
-                                                  label=_("Onderdelen van de leidraad"))
+    chosen_items = forms.ModelMultipleChoiceField(
+        queryset=GuideItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Onderdelen van de leidraad"),
+    )
     split = forms.BooleanField(
-        required=False, label=_("Gesplitst overleg: een besloten deel (zonder cliënten, bijvoorbeeld met het OM) "
-                                "en een open deel (met cliënten)"))
+        required=False,
+        label=_(
+            "Gesplitst overleg: een besloten deel (zonder cliënten, bijvoorbeeld met het OM) "
+            "en een open deel (met cliënten)"
+        ),
+    )
 
     class Meta:
         model = Conference
@@ -57,18 +64,26 @@ class ScheduleForm(_MeetingForm):
         # "Always invited, unless": per household member, invited or not with a weighty reason.
         for person in self.members:
             self.fields[f"invite_{person.public_id}"] = forms.ChoiceField(
-                label=str(person), initial=INVITE, widget=forms.RadioSelect,
-                choices=[(INVITE, _("Uitnodigen")), (NOT_INVITE, _("Niet uitnodigen, met zwaarwegende reden"))])
+                label=str(person),
+                initial=INVITE,
+                widget=forms.RadioSelect,
+                choices=[(INVITE, _("Uitnodigen")), (NOT_INVITE, _("Niet uitnodigen, met zwaarwegende reden"))],
+            )
             self.fields[f"reason_{person.public_id}"] = forms.CharField(
-                label=_("Zwaarwegende reden om %(name)s niet uit te nodigen") % {"name": person}, required=False,
-                widget=forms.Textarea(attrs={"rows": 2}))
+                label=_("Zwaarwegende reden om %(name)s niet uit te nodigen") % {"name": person},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
 
     def member_rows(self):
         return [(p, self[f"invite_{p.public_id}"], self[f"reason_{p.public_id}"]) for p in self.members]
 
     def not_invited(self):
-        return {p: self.cleaned_data.get(f"reason_{p.public_id}", "") for p in self.members
-                if self.cleaned_data.get(f"invite_{p.public_id}") == NOT_INVITE}
+        return {
+            p: self.cleaned_data.get(f"reason_{p.public_id}", "")
+            for p in self.members
+            if self.cleaned_data.get(f"invite_{p.public_id}") == NOT_INVITE
+        }
 
 
 class EditForm(_MeetingForm):
@@ -115,8 +130,9 @@ class InvitePersonForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Gezinslid"), queryset=Person.objects.none())
     part = _PartChoice(label=_("Deel"), queryset=ConferencePart.objects.none(), empty_label=None)
     reason = forms.CharField(label=_("Waarom aan tafel (mag leeg)"), max_length=300, required=False)
-    trusted_person = forms.CharField(label=_("Vertrouwenspersoon die meekomt (mag leeg)"), max_length=200,
-                                     required=False)
+    trusted_person = forms.CharField(
+        label=_("Vertrouwenspersoon die meekomt (mag leeg)"), max_length=200, required=False
+    )
 
     def __init__(self, *args, conference, members, parts, loaded=None, **kwargs):
         super().__init__(*args, auto_id="invite-person-%s", **kwargs)
@@ -127,14 +143,18 @@ class InvitePersonForm(forms.Form):
 
 
 class UninviteForm(forms.Form):
-    reason = forms.CharField(label=_("Zwaarwegende reden (verplicht bij een gezinslid)"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Zwaarwegende reden (verplicht bij een gezinslid)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class NonInvitationForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Gezinslid"), queryset=Person.objects.none())
-    reason = forms.CharField(label=_("Zwaarwegende reden om niet uit te nodigen"),
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Zwaarwegende reden om niet uit te nodigen"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, members, loaded=None, **kwargs):
         super().__init__(*args, auto_id="noninvite-%s", **kwargs)
@@ -162,7 +182,9 @@ class AttendanceForm(forms.Form):
             who = inv.user.get_full_name() if inv.user_id else str(inv.person)
             self.fields[f"a_{inv.public_id}"] = forms.ChoiceField(
                 label=_("Aanwezigheid van %(name)s (%(part)s)") % {"name": who, "part": inv.part.get_kind_display()},
-                choices=Attendance.choices, initial=inv.attendance)
+                choices=Attendance.choices,
+                initial=inv.attendance,
+            )
 
     def rows(self):
         return [(inv, self[f"a_{inv.public_id}"]) for inv in self.invitations]
@@ -172,10 +194,12 @@ class AttendanceForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    value = forms.TypedChoiceField(label=_("Uw cijfer"), coerce=int, widget=forms.RadioSelect,
-                                   choices=[(n, str(n)) for n in range(1, 11)])
-    justification = forms.CharField(label=_("Wat is de onderbouwing voor het cijfer?"),
-                                    widget=forms.Textarea(attrs={"rows": 3}))
+    value = forms.TypedChoiceField(
+        label=_("Uw cijfer"), coerce=int, widget=forms.RadioSelect, choices=[(n, str(n)) for n in range(1, 11)]
+    )
+    justification = forms.CharField(
+        label=_("Wat is de onderbouwing voor het cijfer?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id="score-%s", **kwargs)

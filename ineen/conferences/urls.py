@@ -14,8 +14,9 @@ urlpatterns: list = [
     path("overleggen/<uuid:public_id>/annuleren/", schedule.cancel, name="cancel"),
     path("overleggen/<uuid:public_id>/uitnodigen/professional/", schedule.invite_user, name="invite_user"),
     path("overleggen/<uuid:public_id>/uitnodigen/gezinslid/", schedule.invite_person, name="invite_person"),
-    path("overleggen/<uuid:public_id>/uitnodigingen/<uuid:invitation_id>/intrekken/", schedule.uninvite,
-         name="uninvite"),
+    path(
+        "overleggen/<uuid:public_id>/uitnodigingen/<uuid:invitation_id>/intrekken/", schedule.uninvite, name="uninvite"
+    ),
     path("overleggen/<uuid:public_id>/niet-uitnodigen/", schedule.non_invitation, name="non_invitation"),
     path("overleggen/<uuid:public_id>/uit-elkaar/", schedule.keep_apart, name="keep_apart"),
     path("overleggen/<uuid:public_id>/aanwezigheid/", schedule.attendance, name="attendance"),
@@ -31,31 +32,45 @@ urlpatterns: list = [
     path("overleggen/<uuid:public_id>/werkruimte/stap/", workspace.workspace_step, name="workspace_step"),
     path("overleggen/<uuid:public_id>/werkruimte/tijden/", workspace.workspace_budgets, name="workspace_budgets"),
     path("overleggen/<uuid:public_id>/werkruimte/cijfer/", workspace.workspace_score, name="workspace_score"),
-    path("overleggen/<uuid:public_id>/werkruimte/cijfers-tonen/", workspace.workspace_reveal,
-         name="workspace_reveal"),
-    path("overleggen/<uuid:public_id>/werkruimte/inbreng/", workspace.workspace_contribution,
-         name="workspace_contribution"),
-    path("overleggen/<uuid:public_id>/werkruimte/ideeen/<uuid:item_id>/prioriteit/", workspace.workspace_priority,
-         name="workspace_priority"),
+    path("overleggen/<uuid:public_id>/werkruimte/cijfers-tonen/", workspace.workspace_reveal, name="workspace_reveal"),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/inbreng/",
+        workspace.workspace_contribution,
+        name="workspace_contribution",
+    ),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/ideeen/<uuid:item_id>/prioriteit/",
+        workspace.workspace_priority,
+        name="workspace_priority",
+    ),
     path("overleggen/<uuid:public_id>/werkruimte/top3/", workspace.workspace_top, name="workspace_top"),
-    path("overleggen/<uuid:public_id>/werkruimte/top3/kiezen/", workspace.workspace_top_pick,
-         name="workspace_top_pick"),
-    path("overleggen/<uuid:public_id>/werkruimte/top3/leegmaken/", workspace.workspace_top_clear,
-         name="workspace_top_clear"),
-    path("overleggen/<uuid:public_id>/werkruimte/incidenten/", workspace.workspace_incident,
-         name="workspace_incident"),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/top3/kiezen/", workspace.workspace_top_pick, name="workspace_top_pick"
+    ),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/top3/leegmaken/",
+        workspace.workspace_top_clear,
+        name="workspace_top_clear",
+    ),
+    path("overleggen/<uuid:public_id>/werkruimte/incidenten/", workspace.workspace_incident, name="workspace_incident"),
     path("overleggen/<uuid:public_id>/werkruimte/fasebesluit/", workspace.workspace_phase, name="workspace_phase"),
     path("overleggen/<uuid:public_id>/werkruimte/acties/", workspace.workspace_action, name="workspace_action"),
-    path("overleggen/<uuid:public_id>/werkruimte/bodemeisen/", workspace.workspace_bottom_line,
-         name="workspace_bottom_line"),
-    path("overleggen/<uuid:public_id>/werkruimte/afspraken/", workspace.workspace_agreement,
-         name="workspace_agreement"),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/bodemeisen/",
+        workspace.workspace_bottom_line,
+        name="workspace_bottom_line",
+    ),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/afspraken/", workspace.workspace_agreement, name="workspace_agreement"
+    ),
     path("overleggen/<uuid:public_id>/werkruimte/volgend-overleg/", workspace.workspace_next, name="workspace_next"),
     path("overleggen/<uuid:public_id>/werkruimte/aantekeningen/", workspace.workspace_note, name="workspace_note"),
-    path("overleggen/<uuid:public_id>/werkruimte/aantekeningen/<uuid:note_id>/", workspace.workspace_note_edit,
-         name="workspace_note_edit"),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/aantekeningen/<uuid:note_id>/",
+        workspace.workspace_note_edit,
+        name="workspace_note_edit",
+    ),
     # report: views/report.py
     path("overleggen/<uuid:public_id>/verslag/", report.report_view, name="report"),
-    path("overleggen/<uuid:public_id>/verslag/client/<uuid:person_id>/", report.client_report,
-         name="client_report"),
+    path("overleggen/<uuid:public_id>/verslag/client/<uuid:person_id>/", report.client_report, name="client_report"),
 ]

@@ -40,33 +40,51 @@ PUBLISHED_ON = "2022-01-01"  # the report appeared in 2022; the exact day is not
 
 # Vooraf: to be collected before every meeting, whatever the phase.
 BEFORE = [
-    {"phase": "", "step": "before", "items": [
-        {"key": "before-family",
-         "nl": "Beeld van het gezin",
-         "en": "Picture of the family",
-         "children": [
-             {"key": "before-family-household",
-              "nl": "Wat is de gezinssamenstelling en thuissituatie?",
-              "en": "What is the household composition and the home situation?"},
-             {"key": "before-family-cooperation",
-              "nl": "Werken betrokkenen mee?",
-              "en": "Do those involved cooperate?"},
-             {"key": "before-family-life-domains",
-              "nl": "Inventarisatie op alle leefgebieden",
-              "en": "Inventory across all life domains"},
-         ]},
-        {"key": "before-services",
-         "nl": "Welke hulpverlening is betrokken?",
-         "en": "Which services are involved?",
-         "children": [
-             {"key": "before-services-aim",
-              "nl": "Waar is deze hulp op gericht?",
-              "en": "What is this help aimed at?"},
-         ]},
-        {"key": "before-phase",
-         "nl": "In welke fase bevindt het gezin zich?",
-         "en": "Which phase is the family in?"},
-    ]},
+    {
+        "phase": "",
+        "step": "before",
+        "items": [
+            {
+                "key": "before-family",
+                "nl": "Beeld van het gezin",
+                "en": "Picture of the family",
+                "children": [
+                    {
+                        "key": "before-family-household",
+                        "nl": "Wat is de gezinssamenstelling en thuissituatie?",
+                        "en": "What is the household composition and the home situation?",
+                    },
+                    {
+                        "key": "before-family-cooperation",
+                        "nl": "Werken betrokkenen mee?",
+                        "en": "Do those involved cooperate?",
+                    },
+                    {
+                        "key": "before-family-life-domains",
+                        "nl": "Inventarisatie op alle leefgebieden",
+                        "en": "Inventory across all life domains",
+                    },
+                ],
+            },
+            {
+                "key": "before-services",
+                "nl": "Welke hulpverlening is betrokken?",
+                "en": "Which services are involved?",
+                "children": [
+                    {
+                        "key": "before-services-aim",
+                        "nl": "Waar is deze hulp op gericht?",
+                        "en": "What is this help aimed at?",
+                    },
+                ],
+            },
+            {
+                "key": "before-phase",
+                "nl": "In welke fase bevindt het gezin zich?",
+                "en": "Which phase is the family in?",
+            },
+        ],
+    },
 ]
 
 PHASE_INTROS = [PHASE1_INTRO, PHASE2_INTRO, PHASE3_INTRO]

@@ -34,10 +34,19 @@ def flatten(sections):
     def walk(items, phase, step, parent_key):
         for item in items:
             kind = item.get("kind", ItemKind.QUESTION if parent_key is None else ItemKind.SUBQUESTION)
-            flat.append(FlatItem(
-                key=item["key"], parent_key=parent_key, phase=phase, step=step, kind=str(kind),
-                text_nl=item["nl"], text_en=item["en"], scale=item.get("scale", ""), top3=item.get("top3", ""),
-            ))
+            flat.append(
+                FlatItem(
+                    key=item["key"],
+                    parent_key=parent_key,
+                    phase=phase,
+                    step=step,
+                    kind=str(kind),
+                    text_nl=item["nl"],
+                    text_en=item["en"],
+                    scale=item.get("scale", ""),
+                    top3=item.get("top3", ""),
+                )
+            )
             walk(item.get("children", []), phase, step, item["key"])
 
     for section in sections:
@@ -79,8 +88,18 @@ def check_content(sections, intros):
     return problems
 
 
-def load_version(GuideVersion, GuideItem, GuidePhaseIntro, *, code, title=None, source=None,  # noqa: N803
-                 published_on=None, make_current=True, content=default_content):
+def load_version(
+    GuideVersion,
+    GuideItem,
+    GuidePhaseIntro,
+    *,
+    code,
+    title=None,
+    source=None,  # noqa: N803
+    published_on=None,
+    make_current=True,
+    content=default_content,
+):
     """Create version `code` from `content` and return (version, created).
 
     If `code` exists already nothing is touched and (existing, False) is returned: old conferences
@@ -100,20 +119,40 @@ def load_version(GuideVersion, GuideItem, GuidePhaseIntro, *, code, title=None, 
     if make_current:
         GuideVersion.objects.filter(is_current=True).update(is_current=False)
     version = GuideVersion.objects.create(
-        code=code, title=title or content.TITLE, source=content.SOURCE if source is None else source,
-        published_on=published_on, is_current=make_current,
+        code=code,
+        title=title or content.TITLE,
+        source=content.SOURCE if source is None else source,
+        published_on=published_on,
+        is_current=make_current,
     )
-    GuidePhaseIntro.objects.bulk_create([
-        GuidePhaseIntro(version=version, order=n, phase=intro["phase"], title_nl=intro["title_nl"],
-                        title_en=intro["title_en"], goal_nl=intro["goal_nl"], goal_en=intro["goal_en"])
-        for n, intro in enumerate(content.PHASE_INTROS, start=1)
-    ])
+    GuidePhaseIntro.objects.bulk_create(
+        [
+            GuidePhaseIntro(
+                version=version,
+                order=n,
+                phase=intro["phase"],
+                title_nl=intro["title_nl"],
+                title_en=intro["title_en"],
+                goal_nl=intro["goal_nl"],
+                goal_en=intro["goal_en"],
+            )
+            for n, intro in enumerate(content.PHASE_INTROS, start=1)
+        ]
+    )
     by_key = {}
     for order, item in enumerate(flatten(content.SECTIONS), start=1):
         by_key[item.key] = GuideItem.objects.create(
-            version=version, key=item.key, parent=by_key[item.parent_key] if item.parent_key else None,
-            phase=item.phase, step=item.step, kind=item.kind, text_nl=item.text_nl, text_en=item.text_en,
-            order=order, scale=item.scale, top3=item.top3,
+            version=version,
+            key=item.key,
+            parent=by_key[item.parent_key] if item.parent_key else None,
+            phase=item.phase,
+            step=item.step,
+            kind=item.kind,
+            text_nl=item.text_nl,
+            text_en=item.text_en,
+            order=order,
+            scale=item.scale,
+            top3=item.top3,
         )
     return version, True
 
@@ -124,8 +163,13 @@ def load_first_version(GuideVersion, GuideItem, GuidePhaseIntro):  # noqa: N803 
     from ineen.guide import content
 
     return load_version(
-        GuideVersion, GuideItem, GuidePhaseIntro, code="2022.1",
+        GuideVersion,
+        GuideItem,
+        GuidePhaseIntro,
+        code="2022.1",
         title="Leidraad Gezamenlijke Analyse en Planvorming",
         source="De handen ineen!, ZVH Haaglanden 2022, hoofdstuk 5",
-        published_on=content.PUBLISHED_ON, make_current=True, content=content,
+        published_on=content.PUBLISHED_ON,
+        make_current=True,
+        content=content,
     )

@@ -21,8 +21,9 @@ class GuideVersion(models.Model):
     class Meta:
         ordering = ["-published_on"]
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=models.Q(is_current=True),
-                                    name="one_current_guide_version"),
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="one_current_guide_version"
+            ),
         ]
 
     def __str__(self):

@@ -40,6 +40,7 @@ def _name(phase):
 
 # Phases -----------------------------------------------------------------------------------------
 
+
 def allowed_phase_decisions(phase):
     """The phase decisions open at the end of a conference in `phase`, each with its possible target
     phases, in display order (back, stay, forward, close).
@@ -95,8 +96,9 @@ def validate_phase_decision(from_phase, decision, to_phase, reason, closure_plan
         errors["reason"] = _("Geef de reden voor dit fasebesluit.")
     source = _phase(from_phase)
     if source is None:
-        errors["from_phase"] = _("Onbekende fase: kies directe veiligheid, risicogestuurde zorg of "
-                                 "herstelgerichte zorg.")
+        errors["from_phase"] = _(
+            "Onbekende fase: kies directe veiligheid, risicogestuurde zorg of herstelgerichte zorg."
+        )
         raise ValidationError(errors)
     try:
         decision = PhaseDecisionKind(decision)
@@ -111,11 +113,11 @@ def validate_phase_decision(from_phase, decision, to_phase, reason, closure_plan
         if decision == PhaseDecisionKind.BACK:
             errors["decision"] = _("Directe veiligheid is de eerste fase: terug kan hier niet.")
         elif decision == PhaseDecisionKind.FORWARD:
-            errors["decision"] = _("Herstelgerichte zorg is de laatste fase: kies blijven, terug of afsluiten "
-                                   "met een afsluitingsplan.")
+            errors["decision"] = _(
+                "Herstelgerichte zorg is de laatste fase: kies blijven, terug of afsluiten met een afsluitingsplan."
+            )
         else:
-            errors["decision"] = _("Afsluiten kan alleen vanuit de fase herstelgerichte zorg, met een "
-                                   "afsluitingsplan.")
+            errors["decision"] = _("Afsluiten kan alleen vanuit de fase herstelgerichte zorg, met een afsluitingsplan.")
     elif decision in (PhaseDecisionKind.FORWARD, PhaseDecisionKind.BACK):
         options = allowed[decision]
         names = f" {_('of')} ".join(_name(p) for p in options)
@@ -124,20 +126,27 @@ def validate_phase_decision(from_phase, decision, to_phase, reason, closure_plan
         elif target not in options:
             if decision == PhaseDecisionKind.FORWARD:
                 errors["to_phase"] = _("Vanuit %(from)s gaat het gezin door naar %(names)s.") % {
-                    "from": _name(source), "names": names}
+                    "from": _name(source),
+                    "names": names,
+                }
             else:
                 errors["to_phase"] = _("Vanuit %(from)s kan het gezin alleen terug naar %(names)s.") % {
-                    "from": _name(source), "names": names}
+                    "from": _name(source),
+                    "names": names,
+                }
     elif decision == PhaseDecisionKind.STAY:
         if target is not None and target != source:
-            errors["to_phase"] = _("Bij blijven blijft het gezin in %(from)s; kies door of terug voor een "
-                                   "andere fase.") % {"from": _name(source)}
+            errors["to_phase"] = _(
+                "Bij blijven blijft het gezin in %(from)s; kies door of terug voor een andere fase."
+            ) % {"from": _name(source)}
     else:  # close
         if target is not None:
             errors["to_phase"] = _("Na afsluiten is er geen volgende fase.")
         if not (closure_plan or "").strip():
-            errors["closure_plan"] = _("Afsluiten kan alleen met een afsluitingsplan: wat is het plan voor "
-                                       "als het later toch weer niet goed gaat?")
+            errors["closure_plan"] = _(
+                "Afsluiten kan alleen met een afsluitingsplan: wat is het plan voor "
+                "als het later toch weer niet goed gaat?"
+            )
     if errors:
         raise ValidationError(errors)
     if decision == PhaseDecisionKind.CLOSE:
@@ -154,6 +163,7 @@ def next_phase(phase):
 
 
 # Scaling question -------------------------------------------------------------------------------
+
 
 def scale_for_phase(phase):
     """The phase's scaling question (Signs of Safety, "op een schaal van 1-10"): directe veiligheid
@@ -177,8 +187,7 @@ def validate_score(value, justification):
         errors["value"] = _("Geef een cijfer: een heel getal van 1 tot en met 10.")
     text = (justification or "").strip()
     if not text:
-        errors["justification"] = _("Wat is de onderbouwing voor het cijfer? Een cijfer telt alleen met "
-                                    "onderbouwing.")
+        errors["justification"] = _("Wat is de onderbouwing voor het cijfer? Een cijfer telt alleen met onderbouwing.")
     if errors:
         raise ValidationError(errors)
     return number, text
@@ -215,11 +224,18 @@ def score_distribution(values):
     outliers = ()
     if len(scores) >= OUTLIER_MIN_SCORES:
         outliers = tuple(label for label, score in pairs if abs(score - median) >= OUTLIER_DISTANCE)
-    return ScoreDistribution(count=len(scores), lowest=min(scores), highest=max(scores), median=median,
-                             spread=max(scores) - min(scores), outliers=outliers)
+    return ScoreDistribution(
+        count=len(scores),
+        lowest=min(scores),
+        highest=max(scores),
+        median=median,
+        spread=max(scores) - min(scores),
+        outliers=outliers,
+    )
 
 
 # Top 3 ------------------------------------------------------------------------------------------
+
 
 def top3_for_phase(phase):
     """The kind of the shared top 3 the group chooses in `phase`: directe veiligheid the biggest

@@ -11,8 +11,13 @@ from .models import IncidentInvolvement, Person
 
 
 def _subject(case, obj, person_ids=()) -> Subject:
-    return Subject(obj._meta.model_name, str(getattr(obj, "public_id", obj.pk)), str(case.household.public_id),
-                   person_ids=[str(p) for p in person_ids], safety_house_code=case.safety_house.code)
+    return Subject(
+        obj._meta.model_name,
+        str(getattr(obj, "public_id", obj.pk)),
+        str(case.household.public_id),
+        person_ids=[str(p) for p in person_ids],
+        safety_house_code=case.safety_house.code,
+    )
 
 
 def _govern(record, concerns, shared_with):
@@ -39,14 +44,20 @@ def save_record(*, case, record, by, concerns=None, shared_with=None, request=No
     person = record if isinstance(record, Person) else getattr(record, "person", None)
     if person is not None:
         person_ids.append(person.public_id)
-    events.record(request=request, actor=by, action=Action.CREATE if created else Action.UPDATE, purpose=purpose,
-                  subject=_subject(case, record, person_ids))
+    events.record(
+        request=request,
+        actor=by,
+        action=Action.CREATE if created else Action.UPDATE,
+        purpose=purpose,
+        subject=_subject(case, record, person_ids),
+    )
     return record
 
 
 @transaction.atomic
-def record_incident(*, case, incident, involvements: list[tuple[Person, str]], by, concerns=None,
-                    shared_with=None, request=None):
+def record_incident(
+    *, case, incident, involvements: list[tuple[Person, str]], by, concerns=None, shared_with=None, request=None
+):
     """Record an incident with, per person, their role in it ("who did what to whom"). The incident
     concerns everyone involved unless the author narrowed it."""
     incident.household = case.household
@@ -55,6 +66,11 @@ def record_incident(*, case, incident, involvements: list[tuple[Person, str]], b
     for person, role in involvements:
         IncidentInvolvement.objects.create(incident=incident, person=person, role=role)
     _govern(incident, concerns or [p for p, _ in involvements], shared_with)
-    events.record(request=request, actor=by, action=Action.CREATE, purpose="huishouden",
-                  subject=_subject(case, incident, [p.public_id for p, _ in involvements]))
+    events.record(
+        request=request,
+        actor=by,
+        action=Action.CREATE,
+        purpose="huishouden",
+        subject=_subject(case, incident, [p.public_id for p, _ in involvements]),
+    )
     return incident

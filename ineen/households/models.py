@@ -31,7 +31,9 @@ class Household(models.Model):
     safety_house = models.ForeignKey(SafetyHouse, on_delete=models.PROTECT, related_name="households")
     name = models.CharField(_("naam huishouden"), max_length=200, help_text=_("Bijvoorbeeld: gezin Jansen"))
     postcode_area = models.CharField(
-        _("postcodegebied (4 cijfers)"), max_length=4, blank=True,
+        _("postcodegebied (4 cijfers)"),
+        max_length=4,
+        blank=True,
         help_text=_("Alleen de cijfers; nooit een adres van een geheime verblijfplaats."),
     )
     created_at = models.DateTimeField(default=timezone.now)
@@ -51,7 +53,9 @@ class Person(models.Model):
     first_name = models.CharField(_("voornaam"), max_length=100)
     last_name = models.CharField(_("achternaam"), max_length=150, blank=True)
     birth_year = models.PositiveSmallIntegerField(
-        _("geboortejaar"), null=True, blank=True,
+        _("geboortejaar"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     relationship = models.CharField(_("positie in het huishouden"), max_length=30, choices=Relationship.choices)
@@ -80,8 +84,14 @@ class Person(models.Model):
 class LifeDomainAssessment(GovernedItem):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="life_domains")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-                               verbose_name=_("gezinslid (leeg = hele huishouden)"))
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gezinslid (leeg = hele huishouden)"),
+    )
     domain = models.CharField(_("leefgebied"), max_length=40, choices=LifeDomain.choices)
     concern = models.CharField(_("zorgen"), max_length=20, choices=Concern.choices, default=Concern.UNKNOWN)
     note = models.TextField(_("toelichting"), blank=True)
@@ -124,8 +134,14 @@ class IncidentInvolvement(models.Model):
 class Strength(GovernedItem):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="strengths")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-                               verbose_name=_("gezinslid (leeg = hele huishouden)"))
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gezinslid (leeg = hele huishouden)"),
+    )
     description = models.CharField(_("krachtbron of beschermende factor"), max_length=300)
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -137,10 +153,17 @@ class Strength(GovernedItem):
 class InvolvedService(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="services")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("organisatie"))
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-                               verbose_name=_("voor gezinslid (leeg = hele huishouden)"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voor gezinslid (leeg = hele huishouden)"),
+    )
     since = models.DateField(_("sinds"), null=True, blank=True)
     until = models.DateField(_("tot"), null=True, blank=True)
     aim = models.CharField(_("gericht op"), max_length=300)
@@ -154,8 +177,7 @@ class InvolvedService(models.Model):
 class LegalMeasure(GovernedItem):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="measures")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="measures",
-                               verbose_name=_("gezinslid"))
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="measures", verbose_name=_("gezinslid"))
     category = models.CharField(_("soort"), max_length=20, choices=MeasureCategory.choices)
     kind = models.CharField(_("maatregel"), max_length=30, choices=MeasureKind.choices)
     starts_on = models.DateField(_("begindatum"), null=True, blank=True)
@@ -169,7 +191,8 @@ class LegalMeasure(GovernedItem):
         ordering = ["ends_on"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True) | models.Q(starts_on__isnull=True)
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
                 | models.Q(ends_on__gte=models.F("starts_on")),
                 name="measure_ends_after_start",
             )

@@ -40,13 +40,18 @@ class Conflict(ValidationError):
 
 
 def _subject(case, object_type, object_id) -> Subject:
-    return Subject(object_type, str(object_id), str(case.household.public_id),
-                   safety_house_code=case.safety_house.code)
+    return Subject(object_type, str(object_id), str(case.household.public_id), safety_house_code=case.safety_house.code)
 
 
 def _audit(*, request, by, action, case, object_type, object_id, detail=""):
-    events.record(request=request, actor=by, action=action, purpose=PURPOSE, detail=detail,
-                  subject=_subject(case, object_type, object_id))
+    events.record(
+        request=request,
+        actor=by,
+        action=action,
+        purpose=PURPOSE,
+        detail=detail,
+        subject=_subject(case, object_type, object_id),
+    )
 
 
 def carry_over_depth(action, by_pk) -> int:
@@ -73,14 +78,28 @@ def update_action(*, action, by, seen_version, status, outcome="", request=None)
         raise ValidationError({"outcome": _("Maximaal %(n)s tekens.") % {"n": MAX_TEXT}})
     if action.status == ActionStatus.CARRIED_OVER:
         raise ValidationError(_("Deze actie is doorgeschoven. Werk de nieuwe actie bij."))
-    done = PlanAction.objects.filter(pk=action.pk, version=seen_version).exclude(
-        status=ActionStatus.CARRIED_OVER).update(status=status, outcome=outcome, version=F("version") + 1)
+    done = (
+        PlanAction.objects.filter(pk=action.pk, version=seen_version)
+        .exclude(status=ActionStatus.CARRIED_OVER)
+        .update(status=status, outcome=outcome, version=F("version") + 1)
+    )
     if not done:
-        raise Conflict(_("Iemand anders heeft deze actie intussen gewijzigd. Uw tekst staat hieronder nog; "
-                         "vergelijk met de huidige stand en sla opnieuw op."),
-                       current=PlanAction.objects.filter(pk=action.pk).first())
-    _audit(request=request, by=by, action=Action.UPDATE, case=action.case, object_type="plan_action",
-           object_id=action.public_id, detail=f"status {action.status} -> {status}")
+        raise Conflict(
+            _(
+                "Iemand anders heeft deze actie intussen gewijzigd. Uw tekst staat hieronder nog; "
+                "vergelijk met de huidige stand en sla opnieuw op."
+            ),
+            current=PlanAction.objects.filter(pk=action.pk).first(),
+        )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        case=action.case,
+        object_type="plan_action",
+        object_id=action.public_id,
+        detail=f"status {action.status} -> {status}",
+    )
     return PlanAction.objects.get(pk=action.pk)
 
 
@@ -96,20 +115,46 @@ def carry_over_action(*, action, by, due_on, seen_version, conference=None, requ
     if action.status != ActionStatus.OPEN:
         raise ValidationError(_("Alleen een open actie kan worden doorgeschoven."))
     done = PlanAction.objects.filter(pk=action.pk, version=seen_version, status=ActionStatus.OPEN).update(
-        status=ActionStatus.CARRIED_OVER, version=F("version") + 1)
+        status=ActionStatus.CARRIED_OVER, version=F("version") + 1
+    )
     if not done:
-        raise Conflict(_("Iemand anders heeft deze actie intussen gewijzigd. Bekijk de huidige stand en "
-                         "probeer het opnieuw."), current=PlanAction.objects.filter(pk=action.pk).first())
+        raise Conflict(
+            _("Iemand anders heeft deze actie intussen gewijzigd. Bekijk de huidige stand en probeer het opnieuw."),
+            current=PlanAction.objects.filter(pk=action.pk).first(),
+        )
     successor = PlanAction.objects.create(
-        case_id=action.case_id, conference=conference, what=action.what, owner_id=action.owner_id,
-        owner_organisation_id=action.owner_organisation_id, due_on=due_on, reason=action.reason,
-        answers_id=action.answers_id, action_type=action.action_type, towards=action.towards,
-        horizon=action.horizon, carried_over_from=action)
+        case_id=action.case_id,
+        conference=conference,
+        what=action.what,
+        owner_id=action.owner_id,
+        owner_organisation_id=action.owner_organisation_id,
+        due_on=due_on,
+        reason=action.reason,
+        answers_id=action.answers_id,
+        action_type=action.action_type,
+        towards=action.towards,
+        horizon=action.horizon,
+        carried_over_from=action,
+    )
     case = action.case
-    _audit(request=request, by=by, action=Action.UPDATE, case=case, object_type="plan_action",
-           object_id=action.public_id, detail=f"carried over -> {successor.public_id}")
-    _audit(request=request, by=by, action=Action.CREATE, case=case, object_type="plan_action",
-           object_id=successor.public_id, detail=f"carried over from {action.public_id}, due {due_on}")
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        case=case,
+        object_type="plan_action",
+        object_id=action.public_id,
+        detail=f"carried over -> {successor.public_id}",
+    )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.CREATE,
+        case=case,
+        object_type="plan_action",
+        object_id=successor.public_id,
+        detail=f"carried over from {action.public_id}, due {due_on}",
+    )
     return successor
 
 
@@ -122,10 +167,20 @@ def record_breach(*, bottom_line, by, seen_version, request=None) -> BottomLine:
     if bottom_line.status != BottomLineStatus.ACTIVE:
         raise ValidationError(_("Deze bodemeis geldt niet meer of is al als niet nagekomen vastgelegd."))
     done = BottomLine.objects.filter(pk=bottom_line.pk, version=seen_version, status=BottomLineStatus.ACTIVE).update(
-        status=BottomLineStatus.BREACHED, version=F("version") + 1)
+        status=BottomLineStatus.BREACHED, version=F("version") + 1
+    )
     if not done:
-        raise Conflict(_("Iemand anders heeft deze bodemeis intussen gewijzigd. Bekijk de huidige stand."),
-                       current=BottomLine.objects.filter(pk=bottom_line.pk).first())
-    _audit(request=request, by=by, action=Action.UPDATE, case=bottom_line.case, object_type="bottom_line",
-           object_id=bottom_line.public_id, detail="breached")
+        raise Conflict(
+            _("Iemand anders heeft deze bodemeis intussen gewijzigd. Bekijk de huidige stand."),
+            current=BottomLine.objects.filter(pk=bottom_line.pk).first(),
+        )
+    _audit(
+        request=request,
+        by=by,
+        action=Action.UPDATE,
+        case=bottom_line.case,
+        object_type="bottom_line",
+        object_id=bottom_line.public_id,
+        detail="breached",
+    )
     return BottomLine.objects.get(pk=bottom_line.pk)

@@ -10,11 +10,16 @@ from .enums import ActionStatus
 
 
 class ActionUpdateForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"),
-                               choices=[(s.value, s.label) for s in ActionStatus if s in SETTABLE_STATUSES])
-    outcome = forms.CharField(label=_("Resultaat"), required=False, max_length=MAX_TEXT,
-                              widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=_("Wat is er gedaan, en wat heeft het opgeleverd?"))
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[(s.value, s.label) for s in ActionStatus if s in SETTABLE_STATUSES]
+    )
+    outcome = forms.CharField(
+        label=_("Resultaat"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wat is er gedaan, en wat heeft het opgeleverd?"),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 

@@ -36,8 +36,9 @@ def actions(case, today=None):
     `overdue` (open and past its date), `depth` (how often carried over), `repeated` (depth >= 2) and
     `needs_reason` (no reason and no top-3 point it answers). One query."""
     today = today or timezone.localdate()
-    rows = list(PlanAction.objects.filter(case=case).select_related("owner", "owner_organisation", "answers",
-                                                                    "conference"))
+    rows = list(
+        PlanAction.objects.filter(case=case).select_related("owner", "owner_organisation", "answers", "conference")
+    )
     by_pk = {row.pk: row for row in rows}
     for row in rows:
         row.is_open = row.status == ActionStatus.OPEN
@@ -62,16 +63,19 @@ def nudges(open_actions) -> Nudges:
 def bottom_lines(case):
     """Bottom lines in force first, then breached, then ended. One query."""
     order = {BottomLineStatus.BREACHED: 0, BottomLineStatus.ACTIVE: 1, BottomLineStatus.ENDED: 2}
-    rows = list(BottomLine.objects.filter(case=case).select_related("guardian", "guardian_organisation",
-                                                                    "conference"))
+    rows = list(BottomLine.objects.filter(case=case).select_related("guardian", "guardian_organisation", "conference"))
     return sorted(rows, key=lambda line: (order.get(line.status, 3), line.pk))
 
 
 def conferences(case):
     """The case's conferences, newest first, each with its collaboration agreement (and next meeting)
     loaded along. One query."""
-    rows = list(Conference.objects.filter(case=case).exclude(state=ConferenceState.CANCELLED)
-                .select_related("agreement__next_conference").order_by("-starts_at"))
+    rows = list(
+        Conference.objects.filter(case=case)
+        .exclude(state=ConferenceState.CANCELLED)
+        .select_related("agreement__next_conference")
+        .order_by("-starts_at")
+    )
     for row in rows:
         row.has_report = row.state in (ConferenceState.LIVE, ConferenceState.ENDED)
     return rows

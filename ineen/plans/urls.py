@@ -8,10 +8,17 @@ app_name = "plans"
 
 urlpatterns: list = [
     path("casussen/<uuid:public_id>/plan/", views.plan, name="plan"),
-    path("casussen/<uuid:public_id>/plan/acties/<uuid:action_id>/bijwerken/", views.action_update,
-         name="action_update"),
-    path("casussen/<uuid:public_id>/plan/acties/<uuid:action_id>/doorschuiven/", views.action_carry_over,
-         name="action_carry_over"),
-    path("casussen/<uuid:public_id>/plan/bodemeisen/<uuid:line_id>/niet-nagekomen/", views.bottom_line_breach,
-         name="bottom_line_breach"),
+    path(
+        "casussen/<uuid:public_id>/plan/acties/<uuid:action_id>/bijwerken/", views.action_update, name="action_update"
+    ),
+    path(
+        "casussen/<uuid:public_id>/plan/acties/<uuid:action_id>/doorschuiven/",
+        views.action_carry_over,
+        name="action_carry_over",
+    ),
+    path(
+        "casussen/<uuid:public_id>/plan/bodemeisen/<uuid:line_id>/niet-nagekomen/",
+        views.bottom_line_breach,
+        name="bottom_line_breach",
+    ),
 ]

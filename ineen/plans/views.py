@@ -32,26 +32,35 @@ def _context(request, case, relation, *, forms=None, conflicts=None):
         if action.may_update:
             action.form = forms.get(f"action-{action.pk}") or f.ActionUpdateForm(
                 initial={"status": action.status, "outcome": action.outcome, "version": action.version},
-                auto_id=f"action-{action.pk}-%s")
+                auto_id=f"action-{action.pk}-%s",
+            )
             action.conflict = conflicts.get(f"action-{action.pk}")
         if action.may_update and action.is_open:
             action.carry_form = forms.get(f"carry-{action.pk}") or f.CarryOverForm(
-                initial={"version": action.version}, auto_id=f"carry-{action.pk}-%s")
+                initial={"version": action.version}, auto_id=f"carry-{action.pk}-%s"
+            )
     lines = queries.bottom_lines(case)
     for line in lines:
         line.may_breach = line.status == "active" and policy.may_record_breach(user, line, relation)
         if line.may_breach:
-            line.form = forms.get(f"breach-{line.pk}") or f.BreachForm(initial={"version": line.version},
-                                                                          auto_id=f"breach-{line.pk}-%s")
+            line.form = forms.get(f"breach-{line.pk}") or f.BreachForm(
+                initial={"version": line.version}, auto_id=f"breach-{line.pk}-%s"
+            )
         line.conflict = conflicts.get(f"breach-{line.pk}")
     conference_rows = queries.conferences(case)
     agreement_conference, agreement = queries.latest_agreement(conference_rows)
     return {
-        "case": case, "household": case.household, "relation": relation,
+        "case": case,
+        "household": case.household,
+        "relation": relation,
         "may_manage_privacy": policy.may_manage_privacy(user, case, relation),
-        "open_actions": open_actions, "closed_actions": closed_actions,
-        "nudges": queries.nudges(open_actions), "bottom_lines": lines,
-        "conferences": conference_rows, "agreement": agreement, "agreement_conference": agreement_conference,
+        "open_actions": open_actions,
+        "closed_actions": closed_actions,
+        "nudges": queries.nudges(open_actions),
+        "bottom_lines": lines,
+        "conferences": conference_rows,
+        "agreement": agreement,
+        "agreement_conference": agreement_conference,
     }
 
 
@@ -69,8 +78,7 @@ def _load(request, public_id, model, object_id, predicate):
         found["row"] = row
         return row is not None and predicate(user, row, relation)
 
-    case, relation = policy.get_case(request, public_id, purpose=actions.PURPOSE, action=Action.UPDATE,
-                                     allow=allow)
+    case, relation = policy.get_case(request, public_id, purpose=actions.PURPOSE, action=Action.UPDATE, allow=allow)
     row = found["row"]
     row.case = case  # loaded with its household and safety house; the audit subject needs them
     return case, relation, row
@@ -116,9 +124,14 @@ def action_update(request, public_id, action_id):
     if not form.is_valid():
         return _refused(request, case, relation, key, form, None)
     try:
-        actions.update_action(action=action, by=request.user, seen_version=form.cleaned_data["version"],
-                              status=form.cleaned_data["status"], outcome=form.cleaned_data["outcome"],
-                              request=request)
+        actions.update_action(
+            action=action,
+            by=request.user,
+            seen_version=form.cleaned_data["version"],
+            status=form.cleaned_data["status"],
+            outcome=form.cleaned_data["outcome"],
+            request=request,
+        )
     except ValidationError as error:
         return _refused(request, case, relation, key, form, error)
     messages.success(request, _("De actie is bijgewerkt."))
@@ -135,8 +148,13 @@ def action_carry_over(request, public_id, action_id):
     if not form.is_valid():
         return _refused(request, case, relation, key, form, None)
     try:
-        successor = actions.carry_over_action(action=action, by=request.user, due_on=form.cleaned_data["due_on"],
-                                              seen_version=form.cleaned_data["version"], request=request)
+        successor = actions.carry_over_action(
+            action=action,
+            by=request.user,
+            due_on=form.cleaned_data["due_on"],
+            seen_version=form.cleaned_data["version"],
+            request=request,
+        )
     except ValidationError as error:
         return _refused(request, case, relation, key, form, error)
     messages.success(request, _("De actie is doorgeschoven."))
@@ -153,10 +171,14 @@ def bottom_line_breach(request, public_id, line_id):
     if not form.is_valid():
         return _refused(request, case, relation, key, form, None)
     try:
-        actions.record_breach(bottom_line=line, by=request.user, seen_version=form.cleaned_data["version"],
-                              request=request)
+        actions.record_breach(
+            bottom_line=line, by=request.user, seen_version=form.cleaned_data["version"], request=request
+        )
     except ValidationError as error:
         return _refused(request, case, relation, key, form, error)
-    messages.warning(request, _("Vastgelegd: de bodemeis is niet nagekomen. Zet nu de afgesproken stap in: %(step)s")
-                     % {"step": line.on_breach})
+    messages.warning(
+        request,
+        _("Vastgelegd: de bodemeis is niet nagekomen. Zet nu de afgesproken stap in: %(step)s")
+        % {"step": line.on_breach},
+    )
     return redirect(_plan_url(case, f"bodemeis-{line.public_id}"))

@@ -23,12 +23,18 @@ BREAK_GLASS_HOURS = 4
 
 
 def _subject(case, object_type, object_id, person_ids=()) -> Subject:
-    return Subject(object_type, str(object_id), str(case.household.public_id),
-                   person_ids=[str(p) for p in person_ids], safety_house_code=case.safety_house.code)
+    return Subject(
+        object_type,
+        str(object_id),
+        str(case.household.public_id),
+        person_ids=[str(p) for p in person_ids],
+        safety_house_code=case.safety_house.code,
+    )
 
 
-def validate_governance(*, basis: str, basis_reason: str, visibility: str, shared_with, concerns,
-                        is_health_information: bool):
+def validate_governance(
+    *, basis: str, basis_reason: str, visibility: str, shared_with, concerns, is_health_information: bool
+):
     """The covenant's rules for one item, as clear Dutch messages per field."""
     errors = {}
     if basis == Basis.BREACH_OF_SECRECY and not basis_reason.strip():
@@ -38,8 +44,10 @@ def validate_governance(*, basis: str, basis_reason: str, visibility: str, share
     if basis == Basis.CONSENT and not concerns:
         errors["concerns"] = _("Kies over wie dit gaat: toestemming is per persoon.")
     if is_health_information and basis == Basis.COVENANT:
-        errors["basis"] = _("Medische of ggz-informatie mag alleen gedeeld worden met toestemming, "
-                            "bij doorbreking van het beroepsgeheim of op grond van een wettelijke plicht.")
+        errors["basis"] = _(
+            "Medische of ggz-informatie mag alleen gedeeld worden met toestemming, "
+            "bij doorbreking van het beroepsgeheim of op grond van een wettelijke plicht."
+        )
     if visibility == Visibility.NAMED_ORGANISATIONS and not shared_with:
         errors["shared_with"] = _("Kies met welke organisaties dit gedeeld mag worden.")
     if errors:
@@ -48,11 +56,23 @@ def validate_governance(*, basis: str, basis_reason: str, visibility: str, share
 
 @transaction.atomic
 def record_consent(*, case, person, organisation, purpose, form, given_on=None, note="", by, request=None):
-    consent = Consent.objects.create(person=person, organisation=organisation, purpose=purpose, form=form,
-                                     given_on=given_on or timezone.localdate(), note=note, recorded_by=by)
-    events.record(request=request, actor=by, action=Action.CREATE, purpose="toestemming",
-                  subject=_subject(case, "consent", consent.public_id, [person.public_id]),
-                  detail=f"{organisation.name}: {purpose}")
+    consent = Consent.objects.create(
+        person=person,
+        organisation=organisation,
+        purpose=purpose,
+        form=form,
+        given_on=given_on or timezone.localdate(),
+        note=note,
+        recorded_by=by,
+    )
+    events.record(
+        request=request,
+        actor=by,
+        action=Action.CREATE,
+        purpose="toestemming",
+        subject=_subject(case, "consent", consent.public_id, [person.public_id]),
+        detail=f"{organisation.name}: {purpose}",
+    )
     return consent
 
 
@@ -65,9 +85,14 @@ def withdraw_consent(*, case, consent, on=None, by, request=None):
     consent.withdrawn_on = on or timezone.localdate()
     consent.withdrawal_recorded_by = by
     consent.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
-    events.record(request=request, actor=by, action=Action.UPDATE, purpose="toestemming",
-                  subject=_subject(case, "consent", consent.public_id, [consent.person.public_id]),
-                  detail="withdrawn")
+    events.record(
+        request=request,
+        actor=by,
+        action=Action.UPDATE,
+        purpose="toestemming",
+        subject=_subject(case, "consent", consent.public_id, [consent.person.public_id]),
+        detail="withdrawn",
+    )
     return consent
 
 
@@ -75,22 +100,33 @@ def withdraw_consent(*, case, consent, on=None, by, request=None):
 def set_confidential_address(*, case, person, address: str, guardians, by, request=None):
     """Record (or change) where a person really stays. The recorder is always a guardian."""
     record, _created = ConfidentialAddress.objects.update_or_create(
-        person=person, defaults={"address": address, "recorded_by": by, "updated_at": timezone.now()})
+        person=person, defaults={"address": address, "recorded_by": by, "updated_at": timezone.now()}
+    )
     record.guardians.set({*guardians, by})
     if not person.has_confidential_address:
         person.has_confidential_address = True
         person.save(update_fields=["has_confidential_address"])
-    events.record(request=request, actor=by, action=Action.UPDATE, purpose="geheim adres",
-                  subject=_subject(case, "confidential_address", person.public_id, [person.public_id]),
-                  detail=f"{len(set(guardians) | {by})} guardians")
+    events.record(
+        request=request,
+        actor=by,
+        action=Action.UPDATE,
+        purpose="geheim adres",
+        subject=_subject(case, "confidential_address", person.public_id, [person.public_id]),
+        detail=f"{len(set(guardians) | {by})} guardians",
+    )
     return record
 
 
 def reveal_confidential_address(*, case, person, by, request=None) -> str:
     """Return the address for a guardian; the reveal itself is audited (the caller checked
     re-authentication and guardianship)."""
-    events.record(request=request, actor=by, action=Action.VIEW, purpose="geheim adres tonen",
-                  subject=_subject(case, "confidential_address", person.public_id, [person.public_id]))
+    events.record(
+        request=request,
+        actor=by,
+        action=Action.VIEW,
+        purpose="geheim adres tonen",
+        subject=_subject(case, "confidential_address", person.public_id, [person.public_id]),
+    )
     return person.confidential_address.address
 
 
@@ -101,20 +137,37 @@ def break_glass(*, case, user, reason: str, request=None) -> BreakGlassAccess:
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": _("Beschrijf de noodsituatie in een paar woorden (minstens 10 tekens).")})
     now = timezone.now()
-    grant = BreakGlassAccess.objects.create(user=user, case=case, reason=reason.strip(), started_at=now,
-                                            expires_at=now + timedelta(hours=BREAK_GLASS_HOURS), reported_at=now)
-    events.record(request=request, actor=user, action=Action.VIEW, purpose="noodtoegang", role="break_glass",
-                  subject=_subject(case, "break_glass", grant.public_id), detail=reason.strip()[:400])
+    grant = BreakGlassAccess.objects.create(
+        user=user,
+        case=case,
+        reason=reason.strip(),
+        started_at=now,
+        expires_at=now + timedelta(hours=BREAK_GLASS_HOURS),
+        reported_at=now,
+    )
+    events.record(
+        request=request,
+        actor=user,
+        action=Action.VIEW,
+        purpose="noodtoegang",
+        role="break_glass",
+        subject=_subject(case, "break_glass", grant.public_id),
+        detail=reason.strip()[:400],
+    )
     transaction.on_commit(lambda: _report_break_glass(grant))
     return grant
 
 
 def _report_break_glass(grant):
     house = grant.case.safety_house
-    recipients = sorted({
-        ra.user.email for ra in house.role_assignments.filter(
-            role__in=[Role.CHAIR, Role.PRIVACY_OFFICER], user__is_active=True).select_related("user")
-    })
+    recipients = sorted(
+        {
+            ra.user.email
+            for ra in house.role_assignments.filter(
+                role__in=[Role.CHAIR, Role.PRIVACY_OFFICER], user__is_active=True
+            ).select_related("user")
+        }
+    )
     if not recipients:
         return
     link = settings.INEEN_BASE_URL.rstrip("/") + reverse("privacy:break_glass_report")
@@ -122,5 +175,6 @@ def _report_break_glass(grant):
         "Noodtoegang gebruikt in Ineen",
         f"{grant.user.get_full_name()} ({grant.user.organisation}) heeft noodtoegang gebruikt tot een casus "
         f"van {house.name}.\n\nBekijk de reden en de casus in Ineen: {link}\n",
-        None, recipients,
+        None,
+        recipients,
     )

@@ -40,15 +40,17 @@ def _governance(item) -> dict:
         "basis": item.get_basis_display(),
         "basis_reason": item.basis_reason,
         "visibility": item.get_visibility_display(),
-        "shared_with": (sorted(o.name for o in item.shared_with.all())
-                        if item.visibility == Visibility.NAMED_ORGANISATIONS else []),
+        "shared_with": (
+            sorted(o.name for o in item.shared_with.all()) if item.visibility == Visibility.NAMED_ORGANISATIONS else []
+        ),
         "may_be_shown_to_client": item.visibility == Visibility.CLIENT_SHAREABLE,
     }
 
 
 def _split(user, queryset, label, withheld: dict):
     readable, hidden_sources = policy.split_items(
-        user, queryset.select_related("source_organisation").prefetch_related("shared_with"))
+        user, queryset.select_related("source_organisation").prefetch_related("shared_with")
+    )
     for org_id in hidden_sources:
         withheld.setdefault((label, org_id), None)
     return readable
@@ -58,18 +60,31 @@ def _conferences(cases, person, user, withheld):
     from ineen.conferences.enums import PartKind
     from ineen.conferences.models import ClientNotInvited, ConferenceNote, Contribution, Invitation, PreparationInput
 
-    invitations = [{
-        "conference": inv.conference.get_kind_display(), "date": inv.conference.starts_at,
-        "part": inv.part.get_kind_display(), "attendance": inv.get_attendance_display(),
-    } for inv in Invitation.objects.filter(person=person, conference__case__in=cases)
-        .select_related("conference", "part").order_by("conference__starts_at")]
-    not_invited = [{
-        "conference": n.conference.get_kind_display(), "date": n.conference.starts_at,
-        "reason": _("De reden staat niet in deze export. Vraag de procesregisseur."),
-    } for n in ClientNotInvited.objects.filter(person=person, conference__case__in=cases).select_related("conference")]
+    invitations = [
+        {
+            "conference": inv.conference.get_kind_display(),
+            "date": inv.conference.starts_at,
+            "part": inv.part.get_kind_display(),
+            "attendance": inv.get_attendance_display(),
+        }
+        for inv in Invitation.objects.filter(person=person, conference__case__in=cases)
+        .select_related("conference", "part")
+        .order_by("conference__starts_at")
+    ]
+    not_invited = [
+        {
+            "conference": n.conference.get_kind_display(),
+            "date": n.conference.starts_at,
+            "reason": _("De reden staat niet in deze export. Vraag de procesregisseur."),
+        }
+        for n in ClientNotInvited.objects.filter(person=person, conference__case__in=cases).select_related("conference")
+    ]
     items = []
-    for model, label in ((PreparationInput, _("Inbreng voor overleg")), (Contribution, _("Inbreng in overleg")),
-                         (ConferenceNote, _("Verslag van overleg"))):
+    for model, label in (
+        (PreparationInput, _("Inbreng voor overleg")),
+        (Contribution, _("Inbreng in overleg")),
+        (ConferenceNote, _("Verslag van overleg")),
+    ):
         queryset = model.objects.filter(conference__case__in=cases, concerns=person).distinct()
         if model is ConferenceNote:
             closed = queryset.filter(part__kind=PartKind.CLOSED).select_related("source_organisation")
@@ -77,8 +92,15 @@ def _conferences(cases, person, user, withheld):
                 withheld.setdefault((_("Verslag van besloten overleg"), note.source_organisation_id), None)
             queryset = queryset.exclude(part__kind=PartKind.CLOSED)
         for item in _split(user, queryset.select_related("conference"), label, withheld):
-            items.append({"kind": label, "conference": item.conference.get_kind_display(),
-                          "date": item.conference.starts_at, "text": item.text, **_governance(item)})
+            items.append(
+                {
+                    "kind": label,
+                    "conference": item.conference.get_kind_display(),
+                    "date": item.conference.starts_at,
+                    "text": item.text,
+                    **_governance(item),
+                }
+            )
     return {"invitations": invitations, "not_invited": not_invited, "items": items}
 
 
@@ -87,77 +109,175 @@ def subject_access(*, case, person, user) -> dict:
     from ineen.accounts.models import Organisation
 
     household = case.household
-    cases = list(policy.cases_for_user(user).filter(household=household).select_related("safety_house")
-                 .order_by("opened_at"))
+    cases = list(
+        policy.cases_for_user(user).filter(household=household).select_related("safety_house").order_by("opened_at")
+    )
     withheld: dict = {}
     about_person = Q(concerns=person)
 
     roles = {i.incident_id: i for i in person.incident_involvements.all()}
-    incidents = _split(user, Incident.objects.filter(household=household).filter(
-        about_person | Q(involvements__person=person)).distinct(), _("Incident"), withheld)
-    incident_rows = [{
-        "date": i.date, "violence_types": i.violence_type_labels(), "description": i.description,
-        "role_of_this_person": roles[i.pk].get_role_display() if i.pk in roles else "",
-        **_governance(i),
-    } for i in incidents]
-    domains = _split(user, LifeDomainAssessment.objects.filter(household=household).filter(
-        about_person | Q(person=person)).distinct(), _("Leefgebied"), withheld)
-    strengths = _split(user, Strength.objects.filter(household=household).filter(
-        about_person | Q(person=person)).distinct(), _("Krachtbron"), withheld)
-    measures = _split(user, LegalMeasure.objects.filter(household=household).filter(
-        about_person | Q(person=person)).distinct(), _("Maatregel"), withheld)
-    notes = _split(user, CaseNote.objects.filter(case__in=cases, concerns=person).distinct()
-                   .select_related("case"), _("Notitie"), withheld)
+    incidents = _split(
+        user,
+        Incident.objects.filter(household=household).filter(about_person | Q(involvements__person=person)).distinct(),
+        _("Incident"),
+        withheld,
+    )
+    incident_rows = [
+        {
+            "date": i.date,
+            "violence_types": i.violence_type_labels(),
+            "description": i.description,
+            "role_of_this_person": roles[i.pk].get_role_display() if i.pk in roles else "",
+            **_governance(i),
+        }
+        for i in incidents
+    ]
+    domains = _split(
+        user,
+        LifeDomainAssessment.objects.filter(household=household).filter(about_person | Q(person=person)).distinct(),
+        _("Leefgebied"),
+        withheld,
+    )
+    strengths = _split(
+        user,
+        Strength.objects.filter(household=household).filter(about_person | Q(person=person)).distinct(),
+        _("Krachtbron"),
+        withheld,
+    )
+    measures = _split(
+        user,
+        LegalMeasure.objects.filter(household=household).filter(about_person | Q(person=person)).distinct(),
+        _("Maatregel"),
+        withheld,
+    )
+    notes = _split(
+        user,
+        CaseNote.objects.filter(case__in=cases, concerns=person).distinct().select_related("case"),
+        _("Notitie"),
+        withheld,
+    )
     # Attachments: what the file is (title, name, kind, size), not the file itself; the professional
     # adds the files the person may have after checking them (rights of others, article 15(4)).
-    files = _split(user, Attachment.objects.filter(case__in=cases, concerns=person).distinct()
-                   .select_related("case"), _("Bijlage"), withheld)
+    files = _split(
+        user,
+        Attachment.objects.filter(case__in=cases, concerns=person).distinct().select_related("case"),
+        _("Bijlage"),
+        withheld,
+    )
     consents = Consent.objects.filter(person=person).select_related("organisation").order_by("given_on", "pk")
-    organisations = dict(Organisation.objects.filter(pk__in={org for _label, org in withheld})
-                         .values_list("pk", "name"))
+    organisations = dict(
+        Organisation.objects.filter(pk__in={org for _label, org in withheld}).values_list("pk", "name")
+    )
     return {
         "export": {
             "kind": _("Inzage: alle gegevens over één persoon in Ineen"),
             "made_at": timezone.now(),
             "made_by_organisation": user.organisation.name if user.organisation else "",
-            "notice": _("Controleer deze export voordat u hem aan de cliënt geeft: staat er informatie over "
-                        "anderen in? Een geheim adres staat nooit in een export."),
+            "notice": _(
+                "Controleer deze export voordat u hem aan de cliënt geeft: staat er informatie over "
+                "anderen in? Een geheim adres staat nooit in een export."
+            ),
         },
         "person": {
             "id": str(person.public_id),
-            "first_name": person.first_name, "last_name": person.last_name, "birth_year": person.birth_year,
-            "position_in_household": person.get_relationship_display(), "living_at_home": person.living_at_home,
-            "language": person.language, "needs_interpreter": person.needs_interpreter,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "birth_year": person.birth_year,
+            "position_in_household": person.get_relationship_display(),
+            "living_at_home": person.living_at_home,
+            "language": person.language,
+            "needs_interpreter": person.needs_interpreter,
             "custody_notes": person.custody_notes,
             "household": household.name,
             "confidential_address_recorded": person.has_confidential_address,
         },
-        "cases": [{"reference": c.reference, "safety_house": c.safety_house.name, "state": c.get_state_display(),
-                   "route": c.get_route_display(), "opened_at": c.opened_at, "closed_at": c.closed_at,
-                   "shared_about_this_person": shared_about(c, person)} for c in cases],
+        "cases": [
+            {
+                "reference": c.reference,
+                "safety_house": c.safety_house.name,
+                "state": c.get_state_display(),
+                "route": c.get_route_display(),
+                "opened_at": c.opened_at,
+                "closed_at": c.closed_at,
+                "shared_about_this_person": shared_about(c, person),
+            }
+            for c in cases
+        ],
         "incidents": incident_rows,
-        "incident_roles": [{"incident_date": i.date, "role": roles[i.pk].get_role_display(),
-                            "role_code": roles[i.pk].role} for i in incidents if i.pk in roles],
-        "life_domains": [{"domain": d.get_domain_display(), "concern": d.get_concern_display(), "note": d.note,
-                          "recorded_at": d.recorded_at, **_governance(d)} for d in domains],
-        "strengths": [{"description": s.description, "recorded_at": s.recorded_at, **_governance(s)}
-                      for s in strengths],
-        "measures": [{"category": m.get_category_display(), "kind": m.get_kind_display(), "starts_on": m.starts_on,
-                      "ends_on": m.ends_on, "review_on": m.review_on, "note": m.note, **_governance(m)}
-                     for m in measures],
-        "notes": [{"case": n.case.reference, "created_at": n.created_at, "text": n.text,
-                   "health_information": n.is_health_information, **_governance(n)} for n in notes],
-        "attachments": [{"case": a.case.reference, "created_at": a.created_at, "title": a.title,
-                         "file_name": a.file_name, "content_type": a.content_type, "size_bytes": a.size,
-                         "health_information": a.is_health_information, **_governance(a)} for a in files],
+        "incident_roles": [
+            {"incident_date": i.date, "role": roles[i.pk].get_role_display(), "role_code": roles[i.pk].role}
+            for i in incidents
+            if i.pk in roles
+        ],
+        "life_domains": [
+            {
+                "domain": d.get_domain_display(),
+                "concern": d.get_concern_display(),
+                "note": d.note,
+                "recorded_at": d.recorded_at,
+                **_governance(d),
+            }
+            for d in domains
+        ],
+        "strengths": [
+            {"description": s.description, "recorded_at": s.recorded_at, **_governance(s)} for s in strengths
+        ],
+        "measures": [
+            {
+                "category": m.get_category_display(),
+                "kind": m.get_kind_display(),
+                "starts_on": m.starts_on,
+                "ends_on": m.ends_on,
+                "review_on": m.review_on,
+                "note": m.note,
+                **_governance(m),
+            }
+            for m in measures
+        ],
+        "notes": [
+            {
+                "case": n.case.reference,
+                "created_at": n.created_at,
+                "text": n.text,
+                "health_information": n.is_health_information,
+                **_governance(n),
+            }
+            for n in notes
+        ],
+        "attachments": [
+            {
+                "case": a.case.reference,
+                "created_at": a.created_at,
+                "title": a.title,
+                "file_name": a.file_name,
+                "content_type": a.content_type,
+                "size_bytes": a.size,
+                "health_information": a.is_health_information,
+                **_governance(a),
+            }
+            for a in files
+        ],
         "conferences": _conferences(cases, person, user, withheld),
-        "consents": [{"organisation": c.organisation.name, "purpose": c.get_purpose_display(),
-                      "given_on": c.given_on, "form": c.get_form_display(), "note": c.note,
-                      "withdrawn_on": c.withdrawn_on} for c in consents],
+        "consents": [
+            {
+                "organisation": c.organisation.name,
+                "purpose": c.get_purpose_display(),
+                "given_on": c.given_on,
+                "form": c.get_form_display(),
+                "note": c.note,
+                "withdrawn_on": c.withdrawn_on,
+            }
+            for c in consents
+        ],
         "who_looked": who_looked(case, person),
-        "withheld": [{"kind": label, "source_organisation": organisations.get(org, ""),
-                      "what_to_do": _("Er is informatie die u niet mag inzien. Vraag de bronorganisatie.")}
-                     for label, org in sorted(withheld, key=lambda k: (str(k[0]), organisations.get(k[1], "")))],
+        "withheld": [
+            {
+                "kind": label,
+                "source_organisation": organisations.get(org, ""),
+                "what_to_do": _("Er is informatie die u niet mag inzien. Vraag de bronorganisatie."),
+            }
+            for label, org in sorted(withheld, key=lambda k: (str(k[0]), organisations.get(k[1], "")))
+        ],
     }
 
 
@@ -196,4 +316,3 @@ def as_csv(data) -> str:
             value = encoder.default(value)
         writer.writerow([path, value])
     return out.getvalue()
-

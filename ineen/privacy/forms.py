@@ -21,20 +21,25 @@ class ConsentForm(forms.ModelForm):
 class ConfidentialAddressForm(forms.Form):
     address = forms.CharField(label=_("Verblijfadres"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
     guardians = forms.ModelMultipleChoiceField(
-        label=_("Wie mag dit adres zien (bewakers)?"), queryset=User.objects.none(),
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("Wie mag dit adres zien (bewakers)?"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         help_text=_("U bent zelf altijd bewaker. Kies alleen wie het adres echt nodig heeft."),
     )
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["guardians"].queryset = User.objects.filter(
-            team_memberships__case=case, team_memberships__active_until__isnull=True).distinct()
+            team_memberships__case=case, team_memberships__active_until__isnull=True
+        ).distinct()
         self.fields["guardians"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.organisation})"
 
 
 class BreakGlassForm(forms.Form):
-    reference = forms.CharField(label=_("Kenmerk van de casus"), max_length=30,
-                                help_text=_("Bijvoorbeeld HGL-2026-0012."))
-    reason = forms.CharField(label=_("Waarom heeft u nu toegang nodig?"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)
+    reference = forms.CharField(
+        label=_("Kenmerk van de casus"), max_length=30, help_text=_("Bijvoorbeeld HGL-2026-0012.")
+    )
+    reason = forms.CharField(
+        label=_("Waarom heeft u nu toegang nodig?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

@@ -24,19 +24,25 @@ SCRUB: dict[str, tuple[str, tuple[str, ...]]] = {
     "households.LegalMeasure": ("household", ("note", "basis_reason")),
     "households.OtherTableDiscussion": ("household", ("note",)),
     "cases.CaseStateChange": ("case__household", ("reason",)),
-    "cases.Referral": ("case__household", ("summary", "needs", "risk_factors_other", "clients_view",
-                                           "clients_wishes", "clients_informed_note")),
+    "cases.Referral": (
+        "case__household",
+        ("summary", "needs", "risk_factors_other", "clients_view", "clients_wishes", "clients_informed_note"),
+    ),
     "cases.Triage": ("case__household", ("participants", "preparation", "reasons")),
     "cases.CaseDirectorAssignment": ("case__household", ("handover_note",)),
-    "conferences.Conference": ("case__household", ("goal", "location", "online_url", "opening_summary",
-                                                   "cancel_reason")),
+    "conferences.Conference": (
+        "case__household",
+        ("goal", "location", "online_url", "opening_summary", "cancel_reason"),
+    ),
     "conferences.KeepApart": ("household", ("reason",)),
     "conferences.Invitation": ("conference__case__household", ("reason", "trusted_person")),
     "conferences.ClientNotInvited": ("conference__case__household", ("reason",)),
     "conferences.PreparationInput": ("conference__case__household", ("text", "basis_reason")),
     "conferences.ScalingScore": ("conference__case__household", ("justification",)),
-    "conferences.Contribution": ("conference__case__household", ("text", "basis_reason", "client_priority",
-                                                                 "expert_view", "client_capacity")),
+    "conferences.Contribution": (
+        "conference__case__household",
+        ("text", "basis_reason", "client_priority", "expert_view", "client_capacity"),
+    ),
     "conferences.SharedTopItem": ("conference__case__household", ("text",)),
     "conferences.PhaseDecision": ("conference__case__household", ("reason",)),
     "plans.PlanAction": ("case__household", ("what", "reason", "outcome")),
@@ -55,8 +61,14 @@ DELETE: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 # Person fields after anonymisation (the birth year becomes its decade; relationship and living at home stay).
 # The text values (names, language, custody notes) are never in the history; the flags are.
-PERSON_CLEARED = {"first_name": ANONYMISED, "last_name": "", "language": "", "needs_interpreter": False,
-                  "custody_notes": "", "has_confidential_address": False}
+PERSON_CLEARED = {
+    "first_name": ANONYMISED,
+    "last_name": "",
+    "language": "",
+    "needs_interpreter": False,
+    "custody_notes": "",
+    "has_confidential_address": False,
+}
 # Household fields after anonymisation.
 HOUSEHOLD_CLEARED = {"name": ANONYMISED, "postcode_area": ""}
 
@@ -67,6 +79,5 @@ def never_in_history() -> dict[str, tuple[str, ...]]:
     fields: dict[str, tuple[str, ...]] = {label: names for label, (_lookup, names) in SCRUB.items()}
     fields |= {label: names for label, (_lookup, names) in DELETE.items()}
     fields["households.Person"] = tuple(name for name, value in PERSON_CLEARED.items() if isinstance(value, str))
-    fields["households.Household"] = tuple(name for name, value in HOUSEHOLD_CLEARED.items()
-                                           if isinstance(value, str))
+    fields["households.Household"] = tuple(name for name, value in HOUSEHOLD_CLEARED.items() if isinstance(value, str))
     return fields

@@ -19,18 +19,23 @@ from .enums import Basis, ConsentForm, ConsentPurpose, Visibility
 
 
 class GovernedItem(models.Model):
-    source_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+",
-                                            verbose_name=_("bron"))
+    source_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("bron")
+    )
     basis = models.CharField(_("grondslag"), max_length=20, choices=Basis.choices, default=Basis.COVENANT)
     basis_reason = models.TextField(_("reden doorbreking beroepsgeheim / wettelijke grondslag"), blank=True)
-    visibility = models.CharField(_("wie mag dit zien"), max_length=20, choices=Visibility.choices,
-                                  default=Visibility.TEAM)
-    consent_purpose = models.CharField(max_length=30, choices=ConsentPurpose.choices,
-                                       default=ConsentPurpose.CASE_CONFERENCE)
-    shared_with = models.ManyToManyField("accounts.Organisation", blank=True, related_name="+",
-                                         verbose_name=_("gedeeld met organisaties"))
-    concerns = models.ManyToManyField("households.Person", blank=True, related_name="+",
-                                      verbose_name=_("over wie gaat dit"))
+    visibility = models.CharField(
+        _("wie mag dit zien"), max_length=20, choices=Visibility.choices, default=Visibility.TEAM
+    )
+    consent_purpose = models.CharField(
+        max_length=30, choices=ConsentPurpose.choices, default=ConsentPurpose.CASE_CONFERENCE
+    )
+    shared_with = models.ManyToManyField(
+        "accounts.Organisation", blank=True, related_name="+", verbose_name=_("gedeeld met organisaties")
+    )
+    concerns = models.ManyToManyField(
+        "households.Person", blank=True, related_name="+", verbose_name=_("over wie gaat dit")
+    )
 
     class Meta:
         abstract = True
@@ -38,10 +43,12 @@ class GovernedItem(models.Model):
 
 class Consent(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    person = models.ForeignKey("households.Person", on_delete=models.CASCADE, related_name="consents",
-                               verbose_name=_("cliënt"))
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("organisatie die mag delen"))
+    person = models.ForeignKey(
+        "households.Person", on_delete=models.CASCADE, related_name="consents", verbose_name=_("cliënt")
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie die mag delen")
+    )
     purpose = models.CharField(_("doel"), max_length=30, choices=ConsentPurpose.choices)
     given_on = models.DateField(_("gegeven op"), default=timezone.localdate)
     form = models.CharField(_("vorm"), max_length=10, choices=ConsentForm.choices)
@@ -49,8 +56,9 @@ class Consent(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     withdrawn_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
-    withdrawal_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                               blank=True, related_name="+")
+    withdrawal_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("toestemming")

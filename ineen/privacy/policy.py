@@ -500,9 +500,13 @@ def get_attachment(request, case, public_id, *, purpose: str, action=Action.VIEW
     if attachment is None:
         raise NotVisible(
             action=action,
-            subject=Subject("attachment", str(public_id), str(case.household.public_id),
-                            safety_house_code=case.safety_house.code),
-            purpose=purpose, role=relation or "", reason="unknown or not readable")
+            subject=Subject(
+                "attachment", str(public_id), str(case.household.public_id), safety_house_code=case.safety_house.code
+            ),
+            purpose=purpose,
+            role=relation or "",
+            reason="unknown or not readable",
+        )
     return attachment
 
 

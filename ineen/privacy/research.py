@@ -25,11 +25,31 @@ from ineen.cases.models import Case
 from . import csvsafe
 
 COLUMNS = [
-    "household", "case", "case_number_in_household", "route", "state", "triage_decision",
-    "day_triage_decision", "day_active", "day_closed", "persons", "children", "person_details",
-    "risk_factors", "incidents", "violence_types", "day_first_incident", "day_last_incident",
-    "incident_roles", "life_domains", "measures", "team_organisations", "director_changes",
-    "conferences", "day_first_conference", "anonymised",
+    "household",
+    "case",
+    "case_number_in_household",
+    "route",
+    "state",
+    "triage_decision",
+    "day_triage_decision",
+    "day_active",
+    "day_closed",
+    "persons",
+    "children",
+    "person_details",
+    "risk_factors",
+    "incidents",
+    "violence_types",
+    "day_first_incident",
+    "day_last_incident",
+    "incident_roles",
+    "life_domains",
+    "measures",
+    "team_organisations",
+    "director_changes",
+    "conferences",
+    "day_first_conference",
+    "anonymised",
 ]
 AGE_BANDS = [(0, 3), (4, 11), (12, 17), (18, 24), (25, 34), (35, 44), (45, 54), (55, 64)]
 CHILD_BANDS = {"0-3", "4-11", "12-17"}
@@ -72,8 +92,15 @@ def _cases(house):
         Case.objects.filter(safety_house=house)
         .select_related("household__anonymisation", "referral")
         .prefetch_related(
-            "household__members", "household__incidents__involvements", "household__life_domains",
-            "household__measures", "team", "director_assignments", "state_changes", "triages", "conferences",
+            "household__members",
+            "household__incidents__involvements",
+            "household__life_domains",
+            "household__measures",
+            "team",
+            "director_assignments",
+            "state_changes",
+            "triages",
+            "conferences",
         )
         .order_by("household_id", "opened_at", "pk")
     )
@@ -105,24 +132,38 @@ def rows(house, pseudonym: Pseudonymiser | None = None):
             "state": case.state,
             "triage_decision": triage.decision if triage else "",
             "day_triage_decision": _day(triage.decided_at, ref) if triage else "",
-            "day_active": _day(min((c.changed_at for c in changes if c.to_state == CaseState.ACTIVE),
-                                   default=None), ref),
+            "day_active": _day(
+                min((c.changed_at for c in changes if c.to_state == CaseState.ACTIVE), default=None), ref
+            ),
             "day_closed": _day(case.closed_at, ref) if case.state == CaseState.CLOSED else "",
             "persons": len(people),
             "children": sum(1 for pk in people if bands[pk] in CHILD_BANDS),
-            "person_details": _joined(f"{person_code[pk]}|{p.relationship}|{bands[pk]}|"
-                                      f"{'home' if p.living_at_home else 'away'}" for pk, p in people.items()),
+            "person_details": _joined(
+                f"{person_code[pk]}|{p.relationship}|{bands[pk]}|{'home' if p.living_at_home else 'away'}"
+                for pk, p in people.items()
+            ),
             "risk_factors": _joined(sorted(case.referral.risk_factors)) if hasattr(case, "referral") else "",
             "incidents": len(incidents),
             "violence_types": _joined(f"{kind}:{n}" for kind, n in sorted(violence.items())),
             "day_first_incident": _day(incidents[0].date, ref) if incidents else "",
             "day_last_incident": _day(incidents[-1].date, ref) if incidents else "",
-            "incident_roles": _joined(sorted(f"{person_code[inv.person_id]}:{inv.role}" for i in incidents
-                                             for inv in i.involvements.all() if inv.person_id in person_code)),
-            "life_domains": _joined(sorted(f"{person_code.get(d.person_id, 'household')}:{d.domain}:{d.concern}"
-                                           for d in household.life_domains.all())),
-            "measures": _joined(sorted(f"{person_code.get(m.person_id, 'household')}:{m.kind}"
-                                       for m in household.measures.all())),
+            "incident_roles": _joined(
+                sorted(
+                    f"{person_code[inv.person_id]}:{inv.role}"
+                    for i in incidents
+                    for inv in i.involvements.all()
+                    if inv.person_id in person_code
+                )
+            ),
+            "life_domains": _joined(
+                sorted(
+                    f"{person_code.get(d.person_id, 'household')}:{d.domain}:{d.concern}"
+                    for d in household.life_domains.all()
+                )
+            ),
+            "measures": _joined(
+                sorted(f"{person_code.get(m.person_id, 'household')}:{m.kind}" for m in household.measures.all())
+            ),
             "team_organisations": len({m.organisation_id for m in case.team.all()}),
             "director_changes": max(len(case.director_assignments.all()) - 1, 0),
             "conferences": len(conferences),

@@ -60,13 +60,15 @@ def add_years(moment: datetime, years: int) -> datetime:
 
 # --- when does a record expire? ----------------------------------------------------------------
 
+
 def case_expiry(case) -> tuple[datetime | None, str]:
     """The moment the case's content may go, and the rule that says so; (None, "") while it is not closed.
     A referral declined in triage that never became active follows the shorter declined-referral rule."""
     if case.state != CaseState.CLOSED:
         return None, ""
     closed_at = case.closed_at or max(
-        (c.changed_at for c in case.state_changes.all() if c.to_state == CaseState.CLOSED), default=None)
+        (c.changed_at for c in case.state_changes.all() if c.to_state == CaseState.CLOSED), default=None
+    )
     if closed_at is None:
         return None, ""
     was_active = any(c.to_state == CaseState.ACTIVE for c in case.state_changes.all())
@@ -135,6 +137,7 @@ def audit_beyond_retention(now=None) -> dict[str, int]:
 
 # --- what happens then -------------------------------------------------------------------------
 
+
 def anonymise_household(household, *, now=None) -> Anonymisation | None:
     """Anonymise one expired household (see module docstring). Returns None, changing nothing, when the
     household is not (or no longer) expired or was anonymised already."""
@@ -146,8 +149,10 @@ def anonymise_household(household, *, now=None) -> Anonymisation | None:
         expiry, rule = household_expiry(household)  # again, under the lock: a case may just have reopened
         if expiry is None or expiry > now:
             return None
-        deleted = {label: apps.get_model(label).objects.filter(**{lookup: household}).delete()[0]
-                   for label, (lookup, _text) in DELETE.items()}
+        deleted = {
+            label: apps.get_model(label).objects.filter(**{lookup: household}).delete()[0]
+            for label, (lookup, _text) in DELETE.items()
+        }
         for label, (lookup, fields) in SCRUB.items():
             apps.get_model(label).objects.filter(**{lookup: household}).update(**dict.fromkeys(fields, ""))
         persons = list(household.members.all())
@@ -161,22 +166,42 @@ def anonymise_household(household, *, now=None) -> Anonymisation | None:
         household.save(update_fields=list(HOUSEHOLD_CLEARED))
         record = Anonymisation.objects.create(household=household, anonymised_at=now, persons=len(persons), rule=rule)
         summary = ", ".join(f"{label.split('.')[1]}: {n}" for label, n in deleted.items() if n)
-        events.record(actor=None, action=Action.DELETE, channel="job", role="system", purpose="bewaartermijn",
-                      subject=Subject("household", str(household.public_id), str(household.public_id),
-                                      person_ids=[str(p.public_id) for p in persons],
-                                      safety_house_code=household.safety_house.code),
-                      detail=f"anonymised ({rule}, expired {expiry:%Y-%m-%d}); {len(persons)} persons; "
-                             f"deleted {summary or 'nothing'}")
+        events.record(
+            actor=None,
+            action=Action.DELETE,
+            channel="job",
+            role="system",
+            purpose="bewaartermijn",
+            subject=Subject(
+                "household",
+                str(household.public_id),
+                str(household.public_id),
+                person_ids=[str(p.public_id) for p in persons],
+                safety_house_code=household.safety_house.code,
+            ),
+            detail=f"anonymised ({rule}, expired {expiry:%Y-%m-%d}); {len(persons)} persons; "
+            f"deleted {summary or 'nothing'}",
+        )
     return record
 
 
 def delete_break_glass(grant) -> None:
     with transaction.atomic():
         case = grant.case
-        events.record(actor=None, action=Action.DELETE, channel="job", role="system", purpose="bewaartermijn",
-                      subject=Subject("break_glass", str(grant.public_id), str(case.household.public_id),
-                                      safety_house_code=case.safety_house.code),
-                      detail=f"break-glass record of {grant.started_at:%Y-%m-%d} deleted ({BREAK_GLASS})")
+        events.record(
+            actor=None,
+            action=Action.DELETE,
+            channel="job",
+            role="system",
+            purpose="bewaartermijn",
+            subject=Subject(
+                "break_glass",
+                str(grant.public_id),
+                str(case.household.public_id),
+                safety_house_code=case.safety_house.code,
+            ),
+            detail=f"break-glass record of {grant.started_at:%Y-%m-%d} deleted ({BREAK_GLASS})",
+        )
         grant.delete()
 
 

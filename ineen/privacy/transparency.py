@@ -25,20 +25,43 @@ HIDDEN_PURPOSES = {"geheim adres", "geheim adres tonen"}
 
 def _items_about(case, person):
     household = case.household
-    yield from ((_("Incident"), i, i.date) for i in Incident.objects.filter(household=household, concerns=person)
-                .select_related("source_organisation").prefetch_related("shared_with"))
-    domains = LifeDomainAssessment.objects.filter(household=household).filter(concerns=person) | \
-        LifeDomainAssessment.objects.filter(household=household, person=person)
-    yield from ((_("Leefgebied: %s") % a.get_domain_display(), a, a.recorded_at.date())
-                for a in domains.distinct().select_related("source_organisation").prefetch_related("shared_with"))
-    yield from ((_("Krachtbron"), s, s.recorded_at.date()) for s in Strength.objects.filter(
-        household=household, concerns=person).select_related("source_organisation").prefetch_related("shared_with"))
-    yield from ((_("Maatregel: %s") % m.get_kind_display(), m, m.starts_on) for m in LegalMeasure.objects.filter(
-        household=household, person=person).select_related("source_organisation").prefetch_related("shared_with"))
-    yield from ((_("Notitie"), n, n.created_at.date()) for n in CaseNote.objects.filter(
-        case=case, concerns=person).select_related("source_organisation").prefetch_related("shared_with"))
-    yield from ((_("Bijlage (bestand)"), a, a.created_at.date()) for a in Attachment.objects.filter(
-        case=case, concerns=person).select_related("source_organisation").prefetch_related("shared_with"))
+    yield from (
+        (_("Incident"), i, i.date)
+        for i in Incident.objects.filter(household=household, concerns=person)
+        .select_related("source_organisation")
+        .prefetch_related("shared_with")
+    )
+    domains = LifeDomainAssessment.objects.filter(household=household).filter(
+        concerns=person
+    ) | LifeDomainAssessment.objects.filter(household=household, person=person)
+    yield from (
+        (_("Leefgebied: %s") % a.get_domain_display(), a, a.recorded_at.date())
+        for a in domains.distinct().select_related("source_organisation").prefetch_related("shared_with")
+    )
+    yield from (
+        (_("Krachtbron"), s, s.recorded_at.date())
+        for s in Strength.objects.filter(household=household, concerns=person)
+        .select_related("source_organisation")
+        .prefetch_related("shared_with")
+    )
+    yield from (
+        (_("Maatregel: %s") % m.get_kind_display(), m, m.starts_on)
+        for m in LegalMeasure.objects.filter(household=household, person=person)
+        .select_related("source_organisation")
+        .prefetch_related("shared_with")
+    )
+    yield from (
+        (_("Notitie"), n, n.created_at.date())
+        for n in CaseNote.objects.filter(case=case, concerns=person)
+        .select_related("source_organisation")
+        .prefetch_related("shared_with")
+    )
+    yield from (
+        (_("Bijlage (bestand)"), a, a.created_at.date())
+        for a in Attachment.objects.filter(case=case, concerns=person)
+        .select_related("source_organisation")
+        .prefetch_related("shared_with")
+    )
 
 
 def shared_about(case, person) -> list[dict]:
@@ -55,9 +78,17 @@ def shared_about(case, person) -> list[dict]:
             recipients, note = sorted(o.name for o in item.shared_with.all()), ""
         else:
             recipients, note = team_orgs, ""
-        rows.append({"label": label, "date": day, "source": item.source_organisation.name,
-                     "basis": item.get_basis_display(), "recipients": recipients, "note": note})
-    return sorted(rows, key=lambda r: (r["date"] or today), reverse=True)
+        rows.append(
+            {
+                "label": label,
+                "date": day,
+                "source": item.source_organisation.name,
+                "basis": item.get_basis_display(),
+                "recipients": recipients,
+                "note": note,
+            }
+        )
+    return sorted(rows, key=lambda r: r["date"] or today, reverse=True)
 
 
 def who_looked(case, person) -> list[dict]:
@@ -66,10 +97,12 @@ def who_looked(case, person) -> list[dict]:
     counts = Counter()
     events = AuditEvent.objects.filter(household_id=str(case.household.public_id), outcome=Outcome.ALLOWED)
     for org, occurred_at, person_ids, purpose in events.values_list(
-            "organisation_label", "occurred_at", "person_ids", "purpose").iterator():
+        "organisation_label", "occurred_at", "person_ids", "purpose"
+    ).iterator():
         if purpose in HIDDEN_PURPOSES or (person_ids and person_id not in person_ids):
             continue
         month = timezone.localtime(occurred_at).strftime("%Y-%m")
         counts[(month, org or _("onbekend"))] += 1
-    return [{"month": month, "organisation": org, "count": n}
-            for (month, org), n in sorted(counts.items(), reverse=True)]
+    return [
+        {"month": month, "organisation": org, "count": n} for (month, org), n in sorted(counts.items(), reverse=True)
+    ]

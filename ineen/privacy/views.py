@@ -40,28 +40,43 @@ def _person(case, person_id):
 @login_required
 @policy.access_rule("get_case + may_manage_privacy (chair or case director)")
 def privacy_overview(request, public_id):
-    case, _rel = policy.get_case(request, public_id, purpose="privacybeheer",
-                                 action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-                                 allow=policy.may_manage_privacy)
+    case, _rel = policy.get_case(
+        request,
+        public_id,
+        purpose="privacybeheer",
+        action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+        allow=policy.may_manage_privacy,
+    )
     form = ConsentForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         actions.record_consent(case=case, by=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("De toestemming is vastgelegd."))
         return redirect("privacy:overview", case.public_id)
     consents = Consent.objects.filter(person__household=case.household).select_related(
-        "person", "organisation", "recorded_by")
+        "person", "organisation", "recorded_by"
+    )
     members = list(case.household.members.select_related("confidential_address"))
-    return render(request, "privacy/overview.html", {
-        "case": case, "form": form, "consents": consents, "members": members, "today": timezone.localdate(),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "privacy/overview.html",
+        {
+            "case": case,
+            "form": form,
+            "consents": consents,
+            "members": members,
+            "today": timezone.localdate(),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
 @login_required
 @policy.access_rule("get_case + may_manage_privacy (chair or case director)")
 def consent_withdraw(request, public_id, consent_id):
-    case, _rel = policy.get_case(request, public_id, purpose="toestemming", action=Action.UPDATE,
-                                 allow=policy.may_manage_privacy)
+    case, _rel = policy.get_case(
+        request, public_id, purpose="toestemming", action=Action.UPDATE, allow=policy.may_manage_privacy
+    )
     consent = Consent.objects.filter(public_id=consent_id, person__household=case.household).first()
     if consent is None:
         raise Http404
@@ -70,8 +85,13 @@ def consent_withdraw(request, public_id, consent_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("De toestemming is ingetrokken. Informatie op grond van deze toestemming is "
-                                    "vanaf nu niet meer zichtbaar voor anderen."))
+        messages.success(
+            request,
+            _(
+                "De toestemming is ingetrokken. Informatie op grond van deze toestemming is "
+                "vanaf nu niet meer zichtbaar voor anderen."
+            ),
+        )
     return redirect("privacy:overview", case.public_id)
 
 
@@ -79,24 +99,38 @@ def consent_withdraw(request, public_id, consent_id):
 @login_required
 @policy.access_rule("get_case + may_manage_privacy; re-authentication")
 def confidential_address_edit(request, public_id, person_id):
-    case, _rel = policy.get_case(request, public_id, purpose="geheim adres",
-                                 action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-                                 allow=policy.may_manage_privacy)
+    case, _rel = policy.get_case(
+        request,
+        public_id,
+        purpose="geheim adres",
+        action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+        allow=policy.may_manage_privacy,
+    )
     person = _person(case, person_id)
     existing = getattr(person, "confidential_address", None) if person.has_confidential_address else None
     if existing is not None and not policy.is_guardian(request.user, person):
-        raise policy.NotVisible(action=Action.UPDATE, purpose="geheim adres", reason="not a guardian",
-                                subject=Subject("confidential_address", str(person.public_id),
-                                                str(case.household.public_id), [str(person.public_id)]))
+        raise policy.NotVisible(
+            action=Action.UPDATE,
+            purpose="geheim adres",
+            reason="not a guardian",
+            subject=Subject(
+                "confidential_address", str(person.public_id), str(case.household.public_id), [str(person.public_id)]
+            ),
+        )
     _require_recent_login(request)
     form = ConfidentialAddressForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        actions.set_confidential_address(case=case, person=person, by=request.user, request=request,
-                                         **form.cleaned_data)
+        actions.set_confidential_address(
+            case=case, person=person, by=request.user, request=request, **form.cleaned_data
+        )
         messages.success(request, _("Het geheime adres is opgeslagen. Alleen de bewakers kunnen het zien."))
         return redirect("privacy:overview", case.public_id)
-    return render(request, "privacy/address_form.html", {"case": case, "person": person, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "privacy/address_form.html",
+        {"case": case, "person": person, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_GET
@@ -106,9 +140,14 @@ def confidential_address_reveal(request, public_id, person_id):
     case, _rel = policy.get_case(request, public_id, purpose="geheim adres tonen")
     person = _person(case, person_id)
     if not policy.is_guardian(request.user, person):
-        raise policy.NotVisible(action=Action.VIEW, purpose="geheim adres tonen", reason="not a guardian",
-                                subject=Subject("confidential_address", str(person.public_id),
-                                                str(case.household.public_id), [str(person.public_id)]))
+        raise policy.NotVisible(
+            action=Action.VIEW,
+            purpose="geheim adres tonen",
+            reason="not a guardian",
+            subject=Subject(
+                "confidential_address", str(person.public_id), str(case.household.public_id), [str(person.public_id)]
+            ),
+        )
     _require_recent_login(request)
     address = actions.reveal_confidential_address(case=case, person=person, by=request.user, request=request)
     return render(request, "privacy/address_reveal.html", {"case": case, "person": person, "address": address})
@@ -119,12 +158,18 @@ def confidential_address_reveal(request, public_id, person_id):
 @policy.access_rule("get_case + may_manage_privacy (chair or case director)")
 def transparency(request, public_id, person_id):
     """For the client: what was shared about them with whom on which basis, and who looked."""
-    case, _rel = policy.get_case(request, public_id, purpose="transparantie cliënt",
-                                 allow=policy.may_manage_privacy)
+    case, _rel = policy.get_case(request, public_id, purpose="transparantie cliënt", allow=policy.may_manage_privacy)
     person = _person(case, person_id)
-    return render(request, "privacy/transparency.html", {
-        "case": case, "person": person, "shared": shared_about(case, person), "looked": who_looked(case, person),
-    })
+    return render(
+        request,
+        "privacy/transparency.html",
+        {
+            "case": case,
+            "person": person,
+            "shared": shared_about(case, person),
+            "looked": who_looked(case, person),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -137,10 +182,21 @@ def break_glass(request):
         case = Case.objects.select_related("safety_house", "household").filter(reference=reference).first()
         if case is None or not policy.may_break_glass(request.user, case) or policy.case_relation(request.user, case):
             # The same answer whether the case does not exist or may not be opened: nothing leaks.
-            events.record(request=request, action=Action.VIEW, purpose="noodtoegang", outcome=Outcome.DENIED,
-                          subject=Subject("break_glass", reference[:30]), detail="refused")
-            form.add_error("reference", _("Voor dit kenmerk kunt u geen noodtoegang krijgen. Zit u al in het "
-                                          "casusteam? Open de casus dan gewoon via Casussen."))
+            events.record(
+                request=request,
+                action=Action.VIEW,
+                purpose="noodtoegang",
+                outcome=Outcome.DENIED,
+                subject=Subject("break_glass", reference[:30]),
+                detail="refused",
+            )
+            form.add_error(
+                "reference",
+                _(
+                    "Voor dit kenmerk kunt u geen noodtoegang krijgen. Zit u al in het "
+                    "casusteam? Open de casus dan gewoon via Casussen."
+                ),
+            )
         else:
             try:
                 actions.break_glass(case=case, user=request.user, reason=form.cleaned_data["reason"], request=request)
@@ -148,9 +204,14 @@ def break_glass(request):
                 for field, errs in error.message_dict.items():
                     form.add_error(field, errs)
             else:
-                messages.warning(request, _("Noodtoegang voor %(hours)s uur. De procesregisseur en de "
-                                            "privacyfunctionaris zijn op de hoogte gebracht.")
-                                 % {"hours": actions.BREAK_GLASS_HOURS})
+                messages.warning(
+                    request,
+                    _(
+                        "Noodtoegang voor %(hours)s uur. De procesregisseur en de "
+                        "privacyfunctionaris zijn op de hoogte gebracht."
+                    )
+                    % {"hours": actions.BREAK_GLASS_HOURS},
+                )
                 return redirect("web:case_detail", case.public_id)
     return render(request, "privacy/break_glass.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -163,8 +224,13 @@ def break_glass_report(request):
     if not houses:
         raise Http404
     grants = BreakGlassAccess.objects.filter(case__safety_house_id__in=houses).select_related(
-        "user__organisation", "case__household")[:200]
-    events.record(request=request, action=Action.LIST, purpose="rapportage noodtoegang",
-                  subject=Subject("break_glass_list"), detail=",".join(g.case.reference for g in grants)[:500])
+        "user__organisation", "case__household"
+    )[:200]
+    events.record(
+        request=request,
+        action=Action.LIST,
+        purpose="rapportage noodtoegang",
+        subject=Subject("break_glass_list"),
+        detail=",".join(g.case.reference for g in grants)[:500],
+    )
     return render(request, "privacy/break_glass_report.html", {"grants": grants, "now": timezone.now()})
-

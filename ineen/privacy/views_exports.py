@@ -39,11 +39,20 @@ def subject_export(request, public_id, person_id):
         return HttpResponse(_("Kies het formaat json of csv."), status=400, content_type="text/plain; charset=utf-8")
     _require_recent_login(request)
     data = exports.subject_access(case=case, person=person, user=request.user)
-    events.record(request=request, action=Action.EXPORT, role=relation, purpose="inzageverzoek",
-                  subject=Subject("person", str(person.public_id), str(case.household.public_id),
-                                  person_ids=[str(person.public_id)], safety_house_code=case.safety_house.code),
-                  detail=f"subject access export ({fmt}): {exports.item_count(data)} items, "
-                         f"{len(data['withheld'])} withheld")
+    events.record(
+        request=request,
+        action=Action.EXPORT,
+        role=relation,
+        purpose="inzageverzoek",
+        subject=Subject(
+            "person",
+            str(person.public_id),
+            str(case.household.public_id),
+            person_ids=[str(person.public_id)],
+            safety_house_code=case.safety_house.code,
+        ),
+        detail=f"subject access export ({fmt}): {exports.item_count(data)} items, {len(data['withheld'])} withheld",
+    )
     # No name in the file name: downloads folders and mail attachments show it.
     filename = f"inzage-{case.reference}-{str(person.public_id)[:8]}.{fmt}"
     if fmt == "csv":
@@ -55,22 +64,36 @@ def subject_export(request, public_id, person_id):
 @login_required
 @policy.access_rule("researcher role in the safety house; re-authentication for the download; audited export")
 def research_export(request):
-    houses = SafetyHouse.objects.filter(
-        pk__in=policy.houses_with_role(request.user, [Role.RESEARCHER])).order_by("name")
+    houses = SafetyHouse.objects.filter(pk__in=policy.houses_with_role(request.user, [Role.RESEARCHER])).order_by(
+        "name"
+    )
     if not houses:
-        raise policy.NotVisible(action=Action.EXPORT, subject=Subject("research_export"),
-                                purpose="onderzoeksexport", reason="not a researcher")
+        raise policy.NotVisible(
+            action=Action.EXPORT,
+            subject=Subject("research_export"),
+            purpose="onderzoeksexport",
+            reason="not a researcher",
+        )
     code = request.GET.get("huis", "").strip()
     if not code:
         return render(request, "privacy/research_export.html", {"houses": houses})
     house = houses.filter(code=code[:20]).first()
     if house is None:
-        raise policy.NotVisible(action=Action.EXPORT, subject=Subject("research_export", code[:30]),
-                                purpose="onderzoeksexport", reason="not a researcher of this house")
+        raise policy.NotVisible(
+            action=Action.EXPORT,
+            subject=Subject("research_export", code[:30]),
+            purpose="onderzoeksexport",
+            reason="not a researcher of this house",
+        )
     _require_recent_login(request)
     text, count = research.as_csv(house)
-    events.record(request=request, action=Action.EXPORT, role=Role.RESEARCHER, purpose="onderzoeksexport",
-                  subject=Subject("research_export", house.code, safety_house_code=house.code),
-                  detail=f"{count} rows, pseudonymised")
+    events.record(
+        request=request,
+        action=Action.EXPORT,
+        role=Role.RESEARCHER,
+        purpose="onderzoeksexport",
+        subject=Subject("research_export", house.code, safety_house_code=house.code),
+        detail=f"{count} rows, pseudonymised",
+    )
     filename = f"onderzoek-{house.code}-{timezone.localdate():%Y%m%d}.csv"
     return _download(text, filename=filename, content_type="text/csv; charset=utf-8")

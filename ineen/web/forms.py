@@ -327,8 +327,9 @@ class AttachmentForm(GovernedForm):
         help_text=_("PDF, foto (PNG of JPEG), Word, Excel, OpenDocument of tekst; hoogstens %(mb)s MB.")
         % {"mb": settings.INEEN_ATTACHMENT_MAX_MB},
         error_messages={"required": _("Kies een bestand."), "empty": _("Dit bestand is leeg.")},
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(
-            ext for kind in attachments.KINDS.values() for ext in kind.extensions)}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(ext for kind in attachments.KINDS.values() for ext in kind.extensions)}
+        ),
     )
 
     class Meta:
@@ -354,7 +355,8 @@ class AttachmentForm(GovernedForm):
 
     def _too_large_message(self):
         return _("Dit bestand is groter dan %(mb)s MB. Maak het kleiner of deel het op.") % {
-            "mb": settings.INEEN_ATTACHMENT_MAX_MB}
+            "mb": settings.INEEN_ATTACHMENT_MAX_MB
+        }
 
     def full_clean(self):
         super().full_clean()
@@ -366,7 +368,8 @@ class AttachmentForm(GovernedForm):
 
 class AttachmentRemoveForm(forms.Form):
     reason = forms.CharField(
-        label=_("Waarom moet deze bijlage weg?"), max_length=300,
+        label=_("Waarom moet deze bijlage weg?"),
+        max_length=300,
         help_text=_("Bijvoorbeeld: bij de verkeerde casus gezet. Dit komt in het logboek."),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Geef kort aan waarom de bijlage weg moet.")},

@@ -39,8 +39,9 @@ class World:
 
 
 def note(case, by, text, *, concerns=(), shared_with=(), **fields):
-    return actions.add_note(case=case, note=CaseNote(text=text, **fields), by=by, concerns=concerns,
-                            shared_with=shared_with)
+    return actions.add_note(
+        case=case, note=CaseNote(text=text, **fields), by=by, concerns=concerns, shared_with=shared_with
+    )
 
 
 def build_world(cast, texts=None) -> World:
@@ -52,43 +53,85 @@ def build_world(cast, texts=None) -> World:
     agent = make_user(house, Role.PROFESSIONAL, organisation=police, email="agent@test.example", first_name="Ali")
     ggz = make_user(house, Role.PROFESSIONAL, organisation=parnassia, email="ggz@test.example", first_name="Gea")
     for user in (agent, ggz):
-        actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, by=cast.chair,
-                                active_from=timezone.localdate())
+        actions.add_team_member(
+            case=case, user=user, role=TeamRole.PROFESSIONAL, by=cast.chair, active_from=timezone.localdate()
+        )
     anna = case.household.members.get(first_name="Anna")
     bram = case.household.members.get(first_name="Bram")
-    privacy_actions.record_consent(case=case, person=bram, organisation=parnassia,
-                                   purpose=ConsentPurpose.HEALTH_INFORMATION, form=ConsentForm.WRITTEN, by=cast.chair)
+    privacy_actions.record_consent(
+        case=case,
+        person=bram,
+        organisation=parnassia,
+        purpose=ConsentPurpose.HEALTH_INFORMATION,
+        form=ConsentForm.WRITTEN,
+        by=cast.chair,
+    )
 
     def text(key, default):
         return texts.get(key, default)
 
     notes = {
         "team": note(case, cast.member, text("team", "Gesprek met moeder gehad."), concerns=[anna]),
-        "police_source": note(case, agent, text("police_source", "Lopend onderzoek, niet delen."),
-                              visibility=Visibility.SOURCE_ONLY, concerns=[anna]),
-        "ggz_no_consent": note(case, ggz, text("ggz_no_consent", "Behandeling bij Parnassia."),
-                               basis=Basis.CONSENT, consent_purpose=ConsentPurpose.HEALTH_INFORMATION,
-                               is_health_information=True, concerns=[anna]),
-        "ggz_consent": note(case, ggz, text("ggz_consent", "Bram heeft een behandelplan."), basis=Basis.CONSENT,
-                            consent_purpose=ConsentPurpose.HEALTH_INFORMATION, is_health_information=True,
-                            concerns=[bram]),
-        "named": note(case, cast.member, text("named", "Alleen voor de jeugdbescherming."),
-                      visibility=Visibility.NAMED_ORGANISATIONS, shared_with=[cast.expert.organisation]),
+        "police_source": note(
+            case,
+            agent,
+            text("police_source", "Lopend onderzoek, niet delen."),
+            visibility=Visibility.SOURCE_ONLY,
+            concerns=[anna],
+        ),
+        "ggz_no_consent": note(
+            case,
+            ggz,
+            text("ggz_no_consent", "Behandeling bij Parnassia."),
+            basis=Basis.CONSENT,
+            consent_purpose=ConsentPurpose.HEALTH_INFORMATION,
+            is_health_information=True,
+            concerns=[anna],
+        ),
+        "ggz_consent": note(
+            case,
+            ggz,
+            text("ggz_consent", "Bram heeft een behandelplan."),
+            basis=Basis.CONSENT,
+            consent_purpose=ConsentPurpose.HEALTH_INFORMATION,
+            is_health_information=True,
+            concerns=[bram],
+        ),
+        "named": note(
+            case,
+            cast.member,
+            text("named", "Alleen voor de jeugdbescherming."),
+            visibility=Visibility.NAMED_ORGANISATIONS,
+            shared_with=[cast.expert.organisation],
+        ),
     }
     incidents = {
         "team": household_actions.record_incident(
-            case=case, incident=Incident(date=timezone.localdate(), violence_types=["physical"],
-                                         description=text("incident_team", "Duwen in de gang.")),
-            involvements=[(anna, IncidentRole.EXPERIENCED), (bram, IncidentRole.WITNESSED)], by=cast.member),
+            case=case,
+            incident=Incident(
+                date=timezone.localdate(),
+                violence_types=["physical"],
+                description=text("incident_team", "Duwen in de gang."),
+            ),
+            involvements=[(anna, IncidentRole.EXPERIENCED), (bram, IncidentRole.WITNESSED)],
+            by=cast.member,
+        ),
         "police_source": household_actions.record_incident(
-            case=case, incident=Incident(date=timezone.localdate(), violence_types=["threat"],
-                                         description=text("incident_police", "Aangifte opgenomen."),
-                                         visibility=Visibility.SOURCE_ONLY),
-            involvements=[(anna, IncidentRole.EXPERIENCED)], by=agent),
+            case=case,
+            incident=Incident(
+                date=timezone.localdate(),
+                violence_types=["threat"],
+                description=text("incident_police", "Aangifte opgenomen."),
+                visibility=Visibility.SOURCE_ONLY,
+            ),
+            involvements=[(anna, IncidentRole.EXPERIENCED)],
+            by=agent,
+        ),
     }
     address = text("address", "Opvang De Haven, Geheimstraat 7")
-    privacy_actions.set_confidential_address(case=case, person=anna, address=address, guardians=[cast.member],
-                                             by=cast.chair)
+    privacy_actions.set_confidential_address(
+        case=case, person=anna, address=address, guardians=[cast.member], by=cast.chair
+    )
     return World(case, agent, ggz, anna, bram, notes, incidents, address)
 
 

@@ -16,12 +16,32 @@ import pytest
 
 from .conftest import build_world
 
-ROLES = ["chair", "director", "member", "expert", "outsider", "former", "manager", "admin", "researcher",
-         "other_chair", "agent", "ggz", "anonymous"]
+ROLES = [
+    "chair",
+    "director",
+    "member",
+    "expert",
+    "outsider",
+    "former",
+    "manager",
+    "admin",
+    "researcher",
+    "other_chair",
+    "agent",
+    "ggz",
+    "anonymous",
+]
 ALLOWED = {"police_source": {"agent"}, "ggz_no_consent": {"ggz"}, "address": set()}
 MUST_SHOW = {"police_source", "ggz_no_consent"}
-PATHS = ["/cases", "/cases/{id}", "/cases/{id}/notes", "/cases/{id}/incidents", "/cases/{id}/plan",
-         "/cases/{id}/notes?page_size=1&page=2", "/cases/{id}/incidents?page=2"]
+PATHS = [
+    "/cases",
+    "/cases/{id}",
+    "/cases/{id}/notes",
+    "/cases/{id}/incidents",
+    "/cases/{id}/plan",
+    "/cases/{id}/notes?page_size=1&page=2",
+    "/cases/{id}/incidents?page=2",
+]
 
 
 @pytest.fixture

@@ -26,16 +26,22 @@ def paths(case_id):
 def more_cases(cast, n, name="Gezin Extra"):
     made = []
     for i in range(n):
-        case = refer(cast.member, cast.house, name=f"{name} {i}", people=[
-            {"first_name": f"Ouder{i}", "last_name": "Extra", "relationship": Relationship.PARENT}])
-        actions.decide_triage(case=case, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR,
-                              reasons="Acuut.")
+        case = refer(
+            cast.member,
+            cast.house,
+            name=f"{name} {i}",
+            people=[{"first_name": f"Ouder{i}", "last_name": "Extra", "relationship": Relationship.PARENT}],
+        )
+        actions.decide_triage(
+            case=case, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
+        )
         actions.add_team_member(case=case, user=cast.member, role="professional", by=cast.chair)
         made.append(case)
     return made
 
 
 # --- who gets in ----------------------------------------------------------------------------------
+
 
 def test_anonymous_gets_401_json_and_no_data(cast, client):
     for path in paths(cast.case.public_id):
@@ -67,8 +73,11 @@ def test_other_methods_are_refused(cast, client_for):
 
 # --- the list ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("role", ["chair", "director", "member", "expert", "outsider", "former", "manager",
-                                  "admin", "researcher", "other_chair"])
+
+@pytest.mark.parametrize(
+    "role",
+    ["chair", "director", "member", "expert", "outsider", "former", "manager", "admin", "researcher", "other_chair"],
+)
 def test_list_is_exactly_the_policy_queryset(cast, api_client, role):
     user = getattr(cast, role)
     more_cases(cast, 2)
@@ -104,16 +113,21 @@ def test_filters_by_state_and_route(cast, api_client):
     assert api_client(cast.chair, "/cases", route="regular").json()["count"] == 2
     assert api_client(cast.chair, "/cases", route="mda").json()["count"] == 1
     assert api_client(cast.chair, "/cases", status="closed").json()["count"] == 0
-    assert api_client(cast.chair, "/cases", status="active", route="mda").json()["items"][0]["reference"] == \
-        cast.case.reference
+    assert (
+        api_client(cast.chair, "/cases", status="active", route="mda").json()["items"][0]["reference"]
+        == cast.case.reference
+    )
 
 
 def test_pagination(cast, api_client):
     more_cases(cast, 4)
     first = api_client(cast.member, "/cases", page_size=2).json()
     assert (first["count"], first["pages"], first["page"], len(first["items"])) == (5, 3, 1, 2)
-    seen = [i["public_id"] for p in (1, 2, 3) for i in api_client(cast.member, "/cases", page_size=2,
-                                                                  page=p).json()["items"]]
+    seen = [
+        i["public_id"]
+        for p in (1, 2, 3)
+        for i in api_client(cast.member, "/cases", page_size=2, page=p).json()["items"]
+    ]
     assert len(seen) == len(set(seen)) == 5
     beyond = api_client(cast.member, "/cases", page_size=2, page=4).json()
     assert beyond["items"] == [] and beyond["count"] == 5
@@ -125,7 +139,11 @@ def test_list_and_search_are_audited_like_the_html_list(cast, api_client):
     event = AuditEvent.objects.latest("pk")
     shown = api_client(cast.member, "/cases", page_size=2).json()["items"]
     assert (event.action, event.object_type, event.purpose, event.outcome) == (
-        Action.LIST, "case_list", "casusoverzicht", Outcome.ALLOWED)
+        Action.LIST,
+        "case_list",
+        "casusoverzicht",
+        Outcome.ALLOWED,
+    )
     assert event.detail == ",".join(item["reference"] for item in shown)
     assert event.request_path == f"{API}/cases"
     assert event.actor == cast.member
@@ -136,6 +154,7 @@ def test_list_and_search_are_audited_like_the_html_list(cast, api_client):
 
 
 # --- one case -----------------------------------------------------------------------------------
+
 
 def test_case_detail(cast, world, api_client):
     body = api_client(cast.member, f"/cases/{cast.case.public_id}").json()
@@ -151,7 +170,13 @@ def test_case_detail_is_audited_by_get_case(cast, api_client):
     api_client(cast.director, f"/cases/{cast.case.public_id}")
     event = AuditEvent.objects.latest("pk")
     assert (event.action, event.object_type, event.object_id, event.outcome, event.role, event.purpose) == (
-        Action.VIEW, "case", str(cast.case.public_id), Outcome.ALLOWED, "case_director", "casusoverzicht")
+        Action.VIEW,
+        "case",
+        str(cast.case.public_id),
+        Outcome.ALLOWED,
+        "case_director",
+        "casusoverzicht",
+    )
     assert event.household_id == str(cast.case.household.public_id)
 
 

@@ -49,12 +49,15 @@ def test_an_unknown_api_path_is_a_plain_404(cast, api_client):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(page=st.text(max_size=12), size=st.text(max_size=6), q=st.text(max_size=120),
-       status=st.sampled_from(["", "active", "closed", "x", "ACTIVE"]))
+@given(
+    page=st.text(max_size=12),
+    size=st.text(max_size=6),
+    q=st.text(max_size=120),
+    status=st.sampled_from(["", "active", "closed", "x", "ACTIVE"]),
+)
 def test_no_query_string_makes_a_500(cast, api_client, page, size, q, status):
     """On PostgreSQL this also shows that no character (NUL included) reaches the database as an error."""
-    params = {key: value for key, value in {"page": page, "page_size": size, "q": q, "status": status}.items()
-              if value}
+    params = {key: value for key, value in {"page": page, "page_size": size, "q": q, "status": status}.items() if value}
     response = api_client(cast.member, "/cases", **params)
     assert response.status_code in (200, 400), (params, response.content)
 

@@ -116,8 +116,11 @@ def sent_as_the_test_user(case, cast):
         case.cookies[name] = SESSION["cookie"]
     modes = {location.value: component.mode for location, component in case.meta.components.items()}
     public_id = saved_path.get("public_id")
-    if public_id is not None and modes.get("path") is GenerationMode.POSITIVE and (
-            case.meta.phase.name.value == "coverage" or zlib.crc32(str(public_id).encode()) % 2 == 0):
+    if (
+        public_id is not None
+        and modes.get("path") is GenerationMode.POSITIVE
+        and (case.meta.phase.name.value == "coverage" or zlib.crc32(str(public_id).encode()) % 2 == 0)
+    ):
         case.path_parameters["public_id"] = str(cast.case.public_id)
     try:
         yield case
@@ -129,15 +132,20 @@ def test_the_fuzzed_description_is_the_served_one(cast, client_for):
     response = client_for(cast.member).get(f"{API}/openapi.json")
     assert response.status_code == 200
     assert response.json() == DESCRIPTION
-    assert set(DESCRIPTION["paths"]) == {f"{API}/cases", f"{API}/cases/{{public_id}}",
-                                         *(f"{API}/cases/{{public_id}}/{part}"
-                                           for part in ("notes", "incidents", "attachments", "plan"))}
+    assert set(DESCRIPTION["paths"]) == {
+        f"{API}/cases",
+        f"{API}/cases/{{public_id}}",
+        *(f"{API}/cases/{{public_id}}/{part}" for part in ("notes", "incidents", "attachments", "plan")),
+    }
 
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_api_fuzz(case, cast, fuzz_user, fuzz_session, wsgi_app):
     with sent_as_the_test_user(case, cast):
         case.call_and_validate()

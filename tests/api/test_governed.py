@@ -29,8 +29,9 @@ def user_of(cast, world, role):
 def test_notes_follow_the_reading_rule(cast, world, api_client, role):
     user = user_of(cast, world, role)
     body = api_client(user, f"/cases/{cast.case.public_id}/notes").json()
-    readable = {key for key, note in world.notes.items() if str(note.public_id) in
-                {item["public_id"] for item in body["items"]}}
+    readable = {
+        key for key, note in world.notes.items() if str(note.public_id) in {item["public_id"] for item in body["items"]}
+    }
     assert readable == NOTES[role]
     assert body["count"] == len(NOTES[role])
     hidden = [note for key, note in world.notes.items() if key not in NOTES[role]]
@@ -42,8 +43,7 @@ def test_notes_follow_the_reading_rule(cast, world, api_client, role):
 
 
 def test_readable_notes_carry_source_basis_and_visibility(cast, world, api_client):
-    items = {i["public_id"]: i for i in api_client(world.ggz,
-                                                   f"/cases/{cast.case.public_id}/notes").json()["items"]}
+    items = {i["public_id"]: i for i in api_client(world.ggz, f"/cases/{cast.case.public_id}/notes").json()["items"]}
     note = items[str(world.notes["ggz_no_consent"].public_id)]
     assert note["source_organisation"] == "Parnassia"
     assert (note["basis"], note["basis_label"]) == ("consent", "Toestemming van de cliënt")
@@ -65,7 +65,9 @@ def test_incidents_follow_the_reading_rule(cast, world, api_client, role):
     team = next(i for i in body["items"] if i["public_id"] == str(world.incidents["team"].public_id))
     assert team["violence_types"] == ["physical"]
     assert {(i["person"], i["role"]) for i in team["involvements"]} == {
-        (str(world.anna.public_id), "experienced"), (str(world.bram.public_id), "witnessed")}
+        (str(world.anna.public_id), "experienced"),
+        (str(world.bram.public_id), "witnessed"),
+    }
 
 
 def test_withdrawn_consent_takes_effect_at_the_next_request(cast, world, api_client):
@@ -93,25 +95,51 @@ def test_governed_lists_are_paginated_and_audited(cast, world, api_client):
 
 def test_plan(cast, api_client):
     today = timezone.localdate()
-    late = PlanAction.objects.create(case=cast.case, what="Huisbezoek.", owner=cast.member,
-                                     owner_organisation=cast.member.organisation,
-                                     due_on=today - timezone.timedelta(days=2), reason="Zorgen.")
-    PlanAction.objects.create(case=cast.case, what="Gesprek.", owner=cast.director, status="done",
-                              owner_organisation=cast.director.organisation, due_on=today, outcome="Gedaan.")
-    BottomLine.objects.create(case=cast.case, text="Geen geweld.", guardian=cast.member,
-                              guardian_organisation=cast.member.organisation, on_breach="Opschalen.")
+    late = PlanAction.objects.create(
+        case=cast.case,
+        what="Huisbezoek.",
+        owner=cast.member,
+        owner_organisation=cast.member.organisation,
+        due_on=today - timezone.timedelta(days=2),
+        reason="Zorgen.",
+    )
+    PlanAction.objects.create(
+        case=cast.case,
+        what="Gesprek.",
+        owner=cast.director,
+        status="done",
+        owner_organisation=cast.director.organisation,
+        due_on=today,
+        outcome="Gedaan.",
+    )
+    BottomLine.objects.create(
+        case=cast.case,
+        text="Geen geweld.",
+        guardian=cast.member,
+        guardian_organisation=cast.member.organisation,
+        on_breach="Opschalen.",
+    )
     body = api_client(cast.expert, f"/cases/{cast.case.public_id}/plan").json()
     assert body["reference"] == cast.case.reference
     assert [a["what"] for a in body["actions"]] == ["Huisbezoek.", "Gesprek."]  # open first
     first = body["actions"][0]
     assert (first["public_id"], first["overdue"], first["owner"], first["carried_over"]) == (
-        str(late.public_id), True, cast.member.get_full_name(), 0)
+        str(late.public_id),
+        True,
+        cast.member.get_full_name(),
+        0,
+    )
     assert first["owner_organisation"] == cast.member.organisation.name
     assert [(b["text"], b["status"], b["guardian"]) for b in body["bottom_lines"]] == [
-        ("Geen geweld.", "active", cast.member.get_full_name())]
+        ("Geen geweld.", "active", cast.member.get_full_name())
+    ]
     event = AuditEvent.objects.latest("pk")
     assert (event.action, event.object_id, event.purpose, event.role) == (
-        Action.VIEW, str(cast.case.public_id), "plan", "expert")
+        Action.VIEW,
+        str(cast.case.public_id),
+        "plan",
+        "expert",
+    )
     assert api_client(cast.outsider, f"/cases/{cast.case.public_id}/plan").status_code == 404
 
 

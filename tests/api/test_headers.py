@@ -10,8 +10,16 @@ from tests.security.test_headers import csp_directives
 
 from .conftest import API
 
-PATHS = ["/cases", "/cases/{id}", "/cases/{id}/notes", "/cases/{id}/incidents", "/cases/{id}/plan",
-         "/cases/niet-een-uuid", "/cases/00000000-0000-0000-0000-000000000000", "/openapi.json"]
+PATHS = [
+    "/cases",
+    "/cases/{id}",
+    "/cases/{id}/notes",
+    "/cases/{id}/incidents",
+    "/cases/{id}/plan",
+    "/cases/niet-een-uuid",
+    "/cases/00000000-0000-0000-0000-000000000000",
+    "/openapi.json",
+]
 
 
 def check_common(response, where):
@@ -63,9 +71,17 @@ def test_docs_and_schema_are_behind_the_login(client, db):
 def test_schema_describes_the_six_read_only_operations(cast, client_for):
     schema = client_for(cast.member).get(f"{API}/openapi.json").json()
     operations = {(path, method) for path, item in schema["paths"].items() for method in item}
-    assert operations == {(f"{API}{p}", "get") for p in
-                          ["/cases", "/cases/{public_id}", "/cases/{public_id}/notes", "/cases/{public_id}/incidents",
-                           "/cases/{public_id}/attachments", "/cases/{public_id}/plan"]}
+    assert operations == {
+        (f"{API}{p}", "get")
+        for p in [
+            "/cases",
+            "/cases/{public_id}",
+            "/cases/{public_id}/notes",
+            "/cases/{public_id}/incidents",
+            "/cases/{public_id}/attachments",
+            "/cases/{public_id}/plan",
+        ]
+    }
     text = str(schema)
-    assert "address\"" not in text and "'address'" not in text  # only has_confidential_address
+    assert 'address"' not in text and "'address'" not in text  # only has_confidential_address
     assert "basis_reason" not in text

@@ -28,8 +28,7 @@ MAX_QUERIES = 15
 TEST_SAVEPOINTS = 6  # at most three SAVEPOINT/RELEASE pairs per request, test transaction only
 _counter = itertools.count()
 
-ENDPOINTS = ["/cases", "/cases?q=Test", "/cases/{id}", "/cases/{id}/notes", "/cases/{id}/incidents",
-             "/cases/{id}/plan"]
+ENDPOINTS = ["/cases", "/cases?q=Test", "/cases/{id}", "/cases/{id}/notes", "/cases/{id}/incidents", "/cases/{id}/plan"]
 
 
 def grow(cast, n):
@@ -38,24 +37,46 @@ def grow(cast, n):
     case, today = cast.case, timezone.localdate()
     for _ in range(n):
         i = next(_counter)
-        other = refer(cast.member, cast.house, name=f"Gezin Test{i}", people=[
-            {"first_name": f"Lid{i}", "last_name": "Test", "relationship": Relationship.PARENT}])
-        actions.decide_triage(case=other, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR,
-                              reasons="Acuut.")
+        other = refer(
+            cast.member,
+            cast.house,
+            name=f"Gezin Test{i}",
+            people=[{"first_name": f"Lid{i}", "last_name": "Test", "relationship": Relationship.PARENT}],
+        )
+        actions.decide_triage(
+            case=other, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
+        )
         actions.add_team_member(case=other, user=cast.member, role="professional", by=cast.chair)
         org = OrganisationFactory(houses=[cast.house])
-        person = Person.objects.create(household=case.household, first_name=f"Groei{i}", last_name="Test",
-                                       relationship=Relationship.CHILD, has_confidential_address=True)
+        person = Person.objects.create(
+            household=case.household,
+            first_name=f"Groei{i}",
+            last_name="Test",
+            relationship=Relationship.CHILD,
+            has_confidential_address=True,
+        )
         for visibility in (Visibility.TEAM, Visibility.SOURCE_ONLY):
-            CaseNote.objects.create(case=case, author=cast.chair, text=f"Notitie {i}", visibility=visibility,
-                                    source_organisation=org)
-            incident = Incident.objects.create(household=case.household, date=today, violence_types=["physical"],
-                                               source_organisation=org, visibility=visibility)
+            CaseNote.objects.create(
+                case=case, author=cast.chair, text=f"Notitie {i}", visibility=visibility, source_organisation=org
+            )
+            incident = Incident.objects.create(
+                household=case.household,
+                date=today,
+                violence_types=["physical"],
+                source_organisation=org,
+                visibility=visibility,
+            )
             IncidentInvolvement.objects.create(incident=incident, person=person, role=IncidentRole.EXPERIENCED)
-        PlanAction.objects.create(case=case, what=f"Actie {i}", owner=cast.member,
-                                  owner_organisation=cast.member.organisation, due_on=today)
-        BottomLine.objects.create(case=case, text=f"Bodemeis {i}", guardian=cast.member,
-                                  guardian_organisation=cast.member.organisation, on_breach="Opschalen.")
+        PlanAction.objects.create(
+            case=case, what=f"Actie {i}", owner=cast.member, owner_organisation=cast.member.organisation, due_on=today
+        )
+        BottomLine.objects.create(
+            case=case,
+            text=f"Bodemeis {i}",
+            guardian=cast.member,
+            guardian_organisation=cast.member.organisation,
+            on_breach="Opschalen.",
+        )
 
 
 def statements(captured):
@@ -87,8 +108,7 @@ def test_endpoints_cost_the_same_with_1_and_3_of_everything(cast, client_for, vi
 @pytest.mark.parametrize("page_size", [2, 25])  # a full page (the count needs a query) and the last page
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 @pytest.mark.parametrize("viewer", ["chair", "member"])
-def test_endpoints_stay_within_the_bound(cast, client_for, django_assert_max_num_queries, viewer, endpoint,
-                                         page_size):
+def test_endpoints_stay_within_the_bound(cast, client_for, django_assert_max_num_queries, viewer, endpoint, page_size):
     client = client_for(getattr(cast, viewer))
     grow(cast, 3)
     url = API + endpoint.format(id=cast.case.public_id)

@@ -60,9 +60,16 @@ def sealed(cast):
     """The cast's case history (referral, triage, team: AuditEvents, and on PostgreSQL trigger-captured
     write events), sealed. Returns the seal moment."""
     for number in range(5):
-        events.record(actor=cast.chair, action=Action.VIEW, purpose="casusoverzicht", role="chair",
-                      subject=Subject("case", str(cast.case.public_id), str(cast.case.household.public_id),
-                                      safety_house_code="hgl"), detail=f"lezen {number}")
+        events.record(
+            actor=cast.chair,
+            action=Action.VIEW,
+            purpose="casusoverzicht",
+            role="chair",
+            subject=Subject(
+                "case", str(cast.case.public_id), str(cast.case.household.public_id), safety_house_code="hgl"
+            ),
+            detail=f"lezen {number}",
+        )
     moment = timezone.now() + dt.timedelta(seconds=1)
     result = seal(now=moment, horizon=dt.timedelta(0), key=KEY)
     assert result.sealed == AuditSeal.objects.exclude(source=AuditSeal.CHECKPOINT).count() > 10

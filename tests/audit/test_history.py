@@ -20,8 +20,16 @@ def events_of(model):
 
 def test_every_case_data_table_is_tracked():
     tracked = {m.pgh_tracked_model._meta.label for m in EVENT_MODELS}
-    assert {"households.Household", "households.Person", "households.Incident", "cases.Case", "cases.Triage",
-            "cases.TeamMembership", "accounts.User", "accounts.RoleAssignment"} <= tracked
+    assert {
+        "households.Household",
+        "households.Person",
+        "households.Incident",
+        "cases.Case",
+        "cases.Triage",
+        "cases.TeamMembership",
+        "accounts.User",
+        "accounts.RoleAssignment",
+    } <= tracked
     user_event = next(m for m in EVENT_MODELS if m.pgh_tracked_model._meta.label == "accounts.User")
     assert "password" not in {f.name for f in user_event._meta.fields}  # no password hashes in the history
 
@@ -43,10 +51,18 @@ def test_bulk_update_and_raw_sql_are_captured(cast):
 def test_a_request_links_its_writes_to_its_audit_event(cast, login):
     person = cast.case.household.members.order_by("pk")[0]
     client = login(cast.member)
-    response = client.post(reverse("web:person_edit", kwargs={"public_id": cast.case.public_id,
-                                                               "person_id": person.public_id}),
-                           {"first_name": "Anna", "last_name": "Test", "birth_year": "1985", "relationship": "parent",
-                            "living_at_home": "on", "language": "Nederlands", "custody_notes": "gewijzigd"})
+    response = client.post(
+        reverse("web:person_edit", kwargs={"public_id": cast.case.public_id, "person_id": person.public_id}),
+        {
+            "first_name": "Anna",
+            "last_name": "Test",
+            "birth_year": "1985",
+            "relationship": "parent",
+            "living_at_home": "on",
+            "language": "Nederlands",
+            "custody_notes": "gewijzigd",
+        },
+    )
     assert response.status_code == 302
     write = events_of(Person).filter(pgh_obj_id=person.pk, pgh_label="update").last()
     assert write.birth_year == 1985 and not hasattr(write, "custody_notes")  # who/when/which, no free text

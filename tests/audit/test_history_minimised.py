@@ -71,8 +71,8 @@ ALLOWED = {
     "cases.Attachment.content_type": "the recognised kind (e.g. application/pdf), a code",
     "cases.Attachment.sha256": "the content's digest: proves which file was there, reveals nothing of it",
     "privacy.BreakGlassAccess.reason": "the justification of an emergency access is part of the access log "
-                                       "itself (its AuditEvent's detail carries it too); it is reviewed for the "
-                                       "audit period",
+    "itself (its AuditEvent's detail carries it too); it is reviewed for the "
+    "audit period",
 }
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 
@@ -87,6 +87,7 @@ def columns(model) -> set[str]:
 
 
 # --- (a) the registry: none of its fields is a column of an event table ------------------------
+
 
 def test_no_field_of_the_free_text_registry_is_in_the_history():
     events = event_models()
@@ -113,6 +114,7 @@ def test_an_update_of_only_left_out_fields_still_makes_an_event():
 
 # --- (b) every text field of tracked case data is decided ---------------------------------------
 
+
 def test_every_text_field_of_tracked_case_data_is_left_out_or_allowed():
     events = event_models()
     undecided = []
@@ -122,8 +124,12 @@ def test_every_text_field_of_tracked_case_data_is_left_out_or_allowed():
         label = model._meta.label
         kept = columns(events[label])
         for field in model._meta.concrete_fields:
-            if isinstance(field, TEXT_FIELDS) and not field.choices and field.name in kept \
-                    and f"{label}.{field.name}" not in ALLOWED:
+            if (
+                isinstance(field, TEXT_FIELDS)
+                and not field.choices
+                and field.name in kept
+                and f"{label}.{field.name}" not in ALLOWED
+            ):
                 undecided.append(f"{label}.{field.name}")
     assert undecided == [], "free text in the history: add it to privacy/freetext.py or to ALLOWED with a reason"
     for key in ALLOWED:  # no stale entries
@@ -133,11 +139,23 @@ def test_every_text_field_of_tracked_case_data_is_left_out_or_allowed():
 
 def test_conference_and_plan_content_and_governed_links_are_tracked():
     tracked = {model._meta.label for model, _options in TRACKED}
-    assert {"conferences.Conference", "conferences.ConferencePart", "conferences.Invitation",
-            "conferences.ClientNotInvited", "conferences.KeepApart", "conferences.PreparationInput",
-            "conferences.ScalingScore", "conferences.Contribution", "conferences.SharedTopItem",
-            "conferences.IncidentMark", "conferences.PhaseDecision", "conferences.ConferenceNote",
-            "plans.PlanAction", "plans.BottomLine", "plans.CollaborationAgreement"} <= tracked
+    assert {
+        "conferences.Conference",
+        "conferences.ConferencePart",
+        "conferences.Invitation",
+        "conferences.ClientNotInvited",
+        "conferences.KeepApart",
+        "conferences.PreparationInput",
+        "conferences.ScalingScore",
+        "conferences.Contribution",
+        "conferences.SharedTopItem",
+        "conferences.IncidentMark",
+        "conferences.PhaseDecision",
+        "conferences.ConferenceNote",
+        "plans.PlanAction",
+        "plans.BottomLine",
+        "plans.CollaborationAgreement",
+    } <= tracked
     governed = [model for model, _options in TRACKED if issubclass(model, GovernedItem)]
     assert set(governed) == set(GOVERNED_ITEMS)
     links = set(M2M)
@@ -156,49 +174,84 @@ def _content(case, by):
     anna, bram = household.members.order_by("pk")
     org = by.organisation
     governed = {"source_organisation": org}
-    LifeDomainAssessment.objects.create(household=household, domain=LifeDomain.FINANCES, concern=Concern.SERIOUS,
-                                        **governed)
-    incident = Incident.objects.create(household=household, date=dt.date.today(), **governed,
-                                       violence_types=[ViolenceType.PHYSICAL])
+    LifeDomainAssessment.objects.create(
+        household=household, domain=LifeDomain.FINANCES, concern=Concern.SERIOUS, **governed
+    )
+    incident = Incident.objects.create(
+        household=household, date=dt.date.today(), **governed, violence_types=[ViolenceType.PHYSICAL]
+    )
     incident.concerns.add(anna)
     incident.shared_with.add(org)
     IncidentInvolvement.objects.create(incident=incident, person=anna, role=IncidentRole.EXPERIENCED)
     Strength.objects.create(household=household, description="-", **governed)
     InvolvedService.objects.create(household=household, organisation=org, aim="-")
-    LegalMeasure.objects.create(household=household, person=anna, category=MeasureCategory.ADMINISTRATIVE,
-                                kind=MeasureKind.RESTRAINING_ORDER, **governed)
+    LegalMeasure.objects.create(
+        household=household,
+        person=anna,
+        category=MeasureCategory.ADMINISTRATIVE,
+        kind=MeasureKind.RESTRAINING_ORDER,
+        **governed,
+    )
     OtherTableDiscussion.objects.create(household=household, table=OtherTable.ZSM)
     actions.add_note(case=case, by=by, note=CaseNote(text="-"), concerns=[anna])
-    Attachment.objects.create(case=case, uploaded_by=by, title="-", file=f"{case.public_id}/x", file_name="x.pdf",
-                              content_type="application/pdf", size=1, sha256="0" * 64, **governed)
-    Consent.objects.create(person=anna, organisation=org, purpose=ConsentPurpose.CASE_CONFERENCE,
-                           form=ConsentForm.WRITTEN, recorded_by=by)
+    Attachment.objects.create(
+        case=case,
+        uploaded_by=by,
+        title="-",
+        file=f"{case.public_id}/x",
+        file_name="x.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        **governed,
+    )
+    Consent.objects.create(
+        person=anna, organisation=org, purpose=ConsentPurpose.CASE_CONFERENCE, form=ConsentForm.WRITTEN, recorded_by=by
+    )
     ConfidentialAddress.objects.create(person=anna, address="-", recorded_by=by).guardians.add(by)
     conference = Conference.objects.create(
-        case=case, kind=ConferenceKind.MDA, phase=Phase.IMMEDIATE_SAFETY, goal="-", starts_at=dt.datetime.now(dt.UTC),
-        guide_version=GuideVersion.objects.get(is_current=True), chair=by)
+        case=case,
+        kind=ConferenceKind.MDA,
+        phase=Phase.IMMEDIATE_SAFETY,
+        goal="-",
+        starts_at=dt.datetime.now(dt.UTC),
+        guide_version=GuideVersion.objects.get(is_current=True),
+        chair=by,
+    )
     part = ConferencePart.objects.create(conference=conference, kind=PartKind.WHOLE)
     Invitation.objects.create(conference=conference, part=part, user=by, reason="-")
     ClientNotInvited.objects.create(conference=conference, person=bram, reason="-", recorded_by=by)
     KeepApart.objects.create(household=household, person_a=anna, person_b=bram, reason="-", recorded_by=by)
-    PreparationInput.objects.create(conference=conference, item=GuideItem.objects.first(), author=by, text="-",
-                                    **governed)
-    ScalingScore.objects.create(conference=conference, author=by, scale=Scale.IMMEDIATE_SAFETY, value=5,
-                                justification="-")
-    contribution = Contribution.objects.create(conference=conference, kind=ContributionKind.WORRY, author=by,
-                                               text="-", **governed)
+    PreparationInput.objects.create(
+        conference=conference, item=GuideItem.objects.first(), author=by, text="-", **governed
+    )
+    ScalingScore.objects.create(
+        conference=conference, author=by, scale=Scale.IMMEDIATE_SAFETY, value=5, justification="-"
+    )
+    contribution = Contribution.objects.create(
+        conference=conference, kind=ContributionKind.WORRY, author=by, text="-", **governed
+    )
     contribution.concerns.add(bram)
-    SharedTopItem.objects.create(conference=conference, kind=Top3Kind.RISKS, rank=1, text="-",
-                                 contribution=contribution)
+    SharedTopItem.objects.create(
+        conference=conference, kind=Top3Kind.RISKS, rank=1, text="-", contribution=contribution
+    )
     IncidentMark.objects.create(conference=conference, mark=IncidentMarkKind.FIRST, incident=incident)
-    PhaseDecision.objects.create(conference=conference, from_phase=Phase.IMMEDIATE_SAFETY,
-                                 decision=PhaseDecisionKind.STAY, reason="-", decided_by=by)
-    ConferenceNote.objects.create(conference=conference, part=part, step=Step.values[1], author=by, text="-",
-                                  **governed).shared_with.add(org)
-    PlanAction.objects.create(case=case, conference=conference, what="-", owner=by, owner_organisation=org,
-                              due_on=dt.date.today())
-    BottomLine.objects.create(case=case, conference=conference, text="-", guardian=by, guardian_organisation=org,
-                              on_breach="-")
+    PhaseDecision.objects.create(
+        conference=conference,
+        from_phase=Phase.IMMEDIATE_SAFETY,
+        decision=PhaseDecisionKind.STAY,
+        reason="-",
+        decided_by=by,
+    )
+    ConferenceNote.objects.create(
+        conference=conference, part=part, step=Step.values[1], author=by, text="-", **governed
+    ).shared_with.add(org)
+    PlanAction.objects.create(
+        case=case, conference=conference, what="-", owner=by, owner_organisation=org, due_on=dt.date.today()
+    )
+    BottomLine.objects.create(
+        case=case, conference=conference, text="-", guardian=by, guardian_organisation=org, on_breach="-"
+    )
     CollaborationAgreement.objects.create(conference=conference)
 
 
@@ -232,8 +285,10 @@ def _tables_with_marker(tables=None) -> dict[str, int]:
     found = {}
     for table in tables or protection.audit_tables():
         quoted = connection.ops.quote_name(table)
-        (count,), = sql(f"SELECT count(*) FROM {quoted} AS row WHERE row::text LIKE %s",  # noqa: S608
-                        [f"%{MARK}%"])
+        ((count,),) = sql(
+            f"SELECT count(*) FROM {quoted} AS row WHERE row::text LIKE %s",  # noqa: S608
+            [f"%{MARK}%"],
+        )
         if count:
             found[table] = count
     return found
@@ -264,11 +319,10 @@ def test_after_anonymisation_no_free_text_or_name_is_left_in_the_audit_trail(cas
     for label, pks in written.items():
         if label not in events:
             continue
-        updates = events[label].objects.filter(pgh_obj_id__in=pks, pgh_label="update",
-                                               pgh_context__user=cast.member.pk)
+        updates = events[label].objects.filter(pgh_obj_id__in=pks, pgh_label="update", pgh_context__user=cast.member.pk)
         assert updates.count() == 2 * len(pks), label
         assert all(event.pgh_created_at for event in updates)
     for label in freetext.DELETE:
-        assert events[label].objects.filter(pgh_obj_id__in=written[label], pgh_label="delete").count() == \
-            len(written[label]), label
-
+        assert events[label].objects.filter(pgh_obj_id__in=written[label], pgh_label="delete").count() == len(
+            written[label]
+        ), label

@@ -24,8 +24,17 @@ def _chain():
 def _read_event(user, when, number=0):
     """A read event at an explicit time (events.record stamps the time of the insert)."""
     return AuditEvent.objects.create(
-        occurred_at=when, actor=user, actor_label=user.email, role="chair", safety_house_code="hgl",
-        action=Action.VIEW, object_type="case", object_id=f"c{number}", outcome="allowed", purpose="casusoverzicht")
+        occurred_at=when,
+        actor=user,
+        actor_label=user.email,
+        role="chair",
+        safety_house_code="hgl",
+        action=Action.VIEW,
+        object_type="case",
+        object_id=f"c{number}",
+        outcome="allowed",
+        purpose="casusoverzicht",
+    )
 
 
 def test_seal_is_deterministic(sealed):
@@ -52,7 +61,7 @@ def test_seal_is_incremental(sealed, cast):
     assert (result.sealed, result.late, result.checkpoint) == (3, 0, False)
     after = _chain()
     assert after[: len(before)] == before
-    assert [seq for seq, *_ in after[len(before):]] == [len(before) + 1, len(before) + 2, len(before) + 3]
+    assert [seq for seq, *_ in after[len(before) :]] == [len(before) + 1, len(before) + 2, len(before) + 3]
     # Nothing new: nothing sealed; after a quiet quarter of an hour one checkpoint keeps the watermark moving.
     assert seal(now=later + dt.timedelta(minutes=2), horizon=dt.timedelta(0), key=KEY).sealed == 0
     assert len(_chain()) == len(after)
@@ -146,8 +155,14 @@ def test_export_holds_events_and_seals_and_verifies_on_its_own(sealed, cast, tmp
 def test_export_and_verify_commands(sealed, tmp_path, monkeypatch):
     monkeypatch.setenv("INEEN_AUDIT_KEY", KEY.decode())
     out = tmp_path / "export.jsonl"
-    call_command("audit_export", "--since", (sealed - dt.timedelta(days=1)).date().isoformat(), "--out", str(out),
-                 stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command(
+        "audit_export",
+        "--since",
+        (sealed - dt.timedelta(days=1)).date().isoformat(),
+        "--out",
+        str(out),
+        stdout=open("/dev/null", "w"),  # noqa: SIM115
+    )
     call_command("audit_verify", "--file", str(out), stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("audit_verify", "--horizon", "0", "--anchor", str(out), stdout=open("/dev/null", "w"))  # noqa: SIM115
     with pytest.raises(CommandError):

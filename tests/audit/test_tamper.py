@@ -26,6 +26,7 @@ def _sealed_events():
 
 # --- the tampering a superuser might do, each with the finding verify must report ------------------
 
+
 def edit_field(ctx):
     sql(f"UPDATE {EVENTS} SET purpose = 'vervalst' WHERE id = %s", [_sealed_events()[2].source_pk])
     return "edited"
@@ -40,8 +41,10 @@ def swap_rows(ctx):
     """Reorder two events by swapping their times (and who did it)."""
     a, b = (AuditEvent.objects.get(pk=s.source_pk) for s in _sealed_events()[1:3])
     for one, other in ((a, b), (b, a)):
-        sql(f"UPDATE {EVENTS} SET occurred_at = %s, actor_label = %s WHERE id = %s",
-            [dbtime(other.occurred_at), other.actor_label, one.pk])
+        sql(
+            f"UPDATE {EVENTS} SET occurred_at = %s, actor_label = %s WHERE id = %s",
+            [dbtime(other.occurred_at), other.actor_label, one.pk],
+        )
     return "edited"
 
 
@@ -88,11 +91,13 @@ def recompute_chain_without_key(ctx):
 
 
 def _forge(when):
-    sql(f"""INSERT INTO {EVENTS} (event_id, occurred_at, actor_label, organisation_label, role, safety_house_code,
+    sql(
+        f"""INSERT INTO {EVENTS} (event_id, occurred_at, actor_label, organisation_label, role, safety_house_code,
             action, object_type, object_id, household_id, person_ids, outcome, origin_channel, request_path,
             purpose, detail) VALUES (%s, %s, 'Vervalst <x@x>', '', 'chair', 'hgl', 'view', 'case', '', '', '[]',
             'allowed', 'web', '/', 'casusoverzicht', '')""",
-        [hashlib.md5(str(when).encode(), usedforsecurity=False).hexdigest(), dbtime(when)])
+        [hashlib.md5(str(when).encode(), usedforsecurity=False).hexdigest(), dbtime(when)],
+    )
 
 
 def forge_old_row(ctx):
@@ -113,8 +118,11 @@ def cut_off_the_end(ctx):
     for entry in AuditSeal.objects.order_by("-seq")[:3]:
         source = entry.source
         if source != AuditSeal.CHECKPOINT:
-            sql(f"DELETE FROM {connection.ops.quote_name(source)} WHERE "
-                f"{'pgh_id' if source != AuditEvent._meta.db_table else 'id'} = %s", [entry.source_pk])
+            sql(
+                f"DELETE FROM {connection.ops.quote_name(source)} WHERE "
+                f"{'pgh_id' if source != AuditEvent._meta.db_table else 'id'} = %s",
+                [entry.source_pk],
+            )
         sql(f"DELETE FROM {SEALS} WHERE seq = %s", [entry.seq])
     return "anchor"
 
@@ -128,8 +136,11 @@ def delete_history_row(ctx):
 
 def edit_history_row(ctx):
     entry = AuditSeal.objects.filter(source=table_name("Household")).first()
-    sql(f"UPDATE {connection.ops.quote_name(entry.source)} SET created_at = created_at - interval '1 day' "
-        "WHERE pgh_id = %s", [entry.source_pk])
+    sql(
+        f"UPDATE {connection.ops.quote_name(entry.source)} SET created_at = created_at - interval '1 day' "
+        "WHERE pgh_id = %s",
+        [entry.source_pk],
+    )
     return "edited"
 
 
@@ -137,8 +148,18 @@ def table_name(tracked: str) -> str:
     return next(m._meta.db_table for m in EVENT_MODELS if m.pgh_tracked_model.__name__ == tracked)
 
 
-SCENARIOS = [edit_field, delete_row, swap_rows, delete_seal, reorder_seals, edit_row_and_its_seal,
-             recompute_chain_without_key, forge_old_row, forge_row_then_seal, cut_off_the_end]
+SCENARIOS = [
+    edit_field,
+    delete_row,
+    swap_rows,
+    delete_seal,
+    reorder_seals,
+    edit_row_and_its_seal,
+    recompute_chain_without_key,
+    forge_old_row,
+    forge_row_then_seal,
+    cut_off_the_end,
+]
 if connection.vendor == "postgresql":
     SCENARIOS += [delete_history_row, edit_history_row]
 
@@ -153,10 +174,8 @@ def test_superuser_tampering_is_detected_n_of_n(sealed, tmp_path, capsys):
         with pytest.raises(_Undo), transaction.atomic():  # each scenario is rolled back afterwards
             with superuser_without_triggers():
                 expected = scenario({"moment": sealed})
-            report = verify(now=sealed + dt.timedelta(minutes=1), horizon=dt.timedelta(0), key=KEY,
-                            anchors=[anchor])
-            (detected if report.counts[expected] else missed).append((scenario.__name__, expected,
-                                                                    dict(report.counts)))
+            report = verify(now=sealed + dt.timedelta(minutes=1), horizon=dt.timedelta(0), key=KEY, anchors=[anchor])
+            (detected if report.counts[expected] else missed).append((scenario.__name__, expected, dict(report.counts)))
             raise _Undo
         assert verify(now=sealed, horizon=dt.timedelta(0), key=KEY, anchors=[anchor]).ok, "undo failed"
     with capsys.disabled():
@@ -227,18 +246,22 @@ def test_app_role_cannot_update_delete_or_truncate(sealed, capsys):
     assert all("permission denied" in message for *_x, message in refusals), refusals
     per_operation = {op: sum(1 for o, *_r in refusals if o == op) for op in STATEMENTS}
     with capsys.disabled():
-        print(f"\napp role refused {len(per_operation)} of 3 operations "
-              f"({', '.join(f'{op} on {n} tables' for op, n in per_operation.items())})")
+        print(
+            f"\napp role refused {len(per_operation)} of 3 operations "
+            f"({', '.join(f'{op} on {n} tables' for op, n in per_operation.items())})"
+        )
     assert per_operation == {"UPDATE": 3, "DELETE": 3, "TRUNCATE": 3}
     assert verify(now=sealed, horizon=dt.timedelta(0), key=KEY).ok  # the grants pass the protection check
     # It still reads and appends.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL ROLE ineen_app_test")
         cursor.execute(f"SELECT count(*) FROM {EVENTS}")
-        cursor.execute(f"INSERT INTO {EVENTS} (event_id, occurred_at, actor_label, organisation_label, role, "
-                       "safety_house_code, action, object_type, object_id, household_id, person_ids, outcome, "
-                       "origin_channel, request_path, purpose, detail) VALUES (gen_random_uuid(), now(), 'a', '', "
-                       "'', '', 'view', 'case', '', '', '[]', 'allowed', 'web', '/', 'p', '')")
+        cursor.execute(
+            f"INSERT INTO {EVENTS} (event_id, occurred_at, actor_label, organisation_label, role, "
+            "safety_house_code, action, object_type, object_id, household_id, person_ids, outcome, "
+            "origin_channel, request_path, purpose, detail) VALUES (gen_random_uuid(), now(), 'a', '', "
+            "'', '', 'view', 'case', '', '', '[]', 'allowed', 'web', '/', 'p', '')"
+        )
 
 
 @needs_postgres
@@ -279,4 +302,3 @@ def test_audit_grants_refuses_an_owner_role(db):
     owner = sql("SELECT current_user")[0][0]
     with pytest.raises(CommandError, match="superuser|owns"):
         call_command("audit_grants", "--app-role", owner)
-

@@ -19,18 +19,36 @@ URL = reverse("audit:event_list")
 
 @pytest.fixture
 def log_managers(cast):
-    return (make_user(cast.house, Role.LOG_MANAGER, email="logs@test.example", first_name="Lotte"),
-            make_user(cast.other_house, Role.LOG_MANAGER, email="logs-rr@test.example"))
+    return (
+        make_user(cast.house, Role.LOG_MANAGER, email="logs@test.example", first_name="Lotte"),
+        make_user(cast.other_house, Role.LOG_MANAGER, email="logs-rr@test.example"),
+    )
 
 
 def _mark(user, house_code, detail, outcome=Outcome.ALLOWED, household="", when=None):
     if when is not None:  # events.record stamps the time of the insert
         return AuditEvent.objects.create(
-            occurred_at=when, actor=user, actor_label=f"{user.get_full_name()} <{user.email}>", role="chair",
-            safety_house_code=house_code, action=Action.VIEW, object_type="case", household_id=household,
-            outcome=outcome, purpose="casusoverzicht", detail=detail)
-    return events.record(actor=user, action=Action.VIEW, purpose="casusoverzicht", role="chair", outcome=outcome,
-                         subject=Subject("case", "x", household, safety_house_code=house_code), detail=detail)
+            occurred_at=when,
+            actor=user,
+            actor_label=f"{user.get_full_name()} <{user.email}>",
+            role="chair",
+            safety_house_code=house_code,
+            action=Action.VIEW,
+            object_type="case",
+            household_id=household,
+            outcome=outcome,
+            purpose="casusoverzicht",
+            detail=detail,
+        )
+    return events.record(
+        actor=user,
+        action=Action.VIEW,
+        purpose="casusoverzicht",
+        role="chair",
+        outcome=outcome,
+        subject=Subject("case", "x", household, safety_house_code=house_code),
+        detail=detail,
+    )
 
 
 def test_only_log_managers_may_read_the_audit_log(cast, log_managers):
@@ -52,7 +70,12 @@ def test_log_manager_sees_own_house_and_the_read_is_audited(cast, log_managers, 
     assert "<caption>" in html and 'scope="col"' in html
     read = AuditEvent.objects.filter(object_type="audit_log").get()
     assert (read.actor, read.role, read.purpose, read.safety_house_code, read.action) == (
-        mine, Role.LOG_MANAGER, "logcontrole", "hgl", Action.LIST)
+        mine,
+        Role.LOG_MANAGER,
+        "logcontrole",
+        "hgl",
+        Action.LIST,
+    )
 
 
 def test_other_house_log_manager_sees_only_theirs(cast, log_managers, login):
@@ -81,8 +104,9 @@ def test_filters(cast, log_managers, login):
     html = client.get(URL, {"huishouden": household}).content.decode()
     assert household in html and "old-one" not in html
     today = timezone.localdate()
-    html = client.get(URL, {"van": (today - dt.timedelta(days=41)).isoformat(),
-                            "tot": (today - dt.timedelta(days=39)).isoformat()}).content.decode()
+    html = client.get(
+        URL, {"van": (today - dt.timedelta(days=41)).isoformat(), "tot": (today - dt.timedelta(days=39)).isoformat()}
+    ).content.decode()
     assert "old-one" in html and household not in html
     html = client.get(URL, {"wie": "karim"}).content.decode()
     assert "old-one" in html
@@ -92,8 +116,13 @@ def test_filters(cast, log_managers, login):
 
 def test_bad_filters_give_400_not_500(cast, log_managers, login):
     client = login(log_managers[0])
-    for query in ({"huishouden": "niet-een-id"}, {"van": "gisteren"}, {"uitkomst": "x"},
-                  {"van": "2026-02-01", "tot": "2026-01-01"}, {"huis": "onbekend"}):
+    for query in (
+        {"huishouden": "niet-een-id"},
+        {"van": "gisteren"},
+        {"uitkomst": "x"},
+        {"van": "2026-02-01", "tot": "2026-01-01"},
+        {"huis": "onbekend"},
+    ):
         response = client.get(URL, query)
         assert response.status_code == 400, query
     assert client.get(URL, {"pagina": "abc"}).status_code == 200

@@ -18,8 +18,16 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHOTS = Path(os.environ.get("INEEN_SHOTS", "/tmp/ineen-shots"))  # noqa: S108
 TIMEOUT_MS = 15_000
 
@@ -80,8 +88,7 @@ def new_page(browser, live_server):
     contexts = []
 
     def _new_page():
-        context = browser.new_context(base_url=live_server.url, locale="nl-NL",
-                                      viewport={"width": 1280, "height": 900})
+        context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
@@ -103,8 +110,11 @@ def watch_errors(page):
             page.ineen_errors.append(f"console: {msg.text}")
 
     def on_response(response):
-        if response.status >= 400 and response.request.resource_type != "document" \
-                and not response.url.endswith("/favicon.ico"):
+        if (
+            response.status >= 400
+            and response.request.resource_type != "document"
+            and not response.url.endswith("/favicon.ico")
+        ):
             page.ineen_errors.append(f"{response.status} {response.url}")
 
     page.on("console", on_console)
@@ -118,6 +128,7 @@ def page(new_page):
 
 
 # --- users with a real TOTP authenticator -------------------------------------------------------
+
 
 @pytest.fixture
 def totp(cast):
@@ -173,6 +184,7 @@ def login(totp, audit):
 
 
 # --- accessibility ----------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def axe():

@@ -11,8 +11,14 @@ pytestmark = pytest.mark.browser
 
 def test_api_docs_load_without_cdn_or_csp_errors(page, login, cast, live_server):
     outside = []
-    page.on("request", lambda request: None if request.url.startswith(live_server.url) or request.url.startswith(
-        "data:") else outside.append(request.url))
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith(live_server.url) or request.url.startswith("data:")
+            else outside.append(request.url)
+        ),
+    )
     login(page, cast.member)
     page.ineen_errors[:] = []
     page.goto("/api/v1/docs")

@@ -72,12 +72,20 @@ def test_chair_plans_invites_and_reads_inputs(new_page, cast, login, audit):
 def test_many_at_the_table_and_edit_page(new_page, cast, login, audit):
     from django.utils import timezone
 
-    conference = schedule.schedule(case=cast.case, by=cast.chair, kind="focus", phase="stable_safety",
-                                   goal="Risico's op een rij.", starts_at=timezone.now() + timezone.timedelta(days=3),
-                                   location="", online_url="https://meet.example/zvh")
+    conference = schedule.schedule(
+        case=cast.case,
+        by=cast.chair,
+        kind="focus",
+        phase="stable_safety",
+        goal="Risico's op een rij.",
+        starts_at=timezone.now() + timezone.timedelta(days=3),
+        location="",
+        online_url="https://meet.example/zvh",
+    )
     for user in (cast.member, cast.director, cast.expert):
-        schedule.invite_user(conference=conference, by=cast.chair, part=conference.parts.get(), user=user,
-                             reason="Betrokken.")
+        schedule.invite_user(
+            conference=conference, by=cast.chair, part=conference.parts.get(), user=user, reason="Betrokken."
+        )
     chair = new_page()
     login(chair, cast.chair)
     chair.goto(f"/overleggen/{conference.public_id}/")

@@ -43,8 +43,10 @@ def test_full_phase_one_conference(new_page, cast, login, audit):
     login(director, cast.director)
     login(member, cast.member)
     first = prepare.questions(conference)[0].item
-    for page, text in [(director, "Vader dreigde vorige week met een mes."),
-                       (member, "Moeder is bang in de avonduren.")]:
+    for page, text in [
+        (director, "Vader dreigde vorige week met een mes."),
+        (member, "Moeder is bang in de avonduren."),
+    ]:
         page.goto(f"/overleggen/{conference.public_id}/voorbereiding/")
         page.fill(f"#text-{first.pk}", text)
         page.get_by_role("button", name="Inbreng opslaan").click()
@@ -77,8 +79,9 @@ def test_full_phase_one_conference(new_page, cast, login, audit):
     expect(chair.locator("#ws-contributions")).to_contain_text("De kinderen zien het geweld.", timeout=10_000)
     expect(chair.locator("#ws-contributions")).to_contain_text("Vader heeft toegang tot een mes.")
     # The chair picks one worry for place 1 of the shared top 3.
-    chair.locator("#ws-contributions li", has_text="Vader heeft toegang tot een mes.") \
-        .locator("button[name=rank][value='1']").click()
+    chair.locator("#ws-contributions li", has_text="Vader heeft toegang tot een mes.").locator(
+        "button[name=rank][value='1']"
+    ).click()
     expect(chair.locator("#ws-message")).to_contain_text("De top 3 is bijgewerkt.")
     chair.reload()
     expect(chair.locator("#ws-contributions")).to_contain_text("top 3, plaats 1")
@@ -142,8 +145,9 @@ def test_full_phase_one_conference(new_page, cast, login, audit):
     chair.click("#ws-step-next")  # to besluitvorming
     chair.goto(url + "?weergave=plan")
     chair.fill("#ws-action-what", "Mes uit huis laten halen door de politie.")
-    chair.select_option("#ws-action-owner", label=chair.locator("#ws-action-owner option",
-                                                                has_text="Sanne").first.inner_text())
+    chair.select_option(
+        "#ws-action-owner", label=chair.locator("#ws-action-owner option", has_text="Sanne").first.inner_text()
+    )
     chair.fill("#ws-action-due_on", "2030-03-11")
     chair.select_option("#ws-action-answers", index=1)
     chair.fill("#ws-action-reason", "Zonder mes geen directe dreiging.")

@@ -20,8 +20,10 @@ def tab_to(page, selector, limit=120):
         if focused(page, selector):
             return
         page.keyboard.press("Tab")
-    raise AssertionError(f"{selector} not reached with Tab; focus is on "
-                         + page.evaluate("document.activeElement.outerHTML.slice(0, 200)"))
+    raise AssertionError(
+        f"{selector} not reached with Tab; focus is on "
+        + page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+    )
 
 
 def assert_focus_visible(page):

@@ -157,7 +157,10 @@ def test_referral_triage_team_and_outsider(new_page, cast, login, audit):
         assert response.status == 200
         expect(outsider.locator("#results")).to_contain_text("0 casussen")
         expect(outsider.locator("main")).not_to_contain_text(HOUSEHOLD)
-    for url in (f"/casussen/{case.public_id}/weegoverleg/", f"/casussen/{case.public_id}/team/toevoegen/",
-                f"/casussen/{case.public_id}/huishouden/incident/toevoegen/",
-                f"/aanmeldingen/{case.referral.public_id}/"):
+    for url in (
+        f"/casussen/{case.public_id}/weegoverleg/",
+        f"/casussen/{case.public_id}/team/toevoegen/",
+        f"/casussen/{case.public_id}/huishouden/incident/toevoegen/",
+        f"/aanmeldingen/{case.referral.public_id}/",
+    ):
         assert outsider.goto(url).status == 404, url

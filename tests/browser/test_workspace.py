@@ -25,15 +25,23 @@ def meeting(cast):
     live.start(conference=_loaded(conference), by=cast.chair)
     c = _loaded(conference)
     live.move_step(conference=c, by=cast.chair, from_step="opening", to_step="picture")
-    worry = live.add_contribution(conference=c, by=cast.director, kind="worry",
-                                  text="Vader dreigt met een mes als hij drinkt.")
+    worry = live.add_contribution(
+        conference=c, by=cast.director, kind="worry", text="Vader dreigt met een mes als hij drinkt."
+    )
     live.add_contribution(conference=c, by=cast.expert, kind="worry", text="Kinderen slapen slecht en zijn bang.")
     live.choose_top_item(conference=c, by=cast.chair, rank=1, contribution=worry)
-    for days, text in [(300, "Eerste melding: duwen in de keuken."), (40, "Verwonding aan arm, politie ter plaatse."),
-                       (5, "Dreiging via telefoon.")]:
-        Incident.objects.create(household=cast.case.household, description=text, violence_types=["physical"],
-                                date=timezone.localdate() - timezone.timedelta(days=days),
-                                source_organisation=cast.member.organisation)
+    for days, text in [
+        (300, "Eerste melding: duwen in de keuken."),
+        (40, "Verwonding aan arm, politie ter plaatse."),
+        (5, "Dreiging via telefoon."),
+    ]:
+        Incident.objects.create(
+            household=cast.case.household,
+            description=text,
+            violence_types=["physical"],
+            date=timezone.localdate() - timezone.timedelta(days=days),
+            source_organisation=cast.member.organisation,
+        )
     live.add_note(conference=c, by=cast.member, part=c.parts.get(), step="picture", text="Moeder wil in huis blijven.")
     for user, value in [(cast.director, 8), (cast.expert, 3)]:
         live.submit_score(conference=c, by=user, value=value, justification=f"Onderbouwing {value}.")

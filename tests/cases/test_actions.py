@@ -29,13 +29,15 @@ def current_director(case):
 
 # --- one case director at a time ----------------------------------------------------------------
 
+
 def test_reassigning_ends_the_previous_assignment_and_keeps_the_handover(cast):
     case = cast.case
     first = current_director(case)
     assert first.director == cast.director
 
-    actions.assign_case_director(case=case, director=cast.member, by=cast.chair,
-                                 handover_note="Moeder wil alleen praten op dinsdag.")
+    actions.assign_case_director(
+        case=case, director=cast.member, by=cast.chair, handover_note="Moeder wil alleen praten op dinsdag."
+    )
 
     first.refresh_from_db()
     assert first.ended_at is not None
@@ -92,15 +94,21 @@ def test_reassigning_is_audited(cast):
 def test_database_refuses_two_current_directors(cast):
     case = cast.case
     with pytest.raises(IntegrityError), transaction.atomic():
-        CaseDirectorAssignment.objects.create(case=case, director=cast.member, organisation=cast.member.organisation,
-                                              assigned_by=cast.chair)
+        CaseDirectorAssignment.objects.create(
+            case=case, director=cast.member, organisation=cast.member.organisation, assigned_by=cast.chair
+        )
     assert case.director_assignments.filter(ended_at__isnull=True).count() == 1
 
 
 def test_database_allows_any_number_of_ended_assignments(cast):
     for _ in range(2):
-        CaseDirectorAssignment.objects.create(case=cast.case, director=cast.member, ended_at=timezone.now(),
-                                              organisation=cast.member.organisation, assigned_by=cast.chair)
+        CaseDirectorAssignment.objects.create(
+            case=cast.case,
+            director=cast.member,
+            ended_at=timezone.now(),
+            organisation=cast.member.organisation,
+            assigned_by=cast.chair,
+        )
     assert cast.case.director_assignments.count() == 3
 
 
@@ -115,10 +123,12 @@ def test_stale_version_refuses_reassignment(cast):
 
 # --- the team: access follows active_from / active_until -----------------------------------------
 
+
 def test_membership_starting_in_the_future_gives_no_access_yet(cast):
     newcomer = make_user(cast.house, Role.PROFESSIONAL)
-    membership = actions.add_team_member(case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, by=cast.chair,
-                                         active_from=today() + days(3))
+    membership = actions.add_team_member(
+        case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, by=cast.chair, active_from=today() + days(3)
+    )
     assert policy.case_relation(newcomer, cast.case) is None
     assert not policy.cases_for_user(newcomer).exists()
 
@@ -130,8 +140,14 @@ def test_membership_starting_in_the_future_gives_no_access_yet(cast):
 
 def test_membership_ending_today_still_gives_access_today(cast):
     newcomer = make_user(cast.house, Role.EXPERT)
-    actions.add_team_member(case=cast.case, user=newcomer, role=TeamRole.EXPERT, by=cast.chair,
-                            active_from=today() - days(10), active_until=today())
+    actions.add_team_member(
+        case=cast.case,
+        user=newcomer,
+        role=TeamRole.EXPERT,
+        by=cast.chair,
+        active_from=today() - days(10),
+        active_until=today(),
+    )
     assert policy.case_relation(newcomer, cast.case) == TeamRole.EXPERT
 
 
@@ -149,8 +165,9 @@ def test_ended_membership_gives_no_access(cast):
 
 def test_ending_a_membership_that_has_not_started_never_gives_access(cast):
     newcomer = make_user(cast.house, Role.PROFESSIONAL)
-    membership = actions.add_team_member(case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, by=cast.chair,
-                                         active_from=today() + days(5))
+    membership = actions.add_team_member(
+        case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, by=cast.chair, active_from=today() + days(5)
+    )
     actions.end_team_membership(membership=membership, by=cast.chair)
     membership.refresh_from_db()
     assert membership.active_until < membership.active_from

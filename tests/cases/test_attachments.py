@@ -35,35 +35,62 @@ def upload(name="verslag.pdf", content=PDF):
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
-def add(case, user, *, title="Verslag", content=PDF, name="verslag.pdf", visibility=Visibility.TEAM,
-        basis=Basis.COVENANT, concerns=(), shared_with=()):
+def add(
+    case,
+    user,
+    *,
+    title="Verslag",
+    content=PDF,
+    name="verslag.pdf",
+    visibility=Visibility.TEAM,
+    basis=Basis.COVENANT,
+    concerns=(),
+    shared_with=(),
+):
     attachment = Attachment(title=title, basis=basis, visibility=visibility)
     with transaction.atomic():
-        return actions.add_attachment(case=case, attachment=attachment, upload=upload(name, content), by=user,
-                                      concerns=concerns, shared_with=shared_with)
+        return actions.add_attachment(
+            case=case,
+            attachment=attachment,
+            upload=upload(name, content),
+            by=user,
+            concerns=concerns,
+            shared_with=shared_with,
+        )
 
 
 # --- recognising files ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "content", "kind"), [
-    ("a.pdf", PDF, "pdf"), ("foto.png", PNG, "png"), ("foto.JPG", b"\xff\xd8\xff\xe0" + b"\x00" * 20, "jpeg"),
-    ("brief.docx", DOCX, "docx"), ("brief.odt", ODT, "odt"), ("log.txt", "Dagboek van moeder: é".encode(), "txt"),
-    ("zonder-extensie", PDF, "pdf"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("a.pdf", PDF, "pdf"),
+        ("foto.png", PNG, "png"),
+        ("foto.JPG", b"\xff\xd8\xff\xe0" + b"\x00" * 20, "jpeg"),
+        ("brief.docx", DOCX, "docx"),
+        ("brief.odt", ODT, "odt"),
+        ("log.txt", "Dagboek van moeder: é".encode(), "txt"),
+        ("zonder-extensie", PDF, "pdf"),
+    ],
+)
 def test_recognised_from_content(name, content, kind):
     assert attachments.recognise(io.BytesIO(content), name) == kind
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("virus.exe", b"MZ\x90\x00" + b"\x00" * 40),
-    ("nep.pdf", b"MZ\x90\x00 not a pdf"),  # the name says pdf, the content does not
-    ("script.html", b"<script>alert(1)</script>"),
-    ("page.txt", b"\x00\x01binary"),
-    ("macro.docx", DOCM),
-    ("kapot.docx", b"PK\x03\x04 broken zip"),
-    ("archief.zip", _zip({"a.txt": b"x"})),
-    ("svg.svg", b"<svg onload='alert(1)'/>"),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("virus.exe", b"MZ\x90\x00" + b"\x00" * 40),
+        ("nep.pdf", b"MZ\x90\x00 not a pdf"),  # the name says pdf, the content does not
+        ("script.html", b"<script>alert(1)</script>"),
+        ("page.txt", b"\x00\x01binary"),
+        ("macro.docx", DOCM),
+        ("kapot.docx", b"PK\x03\x04 broken zip"),
+        ("archief.zip", _zip({"a.txt": b"x"})),
+        ("svg.svg", b"<svg onload='alert(1)'/>"),
+    ],
+)
 def test_refused_kinds(name, content):
     with pytest.raises(attachments.Refused):
         attachments.recognise(io.BytesIO(content), name)
@@ -77,6 +104,7 @@ def test_safe_name_strips_paths_and_forces_the_real_extension():
 
 
 # --- the action -----------------------------------------------------------------------------------
+
 
 def test_add_stores_privately_with_source_and_audit(cast):
     anna = cast.case.household.members.get(first_name="Anna")
@@ -103,6 +131,7 @@ def test_a_failing_add_leaves_no_file(cast, monkeypatch):
     assert not Attachment.objects.exists()
     root = attachments.storage().path(str(cast.case.public_id))
     import os
+
     assert not os.path.exists(root) or os.listdir(root) == []
 
 
@@ -135,6 +164,7 @@ def test_orphan_sweep_removes_only_old_files_without_a_row(cast, tmp_path):
 
 # --- the views ---------------------------------------------------------------------------------------
 
+
 def _form(title="Veiligheidsplan", file=None, **extra):
     return {"title": title, "upload": file or upload(), "basis": "covenant", "visibility": "team", **extra}
 
@@ -156,8 +186,9 @@ def test_upload_through_the_page_and_download(cast, login):
     assert download["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in download["Content-Security-Policy"]
     assert "no-store" in download["Cache-Control"]
-    assert AuditEvent.objects.filter(object_type="attachment", action="view", detail="download",
-                                     actor=cast.member).exists()
+    assert AuditEvent.objects.filter(
+        object_type="attachment", action="view", detail="download", actor=cast.member
+    ).exists()
 
 
 def test_refused_file_keeps_what_was_typed(cast, login):
@@ -207,8 +238,14 @@ def test_consent_based_file_follows_consent(cast, login):
     attachment = add(cast.case, cast.member, basis=Basis.CONSENT, concerns=[anna])
     url = reverse("web:attachment_download", args=[cast.case.public_id, attachment.public_id])
     assert login(cast.director).get(url).status_code == 404
-    consent = privacy_actions.record_consent(case=cast.case, person=anna, organisation=cast.member.organisation,
-                                             purpose="case_conference", form="written", by=cast.chair)
+    consent = privacy_actions.record_consent(
+        case=cast.case,
+        person=anna,
+        organisation=cast.member.organisation,
+        purpose="case_conference",
+        form="written",
+        by=cast.chair,
+    )
     assert login(cast.director).get(url).status_code == 200
     privacy_actions.withdraw_consent(case=cast.case, consent=consent, by=cast.chair)
     assert login(cast.director).get(url).status_code == 404
@@ -228,7 +265,8 @@ def test_changed_file_is_refused(cast, login):
     with open(attachments.storage().path(attachment.file.name), "ab") as handle:
         handle.write(b"tampered")
     response = login(cast.member).get(
-        reverse("web:attachment_download", args=[cast.case.public_id, attachment.public_id]))
+        reverse("web:attachment_download", args=[cast.case.public_id, attachment.public_id])
+    )
     assert response.status_code == 409
     assert "gewijzigd of verdwenen" in response.content.decode()
 
@@ -262,8 +300,9 @@ def test_subject_export_and_transparency_list_the_file_not_its_content(cast, log
     assert [r["label"] for r in shared].count("Bijlage (bestand)") == 1  # the source-only one is not listed
 
 
-@pytest.mark.parametrize(("exit_code", "message"), [
-    (1, "virus gevonden"), (2, "niet op virussen worden gecontroleerd")])
+@pytest.mark.parametrize(
+    ("exit_code", "message"), [(1, "virus gevonden"), (2, "niet op virussen worden gecontroleerd")]
+)
 def test_virus_scanner_refuses_and_leaves_no_file(cast, settings, tmp_path, exit_code, message):
     scanner = tmp_path / "scanner.sh"
     scanner.write_text(f"#!/bin/sh\nexit {exit_code}\n")
@@ -273,6 +312,7 @@ def test_virus_scanner_refuses_and_leaves_no_file(cast, settings, tmp_path, exit
         add(cast.case, cast.member)
     assert not Attachment.objects.exists()
     import os
+
     folder = attachments.storage().path(str(cast.case.public_id))
     assert not os.path.exists(folder) or os.listdir(folder) == []
 

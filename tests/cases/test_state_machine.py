@@ -45,8 +45,13 @@ def test_full_lifecycle_keeps_every_transition(referred, chair):
     case.refresh_from_db()
     assert case.state == CaseState.IN_TRIAGE
 
-    actions.decide_triage(case=case, chair=chair, decision=TriageDecision.ACCEPT, route=Route.MDA,
-                          reasons="Langdurig geweld, kinderen in huis.")
+    actions.decide_triage(
+        case=case,
+        chair=chair,
+        decision=TriageDecision.ACCEPT,
+        route=Route.MDA,
+        reasons="Langdurig geweld, kinderen in huis.",
+    )
     case.refresh_from_db()
     assert (case.state, case.route) == (CaseState.ACTIVE, Route.MDA)
     assert case.closed_at is None
@@ -114,8 +119,13 @@ def test_illegal_transitions_cover_the_obvious_shortcuts():
 
 
 def test_decline_closes_the_case(referred, chair):
-    triage = actions.decide_triage(case=referred, chair=chair, decision=TriageDecision.DECLINE,
-                                   route=Route.MDA, reasons="Geen huiselijk geweld; verwezen naar wijkteam.")
+    triage = actions.decide_triage(
+        case=referred,
+        chair=chair,
+        decision=TriageDecision.DECLINE,
+        route=Route.MDA,
+        reasons="Geen huiselijk geweld; verwezen naar wijkteam.",
+    )
     case = Case.objects.get(pk=referred.pk)
     assert case.state == CaseState.CLOSED
     assert case.route == ""
@@ -128,8 +138,9 @@ def test_decline_closes_the_case(referred, chair):
 
 def test_accept_without_route_is_refused_with_a_clear_message(referred, chair):
     with pytest.raises(ValidationError) as excinfo:
-        actions.decide_triage(case=referred, chair=chair, decision=TriageDecision.ACCEPT, route="",
-                              reasons="Past bij het ZVH.")
+        actions.decide_triage(
+            case=referred, chair=chair, decision=TriageDecision.ACCEPT, route="", reasons="Past bij het ZVH."
+        )
     assert excinfo.value.message_dict == {"route": ["Kies de route: reguliere aanpak of MDA++."]}
     case = Case.objects.get(pk=referred.pk)
     assert case.state == CaseState.REFERRED
@@ -138,15 +149,17 @@ def test_accept_without_route_is_refused_with_a_clear_message(referred, chair):
 
 def test_decision_without_reasons_is_refused(referred, chair):
     with pytest.raises(ValidationError) as excinfo:
-        actions.decide_triage(case=referred, chair=chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR,
-                              reasons="   ")
+        actions.decide_triage(
+            case=referred, chair=chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="   "
+        )
     assert list(excinfo.value.message_dict) == ["reasons"]
     assert Case.objects.get(pk=referred.pk).state == CaseState.REFERRED
 
 
 def test_a_decided_case_cannot_be_decided_or_prepared_again(referred, chair):
-    actions.decide_triage(case=referred, chair=chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR,
-                          reasons="Acuut.")
+    actions.decide_triage(
+        case=referred, chair=chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
+    )
     with pytest.raises(ValidationError, match="Over deze casus is al besloten"):
         actions.decide_triage(case=referred, chair=chair, decision=TriageDecision.DECLINE, reasons="Toch niet.")
     with pytest.raises(ValidationError, match="Het weegoverleg is al geweest"):

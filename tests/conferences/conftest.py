@@ -19,18 +19,28 @@ from ..factories import Role, make_user
 def make_conference(case, chair, invited=(), *, phase=Phase.IMMEDIATE_SAFETY, parts=(PartKind.WHOLE,), **fields):
     """A planned conference of `case` with one invitation per user (in the first part) per part kind."""
     conference = Conference.objects.create(
-        case=case, kind=ConferenceKind.MDA, phase=phase, goal="Zicht op de veiligheid van de kinderen.",
-        starts_at=timezone.now(), guide_version=GuideVersion.objects.get(is_current=True), chair=chair, **fields)
-    made = [ConferencePart.objects.create(conference=conference, kind=kind, order=i)
-            for i, kind in enumerate(parts, start=1)]
+        case=case,
+        kind=ConferenceKind.MDA,
+        phase=phase,
+        goal="Zicht op de veiligheid van de kinderen.",
+        starts_at=timezone.now(),
+        guide_version=GuideVersion.objects.get(is_current=True),
+        chair=chair,
+        **fields,
+    )
+    made = [
+        ConferencePart.objects.create(conference=conference, kind=kind, order=i)
+        for i, kind in enumerate(parts, start=1)
+    ]
     for user in invited:
         Invitation.objects.create(conference=conference, part=made[0], user=user, reason="Betrokken bij het gezin.")
     return conference
 
 
 def invite(conference, user, part=None):
-    return Invitation.objects.create(conference=conference, part=part or conference.parts.first(), user=user,
-                                     reason="Betrokken bij het gezin.")
+    return Invitation.objects.create(
+        conference=conference, part=part or conference.parts.first(), user=user, reason="Betrokken bij het gezin."
+    )
 
 
 @pytest.fixture

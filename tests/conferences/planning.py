@@ -33,8 +33,15 @@ def fresh(conference):
 
 
 def plan(cast, *, split=False, not_invited=None, **fields):
-    values = {"kind": "mda", "phase": Phase.IMMEDIATE_SAFETY, "goal": "Zicht op de veiligheid van de kinderen.",
-              "starts_at": soon(), "duration_minutes": 90, "location": "ZVH, zaal 2", "online_url": ""}
+    values = {
+        "kind": "mda",
+        "phase": Phase.IMMEDIATE_SAFETY,
+        "goal": "Zicht op de veiligheid van de kinderen.",
+        "starts_at": soon(),
+        "duration_minutes": 90,
+        "location": "ZVH, zaal 2",
+        "online_url": "",
+    }
     values.update(fields)
     conference = schedule.schedule(case=cast.case, by=cast.chair, split=split, not_invited=not_invited, **values)
     return fresh(conference)
@@ -60,9 +67,13 @@ def team_member(cast, email, role=Role.PROFESSIONAL, **kwargs):
 
 def stalking(cast, used, experienced):
     """An incident of stalking: `used` used violence against `experienced`."""
-    incident = Incident.objects.create(household=cast.case.household, date=timezone.localdate(),
-                                       violence_types=["stalking", "threat"], source_organisation=OrganisationFactory(),
-                                       description="Volgt haar naar het werk.")
+    incident = Incident.objects.create(
+        household=cast.case.household,
+        date=timezone.localdate(),
+        violence_types=["stalking", "threat"],
+        source_organisation=OrganisationFactory(),
+        description="Volgt haar naar het werk.",
+    )
     IncidentInvolvement.objects.create(incident=incident, person=used, role=IncidentRole.USED_VIOLENCE)
     IncidentInvolvement.objects.create(incident=incident, person=experienced, role=IncidentRole.EXPERIENCED)
     return incident
@@ -76,11 +87,18 @@ def household_fixture(cast):
     hh.name = HOUSEHOLD_NAME
     hh.save()
     hh.members.update(last_name="Zonnebloem")
-    carla = Person.objects.create(household=hh, first_name="Carla", last_name="Zonnebloem", birth_year=1983,
-                                  relationship=Relationship.EX_PARTNER, has_confidential_address=True)
+    carla = Person.objects.create(
+        household=hh,
+        first_name="Carla",
+        last_name="Zonnebloem",
+        birth_year=1983,
+        relationship=Relationship.EX_PARTNER,
+        has_confidential_address=True,
+    )
     from ineen.privacy import actions as privacy_actions
 
-    privacy_actions.set_confidential_address(case=cast.case, person=carla, address=SECRET_ADDRESS,
-                                             guardians=[cast.chair], by=cast.chair)
+    privacy_actions.set_confidential_address(
+        case=cast.case, person=carla, address=SECRET_ADDRESS, guardians=[cast.chair], by=cast.chair
+    )
     cast.case.refresh_from_db()
     return hh

@@ -38,8 +38,13 @@ def parse(message):
 def invite_team(cast, conference, capture, users=None):
     with capture(execute=True):
         for user in users or [cast.member, cast.director]:
-            schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=user,
-                                 reason="Betrokken bij het gezin.")
+            schedule.invite_user(
+                conference=conference,
+                by=cast.chair,
+                part=client_part(conference),
+                user=user,
+                reason="Betrokken bij het gezin.",
+            )
 
 
 def assert_no_case_content(text):
@@ -49,8 +54,9 @@ def assert_no_case_content(text):
 
 def test_build_request_has_every_field_outlook_needs(cast, household):
     conference = plan(cast, starts_at=soon(hour=10), duration_minutes=90)
-    schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=cast.member,
-                         reason="Nodig.")
+    schedule.invite_user(
+        conference=conference, by=cast.chair, part=client_part(conference), user=cast.member, reason="Nodig."
+    )
     raw = ical.build(fresh(conference), method=ical.REQUEST, attendees=[cast.member])
     calendar = Calendar.from_ical(raw)
     [event] = calendar.walk("VEVENT")
@@ -84,7 +90,8 @@ def test_online_meeting_says_online_and_keeps_the_link_in_ineen(cast, household)
 
 
 def test_inviting_sends_one_request_per_professional_and_nothing_to_clients(
-        cast, household, mailoutbox, django_capture_on_commit_callbacks):
+    cast, household, mailoutbox, django_capture_on_commit_callbacks
+):
     conference = plan(cast)
     invite_team(cast, conference, django_capture_on_commit_callbacks)
     assert sorted(m.to[0] for m in mailoutbox) == sorted([cast.member.email, cast.director.email])
@@ -103,22 +110,32 @@ def test_second_part_sends_no_second_item(cast, household, mailoutbox, django_ca
     conference = plan(cast, split=True)
     with django_capture_on_commit_callbacks(execute=True):
         for kind in (PartKind.CLOSED, PartKind.OPEN):
-            schedule.invite_user(conference=conference, by=cast.chair, part=part(conference, kind), user=cast.member,
-                                 reason="Nodig.")
+            schedule.invite_user(
+                conference=conference, by=cast.chair, part=part(conference, kind), user=cast.member, reason="Nodig."
+            )
     assert len(mailoutbox) == 1
 
 
 def test_new_time_raises_sequence_and_resends_with_the_same_uid(
-        cast, household, mailoutbox, django_capture_on_commit_callbacks):
+    cast, household, mailoutbox, django_capture_on_commit_callbacks
+):
     conference = plan(cast)
     invite_team(cast, conference, django_capture_on_commit_callbacks)
     first_uid = str(parse(mailoutbox[0])[1]["UID"])
     mailoutbox.clear()
     items = list(conference.chosen_items.all())
     with django_capture_on_commit_callbacks(execute=True):
-        schedule.reschedule(conference=conference, by=cast.chair, seen_version=conference.version, kind="mda",
-                            goal=conference.goal, starts_at=soon(days=8), duration_minutes=90,
-                            location="ZVH, zaal 2", chosen_items=items)
+        schedule.reschedule(
+            conference=conference,
+            by=cast.chair,
+            seen_version=conference.version,
+            kind="mda",
+            goal=conference.goal,
+            starts_at=soon(days=8),
+            duration_minutes=90,
+            location="ZVH, zaal 2",
+            chosen_items=items,
+        )
     assert fresh(conference).ical_sequence == 1
     assert sorted(m.to[0] for m in mailoutbox) == sorted([cast.member.email, cast.director.email])
     method, event, _raw = parse(mailoutbox[0])
@@ -130,12 +147,28 @@ def test_new_time_raises_sequence_and_resends_with_the_same_uid(
     mailoutbox.clear()
     conference = fresh(conference)
     with django_capture_on_commit_callbacks(execute=True):
-        conference = schedule.reschedule(conference=conference, by=cast.chair, seen_version=conference.version,
-                                         kind="mda", goal=conference.goal, starts_at=conference.starts_at,
-                                         duration_minutes=90, location="Stadhuis", chosen_items=items)
-        schedule.reschedule(conference=conference, by=cast.chair, seen_version=conference.version, kind="mda",
-                            goal="Een ander doel.", starts_at=conference.starts_at, duration_minutes=90,
-                            location="Stadhuis", chosen_items=items)
+        conference = schedule.reschedule(
+            conference=conference,
+            by=cast.chair,
+            seen_version=conference.version,
+            kind="mda",
+            goal=conference.goal,
+            starts_at=conference.starts_at,
+            duration_minutes=90,
+            location="Stadhuis",
+            chosen_items=items,
+        )
+        schedule.reschedule(
+            conference=conference,
+            by=cast.chair,
+            seen_version=conference.version,
+            kind="mda",
+            goal="Een ander doel.",
+            starts_at=conference.starts_at,
+            duration_minutes=90,
+            location="Stadhuis",
+            chosen_items=items,
+        )
     assert fresh(conference).ical_sequence == 2
     assert len(mailoutbox) == 2  # only the change of place went out
     assert int(parse(mailoutbox[0])[1]["SEQUENCE"]) == 2
@@ -159,7 +192,8 @@ def test_cancellation_sends_cancel_with_the_same_uid(cast, household, mailoutbox
 
 
 def test_withdrawn_professional_gets_a_cancel_of_their_own(
-        cast, household, mailoutbox, django_capture_on_commit_callbacks):
+    cast, household, mailoutbox, django_capture_on_commit_callbacks
+):
     conference = plan(cast)
     invite_team(cast, conference, django_capture_on_commit_callbacks)
     mailoutbox.clear()

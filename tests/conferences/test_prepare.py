@@ -20,8 +20,13 @@ def meeting(cast, household):
     team but not invited."""
     conference = plan(cast)
     for user in (cast.director, cast.member):
-        schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=user,
-                             reason="Betrokken bij het gezin.")
+        schedule.invite_user(
+            conference=conference,
+            by=cast.chair,
+            part=client_part(conference),
+            user=user,
+            reason="Betrokken bij het gezin.",
+        )
     return fresh(conference)
 
 
@@ -103,8 +108,7 @@ def test_chair_sees_inputs_side_by_side_and_who_is_missing(cast, meeting, client
 
 def test_source_only_input_is_withheld_from_the_chair(cast, meeting, client_for):
     q1, _q2 = first_questions(meeting)
-    post_inputs(client_for(cast.member), meeting, {q1: "Alleen voor ons."},
-                visibility={q1.pk: Visibility.SOURCE_ONLY})
+    post_inputs(client_for(cast.member), meeting, {q1: "Alleen voor ons."}, visibility={q1.pk: Visibility.SOURCE_ONLY})
     page = client_for(cast.chair).get(reverse("conferences:prepare_overview", args=[meeting.public_id]))
     text = page.content.decode()
     assert "Alleen voor ons." not in text
@@ -113,14 +117,18 @@ def test_source_only_input_is_withheld_from_the_chair(cast, meeting, client_for)
 
 def test_scores_stay_hidden_before_the_meeting(cast, meeting, client_for):
     client = client_for(cast.member)
-    response = client.post(reverse("conferences:prepare_score", args=[meeting.public_id]),
-                           {"value": "3", "justification": "Geheime-onderbouwing-van-Sanne"})
+    response = client.post(
+        reverse("conferences:prepare_score", args=[meeting.public_id]),
+        {"value": "3", "justification": "Geheime-onderbouwing-van-Sanne"},
+    )
     assert response.status_code == 302
     score = ScalingScore.objects.get()
     assert (score.value, score.scale, score.author) == (3, Scale.IMMEDIATE_SAFETY, cast.member)
     # Sanne sees her own score.
-    assert "Geheime-onderbouwing-van-Sanne" in client.get(
-        reverse("conferences:prepare", args=[meeting.public_id])).content.decode()
+    assert (
+        "Geheime-onderbouwing-van-Sanne"
+        in client.get(reverse("conferences:prepare", args=[meeting.public_id])).content.decode()
+    )
     # Karim (another participant) does not.
     other = client_for(cast.director).get(reverse("conferences:prepare", args=[meeting.public_id])).content.decode()
     assert "Geheime-onderbouwing-van-Sanne" not in other
@@ -136,8 +144,9 @@ def test_scores_stay_hidden_before_the_meeting(cast, meeting, client_for):
 
 
 def test_score_needs_a_justification(cast, meeting, client_for):
-    response = client_for(cast.member).post(reverse("conferences:prepare_score", args=[meeting.public_id]),
-                                            {"value": "5", "justification": " "})
+    response = client_for(cast.member).post(
+        reverse("conferences:prepare_score", args=[meeting.public_id]), {"value": "5", "justification": " "}
+    )
     assert response.status_code == 400
     assert not ScalingScore.objects.exists()
     with pytest.raises(ValidationError):
@@ -145,9 +154,10 @@ def test_score_needs_a_justification(cast, meeting, client_for):
 
 
 def test_opening_summary_is_read_by_participants(cast, meeting, client_for):
-    response = client_for(cast.chair).post(reverse("conferences:prepare_summary", args=[meeting.public_id]),
-                                           {"text": "Iedereen maakt zich zorgen over de avonden.",
-                                            "version": meeting.version})
+    response = client_for(cast.chair).post(
+        reverse("conferences:prepare_summary", args=[meeting.public_id]),
+        {"text": "Iedereen maakt zich zorgen over de avonden.", "version": meeting.version},
+    )
     assert response.status_code == 302
     page = client_for(cast.member).get(reverse("conferences:prepare", args=[meeting.public_id])).content.decode()
     assert "Iedereen maakt zich zorgen over de avonden." in page
@@ -172,6 +182,7 @@ def test_opening_summary_conflict_keeps_the_typed_text(cast, meeting, client_for
 
 # --- access ---------------------------------------------------------------------------------------
 
+
 def test_only_invited_professionals_and_the_chair_prepare(cast, meeting, client_for, login):
     prepare_url = reverse("conferences:prepare", args=[meeting.public_id])
     overview_url = reverse("conferences:prepare_overview", args=[meeting.public_id])
@@ -185,7 +196,9 @@ def test_only_invited_professionals_and_the_chair_prepare(cast, meeting, client_
         assert post_inputs(client_for(user), meeting, {q1: "Mag niet."}).status_code == 404
     for user in (cast.member, cast.director, cast.expert, cast.outsider):
         assert client_for(user).get(overview_url).status_code == 404
-        response = client_for(user).post(reverse("conferences:prepare_summary", args=[meeting.public_id]),
-                                         {"text": "Mag niet.", "version": meeting.version})
+        response = client_for(user).post(
+            reverse("conferences:prepare_summary", args=[meeting.public_id]),
+            {"text": "Mag niet.", "version": meeting.version},
+        )
         assert response.status_code == 404
     assert not PreparationInput.objects.exists() and fresh(meeting).opening_summary == ""

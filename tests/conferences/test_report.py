@@ -51,6 +51,7 @@ def text_of(response):
 
 # --- the professionals' report -------------------------------------------------------------------
 
+
 def test_report_has_every_part_of_the_picture(cast, held, client_for):
     response = client_for(cast.chair).get(report_url(held.conference))
     assert response.status_code == 200
@@ -138,6 +139,7 @@ def test_unknown_conference_looks_the_same(cast, client_for):
 
 # --- the client version ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("role", ["member", "expert"])
 def test_client_version_is_for_chair_and_director_only(role, cast, held, client_for):
     assert client_for(getattr(cast, role)).get(client_url(held.conference, held.anna)).status_code == 404
@@ -148,16 +150,22 @@ def test_client_version_of_someone_outside_the_household_is_404(cast, held, clie
     stranger = other.household.members.first()
     client = client_for(cast.chair)
     assert client.get(client_url(held.conference, stranger)).status_code == 404
-    assert client.get(reverse("conferences:client_report",
-                              args=[held.conference.public_id, uuid.uuid4()])).status_code == 404
+    assert (
+        client.get(reverse("conferences:client_report", args=[held.conference.public_id, uuid.uuid4()])).status_code
+        == 404
+    )
 
 
 def test_client_version_says_what_was_agreed_in_plain_language(cast, held, client_for):
     response = client_for(cast.director).get(client_url(held.conference, held.anna))
     assert response.status_code == 200
     html, text = text_of(response)
-    for heading in ("Wat hebben we besproken", "Wat gaan we doen: wie doet wat en wanneer",
-                    "Wanneer praten we weer", "Uw vaste contactpersoon"):
+    for heading in (
+        "Wat hebben we besproken",
+        "Wat gaan we doen: wie doet wat en wanneer",
+        "Wanneer praten we weer",
+        "Uw vaste contactpersoon",
+    ):
         assert heading in text
     for marker in ALLOWED:
         assert marker in text, marker
@@ -181,8 +189,13 @@ def test_client_version_never_shows_what_a_household_member_may_not_see(cast, he
 
 
 def test_consent_lets_a_consent_based_item_through(cast, held, client_for):
-    Consent.objects.create(person=held.anna, organisation=cast.director.organisation, purpose="case_conference",
-                           form="written", recorded_by=cast.chair)
+    Consent.objects.create(
+        person=held.anna,
+        organisation=cast.director.organisation,
+        purpose="case_conference",
+        form="written",
+        recorded_by=cast.chair,
+    )
     html, _text = text_of(client_for(cast.chair).get(client_url(held.conference, held.anna)))
     assert "MK-NO-CONSENT" in html
     assert "MK-CLOSED-NOTE" not in html and ADDRESS not in html
@@ -215,6 +228,7 @@ def test_whereabouts_check_shown_on_screen_when_another_member_is_hidden(cast, h
 
 # --- query-count guard ---------------------------------------------------------------------------
 
+
 def _sent(sql):
     return not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
 
@@ -236,17 +250,31 @@ def grow(cast, held, n):
         user = make_user(cast.house, Role.PROFESSIONAL, organisation=org, first_name=f"Groei{i}")
         case_actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, by=cast.chair)
         invite(conference, user, held.opened)
-        ScalingScore.objects.create(conference=conference, author=user, scale=Scale.IMMEDIATE_SAFETY,
-                                    value=1 + i % 10, justification=f"Reden {i}")
-        PlanAction.objects.create(case=case, conference=conference, what=f"Actie {i}", owner=user,
-                                  owner_organisation=org, due_on=timezone.localdate(), towards=Towards.FAMILY)
+        ScalingScore.objects.create(
+            conference=conference,
+            author=user,
+            scale=Scale.IMMEDIATE_SAFETY,
+            value=1 + i % 10,
+            justification=f"Reden {i}",
+        )
+        PlanAction.objects.create(
+            case=case,
+            conference=conference,
+            what=f"Actie {i}",
+            owner=user,
+            owner_organisation=org,
+            due_on=timezone.localdate(),
+            towards=Towards.FAMILY,
+        )
         person = Person.objects.create(household=case.household, first_name=f"Lid{i}", relationship="other")
-        Consent.objects.create(person=person, organisation=org, purpose="case_conference", form="written",
-                               recorded_by=cast.chair)
+        Consent.objects.create(
+            person=person, organisation=org, purpose="case_conference", form="written", recorded_by=cast.chair
+        )
 
 
-@pytest.mark.parametrize(("viewer", "page"), [("member", "report"), ("chair", "report"),
-                                              ("director", "client"), ("chair", "client")])
+@pytest.mark.parametrize(
+    ("viewer", "page"), [("member", "report"), ("chair", "report"), ("director", "client"), ("chair", "client")]
+)
 def test_report_costs_the_same_with_1_and_3_actions_and_scores(viewer, page, cast, held, client_for):
     client = client_for(getattr(cast, viewer))
     url = report_url(held.conference) if page == "report" else client_url(held.conference, held.anna)

@@ -28,9 +28,16 @@ APART = "stalking of intieme terreur"
 
 
 def _post_data(cast, **extra):
-    data = {"kind": "focus", "phase": Phase.IMMEDIATE_SAFETY, "tree_phase": Phase.IMMEDIATE_SAFETY,
-            "goal": "Zicht op de veiligheid.", "starts_at": soon().strftime("%Y-%m-%dT%H:%M"),
-            "duration_minutes": "90", "location": "ZVH, zaal 2", "online_url": ""}
+    data = {
+        "kind": "focus",
+        "phase": Phase.IMMEDIATE_SAFETY,
+        "tree_phase": Phase.IMMEDIATE_SAFETY,
+        "goal": "Zicht op de veiligheid.",
+        "starts_at": soon().strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": "90",
+        "location": "ZVH, zaal 2",
+        "online_url": "",
+    }
     version = guide_queries.current_version()
     data["chosen_items"] = [i.pk for i in guide_queries.default_selection(version, Phase.IMMEDIATE_SAFETY)]
     for person in cast.case.household.members.all():
@@ -41,6 +48,7 @@ def _post_data(cast, **extra):
 
 # --- planning -------------------------------------------------------------------------------------
 
+
 def test_chair_plans_a_conference_from_the_case(cast, household, login):
     client = login(cast.chair)
     page = client.get(reverse("conferences:schedule", args=[cast.case.public_id]))
@@ -48,14 +56,16 @@ def test_chair_plans_a_conference_from_the_case(cast, household, login):
     assert b'name="chosen_items"' in page.content and b"Gezinsleden: altijd uitgenodigd, tenzij" in page.content
     response = client.post(reverse("conferences:schedule", args=[cast.case.public_id]), _post_data(cast))
     conference = Conference.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("conferences:detail",
-                                                                           args=[conference.public_id])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "conferences:detail", args=[conference.public_id]
+    )
     assert conference.guide_version.is_current and conference.chair == cast.chair
     assert conference.chosen_items.count() == len(_post_data(cast)["chosen_items"])
     assert [p.kind for p in conference.parts.all()] == [PartKind.WHOLE]
     assert conference.invitations.filter(person__isnull=False).count() == 3  # everyone, also Carla
-    assert AuditEvent.objects.filter(object_type="conference", object_id=str(conference.public_id),
-                                     action="create").exists()
+    assert AuditEvent.objects.filter(
+        object_type="conference", object_id=str(conference.public_id), action="create"
+    ).exists()
 
 
 def test_default_parts_are_the_guides_selection(cast, household):
@@ -66,8 +76,9 @@ def test_default_parts_are_the_guides_selection(cast, household):
 
 def test_phase_change_loads_the_tree_for_that_phase(cast, household, login):
     client = login(cast.chair)
-    response = client.get(reverse("conferences:schedule", args=[cast.case.public_id]),
-                          {"phase": Phase.RECOVERY}, HTTP_HX_REQUEST="true")
+    response = client.get(
+        reverse("conferences:schedule", args=[cast.case.public_id]), {"phase": Phase.RECOVERY}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     assert b'id="guide-tree"' in response.content and b"<html" not in response.content
     assert b"Hoe zien gezinsleden de toekomst voor ogen?" in response.content
@@ -89,8 +100,12 @@ def test_not_inviting_a_household_member_needs_a_weighty_reason(cast, household,
     assert response.status_code == 400
     assert "Niet uitnodigen kan alleen met een zwaarwegende reden" in response.content.decode()
     assert not Conference.objects.exists()
-    response = client.post(url, _post_data(cast, **{f"invite_{anna.public_id}": "not",
-                                                     f"reason_{anna.public_id}": "Ernstige dreiging bij contact."}))
+    response = client.post(
+        url,
+        _post_data(
+            cast, **{f"invite_{anna.public_id}": "not", f"reason_{anna.public_id}": "Ernstige dreiging bij contact."}
+        ),
+    )
     assert response.status_code == 302
     conference = Conference.objects.get()
     assert ClientNotInvited.objects.get(conference=conference).person == anna
@@ -105,8 +120,7 @@ def test_withdrawing_a_household_member_needs_the_reason_too(cast, household):
     schedule.uninvite(invitation=invitation, by=cast.chair, reason="Te jong; de casusregisseur spreekt hem vooraf.")
     assert ClientNotInvited.objects.filter(conference=conference, person__first_name="Bram").exists()
     with pytest.raises(ValidationError):
-        schedule.record_non_invitation(conference=conference, by=cast.chair, person=member(cast, "Anna"),
-                                       reason="")
+        schedule.record_non_invitation(conference=conference, by=cast.chair, person=member(cast, "Anna"), reason="")
 
 
 def test_split_conference_never_takes_clients_in_the_closed_part(cast, household, login):
@@ -114,8 +128,9 @@ def test_split_conference_never_takes_clients_in_the_closed_part(cast, household
     closed, open_part = part(conference, PartKind.CLOSED), part(conference, PartKind.OPEN)
     assert conference.invitations.filter(person__isnull=False, part=closed).count() == 0
     assert conference.invitations.filter(person__isnull=False, part=open_part).count() == 3
-    schedule.uninvite(invitation=conference.invitations.get(person__first_name="Bram"), by=cast.chair,
-                      reason="Eerst apart gesproken.")
+    schedule.uninvite(
+        invitation=conference.invitations.get(person__first_name="Bram"), by=cast.chair, reason="Eerst apart gesproken."
+    )
     with pytest.raises(ValidationError) as error:
         schedule.invite_person(conference=conference, by=cast.chair, part=closed, person=member(cast, "Bram"))
     assert "besloten deel" in error.value.message_dict["part"][0]
@@ -123,8 +138,10 @@ def test_split_conference_never_takes_clients_in_the_closed_part(cast, household
     client = login(cast.chair)
     page = client.get(reverse("conferences:detail", args=[conference.public_id])).content.decode()
     assert f'<option value="{closed.pk}"' not in page.split('id="invite-person-part"')[1].split("</select>")[0]
-    response = client.post(reverse("conferences:invite_person", args=[conference.public_id]),
-                           {"person": member(cast, "Bram").pk, "part": closed.pk})
+    response = client.post(
+        reverse("conferences:invite_person", args=[conference.public_id]),
+        {"person": member(cast, "Bram").pk, "part": closed.pk},
+    )
     assert response.status_code == 400
     assert not Invitation.objects.filter(part=closed, person__isnull=False).exists()
 
@@ -137,8 +154,10 @@ def test_stalking_pair_is_never_invited_to_the_same_part(cast, household, login)
     assert APART in " ".join(error.value.messages)
     conference = plan(cast, not_invited={carla: "Stalking; de casusregisseur brengt haar inbreng mee."})
     client = login(cast.chair)
-    response = client.post(reverse("conferences:invite_person", args=[conference.public_id]),
-                           {"person": carla.pk, "part": client_part(conference).pk})
+    response = client.post(
+        reverse("conferences:invite_person", args=[conference.public_id]),
+        {"person": carla.pk, "part": client_part(conference).pk},
+    )
     assert response.status_code == 400
     text = response.content.decode()
     assert APART in text and "Carla Zonnebloem en Anna Zonnebloem kunnen niet" in text
@@ -150,8 +169,10 @@ def test_recorded_intimate_terror_pair_is_kept_apart(cast, household, login):
     anna, bram = member(cast, "Anna"), member(cast, "Bram")
     conference = plan(cast, not_invited={bram: "Eerst een apart gesprek."})
     client = login(cast.chair)
-    response = client.post(reverse("conferences:keep_apart", args=[conference.public_id]),
-                           {"person_a": bram.pk, "person_b": anna.pk, "reason": "Intieme terreur."})
+    response = client.post(
+        reverse("conferences:keep_apart", args=[conference.public_id]),
+        {"person_a": bram.pk, "person_b": anna.pk, "reason": "Intieme terreur."},
+    )
     assert response.status_code == 302
     pair = KeepApart.objects.get()
     assert (pair.person_a, pair.person_b) == tuple(sorted((anna, bram), key=lambda p: p.pk))
@@ -165,8 +186,13 @@ def test_recorded_intimate_terror_pair_is_kept_apart(cast, household, login):
 
 def test_pair_already_at_the_table_shows_a_warning(cast, household, login):
     conference = plan(cast)
-    schedule.keep_apart(conference=conference, by=cast.chair, person_a=member(cast, "Anna"),
-                        person_b=member(cast, "Bram"), reason="Intieme terreur.")
+    schedule.keep_apart(
+        conference=conference,
+        by=cast.chair,
+        person_a=member(cast, "Anna"),
+        person_b=member(cast, "Bram"),
+        reason="Intieme terreur.",
+    )
     page = login(cast.chair).get(reverse("conferences:detail", args=[conference.public_id])).content.decode()
     assert "zijn allebei uitgenodigd" in page and APART in page
 
@@ -177,11 +203,13 @@ def test_more_than_eight_at_the_table_shows_a_warning(cast, household, login):
     url = reverse("conferences:detail", args=[conference.public_id])
     users = [cast.member, cast.director, cast.expert] + [team_member(cast, f"p{i}@test.example") for i in range(5)]
     for user in users[:7]:
-        schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=user,
-                             reason="Nodig.")
+        schedule.invite_user(
+            conference=conference, by=cast.chair, part=client_part(conference), user=user, reason="Nodig."
+        )
     assert "was de grens in de testfase" not in client.get(url).content.decode()  # 7 + the chair = 8
-    schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=users[7],
-                         reason="Nodig.")
+    schedule.invite_user(
+        conference=conference, by=cast.chair, part=client_part(conference), user=users[7], reason="Nodig."
+    )
     page = client.get(url).content.decode()
     assert "9 mensen aan tafel" in page and "8 was de grens in de testfase" in page
 
@@ -189,18 +217,21 @@ def test_more_than_eight_at_the_table_shows_a_warning(cast, household, login):
 def test_only_team_members_are_invited_with_a_reason(cast, household):
     conference = plan(cast)
     with pytest.raises(ValidationError) as error:
-        schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=cast.outsider,
-                             reason="Nodig.")
+        schedule.invite_user(
+            conference=conference, by=cast.chair, part=client_part(conference), user=cast.outsider, reason="Nodig."
+        )
     assert "casusteam" in error.value.message_dict["user"][0]
     with pytest.raises(ValidationError):
-        schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=cast.member,
-                             reason="  ")
+        schedule.invite_user(
+            conference=conference, by=cast.chair, part=client_part(conference), user=cast.member, reason="  "
+        )
 
 
 def test_attendance_is_recorded_per_invitation(cast, household, login):
     conference = plan(cast)
-    schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=cast.member,
-                         reason="Nodig.")
+    schedule.invite_user(
+        conference=conference, by=cast.chair, part=client_part(conference), user=cast.member, reason="Nodig."
+    )
     invitations = list(conference.invitations.all())
     data = {f"a_{inv.public_id}": Attendance.PHYSICAL for inv in invitations}
     member_inv = conference.invitations.get(user=cast.member)
@@ -221,8 +252,9 @@ def test_cancel_needs_a_reason_and_stops_changes(cast, household, login):
     conference = fresh(conference)
     assert conference.state == ConferenceState.CANCELLED and conference.cancel_reason == "Zitting verplaatst."
     with pytest.raises(ValidationError):
-        schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=cast.member,
-                             reason="Nodig.")
+        schedule.invite_user(
+            conference=conference, by=cast.chair, part=client_part(conference), user=cast.member, reason="Nodig."
+        )
 
 
 def test_stale_edit_is_a_conflict_that_keeps_the_input(cast, household, login):
@@ -231,12 +263,26 @@ def test_stale_edit_is_a_conflict_that_keeps_the_input(cast, household, login):
     url = reverse("conferences:edit", args=[conference.public_id])
     assert client.get(url).status_code == 200
     seen = conference.version
-    schedule.reschedule(conference=conference, by=cast.chair, seen_version=seen, kind="mda", goal=conference.goal,
-                        starts_at=soon(days=9), duration_minutes=90, location="Elders",
-                        chosen_items=list(conference.chosen_items.all()))
-    data = {"version": seen, "kind": "mda", "goal": "Mijn nieuwe doel.", "starts_at": soon(days=10).strftime(
-        "%Y-%m-%dT%H:%M"), "duration_minutes": 60, "location": "Zaal 3",
-        "chosen_items": [i.pk for i in conference.chosen_items.all()]}
+    schedule.reschedule(
+        conference=conference,
+        by=cast.chair,
+        seen_version=seen,
+        kind="mda",
+        goal=conference.goal,
+        starts_at=soon(days=9),
+        duration_minutes=90,
+        location="Elders",
+        chosen_items=list(conference.chosen_items.all()),
+    )
+    data = {
+        "version": seen,
+        "kind": "mda",
+        "goal": "Mijn nieuwe doel.",
+        "starts_at": soon(days=10).strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": 60,
+        "location": "Zaal 3",
+        "chosen_items": [i.pk for i in conference.chosen_items.all()],
+    }
     response = client.post(url, data)
     assert response.status_code == 409
     assert "Mijn nieuwe doel." in response.content.decode() and "Elders" in response.content.decode()
@@ -246,20 +292,34 @@ def test_stale_edit_is_a_conflict_that_keeps_the_input(cast, household, login):
 def test_split_can_be_switched_before_the_closed_part_has_people(cast, household):
     conference = plan(cast)
     items = list(conference.chosen_items.all())
-    common = {"kind": "mda", "goal": conference.goal, "starts_at": conference.starts_at, "duration_minutes": 90,
-              "location": conference.location, "chosen_items": items}
-    conference = schedule.reschedule(conference=conference, by=cast.chair, seen_version=conference.version,
-                                     split=True, **common)
+    common = {
+        "kind": "mda",
+        "goal": conference.goal,
+        "starts_at": conference.starts_at,
+        "duration_minutes": 90,
+        "location": conference.location,
+        "chosen_items": items,
+    }
+    conference = schedule.reschedule(
+        conference=conference, by=cast.chair, seen_version=conference.version, split=True, **common
+    )
     assert {p.kind for p in conference.parts.all()} == {PartKind.CLOSED, PartKind.OPEN}
     assert conference.invitations.filter(person__isnull=False, part__kind=PartKind.OPEN).count() == 3
-    schedule.invite_user(conference=conference, by=cast.chair, part=part(conference, PartKind.CLOSED),
-                         user=cast.member, reason="OM-informatie.")
+    schedule.invite_user(
+        conference=conference,
+        by=cast.chair,
+        part=part(conference, PartKind.CLOSED),
+        user=cast.member,
+        reason="OM-informatie.",
+    )
     with pytest.raises(ValidationError):
-        schedule.reschedule(conference=conference, by=cast.chair, seen_version=fresh(conference).version,
-                            split=False, **common)
+        schedule.reschedule(
+            conference=conference, by=cast.chair, seen_version=fresh(conference).version, split=False, **common
+        )
 
 
 # --- access ---------------------------------------------------------------------------------------
+
 
 def test_team_reads_the_schedule_outsiders_get_404(cast, household, login):
     conference = plan(cast)

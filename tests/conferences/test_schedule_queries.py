@@ -31,8 +31,11 @@ def measure(client, url):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, url
-    sent = [q["sql"] for q in ctx.captured_queries
-            if not _statement(q["sql"]).startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))]
+    sent = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if not _statement(q["sql"]).startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
+    ]
     return len(ctx.captured_queries), sent
 
 
@@ -41,25 +44,33 @@ def grow(cast, conference, n):
     for _ in range(n):
         i = next(_counter)
         user = team_member(cast, f"q{i}@test.example", first_name=f"Deelnemer{i}")
-        schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=user,
-                             reason="Nodig.")
+        schedule.invite_user(
+            conference=conference, by=cast.chair, part=client_part(conference), user=user, reason="Nodig."
+        )
         for node in prepare.questions(conference)[:2]:
             prepare.save_input(conference=conference, by=user, item=node.item, text=f"Inbreng {i}")
         prepare.save_score(conference=conference, by=user, value=1 + i % 10, justification=f"Reden {i}")
-        person = Person.objects.create(household=cast.case.household, first_name=f"Lid{i}",
-                                       relationship=Relationship.CHILD)
+        person = Person.objects.create(
+            household=cast.case.household, first_name=f"Lid{i}", relationship=Relationship.CHILD
+        )
         schedule.invite_person(conference=conference, by=cast.chair, part=client_part(conference), person=person)
 
 
-PAGES = [("detail", "chair"), ("detail", "member"), ("prepare", "member"), ("prepare", "chair"),
-         ("prepare_overview", "chair")]
+PAGES = [
+    ("detail", "chair"),
+    ("detail", "member"),
+    ("prepare", "member"),
+    ("prepare", "chair"),
+    ("prepare_overview", "chair"),
+]
 
 
 @pytest.mark.parametrize(("name", "role"), PAGES)
 def test_page_costs_the_same_with_1_and_3(cast, client_for, name, role):
     conference = plan(cast)
-    schedule.invite_user(conference=conference, by=cast.chair, part=client_part(conference), user=cast.member,
-                         reason="Nodig.")
+    schedule.invite_user(
+        conference=conference, by=cast.chair, part=client_part(conference), user=cast.member, reason="Nodig."
+    )
     client = client_for(getattr(cast, role))
     url = reverse(f"conferences:{name}", args=[conference.public_id])
     grow(cast, fresh(conference), 1)

@@ -22,14 +22,17 @@ HTMX = {"HX-Request": "true"}
 
 
 def test_two_browsers_same_note_one_wins_nothing_lost(cast, conference, client_for):
-    note = live.add_note(conference=conference, by=cast.member, part=conference.parts.get(), step="picture",
-                         text="Begin.")
+    note = live.add_note(
+        conference=conference, by=cast.member, part=conference.parts.get(), step="picture", text="Begin."
+    )
     edit = reverse("conferences:workspace_note_edit", args=[conference.public_id, note.public_id])
     # Both opened the page while the note was at version 1.
-    first = client_for(cast.member).post(edit, {"version": "1", "text": "Tekst van Sanne.", "weergave": "beeldvorming"},
-                                         headers=HTMX)
-    second = client_for(cast.chair).post(edit, {"version": "1", "text": "Tekst van Petra.", "weergave": "beeldvorming"},
-                                         headers=HTMX)
+    first = client_for(cast.member).post(
+        edit, {"version": "1", "text": "Tekst van Sanne.", "weergave": "beeldvorming"}, headers=HTMX
+    )
+    second = client_for(cast.chair).post(
+        edit, {"version": "1", "text": "Tekst van Petra.", "weergave": "beeldvorming"}, headers=HTMX
+    )
     assert (first.status_code, second.status_code) == (200, 409)
     html = second.content.decode()
     assert "Tekst van Petra." in html  # the loser's own text, kept in the form
@@ -59,8 +62,14 @@ def test_two_chairs_tabs_same_priority(cast, conference, client_for):
     idea = live.add_contribution(conference=conference, by=cast.member, kind="offer", text="Gezinscoach.")
     url = reverse("conferences:workspace_priority", args=[conference.public_id, idea.public_id])
     chair = client_for(cast.chair)
-    data = {"version": "1", "horizon": "short", "client_priority": "", "expert_view": "", "client_capacity": "",
-            "weergave": "brainstorm"}
+    data = {
+        "version": "1",
+        "horizon": "short",
+        "client_priority": "",
+        "expert_view": "",
+        "client_capacity": "",
+        "weergave": "brainstorm",
+    }
     assert chair.post(url, {**data, "is_priority": "on", "client_priority": "Moeder wil dit."}).status_code == 302
     stale = chair.post(url, {**data, "client_capacity": "Weinig ruimte."})
     assert stale.status_code == 409
@@ -70,8 +79,9 @@ def test_two_chairs_tabs_same_priority(cast, conference, client_for):
 
 # --- real threads on PostgreSQL ---------------------------------------------------------------------
 
-needs_postgres = pytest.mark.skipif(connection.vendor != "postgresql",
-                                    reason="threads need a server database (DATABASE_URL=postgres://...)")
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="threads need a server database (DATABASE_URL=postgres://...)"
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -111,21 +121,27 @@ def _in_thread(target):
             target(*args)
         finally:
             connections.close_all()
+
     return wrapper
 
 
 def _load_note(pk):
-    return ConferenceNote.objects.select_related("conference__case__household",
-                                                 "conference__case__safety_house").get(pk=pk)
+    return ConferenceNote.objects.select_related("conference__case__household", "conference__case__safety_house").get(
+        pk=pk
+    )
 
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_threads_same_note_exactly_one_wins_each_round(cast):
     conference = make_conference(cast.case, cast.chair, [cast.member, cast.director])
-    note = live.add_note(conference=Conference.objects.select_related("case__household", "case__safety_house")
-                         .get(pk=conference.pk), by=cast.member, part=conference.parts.get(), step="picture",
-                         text="Begin.")
+    note = live.add_note(
+        conference=Conference.objects.select_related("case__household", "case__safety_house").get(pk=conference.pk),
+        by=cast.member,
+        part=conference.parts.get(),
+        step="picture",
+        text="Begin.",
+    )
     for round_no in range(20):
         seen = ConferenceNote.objects.get(pk=note.pk).version
         barrier, results = threading.Barrier(2), []
@@ -138,8 +154,12 @@ def test_threads_same_note_exactly_one_wins_each_round(cast):
             except live.Conflict as conflict:
                 results.append(("conflict", conflict.current.text))
 
-        _run([threading.Thread(target=_in_thread(write), args=(user, f"{user.first_name} {round_no}"))
-              for user in (cast.member, cast.chair)])
+        _run(
+            [
+                threading.Thread(target=_in_thread(write), args=(user, f"{user.first_name} {round_no}"))
+                for user in (cast.member, cast.chair)
+            ]
+        )
         assert sorted(kind for kind, _text in results) == ["conflict", "won"]
         winner = next(text for kind, text in results if kind == "won")
         shown_to_loser = next(text for kind, text in results if kind == "conflict")
@@ -158,8 +178,9 @@ def test_ten_participants_writing_at_once_lose_nothing(cast):
         case_actions.add_team_member(case=cast.case, user=user, role=TeamRole.PROFESSIONAL, by=cast.chair)
         invite(conference, user)
     conference = Conference.objects.select_related("case__household", "case__safety_house").get(pk=conference.pk)
-    note = live.add_note(conference=conference, by=cast.chair, part=conference.parts.get(), step="picture",
-                         text="Notulen:")
+    note = live.add_note(
+        conference=conference, by=cast.chair, part=conference.parts.get(), step="picture", text="Notulen:"
+    )
     ops = 5
     conflicts = []
 
@@ -169,8 +190,12 @@ def test_ten_participants_writing_at_once_lose_nothing(cast):
             while True:  # append a token to the shared note; on conflict read again and retry
                 current = _load_note(note.pk)
                 try:
-                    live.update_note(note=current, by=user, seen_version=current.version,
-                                     text=f"{current.text} [{user.first_name}-{i}]".strip())
+                    live.update_note(
+                        note=current,
+                        by=user,
+                        seen_version=current.version,
+                        text=f"{current.text} [{user.first_name}-{i}]".strip(),
+                    )
                     break
                 except live.Conflict:
                     conflicts.append(user.pk)
@@ -178,8 +203,12 @@ def test_ten_participants_writing_at_once_lose_nothing(cast):
                 agreement = CollaborationAgreement.objects.filter(conference=conference).first()
                 seen = agreement.version if agreement else 0
                 try:
-                    live.save_agreement(conference=conference, by=user, seen_version=seen,
-                                        timeline=f"{agreement.timeline if agreement else ''} [{user.first_name}-{i}]")
+                    live.save_agreement(
+                        conference=conference,
+                        by=user,
+                        seen_version=seen,
+                        timeline=f"{agreement.timeline if agreement else ''} [{user.first_name}-{i}]",
+                    )
                     break
                 except live.Conflict:
                     conflicts.append(user.pk)

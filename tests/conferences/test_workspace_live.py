@@ -95,8 +95,9 @@ def test_scores_need_a_justification_and_lock_after_reveal(cast, conference):
 
 
 def test_contribution_is_governed_content_of_the_author(cast, conference):
-    item = live.add_contribution(conference=conference, by=cast.member, kind=ContributionKind.WORRY,
-                                 text="Wapen in huis.")
+    item = live.add_contribution(
+        conference=conference, by=cast.member, kind=ContributionKind.WORRY, text="Wapen in huis."
+    )
     assert item.source_organisation == cast.member.organisation
     assert item.visibility == "team"
     with pytest.raises(ValidationError):
@@ -127,8 +128,12 @@ def test_top_3_kind_follows_the_phase(cast):
 
 
 def test_incident_marks_only_in_phase_one_and_of_this_household(cast, conference):
-    incident = Incident.objects.create(household=cast.case.household, date=timezone.localdate(), description="Klap.",
-                                       source_organisation=cast.member.organisation)
+    incident = Incident.objects.create(
+        household=cast.case.household,
+        date=timezone.localdate(),
+        description="Klap.",
+        source_organisation=cast.member.organisation,
+    )
     live.mark_incident(conference=conference, by=cast.chair, mark="first", incident=incident)
     live.mark_incident(conference=conference, by=cast.chair, mark="worst", incident=incident)
     assert set(IncidentMark.objects.values_list("mark", flat=True)) == {"first", "worst"}
@@ -142,16 +147,23 @@ def test_incident_marks_only_in_phase_one_and_of_this_household(cast, conference
 def test_phase_decision_moves_the_household(cast, conference):
     assert live.current_phase(cast.case) == Phase.IMMEDIATE_SAFETY
     with pytest.raises(ValidationError):  # phase 1 has no way back
-        live.decide_phase(conference=conference, by=cast.chair, decision="back", to_phase="immediate_safety",
-                          reason="Nieuwe zorgen.")
+        live.decide_phase(
+            conference=conference, by=cast.chair, decision="back", to_phase="immediate_safety", reason="Nieuwe zorgen."
+        )
     with pytest.raises(ValidationError):  # a reason is required
         live.decide_phase(conference=conference, by=cast.chair, decision="forward", to_phase="stable_safety", reason="")
-    live.decide_phase(conference=conference, by=cast.chair, decision="forward", to_phase="stable_safety",
-                      reason="Directe veiligheid is er.")
+    live.decide_phase(
+        conference=conference,
+        by=cast.chair,
+        decision="forward",
+        to_phase="stable_safety",
+        reason="Directe veiligheid is er.",
+    )
     assert live.current_phase(cast.case) == Phase.STABLE_SAFETY
     second = fresh(make_conference(cast.case, cast.chair, phase=Phase.STABLE_SAFETY))
-    second_decided = live.decide_phase(conference=second, by=cast.chair, decision="back", to_phase="immediate_safety",
-                                       reason="Opnieuw geweld.")
+    second_decided = live.decide_phase(
+        conference=second, by=cast.chair, decision="back", to_phase="immediate_safety", reason="Opnieuw geweld."
+    )
     PhaseDecision.objects.filter(pk=second_decided.pk).update(decided_at=timezone.now() + datetime.timedelta(seconds=1))
     assert live.current_phase(cast.case) == Phase.IMMEDIATE_SAFETY
 
@@ -160,11 +172,23 @@ def test_changing_a_phase_decision_needs_the_one_seen(cast, conference):
     first = live.decide_phase(conference=conference, by=cast.chair, decision="stay", reason="Nog zorgen.")
     assert first.to_phase == Phase.IMMEDIATE_SAFETY
     with pytest.raises(live.Conflict) as conflict:  # a second tab that never saw the first decision
-        live.decide_phase(conference=conference, by=cast.chair, decision="forward", to_phase="stable_safety",
-                          reason="Veilig.", seen="")
+        live.decide_phase(
+            conference=conference,
+            by=cast.chair,
+            decision="forward",
+            to_phase="stable_safety",
+            reason="Veilig.",
+            seen="",
+        )
     assert conflict.value.current == first
-    live.decide_phase(conference=conference, by=cast.chair, decision="forward", to_phase="stable_safety",
-                      reason="Veilig.", seen=live.decision_seen(first))
+    live.decide_phase(
+        conference=conference,
+        by=cast.chair,
+        decision="forward",
+        to_phase="stable_safety",
+        reason="Veilig.",
+        seen=live.decision_seen(first),
+    )
     assert PhaseDecision.objects.get().decision == "forward"
 
 
@@ -173,8 +197,13 @@ def test_closing_from_recovery_needs_a_closure_plan(cast):
     with pytest.raises(ValidationError) as refused:
         live.decide_phase(conference=c, by=cast.chair, decision="close", reason="Het gaat goed.")
     assert "closure_plan" in refused.value.error_dict
-    live.decide_phase(conference=c, by=cast.chair, decision="close", reason="Het gaat goed.",
-                      closure_plan="Bij nieuwe zorgen belt de huisarts Veilig Thuis.")
+    live.decide_phase(
+        conference=c,
+        by=cast.chair,
+        decision="close",
+        reason="Het gaat goed.",
+        closure_plan="Bij nieuwe zorgen belt de huisarts Veilig Thuis.",
+    )
     assert CollaborationAgreement.objects.get(conference=c).closure_plan.startswith("Bij nieuwe zorgen")
     assert live.current_phase(cast.case) == Phase.RECOVERY
 
@@ -183,17 +212,34 @@ def test_plan_action_in_one_step_with_nudges(cast, conference):
     membership = cast.case.team.get(user=cast.member)
     top = live.choose_top_item(conference=conference, by=cast.chair, rank=1, text="Kinderen zien het geweld.")
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    bare = live.add_plan_action(conference=conference, by=cast.member, owner=membership, what="Overleg met school.",
-                                due_on=tomorrow, towards="professionals")
+    bare = live.add_plan_action(
+        conference=conference,
+        by=cast.member,
+        owner=membership,
+        what="Overleg met school.",
+        due_on=tomorrow,
+        towards="professionals",
+    )
     assert (bare.owner, bare.owner_organisation, bare.case) == (cast.member, membership.organisation, cast.case)
     hints = live.plan_hints([bare])
     assert len(hints) == 2  # no reason, nothing towards the family
-    answered = live.add_plan_action(conference=conference, by=cast.member, owner=membership, answers=top,
-                                    what="Gesprek met moeder over veiligheidsplan.", due_on=tomorrow)
+    answered = live.add_plan_action(
+        conference=conference,
+        by=cast.member,
+        owner=membership,
+        answers=top,
+        what="Gesprek met moeder over veiligheidsplan.",
+        due_on=tomorrow,
+    )
     assert live.plan_hints([answered]) == []
     with pytest.raises(ValidationError):
-        live.add_plan_action(conference=conference, by=cast.member, owner=membership, what="Te laat.",
-                             due_on=timezone.localdate() - datetime.timedelta(days=1))
+        live.add_plan_action(
+            conference=conference,
+            by=cast.member,
+            owner=membership,
+            what="Te laat.",
+            due_on=timezone.localdate() - datetime.timedelta(days=1),
+        )
     former = cast.case.team.get(user=cast.former)
     with pytest.raises(ValidationError):  # only current team members own actions
         live.add_plan_action(conference=conference, by=cast.member, owner=former, what="x", due_on=tomorrow)
@@ -202,8 +248,14 @@ def test_plan_action_in_one_step_with_nudges(cast, conference):
 
 def test_bottom_line_needs_guardian_and_breach_step(cast, conference):
     guardian = cast.case.team.get(user=cast.director, role="case_director")
-    line = live.add_bottom_line(conference=conference, by=cast.member, text="Geen alcohol in huis.", guardian=guardian,
-                                on_breach="Opschalen naar de officier.", how_we_know="Huisbezoek wekelijks.")
+    line = live.add_bottom_line(
+        conference=conference,
+        by=cast.member,
+        text="Geen alcohol in huis.",
+        guardian=guardian,
+        on_breach="Opschalen naar de officier.",
+        how_we_know="Huisbezoek wekelijks.",
+    )
     assert (line.guardian, line.guardian_organisation) == (cast.director, guardian.organisation)
     with pytest.raises(ValidationError) as refused:
         live.add_bottom_line(conference=conference, by=cast.member, text="x", guardian=guardian, on_breach="")
@@ -216,8 +268,13 @@ def test_agreement_conditional_update(cast, conference):
     with pytest.raises(live.Conflict) as conflict:  # the director also started from "no agreement yet"
         live.save_agreement(conference=conference, by=cast.director, seen_version=0, timeline="Drie maanden.")
     assert conflict.value.current.timeline == "Zes weken."
-    second = live.save_agreement(conference=conference, by=cast.director, seen_version=1, timeline="Zes weken!",
-                                 keep_informed="Wekelijks mailen.")
+    second = live.save_agreement(
+        conference=conference,
+        by=cast.director,
+        seen_version=1,
+        timeline="Zes weken!",
+        keep_informed="Wekelijks mailen.",
+    )
     assert second.version == 2
     with pytest.raises(live.Conflict):
         live.save_agreement(conference=conference, by=cast.member, seen_version=1, timeline="Oud.")
@@ -226,8 +283,9 @@ def test_agreement_conditional_update(cast, conference):
 
 def test_schedule_next_meeting(cast, conference):
     when = timezone.now() + datetime.timedelta(days=42)
-    live.decide_phase(conference=conference, by=cast.chair, decision="forward", to_phase="stable_safety",
-                      reason="Veilig.")
+    live.decide_phase(
+        conference=conference, by=cast.chair, decision="forward", to_phase="stable_safety", reason="Veilig."
+    )
     following = live.schedule_next(conference=conference, by=cast.chair, starts_at=when, goal="Evaluatie.")
     assert (following.case, following.phase, following.state) == (cast.case, Phase.STABLE_SAFETY, "planned")
     assert list(following.parts.values_list("kind", flat=True)) == [PartKind.WHOLE]

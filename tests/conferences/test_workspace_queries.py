@@ -62,15 +62,22 @@ def grow(conference, n, chair):
         live.submit_score(conference=conf, by=user, value=1 + i % 10, justification=f"Reden {i}")
         live.add_note(conference=conf, by=user, part=conf.parts.first(), step="picture", text=f"Notitie {i}")
         live.add_note(conference=conf, by=user, part=conf.parts.first(), step="decision", text=f"Besluit {i}")
-        incident = Incident.objects.create(household=case.household, date=timezone.localdate(), description=f"Inc {i}",
-                                           source_organisation=org)
+        incident = Incident.objects.create(
+            household=case.household, date=timezone.localdate(), description=f"Inc {i}", source_organisation=org
+        )
         marks = ["first", "worst", "latest"]
         live.mark_incident(conference=conf, by=chair, mark=marks[i % 3], incident=incident)
         live.choose_top_item(conference=conf, by=chair, rank=1 + i % 3, contribution=worry)
-        live.add_plan_action(conference=conf, by=user, owner=membership, what=f"Actie {i}",
-                             due_on=timezone.localdate() + datetime.timedelta(days=7))
-        live.add_bottom_line(conference=conf, by=user, text=f"Bodemeis {i}", guardian=membership,
-                             on_breach="Opschalen.")
+        live.add_plan_action(
+            conference=conf,
+            by=user,
+            owner=membership,
+            what=f"Actie {i}",
+            due_on=timezone.localdate() + datetime.timedelta(days=7),
+        )
+        live.add_bottom_line(
+            conference=conf, by=user, text=f"Bodemeis {i}", guardian=membership, on_breach="Opschalen."
+        )
 
 
 @pytest.fixture
@@ -86,10 +93,10 @@ def test_workspace_costs_the_same_with_1_and_3_of_everything(viewer, cast, small
     client = client_for(getattr(cast, viewer))
     grow(conference, 1, cast.chair)
     live.save_agreement(conference=conference, by=cast.member, seen_version=0, timeline="Zes weken.")
-    live.schedule_next(conference=conference, by=cast.chair, starts_at=timezone.now() + datetime.timedelta(days=9),
-                       goal="Evaluatie.")
-    urls = {view: reverse("conferences:workspace", args=[conference.public_id]) + f"?weergave={view}"
-            for view in VIEWS}
+    live.schedule_next(
+        conference=conference, by=cast.chair, starts_at=timezone.now() + datetime.timedelta(days=9), goal="Evaluatie."
+    )
+    urls = {view: reverse("conferences:workspace", args=[conference.public_id]) + f"?weergave={view}" for view in VIEWS}
     for url in urls.values():
         client.get(url)  # warm up: session and per-process caches
     one = {view: measure(client, url) for view, url in urls.items()}

@@ -44,8 +44,14 @@ def test_outsiders_get_404_everywhere(role, cast, conference, client_for):
     client = client_for(getattr(cast, role))
     assert client.get(page(conference)).status_code == 404
     assert client.get(url("workspace_poll", conference), headers=HTMX).status_code == 404
-    for name in ["workspace_contribution", "workspace_score", "workspace_note", "workspace_agreement",
-                 "workspace_step", "workspace_reveal"]:
+    for name in [
+        "workspace_contribution",
+        "workspace_score",
+        "workspace_note",
+        "workspace_agreement",
+        "workspace_step",
+        "workspace_reveal",
+    ]:
         assert client.post(url(name, conference), {"kind": "worry", "text": "x"}).status_code == 404, name
     assert Contribution.objects.count() == 0
     denied = AuditEvent.objects.filter(outcome="denied", object_type="conference")
@@ -86,8 +92,11 @@ def test_speaking_order_involved_first(cast, conference, client_for):
 def test_scores_hidden_until_revealed(cast, conference, client_for):
     live.submit_score(conference=conference, by=cast.director, value=3, justification="Geheim-van-Karim.")
     member = client_for(cast.member)
-    response = member.post(url("workspace_score", conference), {"value": "8", "justification": "Mijn-reden.",
-                                                                "weergave": "oordeelsvorming"}, headers=HTMX)
+    response = member.post(
+        url("workspace_score", conference),
+        {"value": "8", "justification": "Mijn-reden.", "weergave": "oordeelsvorming"},
+        headers=HTMX,
+    )
     assert response.status_code == 200
     html = member.get(page(conference, "oordeelsvorming")).content.decode()
     assert "2 van 4 hebben een cijfer gegeven" in html
@@ -118,9 +127,11 @@ def test_outliers_are_marked(cast, conference, client_for):
 
 def test_contribution_with_htmx_answers_with_regions(cast, conference, client_for):
     client = client_for(cast.member)
-    response = client.post(url("workspace_contribution", conference),
-                           {"kind": "worry", "text": "Moeder durft niet naar huis.", "weergave": "beeldvorming"},
-                           headers=HTMX)
+    response = client.post(
+        url("workspace_contribution", conference),
+        {"kind": "worry", "text": "Moeder durft niet naar huis.", "weergave": "beeldvorming"},
+        headers=HTMX,
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert '<section id="ws-contribution-form"' in html  # the form's own region: the swap target
@@ -131,18 +142,21 @@ def test_contribution_with_htmx_answers_with_regions(cast, conference, client_fo
 
 
 def test_plain_post_redirects_back_to_the_view(cast, conference, client_for):
-    response = client_for(cast.member).post(url("workspace_contribution", conference),
-                                            {"kind": "offer", "text": "Wij bieden gezinscoaching.",
-                                             "weergave": "brainstorm"})
+    response = client_for(cast.member).post(
+        url("workspace_contribution", conference),
+        {"kind": "offer", "text": "Wij bieden gezinscoaching.", "weergave": "brainstorm"},
+    )
     assert response.status_code == 302
     assert response["Location"].endswith("?weergave=brainstorm#ws-idea-form")
     assert Contribution.objects.get().kind == "offer"
 
 
 def test_invalid_input_keeps_the_text(cast, conference, client_for):
-    response = client_for(cast.member).post(url("workspace_score", conference),
-                                            {"value": "12", "justification": "Mijn tekst blijft.",
-                                             "weergave": "oordeelsvorming"}, headers=HTMX)
+    response = client_for(cast.member).post(
+        url("workspace_score", conference),
+        {"value": "12", "justification": "Mijn tekst blijft.", "weergave": "oordeelsvorming"},
+        headers=HTMX,
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Mijn tekst blijft." in html and 'id="ws-scores"' in html
@@ -173,8 +187,12 @@ def test_poll_is_204_until_something_changes(cast, conference, client_for):
     html = response.content.decode()
     assert response.status_code == 200 and "Nieuwe zorg." in html and 'hx-swap-oob="true"' in html
     read = AuditEvent.objects.order_by("pk").last()
-    assert (read.action, read.object_type, read.actor, read.detail) == ("view", "conference", cast.member,
-                                                                      "live update beeldvorming")
+    assert (read.action, read.object_type, read.actor, read.detail) == (
+        "view",
+        "conference",
+        cast.member,
+        "live update beeldvorming",
+    )
 
 
 def test_poll_sends_only_the_clock_when_only_time_passed(cast, conference, client_for):
@@ -205,11 +223,19 @@ def test_poll_stops_for_someone_whose_membership_ended(cast, conference, client_
 
 def test_incidents_only_those_the_user_may_see(cast, conference, client_for):
     household = cast.case.household
-    shared = Incident.objects.create(household=household, date=timezone.localdate(), description="Gedeeld incident.",
-                                     source_organisation=cast.member.organisation)
-    secret = Incident.objects.create(household=household, date=timezone.localdate(), description="Bron-alleen.",
-                                     source_organisation=cast.director.organisation,
-                                     visibility=Visibility.SOURCE_ONLY)
+    shared = Incident.objects.create(
+        household=household,
+        date=timezone.localdate(),
+        description="Gedeeld incident.",
+        source_organisation=cast.member.organisation,
+    )
+    secret = Incident.objects.create(
+        household=household,
+        date=timezone.localdate(),
+        description="Bron-alleen.",
+        source_organisation=cast.director.organisation,
+        visibility=Visibility.SOURCE_ONLY,
+    )
     chair = client_for(cast.chair)
     html = chair.get(page(conference, "beeldvorming")).content.decode()
     assert "Gedeeld incident." in html and "Bron-alleen." not in html
@@ -222,9 +248,11 @@ def test_incidents_only_those_the_user_may_see(cast, conference, client_for):
 
 def test_top_pick_from_a_contribution(cast, conference, client_for):
     worry = live.add_contribution(conference=conference, by=cast.member, kind="worry", text="Geen slaapplek.")
-    response = client_for(cast.chair).post(url("workspace_top_pick", conference),
-                                           {"rank": "2", "contribution": worry.public_id, "weergave": "beeldvorming"},
-                                           headers=HTMX)
+    response = client_for(cast.chair).post(
+        url("workspace_top_pick", conference),
+        {"rank": "2", "contribution": worry.public_id, "weergave": "beeldvorming"},
+        headers=HTMX,
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "top 3, plaats 2" in html
 
@@ -232,17 +260,33 @@ def test_top_pick_from_a_contribution(cast, conference, client_for):
 def test_plan_action_nudges_but_does_not_block(cast, conference, client_for):
     owner = cast.case.team.get(user=cast.member)
     client = client_for(cast.member)
-    response = client.post(url("workspace_action", conference), {
-        "what": "Afspraak met school.", "owner": owner.public_id, "weergave": "plan",
-        "due_on": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
-        "action_type": "action", "towards": "professionals", "horizon": "short"})
+    response = client.post(
+        url("workspace_action", conference),
+        {
+            "what": "Afspraak met school.",
+            "owner": owner.public_id,
+            "weergave": "plan",
+            "due_on": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
+            "action_type": "action",
+            "towards": "professionals",
+            "horizon": "short",
+        },
+    )
     assert response.status_code == 302
     html = client.get(page(conference, "plan")).content.decode()
     assert "zonder reden" in html and "richting het gezin" in html and "reden ontbreekt" in html
     assert PlanAction.objects.get().owner_organisation == owner.organisation
-    not_in_team = client.post(url("workspace_action", conference), {
-        "what": "x", "owner": "00000000-0000-0000-0000-000000000000", "due_on": timezone.localdate().isoformat(),
-        "action_type": "action", "towards": "family", "horizon": "short"})
+    not_in_team = client.post(
+        url("workspace_action", conference),
+        {
+            "what": "x",
+            "owner": "00000000-0000-0000-0000-000000000000",
+            "due_on": timezone.localdate().isoformat(),
+            "action_type": "action",
+            "towards": "family",
+            "horizon": "short",
+        },
+    )
     assert not_in_team.status_code == 400
 
 
@@ -250,8 +294,10 @@ def test_notes_of_a_closed_part_are_marked(cast, client_for):
     conference = make_conference(cast.case, cast.chair, [cast.member], parts=(PartKind.CLOSED, PartKind.OPEN))
     client = client_for(cast.member)
     closed = conference.parts.get(kind=PartKind.CLOSED)
-    response = client.post(url("workspace_note", conference), {"part": closed.public_id, "text": "Zitting in mei.",
-                                                               "weergave": "beeldvorming"})
+    response = client.post(
+        url("workspace_note", conference),
+        {"part": closed.public_id, "text": "Zitting in mei.", "weergave": "beeldvorming"},
+    )
     assert response.status_code == 302
     note = ConferenceNote.objects.get()
     assert (note.step, note.part, note.source_organisation) == ("picture", closed, cast.member.organisation)
@@ -260,8 +306,9 @@ def test_notes_of_a_closed_part_are_marked(cast, client_for):
 
 
 def test_only_author_or_chair_edits_a_note(cast, conference, client_for):
-    note = live.add_note(conference=conference, by=cast.member, part=conference.parts.get(), step="picture",
-                         text="Van Sanne.")
+    note = live.add_note(
+        conference=conference, by=cast.member, part=conference.parts.get(), step="picture", text="Van Sanne."
+    )
     edit = url("workspace_note_edit", conference, note_id=note.public_id)
     data = {"version": "1", "text": "Veranderd.", "weergave": "beeldvorming"}
     assert client_for(cast.director).post(edit, data).status_code == 404
@@ -272,13 +319,22 @@ def test_only_author_or_chair_edits_a_note(cast, conference, client_for):
 def test_next_meeting_and_agreement(cast, conference, client_for):
     chair = client_for(cast.chair)
     when = (timezone.localtime() + datetime.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
-    response = chair.post(url("workspace_next", conference), {"starts_at": when, "kind": "mda", "goal": "Evaluatie.",
-                                                              "weergave": "afspraken"})
+    response = chair.post(
+        url("workspace_next", conference),
+        {"starts_at": when, "kind": "mda", "goal": "Evaluatie.", "weergave": "afspraken"},
+    )
     assert response.status_code == 302
     assert Conference.objects.count() == 2
-    response = client_for(cast.member).post(url("workspace_agreement", conference), {
-        "version": "0", "timeline": "Zes weken.", "keep_informed": "Mail.", "closure_plan": "",
-        "weergave": "afspraken"})
+    response = client_for(cast.member).post(
+        url("workspace_agreement", conference),
+        {
+            "version": "0",
+            "timeline": "Zes weken.",
+            "keep_informed": "Mail.",
+            "closure_plan": "",
+            "weergave": "afspraken",
+        },
+    )
     assert response.status_code == 302
     html = chair.get(page(conference, "afspraken")).content.decode()
     assert "Zes weken." in html and "Evaluatie." in html

@@ -16,10 +16,16 @@ from ineen.guide.queries import current_version, default_selection, item_by_key,
 
 GUIDE_MD = Path(__file__).resolve().parents[2].parent / "shared" / "brief" / "GUIDE.md"
 BOB = {Step.PICTURE, Step.SCALING, Step.JUDGEMENT, Step.DECISION}
-EXPECTED_TOP3 = {Phase.IMMEDIATE_SAFETY: Top3Kind.INCIDENTS, Phase.STABLE_SAFETY: Top3Kind.RISKS,
-                 Phase.RECOVERY: Top3Kind.RECOVERY}
-EXPECTED_SCALE = {Phase.IMMEDIATE_SAFETY: Scale.IMMEDIATE_SAFETY, Phase.STABLE_SAFETY: Scale.STABLE_SAFETY,
-                  Phase.RECOVERY: Scale.QUALITY_OF_LIFE}
+EXPECTED_TOP3 = {
+    Phase.IMMEDIATE_SAFETY: Top3Kind.INCIDENTS,
+    Phase.STABLE_SAFETY: Top3Kind.RISKS,
+    Phase.RECOVERY: Top3Kind.RECOVERY,
+}
+EXPECTED_SCALE = {
+    Phase.IMMEDIATE_SAFETY: Scale.IMMEDIATE_SAFETY,
+    Phase.STABLE_SAFETY: Scale.STABLE_SAFETY,
+    Phase.RECOVERY: Scale.QUALITY_OF_LIFE,
+}
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +56,13 @@ def test_every_phase_has_all_bob_steps_one_scale_and_its_top3(guide, phase):
     assert [item.top3 for item in items.filter(kind=ItemKind.TOP3)] == [EXPECTED_TOP3[phase]]
     assert items.filter(kind=ItemKind.PHASE_CHECK, step=Step.JUDGEMENT, parent__isnull=True).exists()
     decision_kinds = {item.kind for item in items.filter(step=Step.DECISION)}
-    assert {ItemKind.BRAINSTORM, ItemKind.PRIORITIES, ItemKind.WHO_WHAT_WHEN, ItemKind.AGREEMENTS,
-            ItemKind.BOTTOM_LINES} <= decision_kinds
+    assert {
+        ItemKind.BRAINSTORM,
+        ItemKind.PRIORITIES,
+        ItemKind.WHO_WHAT_WHEN,
+        ItemKind.AGREEMENTS,
+        ItemKind.BOTTOM_LINES,
+    } <= decision_kinds
     # the justification is the first sub-question of the scaling question
     assert scaling.get().children.order_by("order").first().text_nl == "Wat is de onderbouwing voor het cijfer?"
 
@@ -59,7 +70,8 @@ def test_every_phase_has_all_bob_steps_one_scale_and_its_top3(guide, phase):
 def test_special_items(guide):
     assert item_by_key(guide, "p1-picture-worries-top3-incidents").parent.key == "p1-picture-worries"
     assert [i.key for i in GuideItem.objects.filter(version=guide, kind=ItemKind.CLOSURE_PLAN)] == [
-        "p3-decision-closure-plan"]
+        "p3-decision-closure-plan"
+    ]
     checks = Counter(i.phase for i in GuideItem.objects.filter(version=guide, kind=ItemKind.PHASE_CHECK))
     assert checks == {Phase.IMMEDIATE_SAFETY: 1, Phase.STABLE_SAFETY: 2, Phase.RECOVERY: 2}
     # phase 2's besluitvorming ("as in phase 1") is written out in full, aimed at stable safety
@@ -73,7 +85,10 @@ def test_vooraf_items_belong_to_every_phase(guide):
     before = GuideItem.objects.filter(version=guide, phase="")
     assert {i.step for i in before} == {Step.BEFORE}
     assert [i.text_nl for i in before.filter(parent__isnull=True)] == [
-        "Beeld van het gezin", "Welke hulpverlening is betrokken?", "In welke fase bevindt het gezin zich?"]
+        "Beeld van het gezin",
+        "Welke hulpverlening is betrokken?",
+        "In welke fase bevindt het gezin zich?",
+    ]
 
 
 def test_every_item_has_english(guide):
@@ -119,8 +134,13 @@ def _guide_md_entries():
 # Dutch texts the report itself gives but GUIDE.md only glosses in English (the routes after the
 # phase checks) or summarises ("as in phase 1, aimed at stabiele veiligheid").
 NOT_VERBATIM_IN_GUIDE_MD = {
-    "p1-judgement-check-route", "p2-judgement-back-route", "p2-judgement-check-route",
-    "p3-judgement-back-route", "p3-judgement-check-route", "p2-decision-brainstorm", "p2-decision-interventions",
+    "p1-judgement-check-route",
+    "p2-judgement-back-route",
+    "p2-judgement-check-route",
+    "p3-judgement-back-route",
+    "p3-judgement-check-route",
+    "p2-decision-brainstorm",
+    "p2-decision-interventions",
 }
 
 
@@ -157,12 +177,14 @@ def test_items_for_is_a_tree_in_guide_order(guide):
     roots = [node.item for node in tree]
     assert roots[0].key == "before-family" and roots[0].phase == ""
     assert [n.item.key for n in tree[0].children] == [
-        "before-family-household", "before-family-cooperation", "before-family-life-domains"]
+        "before-family-household",
+        "before-family-cooperation",
+        "before-family-life-domains",
+    ]
     assert all(r.parent_id is None for r in roots)
     assert [r.order for r in roots] == sorted(r.order for r in roots)
     steps = [r.step for r in roots]
-    assert steps == sorted(steps, key=[Step.BEFORE, Step.PICTURE, Step.SCALING, Step.JUDGEMENT,
-                                       Step.DECISION].index)
+    assert steps == sorted(steps, key=[Step.BEFORE, Step.PICTURE, Step.SCALING, Step.JUDGEMENT, Step.DECISION].index)
     assert {r.phase for r in roots} == {"", Phase.STABLE_SAFETY}
     total = sum(1 + len(n.children) for n in tree)
     assert total == GuideItem.objects.filter(version=guide, phase__in=["", Phase.STABLE_SAFETY]).count()
@@ -188,13 +210,15 @@ def test_load_guide_creates_a_new_version_and_leaves_the_old_one(guide, capsys):
     assert new.items.count() == len(before)
     assert new.phase_intros.count() == 3
     assert set(new.items.values_list("key", flat=True)) == {row[1] for row in before}
-    assert list(GuideItem.objects.filter(version=guide).values_list("pk", "key", "text_nl", "text_en",
-                                                                    "order")) == before
+    assert (
+        list(GuideItem.objects.filter(version=guide).values_list("pk", "key", "text_nl", "text_en", "order")) == before
+    )
     assert "2030.1" in capsys.readouterr().out
     # loading an existing code changes nothing
     call_command("load_guide", version="2022.1")
     assert "exists already" in capsys.readouterr().out
     assert GuideVersion.objects.count() == 2
     assert GuideVersion.objects.get(is_current=True) == new
-    assert list(GuideItem.objects.filter(version=guide).values_list("pk", "key", "text_nl", "text_en",
-                                                                    "order")) == before
+    assert (
+        list(GuideItem.objects.filter(version=guide).values_list("pk", "key", "text_nl", "text_en", "order")) == before
+    )

@@ -23,9 +23,18 @@ P1, P2, P3 = Phase.IMMEDIATE_SAFETY, Phase.STABLE_SAFETY, Phase.RECOVERY
 
 # Every (from, decision, to) the guide allows, with the phase the household is in afterwards.
 ALLOWED = {
-    (P1, D.STAY, ""): P1, (P1, D.STAY, P1): P1, (P1, D.FORWARD, P2): P2,
-    (P2, D.BACK, P1): P1, (P2, D.STAY, ""): P2, (P2, D.STAY, P2): P2, (P2, D.FORWARD, P3): P3,
-    (P3, D.BACK, P1): P1, (P3, D.BACK, P2): P2, (P3, D.STAY, ""): P3, (P3, D.STAY, P3): P3, (P3, D.CLOSE, ""): "",
+    (P1, D.STAY, ""): P1,
+    (P1, D.STAY, P1): P1,
+    (P1, D.FORWARD, P2): P2,
+    (P2, D.BACK, P1): P1,
+    (P2, D.STAY, ""): P2,
+    (P2, D.STAY, P2): P2,
+    (P2, D.FORWARD, P3): P3,
+    (P3, D.BACK, P1): P1,
+    (P3, D.BACK, P2): P2,
+    (P3, D.STAY, ""): P3,
+    (P3, D.STAY, P3): P3,
+    (P3, D.CLOSE, ""): "",
 }
 
 
@@ -36,13 +45,22 @@ def test_allowed_phase_decisions():
     assert allowed_phase_decisions("recovery") == allowed_phase_decisions(P3)
 
 
-@pytest.mark.parametrize("from_phase,decision,to_phase",
-                         list(itertools.product([P1, P2, P3], list(D), ["", P1, P2, P3])))
+@pytest.mark.parametrize(
+    "from_phase,decision,to_phase", list(itertools.product([P1, P2, P3], list(D), ["", P1, P2, P3]))
+)
 def test_every_phase_transition(from_phase, decision, to_phase):
     key = (from_phase, decision, to_phase)
     if key in ALLOWED:
-        assert validate_phase_decision(from_phase, decision, to_phase, "Bodemeisen worden nagekomen.",
-                                       closure_plan="Bij nieuwe zorgen belt de wijkagent het ZVH.") == ALLOWED[key]
+        assert (
+            validate_phase_decision(
+                from_phase,
+                decision,
+                to_phase,
+                "Bodemeisen worden nagekomen.",
+                closure_plan="Bij nieuwe zorgen belt de wijkagent het ZVH.",
+            )
+            == ALLOWED[key]
+        )
     else:
         with pytest.raises(ValidationError) as exc:
             validate_phase_decision(from_phase, decision, to_phase, "Een reden.", closure_plan="Een plan.")
@@ -50,7 +68,7 @@ def test_every_phase_transition(from_phase, decision, to_phase):
 
 
 def test_allowed_table_matches_allowed_phase_decisions():
-    for (from_phase, decision, to_phase) in ALLOWED:
+    for from_phase, decision, to_phase in ALLOWED:
         targets = allowed_phase_decisions(from_phase)[decision]
         assert to_phase in targets or (to_phase == "" and decision in (D.STAY, D.CLOSE))
 
@@ -75,15 +93,18 @@ def test_clear_dutch_messages():
     with pytest.raises(ValidationError) as exc:
         validate_phase_decision(P3, D.BACK, "", "reden")
     assert exc.value.message_dict["to_phase"] == [
-        "Kies naar welke fase het gezin gaat: directe veiligheid of risicogestuurde zorg."]
+        "Kies naar welke fase het gezin gaat: directe veiligheid of risicogestuurde zorg."
+    ]
     with pytest.raises(ValidationError) as exc:
         validate_phase_decision(P2, D.BACK, P3, "reden")
     assert exc.value.message_dict["to_phase"] == [
-        "Vanuit risicogestuurde zorg kan het gezin alleen terug naar directe veiligheid."]
+        "Vanuit risicogestuurde zorg kan het gezin alleen terug naar directe veiligheid."
+    ]
     with pytest.raises(ValidationError) as exc:
         validate_phase_decision(P1, D.FORWARD, P3, "reden")
-    assert exc.value.message_dict["to_phase"] == ["Vanuit directe veiligheid gaat het gezin door naar "
-                                                  "risicogestuurde zorg."]
+    assert exc.value.message_dict["to_phase"] == [
+        "Vanuit directe veiligheid gaat het gezin door naar risicogestuurde zorg."
+    ]
 
 
 def test_close_requires_a_closure_plan():
@@ -114,6 +135,7 @@ def test_next_phase():
 
 
 # Scaling scores -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("value", [1, 5, 10, "7", " 3 "])
 def test_valid_scores(value):
@@ -166,23 +188,27 @@ def test_distribution_outlier_boundary_and_positions():
 
 # Top 3 --------------------------------------------------------------------------------------------
 
+
 def test_valid_top3_forms():
     assert validate_top3(["Drankgebruik vader", " Schulden "]) == [(1, "Drankgebruik vader"), (2, "Schulden")]
     assert validate_top3([(3, "c"), (1, "a"), (2, "b")]) == [(1, "a"), (2, "b"), (3, "c")]
     assert validate_top3([{"rank": 2, "text": "Isolement"}]) == [(2, "Isolement")]
 
 
-@pytest.mark.parametrize("items,fragment", [
-    ([], "minstens één"),
-    (["a", "b", "c", "d"], "hoogstens drie"),
-    (["a", "  "], "niet leeg"),
-    ([(1, "a"), (2, None)], "niet leeg"),
-    (["Schulden", "schulden  "], "meer dan één keer in de top 3"),
-    ([(1, "a"), (1, "b")], "Plaats 1 is meer dan één keer gekozen."),
-    ([(0, "a")], "1, 2 of 3"),
-    ([(4, "a")], "1, 2 of 3"),
-    ([("1", "a")], "1, 2 of 3"),
-])
+@pytest.mark.parametrize(
+    "items,fragment",
+    [
+        ([], "minstens één"),
+        (["a", "b", "c", "d"], "hoogstens drie"),
+        (["a", "  "], "niet leeg"),
+        ([(1, "a"), (2, None)], "niet leeg"),
+        (["Schulden", "schulden  "], "meer dan één keer in de top 3"),
+        ([(1, "a"), (1, "b")], "Plaats 1 is meer dan één keer gekozen."),
+        ([(0, "a")], "1, 2 of 3"),
+        ([(4, "a")], "1, 2 of 3"),
+        ([("1", "a")], "1, 2 of 3"),
+    ],
+)
 def test_invalid_top3(items, fragment):
     with pytest.raises(ValidationError) as exc:
         validate_top3(items)
@@ -191,9 +217,13 @@ def test_invalid_top3(items, fragment):
 
 # Per phase ----------------------------------------------------------------------------------------
 
+
 def test_scale_and_top3_per_phase():
-    assert [scale_for_phase(p) for p in (P1, P2, P3)] == [Scale.IMMEDIATE_SAFETY, Scale.STABLE_SAFETY,
-                                                          Scale.QUALITY_OF_LIFE]
+    assert [scale_for_phase(p) for p in (P1, P2, P3)] == [
+        Scale.IMMEDIATE_SAFETY,
+        Scale.STABLE_SAFETY,
+        Scale.QUALITY_OF_LIFE,
+    ]
     assert [guide_top3_for_phase(p) for p in (P1, P2, P3)] == [Top3Kind.INCIDENTS, Top3Kind.RISKS, Top3Kind.RECOVERY]
     assert [top3_for_phase(p) for p in (P1, P2, P3)] == [Top3Kind.WORRIES, Top3Kind.RISKS, Top3Kind.RECOVERY]
     with pytest.raises(ValueError):

@@ -42,8 +42,12 @@ def people(cast):
 @pytest.fixture
 def stranger(cast):
     """A person in another household of the same house."""
-    other = refer(cast.outsider, cast.house, name="Gezin Vreemd",
-                  people=[{"first_name": "Vera", "last_name": "Vreemd", "relationship": Relationship.PARENT}])
+    other = refer(
+        cast.outsider,
+        cast.house,
+        name="Gezin Vreemd",
+        people=[{"first_name": "Vera", "last_name": "Vreemd", "relationship": Relationship.PARENT}],
+    )
     return other.household.members.get()
 
 
@@ -60,12 +64,23 @@ def post(client, case, kind, data):
 
 # --- each kind saves, with the author's organisation as the source ---------------------------
 
+
 def test_add_member(cast, login):
     client = login(cast.member)
-    response = post(client, cast.case, "gezinslid", {
-        "first_name": "Cor", "last_name": "Test", "birth_year": "2019", "relationship": Relationship.CHILD_EARLIER,
-        "living_at_home": "on", "language": "Nederlands", "custody_notes": "OTS sinds 2024",
-    })
+    response = post(
+        client,
+        cast.case,
+        "gezinslid",
+        {
+            "first_name": "Cor",
+            "last_name": "Test",
+            "birth_year": "2019",
+            "relationship": Relationship.CHILD_EARLIER,
+            "living_at_home": "on",
+            "language": "Nederlands",
+            "custody_notes": "OTS sinds 2024",
+        },
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("web:case_household", args=[cast.case.public_id])
     person = cast.case.household.members.get(first_name="Cor")
@@ -77,9 +92,17 @@ def test_add_member(cast, login):
 
 def test_add_life_domain(cast, login, people):
     anna, _bram = people
-    response = post(login(cast.member), cast.case, "leefgebied", {
-        "domain": LifeDomain.FINANCES, "person": anna.pk, "concern": Concern.SERIOUS, "note": "Schulden.",
-    })
+    response = post(
+        login(cast.member),
+        cast.case,
+        "leefgebied",
+        {
+            "domain": LifeDomain.FINANCES,
+            "person": anna.pk,
+            "concern": Concern.SERIOUS,
+            "note": "Schulden.",
+        },
+    )
     assert response.status_code == 302
     record = LifeDomainAssessment.objects.get(household=cast.case.household)
     assert (record.domain, record.person, record.concern) == (LifeDomain.FINANCES, anna, Concern.SERIOUS)
@@ -87,8 +110,12 @@ def test_add_life_domain(cast, login, people):
 
 
 def test_add_life_domain_for_the_whole_household(cast, login):
-    response = post(login(cast.director), cast.case, "leefgebied",
-                    {"domain": LifeDomain.HOUSING, "person": "", "concern": Concern.SOME})
+    response = post(
+        login(cast.director),
+        cast.case,
+        "leefgebied",
+        {"domain": LifeDomain.HOUSING, "person": "", "concern": Concern.SOME},
+    )
     assert response.status_code == 302
     record = LifeDomainAssessment.objects.get(household=cast.case.household)
     assert record.person is None
@@ -97,12 +124,18 @@ def test_add_life_domain_for_the_whole_household(cast, login):
 
 def test_add_incident_with_roles_per_person(cast, login, people):
     anna, bram = people
-    response = post(login(cast.member), cast.case, "incident", {
-        "date": "2025-03-14", "violence_types": [ViolenceType.PHYSICAL, ViolenceType.THREAT],
-        "description": "Ruzie, buren belden politie.",
-        f"role_{anna.public_id}": IncidentRole.EXPERIENCED,
-        f"role_{bram.public_id}": IncidentRole.WITNESSED,
-    })
+    response = post(
+        login(cast.member),
+        cast.case,
+        "incident",
+        {
+            "date": "2025-03-14",
+            "violence_types": [ViolenceType.PHYSICAL, ViolenceType.THREAT],
+            "description": "Ruzie, buren belden politie.",
+            f"role_{anna.public_id}": IncidentRole.EXPERIENCED,
+            f"role_{bram.public_id}": IncidentRole.WITNESSED,
+        },
+    )
     assert response.status_code == 302
     incident = Incident.objects.get(household=cast.case.household)
     assert str(incident.date) == "2025-03-14"
@@ -114,18 +147,28 @@ def test_add_incident_with_roles_per_person(cast, login, people):
 
 def test_incident_person_not_involved_gets_no_role(cast, login, people):
     anna, _bram = people
-    post(login(cast.member), cast.case, "incident", {
-        "date": "2025-03-14", "violence_types": [ViolenceType.EMOTIONAL],
-        f"role_{anna.public_id}": IncidentRole.USED_VIOLENCE,
-    })
+    post(
+        login(cast.member),
+        cast.case,
+        "incident",
+        {
+            "date": "2025-03-14",
+            "violence_types": [ViolenceType.EMOTIONAL],
+            f"role_{anna.public_id}": IncidentRole.USED_VIOLENCE,
+        },
+    )
     incident = Incident.objects.get(household=cast.case.household)
     assert [(i.person, i.role) for i in incident.involvements.all()] == [(anna, IncidentRole.USED_VIOLENCE)]
 
 
 def test_add_strength(cast, login, people):
     _anna, bram = people
-    response = post(login(cast.expert), cast.case, "krachtbron",
-                    {"description": "Opa haalt Bram elke dag van school.", "person": bram.pk})
+    response = post(
+        login(cast.expert),
+        cast.case,
+        "krachtbron",
+        {"description": "Opa haalt Bram elke dag van school.", "person": bram.pk},
+    )
     assert response.status_code == 302
     record = Strength.objects.get(household=cast.case.household)
     assert (record.person, record.source_organisation) == (bram, cast.expert.organisation)
@@ -134,9 +177,17 @@ def test_add_strength(cast, login, people):
 def test_add_service(cast, login, people):
     anna, _bram = people
     provider = OrganisationFactory(name="GGZ Delfland", houses=[cast.house])
-    response = post(login(cast.member), cast.case, "hulpverlening", {
-        "organisation": provider.pk, "person": anna.pk, "aim": "Traumabehandeling", "since": "2024-09-01",
-    })
+    response = post(
+        login(cast.member),
+        cast.case,
+        "hulpverlening",
+        {
+            "organisation": provider.pk,
+            "person": anna.pk,
+            "aim": "Traumabehandeling",
+            "since": "2024-09-01",
+        },
+    )
     assert response.status_code == 302
     record = InvolvedService.objects.get(household=cast.case.household)
     assert (record.organisation, record.person, record.aim) == (provider, anna, "Traumabehandeling")
@@ -144,10 +195,20 @@ def test_add_service(cast, login, people):
 
 def test_add_measure(cast, login, people):
     anna, _bram = people
-    response = post(login(cast.member), cast.case, "maatregel", {
-        "person": anna.pk, "category": MeasureCategory.ADMINISTRATIVE, "kind": MeasureKind.RESTRAINING_ORDER,
-        "starts_on": "2025-03-15", "ends_on": "2025-03-25", "review_on": "2025-03-24", "note": "Verlenging?",
-    })
+    response = post(
+        login(cast.member),
+        cast.case,
+        "maatregel",
+        {
+            "person": anna.pk,
+            "category": MeasureCategory.ADMINISTRATIVE,
+            "kind": MeasureKind.RESTRAINING_ORDER,
+            "starts_on": "2025-03-15",
+            "ends_on": "2025-03-25",
+            "review_on": "2025-03-24",
+            "note": "Verlenging?",
+        },
+    )
     assert response.status_code == 302
     record = LegalMeasure.objects.get(household=cast.case.household)
     assert (record.kind, str(record.ends_on)) == (MeasureKind.RESTRAINING_ORDER, "2025-03-25")
@@ -155,8 +216,12 @@ def test_add_measure(cast, login, people):
 
 
 def test_add_other_table(cast, login):
-    response = post(login(cast.member), cast.case, "overleg",
-                    {"table": OtherTable.ZSM, "since": "2025-01-10", "note": "Strafzaak vader."})
+    response = post(
+        login(cast.member),
+        cast.case,
+        "overleg",
+        {"table": OtherTable.ZSM, "since": "2025-01-10", "note": "Strafzaak vader."},
+    )
     assert response.status_code == 302
     record = OtherTableDiscussion.objects.get(household=cast.case.household)
     assert (record.table, record.note) == (OtherTable.ZSM, "Strafzaak vader.")
@@ -164,8 +229,12 @@ def test_add_other_table(cast, login):
 
 def test_source_organisation_cannot_be_chosen(cast, login):
     other_org = OrganisationFactory(houses=[cast.house])
-    post(login(cast.member), cast.case, "krachtbron",
-         {"description": "Betrokken buurvrouw.", "source_organisation": other_org.pk})
+    post(
+        login(cast.member),
+        cast.case,
+        "krachtbron",
+        {"description": "Betrokken buurvrouw.", "source_organisation": other_org.pk},
+    )
     assert Strength.objects.get(household=cast.case.household).source_organisation == cast.member.organisation
 
 
@@ -186,12 +255,16 @@ def test_unknown_kind_is_404(cast, login):
 
 # --- persons from another household are refused ------------------------------------------------
 
-@pytest.mark.parametrize(("kind", "data"), [
-    ("leefgebied", {"domain": LifeDomain.WORK, "concern": Concern.NONE}),
-    ("krachtbron", {"description": "Sport."}),
-    ("hulpverlening", {"aim": "Schuldhulp"}),
-    ("maatregel", {"category": MeasureCategory.CRIMINAL, "kind": MeasureKind.CONTACT_BAN}),
-])
+
+@pytest.mark.parametrize(
+    ("kind", "data"),
+    [
+        ("leefgebied", {"domain": LifeDomain.WORK, "concern": Concern.NONE}),
+        ("krachtbron", {"description": "Sport."}),
+        ("hulpverlening", {"aim": "Schuldhulp"}),
+        ("maatregel", {"category": MeasureCategory.CRIMINAL, "kind": MeasureKind.CONTACT_BAN}),
+    ],
+)
 def test_person_from_another_household_is_rejected(cast, login, stranger, kind, data):
     if kind == "hulpverlening":
         data = {**data, "organisation": cast.member.organisation.pk}
@@ -205,10 +278,16 @@ def test_person_from_another_household_is_rejected(cast, login, stranger, kind, 
 
 
 def test_incident_role_for_a_person_of_another_household_is_ignored(cast, login, stranger):
-    response = post(login(cast.member), cast.case, "incident", {
-        "date": "2025-03-14", "violence_types": [ViolenceType.PHYSICAL],
-        f"role_{stranger.public_id}": IncidentRole.USED_VIOLENCE,
-    })
+    response = post(
+        login(cast.member),
+        cast.case,
+        "incident",
+        {
+            "date": "2025-03-14",
+            "violence_types": [ViolenceType.PHYSICAL],
+            f"role_{stranger.public_id}": IncidentRole.USED_VIOLENCE,
+        },
+    )
     assert response.status_code == 302
     assert not IncidentInvolvement.objects.filter(person=stranger).exists()
 
@@ -225,9 +304,17 @@ def test_editing_a_person_of_another_household_is_404(cast, login, stranger):
 def test_editing_a_member_keeps_them_in_the_household(cast, login, people):
     anna, _bram = people
     url = reverse("web:person_edit", args=[cast.case.public_id, anna.public_id])
-    response = login(cast.member).post(url, {"first_name": "Anna", "last_name": "Test", "birth_year": "1984",
-                                              "relationship": Relationship.PARENT, "language": "Pools",
-                                              "needs_interpreter": "on"})
+    response = login(cast.member).post(
+        url,
+        {
+            "first_name": "Anna",
+            "last_name": "Test",
+            "birth_year": "1984",
+            "relationship": Relationship.PARENT,
+            "language": "Pools",
+            "needs_interpreter": "on",
+        },
+    )
     assert response.status_code == 302
     anna.refresh_from_db()
     assert (anna.birth_year, anna.language, anna.needs_interpreter) == (1984, "Pools", True)
@@ -236,10 +323,18 @@ def test_editing_a_member_keeps_them_in_the_household(cast, login, people):
 
 # --- invalid input: 400, a Dutch message, what was typed is kept ----------------------------
 
+
 def test_invalid_incident_date(cast, login):
-    response = post(login(cast.member), cast.case, "incident", {
-        "date": "2025-02-31", "violence_types": [ViolenceType.PHYSICAL], "description": "Mijn tekst blijft staan.",
-    })
+    response = post(
+        login(cast.member),
+        cast.case,
+        "incident",
+        {
+            "date": "2025-02-31",
+            "violence_types": [ViolenceType.PHYSICAL],
+            "description": "Mijn tekst blijft staan.",
+        },
+    )
     assert response.status_code == 400
     content = response.content.decode()
     assert "Voer een geldige datum in." in content
@@ -254,12 +349,18 @@ def test_incident_needs_a_date_and_a_type(cast, login):
     assert "Dit veld is verplicht." in response.content.decode()
 
 
-@pytest.mark.parametrize(("kind", "data", "field"), [
-    ("hulpverlening", {"aim": "Opvoedondersteuning", "since": "gisteren"}, "since"),
-    ("maatregel", {"category": MeasureCategory.CIVIL, "kind": MeasureKind.SUPERVISION_ORDER,
-                   "review_on": "13-13-2025"}, "review_on"),
-    ("overleg", {"table": OtherTable.CIT, "since": "2025-13-01"}, "since"),
-])
+@pytest.mark.parametrize(
+    ("kind", "data", "field"),
+    [
+        ("hulpverlening", {"aim": "Opvoedondersteuning", "since": "gisteren"}, "since"),
+        (
+            "maatregel",
+            {"category": MeasureCategory.CIVIL, "kind": MeasureKind.SUPERVISION_ORDER, "review_on": "13-13-2025"},
+            "review_on",
+        ),
+        ("overleg", {"table": OtherTable.CIT, "since": "2025-13-01"}, "since"),
+    ],
+)
 def test_invalid_dates_are_refused(cast, login, people, kind, data, field):
     anna, _bram = people
     data = {**data, "person": anna.pk}
@@ -273,10 +374,19 @@ def test_invalid_dates_are_refused(cast, login, people, kind, data, field):
 
 def test_measure_ending_before_it_starts_gets_a_clear_message(cast, login, people):
     anna, _bram = people
-    response = post(login(cast.member), cast.case, "maatregel", {
-        "person": anna.pk, "category": MeasureCategory.CRIMINAL, "kind": MeasureKind.CONTACT_BAN,
-        "starts_on": "2025-05-01", "ends_on": "2025-04-01", "note": "Blijft staan",
-    })
+    response = post(
+        login(cast.member),
+        cast.case,
+        "maatregel",
+        {
+            "person": anna.pk,
+            "category": MeasureCategory.CRIMINAL,
+            "kind": MeasureKind.CONTACT_BAN,
+            "starts_on": "2025-05-01",
+            "ends_on": "2025-04-01",
+            "note": "Blijft staan",
+        },
+    )
     assert response.status_code == 400
     content = response.content.decode()
     assert "De einddatum ligt vóór de begindatum." in content
@@ -286,14 +396,19 @@ def test_measure_ending_before_it_starts_gets_a_clear_message(cast, login, peopl
 
 
 def test_invalid_birth_year(cast, login):
-    response = post(login(cast.member), cast.case, "gezinslid",
-                    {"first_name": "Dirk", "birth_year": "abc", "relationship": Relationship.OTHER})
+    response = post(
+        login(cast.member),
+        cast.case,
+        "gezinslid",
+        {"first_name": "Dirk", "birth_year": "abc", "relationship": Relationship.OTHER},
+    )
     assert response.status_code == 400
     assert "Voer een geheel getal in." in response.content.decode()
     assert not Person.objects.filter(first_name="Dirk").exists()
 
 
 # --- who may add ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("who", ["outsider", "former", "manager", "other_chair"])
 def test_people_outside_the_case_get_404(cast, login, who):

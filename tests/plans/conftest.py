@@ -12,12 +12,19 @@ from ineen.plans.models import BottomLine, PlanAction
 from ..conferences.conftest import client_for  # noqa: F401 -- a fixture, used by the tests here
 
 
-def make_action(case, owner, *, days=7, towards=Towards.FAMILY, reason="Antwoord op de zorgen over de avonden.",
-                **fields):
-    return PlanAction.objects.create(case=case, what=fields.pop("what", "Huisbezoek afleggen."), owner=owner,
-                                     owner_organisation=owner.organisation,
-                                     due_on=timezone.localdate() + datetime.timedelta(days=days), reason=reason,
-                                     towards=towards, **fields)
+def make_action(
+    case, owner, *, days=7, towards=Towards.FAMILY, reason="Antwoord op de zorgen over de avonden.", **fields
+):
+    return PlanAction.objects.create(
+        case=case,
+        what=fields.pop("what", "Huisbezoek afleggen."),
+        owner=owner,
+        owner_organisation=owner.organisation,
+        due_on=timezone.localdate() + datetime.timedelta(days=days),
+        reason=reason,
+        towards=towards,
+        **fields,
+    )
 
 
 @pytest.fixture
@@ -29,8 +36,11 @@ def action(cast):
 @pytest.fixture
 def bottom_line(cast):
     """A bottom line guarded by the member."""
-    return BottomLine.objects.create(case=cast.case, text="Geen geweld in het bijzijn van de kinderen.",
-                                     guardian=cast.member, guardian_organisation=cast.member.organisation,
-                                     how_we_know="Meldingen van politie en school.",
-                                     on_breach="Veilig Thuis zet een crisisinterventie in; "
-                                               "de procesregisseur schaalt op.")
+    return BottomLine.objects.create(
+        case=cast.case,
+        text="Geen geweld in het bijzijn van de kinderen.",
+        guardian=cast.member,
+        guardian_organisation=cast.member.organisation,
+        how_we_know="Meldingen van politie en school.",
+        on_breach="Veilig Thuis zet een crisisinterventie in; de procesregisseur schaalt op.",
+    )

@@ -19,8 +19,7 @@ def later(days=10):
 
 
 def test_update_action_bumps_the_version_and_audits(cast, action):
-    updated = actions.update_action(action=action, by=cast.member, seen_version=1, status="done",
-                                    outcome="  Gelukt.  ")
+    updated = actions.update_action(action=action, by=cast.member, seen_version=1, status="done", outcome="  Gelukt.  ")
     assert (updated.status, updated.outcome, updated.version) == ("done", "Gelukt.", 2)
     event = AuditEvent.objects.get(object_type="plan_action")
     assert (event.action, event.purpose, event.object_id) == ("update", "plan", str(action.public_id))
@@ -54,7 +53,11 @@ def test_carry_over_makes_a_linked_copy(cast, action):
     assert action.status == ActionStatus.CARRIED_OVER and action.version == 2
     assert successor.carried_over_from_id == action.pk
     assert (successor.what, successor.owner_id, successor.reason, successor.towards) == (
-        action.what, action.owner_id, action.reason, action.towards)
+        action.what,
+        action.owner_id,
+        action.reason,
+        action.towards,
+    )
     assert successor.status == ActionStatus.OPEN and successor.due_on == later()
     assert AuditEvent.objects.filter(object_type="plan_action").count() == 2
 

@@ -41,6 +41,7 @@ def breach_url(line):
 
 # --- what the page shows -------------------------------------------------------------------------
 
+
 def test_open_actions_first_overdue_highlighted(cast, client_for):
     case = cast.case
     done = make_action(case, cast.member, what="Al gedaan.", days=-20, status=ActionStatus.DONE)
@@ -58,13 +59,15 @@ def test_open_actions_first_overdue_highlighted(cast, client_for):
 
 def test_carried_over_twice_is_warned(cast, client_for):
     first = make_action(cast.case, cast.member, what="Schuldhulp regelen.")
-    second = actions.carry_over_action(action=first, by=cast.chair, seen_version=1,
-                                       due_on=timezone.localdate() + datetime.timedelta(days=10))
+    second = actions.carry_over_action(
+        action=first, by=cast.chair, seen_version=1, due_on=timezone.localdate() + datetime.timedelta(days=10)
+    )
     html = client_for(cast.member).get(plan_url(cast.case)).content.decode()
     assert "al twee keer of vaker doorgeschoven" not in html
     assert "1 keer doorgeschoven" in html
-    third = actions.carry_over_action(action=second, by=cast.chair, seen_version=1,
-                                      due_on=timezone.localdate() + datetime.timedelta(days=20))
+    third = actions.carry_over_action(
+        action=second, by=cast.chair, seen_version=1, due_on=timezone.localdate() + datetime.timedelta(days=20)
+    )
     response = client_for(cast.member).get(plan_url(cast.case))
     html = response.content.decode()
     assert [a.pk for a in response.context["nudges"].repeated] == [third.pk]
@@ -109,6 +112,7 @@ def test_case_header_has_a_plan_tab(cast, client_for):
 
 # --- who may do what -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("role", ["outsider", "former", "manager", "admin", "researcher", "other_chair"])
 def test_outsiders_get_404(role, cast, action, bottom_line, client_for):
     client = client_for(getattr(cast, role))
@@ -131,17 +135,21 @@ def test_unknown_and_foreign_rows_look_the_same(cast, action, client_for):
     assert client.post(unknown, {"status": "done", "version": "1"}).status_code == 404
 
 
-@pytest.mark.parametrize(("role", "allowed"), [("member", True), ("director", True), ("chair", True),
-                                               ("expert", False)])
+@pytest.mark.parametrize(
+    ("role", "allowed"), [("member", True), ("director", True), ("chair", True), ("expert", False)]
+)
 def test_status_update_by_owner_director_or_chair(role, allowed, cast, action, client_for):
-    response = client_for(getattr(cast, role)).post(update_url(action), {"status": "done", "outcome": "Gelukt.",
-                                                                         "version": "1"})
+    response = client_for(getattr(cast, role)).post(
+        update_url(action), {"status": "done", "outcome": "Gelukt.", "version": "1"}
+    )
     action.refresh_from_db()
     if allowed:
         assert response.status_code == 302
         assert (action.status, action.outcome, action.version) == ("done", "Gelukt.", 2)
-        assert AuditEvent.objects.filter(object_type="plan_action", action="update",
-                                         detail="status open -> done").count() == 1
+        assert (
+            AuditEvent.objects.filter(object_type="plan_action", action="update", detail="status open -> done").count()
+            == 1
+        )
     else:
         assert response.status_code == 404
         assert (action.status, action.version) == ("open", 1)
@@ -154,11 +162,12 @@ def test_only_owner_sees_the_forms_of_their_action(cast, action, client_for):
 
 def test_concurrent_status_update_conflict_keeps_the_typed_text(cast, action, client_for):
     # Both opened the page while the action was at version 1.
-    first = client_for(cast.member).post(update_url(action), {"status": "done", "outcome": "Huisbezoek gedaan.",
-                                                              "version": "1"})
-    second = client_for(cast.director).post(update_url(action), {"status": "cancelled",
-                                                                 "outcome": "Niet meer nodig volgens Karim.",
-                                                                 "version": "1"})
+    first = client_for(cast.member).post(
+        update_url(action), {"status": "done", "outcome": "Huisbezoek gedaan.", "version": "1"}
+    )
+    second = client_for(cast.director).post(
+        update_url(action), {"status": "cancelled", "outcome": "Niet meer nodig volgens Karim.", "version": "1"}
+    )
     assert (first.status_code, second.status_code) == (302, 409)
     html = second.content.decode()
     assert "Niet meer nodig volgens Karim." in html  # the loser's own text, kept in the form
@@ -171,8 +180,9 @@ def test_concurrent_status_update_conflict_keeps_the_typed_text(cast, action, cl
 
 
 def test_invalid_input_is_refused_with_the_input_kept(cast, action, client_for):
-    response = client_for(cast.member).post(update_url(action), {"status": "carried_over",
-                                                                 "outcome": "Mijn tekst.", "version": "1"})
+    response = client_for(cast.member).post(
+        update_url(action), {"status": "carried_over", "outcome": "Mijn tekst.", "version": "1"}
+    )
     assert response.status_code == 400
     assert "Mijn tekst." in response.content.decode()
     response = client_for(cast.member).post(carry_url(action), {"due_on": "2001-01-01", "version": "1"})
@@ -199,6 +209,7 @@ def test_breach_by_guardian_director_or_chair_only(cast, bottom_line, client_for
 
 # --- query-count guard ---------------------------------------------------------------------------
 
+
 def _sent(sql):
     return not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
 
@@ -215,10 +226,16 @@ def grow(cast, n):
     for _ in range(n):
         i = next(_counter)
         first = make_action(cast.case, cast.member, what=f"Actie {i}", days=-i)
-        actions.carry_over_action(action=first, by=cast.chair, seen_version=1,
-                                  due_on=timezone.localdate() + datetime.timedelta(days=i))
-        BottomLine.objects.create(case=cast.case, text=f"Bodemeis {i}", guardian=cast.member,
-                                  guardian_organisation=cast.member.organisation, on_breach="Opschalen.")
+        actions.carry_over_action(
+            action=first, by=cast.chair, seen_version=1, due_on=timezone.localdate() + datetime.timedelta(days=i)
+        )
+        BottomLine.objects.create(
+            case=cast.case,
+            text=f"Bodemeis {i}",
+            guardian=cast.member,
+            guardian_organisation=cast.member.organisation,
+            on_breach="Opschalen.",
+        )
 
 
 @pytest.mark.parametrize("viewer", ["member", "chair", "expert"])

@@ -24,22 +24,41 @@ def role_post(user, house, role):
     """The change form as the admin submits it, with one new role in the inline."""
     existing = list(user.role_assignments.all())
     data = {
-        "email": user.email, "first_name": user.first_name, "last_name": user.last_name,
-        "organisation": user.organisation_id or "", "job_title": "", "is_active": "on",
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "organisation": user.organisation_id or "",
+        "job_title": "",
+        "is_active": "on",
         "role_assignments-TOTAL_FORMS": str(len(existing) + 1),
         "role_assignments-INITIAL_FORMS": str(len(existing)),
-        "role_assignments-MIN_NUM_FORMS": "0", "role_assignments-MAX_NUM_FORMS": "1000",
+        "role_assignments-MIN_NUM_FORMS": "0",
+        "role_assignments-MAX_NUM_FORMS": "1000",
     }
     for number, assignment in enumerate(existing):
-        data.update({f"role_assignments-{number}-id": assignment.pk, f"role_assignments-{number}-user": user.pk,
-                     f"role_assignments-{number}-safety_house": assignment.safety_house_id,
-                     f"role_assignments-{number}-role": assignment.role})
+        data.update(
+            {
+                f"role_assignments-{number}-id": assignment.pk,
+                f"role_assignments-{number}-user": user.pk,
+                f"role_assignments-{number}-safety_house": assignment.safety_house_id,
+                f"role_assignments-{number}-role": assignment.role,
+            }
+        )
     new = len(existing)
-    data.update({f"role_assignments-{new}-user": user.pk, f"role_assignments-{new}-safety_house": house.pk,
-                 f"role_assignments-{new}-role": role})
+    data.update(
+        {
+            f"role_assignments-{new}-user": user.pk,
+            f"role_assignments-{new}-safety_house": house.pk,
+            f"role_assignments-{new}-role": role,
+        }
+    )
     for number in range(new + 1):  # the grant moment, as the admin's date and time widgets send it
-        data.update({f"role_assignments-{number}-granted_at_0": "2026-01-05",
-                     f"role_assignments-{number}-granted_at_1": "09:00:00"})
+        data.update(
+            {
+                f"role_assignments-{number}-granted_at_0": "2026-01-05",
+                f"role_assignments-{number}-granted_at_1": "09:00:00",
+            }
+        )
     return data
 
 

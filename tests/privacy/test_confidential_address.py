@@ -13,8 +13,9 @@ ADDRESS = "Blijf-van-mijn-lijfhuis, Geheimstraat 1"
 @pytest.fixture
 def sheltered(cast):
     person = cast.case.household.members.first()
-    privacy_actions.set_confidential_address(case=cast.case, person=person, address=ADDRESS,
-                                             guardians=[cast.member], by=cast.director)
+    privacy_actions.set_confidential_address(
+        case=cast.case, person=person, address=ADDRESS, guardians=[cast.member], by=cast.director
+    )
     return person
 
 
@@ -41,9 +42,12 @@ def test_non_guardians_get_404_even_when_in_the_team(cast, login, sheltered, who
 
 def test_address_appears_on_no_other_page(cast, login, sheltered, mailoutbox):
     client = reauthenticated(login(cast.member), cast.member)
-    pages = [reverse("web:case_detail", args=[cast.case.public_id]), reverse("web:dashboard"),
-             reverse("privacy:overview", args=[cast.case.public_id]),
-             reverse("privacy:transparency", args=[cast.case.public_id, sheltered.public_id])]
+    pages = [
+        reverse("web:case_detail", args=[cast.case.public_id]),
+        reverse("web:dashboard"),
+        reverse("privacy:overview", args=[cast.case.public_id]),
+        reverse("privacy:transparency", args=[cast.case.public_id, sheltered.public_id]),
+    ]
     director = reauthenticated(login(cast.director), cast.director)
     for page in pages:
         assert ADDRESS not in client.get(page).content.decode()

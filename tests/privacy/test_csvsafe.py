@@ -8,8 +8,15 @@ import pytest
 
 from ineen.privacy import csvsafe
 
-HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"klik\")", "+1+2", "-2+3", "@SUM(A1:A2)", "\tcmd", "\r=1+1",
-           "=cmd|' /C calc'!A0"]
+HOSTILE = [
+    '=HYPERLINK("http://evil.example","klik")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\tcmd",
+    "\r=1+1",
+    "=cmd|' /C calc'!A0",
+]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -49,6 +56,9 @@ def test_every_csv_writer_in_ineen_uses_csvsafe():
     import ineen
 
     root = Path(ineen.__file__).parent
-    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py")
-                 if path.name != "csvsafe.py" and re.search(r"csv\.(writer|DictWriter)", path.read_text())]
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path.name != "csvsafe.py" and re.search(r"csv\.(writer|DictWriter)", path.read_text())
+    ]
     assert offenders == []

@@ -36,25 +36,55 @@ def family(cast):
     case = cast.case
     anna, bram = case.household.members.order_by("pk")
     household_actions.record_incident(
-        case=case, by=cast.member, involvements=[(anna, IncidentRole.EXPERIENCED), (bram, IncidentRole.WITNESSED)],
-        incident=Incident(date=timezone.localdate() - timedelta(days=20), description="Ruzie in de gang",
-                          violence_types=[ViolenceType.EMOTIONAL]))
-    household_actions.save_record(case=case, by=cast.member, concerns=[anna], record=LifeDomainAssessment(
-        domain=LifeDomain.HOUSING, concern=Concern.SOME, note="Woning te klein", person=anna))
-    household_actions.save_record(case=case, by=cast.member, concerns=[anna],
-                                  record=Strength(description="Zus helpt mee", person=anna))
-    household_actions.save_record(case=case, by=cast.director, record=LegalMeasure(
-        person=anna, category=MeasureCategory.CIVIL, kind=MeasureKind.CUSTODY, note="Gezag geregeld"))
+        case=case,
+        by=cast.member,
+        involvements=[(anna, IncidentRole.EXPERIENCED), (bram, IncidentRole.WITNESSED)],
+        incident=Incident(
+            date=timezone.localdate() - timedelta(days=20),
+            description="Ruzie in de gang",
+            violence_types=[ViolenceType.EMOTIONAL],
+        ),
+    )
+    household_actions.save_record(
+        case=case,
+        by=cast.member,
+        concerns=[anna],
+        record=LifeDomainAssessment(
+            domain=LifeDomain.HOUSING, concern=Concern.SOME, note="Woning te klein", person=anna
+        ),
+    )
+    household_actions.save_record(
+        case=case, by=cast.member, concerns=[anna], record=Strength(description="Zus helpt mee", person=anna)
+    )
+    household_actions.save_record(
+        case=case,
+        by=cast.director,
+        record=LegalMeasure(
+            person=anna, category=MeasureCategory.CIVIL, kind=MeasureKind.CUSTODY, note="Gezag geregeld"
+        ),
+    )
     actions.add_note(case=case, by=cast.member, note=CaseNote(text=HOSTILE), concerns=[anna])
-    actions.add_note(case=case, by=cast.member, concerns=[anna],
-                     note=CaseNote(text="Alleen voor ons", visibility=Visibility.SOURCE_ONLY))
+    actions.add_note(
+        case=case,
+        by=cast.member,
+        concerns=[anna],
+        note=CaseNote(text="Alleen voor ons", visibility=Visibility.SOURCE_ONLY),
+    )
     actions.add_note(case=case, by=cast.member, note=CaseNote(text="Over Bram alleen"), concerns=[bram])
-    privacy_actions.record_consent(case=case, person=anna, organisation=cast.member.organisation,
-                                   purpose=ConsentPurpose.CASE_CONFERENCE, form=ConsentForm.WRITTEN, by=cast.director)
-    privacy_actions.set_confidential_address(case=case, person=anna, address=ANNA_ADDRESS, guardians=[],
-                                             by=cast.director)
-    privacy_actions.set_confidential_address(case=case, person=bram, address=BRAM_ADDRESS, guardians=[],
-                                             by=cast.director)
+    privacy_actions.record_consent(
+        case=case,
+        person=anna,
+        organisation=cast.member.organisation,
+        purpose=ConsentPurpose.CASE_CONFERENCE,
+        form=ConsentForm.WRITTEN,
+        by=cast.director,
+    )
+    privacy_actions.set_confidential_address(
+        case=case, person=anna, address=ANNA_ADDRESS, guardians=[], by=cast.director
+    )
+    privacy_actions.set_confidential_address(
+        case=case, person=bram, address=BRAM_ADDRESS, guardians=[], by=cast.director
+    )
     return anna, bram
 
 
@@ -93,8 +123,13 @@ def test_subject_export_holds_everything_about_the_person(cast, login, family):
     assert data["cases"][0]["reference"] == cast.case.reference
     assert data["cases"][0]["shared_about_this_person"], "the transparency list is included"
     assert data["who_looked"], "the 'who looked' list is included"
-    assert data["withheld"] == [{"kind": "Notitie", "source_organisation": cast.member.organisation.name,
-                                 "what_to_do": "Er is informatie die u niet mag inzien. Vraag de bronorganisatie."}]
+    assert data["withheld"] == [
+        {
+            "kind": "Notitie",
+            "source_organisation": cast.member.organisation.name,
+            "what_to_do": "Er is informatie die u niet mag inzien. Vraag de bronorganisatie.",
+        }
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
@@ -152,13 +187,25 @@ def test_closed_part_conference_notes_are_never_exported(cast, login, family):
 
     anna = family[0]
     version = GuideVersion.objects.create(code="test-x", title="Test", published_on=timezone.localdate())
-    conference = Conference.objects.create(case=cast.case, kind=ConferenceKind.MDA, phase=Phase.IMMEDIATE_SAFETY,
-                                           goal="Veiligheid", starts_at=timezone.now(), guide_version=version,
-                                           chair=cast.chair)
+    conference = Conference.objects.create(
+        case=cast.case,
+        kind=ConferenceKind.MDA,
+        phase=Phase.IMMEDIATE_SAFETY,
+        goal="Veiligheid",
+        starts_at=timezone.now(),
+        guide_version=version,
+        chair=cast.chair,
+    )
     for kind, text in ((PartKind.CLOSED, "Besloten: OM onderzoekt"), (PartKind.OPEN, "Open: Anna wil rust")):
         part = ConferencePart.objects.create(conference=conference, kind=kind)
-        note = ConferenceNote.objects.create(conference=conference, part=part, step=Step.BEFORE, author=cast.chair,
-                                             text=text, source_organisation=cast.chair.organisation)
+        note = ConferenceNote.objects.create(
+            conference=conference,
+            part=part,
+            step=Step.BEFORE,
+            author=cast.chair,
+            text=text,
+            source_organisation=cast.chair.organisation,
+        )
         note.concerns.set([anna])
     data = json.loads(reauthenticated(login(cast.chair), cast.chair).get(export_url(cast, anna)).content)
     assert [i["text"] for i in data["conferences"]["items"]] == ["Open: Anna wil rust"]
@@ -181,8 +228,14 @@ def research_csv(client, code="hgl"):
 def second_case(cast, family):
     """A declined second referral of the same household, and a household of its own."""
     with time_machine.travel(timezone.now() + timedelta(days=40), tick=False):
-        again = actions.submit_referral(referrer=cast.member, house=cast.house, household_name="", people=[],
-                                        answers={}, existing_household=cast.case.household)
+        again = actions.submit_referral(
+            referrer=cast.member,
+            house=cast.house,
+            household_name="",
+            people=[],
+            answers={},
+            existing_household=cast.case.household,
+        )
         actions.decide_triage(case=again, chair=cast.chair, decision=TriageDecision.DECLINE, reasons="Loopt al.")
     other = refer(cast.member, cast.house, name="Gezin Ander")
     return again, other
@@ -206,9 +259,26 @@ def test_research_export_has_no_identities_no_free_text_no_dates(cast, login, fa
     rows = research_csv(reauthenticated(login(cast.researcher), cast.researcher))
     assert len(rows) == 3 and list(rows[0]) == research.COLUMNS
     body = json.dumps(rows)
-    forbidden = ["Anna", "Bram", "Test", "Gezin", "Ruzie", "Woning", "Zus", "Gezag", "HYPERLINK", "Alleen",
-                 "Geheimstraat", cast.case.reference, str(cast.case.public_id), str(family[0].public_id),
-                 cast.member.organisation.name, "1985", "2015", "Zorgen om veiligheid"]
+    forbidden = [
+        "Anna",
+        "Bram",
+        "Test",
+        "Gezin",
+        "Ruzie",
+        "Woning",
+        "Zus",
+        "Gezag",
+        "HYPERLINK",
+        "Alleen",
+        "Geheimstraat",
+        cast.case.reference,
+        str(cast.case.public_id),
+        str(family[0].public_id),
+        cast.member.organisation.name,
+        "1985",
+        "2015",
+        "Zorgen om veiligheid",
+    ]
     assert [word for word in forbidden if word in body] == []
     assert not re.search(r"\d{4}-\d{2}-\d{2}|\d{1,2}-\d{1,2}-\d{4}", body), "no calendar dates"
 
@@ -225,13 +295,15 @@ def test_research_export_content_and_pseudonyms(cast, login, family, second_case
     codes = dict(part.split("|")[0:2] for part in first["person_details"].split(";"))
     anna_code = next(code for code, relationship in codes.items() if relationship == "parent")
     assert first["incident_roles"].split(";") == sorted(
-        [f"{anna_code}:experienced", f"{next(c for c in codes if c != anna_code)}:witnessed"])
+        [f"{anna_code}:experienced", f"{next(c for c in codes if c != anna_code)}:witnessed"]
+    )
     assert first["life_domains"] == f"{anna_code}:housing:some" and first["measures"] == f"{anna_code}:custody"
     age = timezone.localdate().year - 1985
     band = next(f"{lo}-{hi}" for lo, hi in research.AGE_BANDS if lo <= age <= hi)
     assert f"{anna_code}|parent|{band}|home" in first["person_details"]
     assert first["persons"] == "2" and first["children"] == "1"
     assert first["team_organisations"] == "4" and first["director_changes"] == "0"
+
     def person_codes(row):
         return sorted(part.split("|")[0] for part in row["person_details"].split(";"))
 
@@ -261,8 +333,17 @@ def test_pseudonymiser_is_keyed():
     assert research.Pseudonymiser(b"k" * 32)("H", "a") == research.Pseudonymiser(b"k" * 32)("H", "a")
 
 
-@pytest.mark.parametrize(("birth", "year", "band"), [(None, 2030, "unknown"), (2030, 2030, "0-3"), (2020, 2030, "4-11"),
-                                                    (2013, 2030, "12-17"), (1990, 2030, "35-44"), (1960, 2030, "65+")])
+@pytest.mark.parametrize(
+    ("birth", "year", "band"),
+    [
+        (None, 2030, "unknown"),
+        (2030, 2030, "0-3"),
+        (2020, 2030, "4-11"),
+        (2013, 2030, "12-17"),
+        (1990, 2030, "35-44"),
+        (1960, 2030, "65+"),
+    ],
+)
 def test_age_bands(birth, year, band):
     assert research.age_band(birth, year) == band
 

@@ -20,9 +20,12 @@ ANNA = ("Anna", "Test", 1985)  # a member of cast.case's household (see factorie
 def world(cast):
     """Besides cast.case: a second case in the same house (outside cast.member's team) and a case
     in the other house."""
-    cast.same_house_case = refer(cast.outsider, cast.house, name="Gezin Buiten",
-                                 people=[{"first_name": "Olga", "last_name": "Buiten",
-                                          "relationship": Relationship.PARENT}])
+    cast.same_house_case = refer(
+        cast.outsider,
+        cast.house,
+        name="Gezin Buiten",
+        people=[{"first_name": "Olga", "last_name": "Buiten", "relationship": Relationship.PARENT}],
+    )
     other_referrer = make_user(cast.other_house, Role.PROFESSIONAL, email="rr-referrer@test.example")
     cast.other_house_case = refer(other_referrer, cast.other_house, name="Gezin Test")
     return cast
@@ -33,6 +36,7 @@ def visible(user):
 
 
 # --- cases_for_user per role -----------------------------------------------------------------------
+
 
 def test_chair_sees_every_case_of_own_house_and_none_of_the_other(world):
     assert visible(world.chair) == {world.case, world.same_house_case}
@@ -88,8 +92,18 @@ def test_chair_relation_wins_over_a_team_role(world):
 
 def test_cases_for_user_matches_case_relation(world):
     """The list and the single-case check must never disagree."""
-    everyone = [world.chair, world.director, world.member, world.expert, world.outsider, world.former,
-                world.manager, world.admin, world.researcher, world.other_chair]
+    everyone = [
+        world.chair,
+        world.director,
+        world.member,
+        world.expert,
+        world.outsider,
+        world.former,
+        world.manager,
+        world.admin,
+        world.researcher,
+        world.other_chair,
+    ]
     cases = [world.case, world.same_house_case, world.other_house_case]
     for user in everyone:
         listed = visible(user)
@@ -99,8 +113,9 @@ def test_cases_for_user_matches_case_relation(world):
 
 def test_break_glass_gives_temporary_access(world):
     now = timezone.now()
-    BreakGlassAccess.objects.create(user=world.outsider, case=world.case, reason="Acute dreiging.",
-                                    expires_at=now + timezone.timedelta(hours=1))
+    BreakGlassAccess.objects.create(
+        user=world.outsider, case=world.case, reason="Acute dreiging.", expires_at=now + timezone.timedelta(hours=1)
+    )
     assert policy.case_relation(world.outsider, world.case) == policy.BREAK_GLASS
     assert visible(world.outsider) == {world.case}
     assert not policy.may_edit_household(world.outsider, world.case)
@@ -120,6 +135,7 @@ def test_narrow_predicates(world):
 
 
 # --- possible_matches: duplicates only among what the user may see ------------------------------
+
 
 def names(matches):
     return [m.case for m in matches]
@@ -173,11 +189,18 @@ def test_chairs_triage_page_shows_the_inaccessible_duplicate(world, login):
 def test_referral_form_does_not_reveal_the_inaccessible_duplicate(world, login):
     client = login(world.outsider)
     data = {
-        "safety_house": world.house.pk, "household_name": "Gezin Test", "postcode_area": "",
-        "person-TOTAL_FORMS": "1", "person-INITIAL_FORMS": "0", "person-MIN_NUM_FORMS": "1",
+        "safety_house": world.house.pk,
+        "household_name": "Gezin Test",
+        "postcode_area": "",
+        "person-TOTAL_FORMS": "1",
+        "person-INITIAL_FORMS": "0",
+        "person-MIN_NUM_FORMS": "1",
         "person-MAX_NUM_FORMS": "20",
-        "person-0-first_name": "Anna", "person-0-last_name": "Test", "person-0-birth_year": "1985",
-        "person-0-relationship": Relationship.PARENT, "person-0-language": "Nederlands",
+        "person-0-first_name": "Anna",
+        "person-0-last_name": "Test",
+        "person-0-birth_year": "1985",
+        "person-0-relationship": Relationship.PARENT,
+        "person-0-language": "Nederlands",
         "clients_informed": "unknown",
     }
     response = client.post(reverse("web:referral_new"), data)

@@ -35,20 +35,45 @@ def fill(case, by):
     """Case content of every kind, with free text that must go."""
     anna, bram = case.household.members.order_by("pk")
     household_actions.record_incident(
-        case=case, by=by, involvements=[(anna, IncidentRole.EXPERIENCED), (bram, IncidentRole.WITNESSED)],
-        incident=Incident(date=case.opened_at.date() - timedelta(days=10), description="Slaan in de keuken",
-                          violence_types=[ViolenceType.PHYSICAL, ViolenceType.WITNESS]))
-    household_actions.save_record(case=case, by=by, record=LifeDomainAssessment(
-        domain=LifeDomain.FINANCES, concern=Concern.SERIOUS, note="Schulden bij de buurman"))
+        case=case,
+        by=by,
+        involvements=[(anna, IncidentRole.EXPERIENCED), (bram, IncidentRole.WITNESSED)],
+        incident=Incident(
+            date=case.opened_at.date() - timedelta(days=10),
+            description="Slaan in de keuken",
+            violence_types=[ViolenceType.PHYSICAL, ViolenceType.WITNESS],
+        ),
+    )
+    household_actions.save_record(
+        case=case,
+        by=by,
+        record=LifeDomainAssessment(
+            domain=LifeDomain.FINANCES, concern=Concern.SERIOUS, note="Schulden bij de buurman"
+        ),
+    )
     household_actions.save_record(case=case, by=by, record=Strength(description="Oma Truus helpt"))
-    household_actions.save_record(case=case, by=by, record=LegalMeasure(
-        person=anna, category=MeasureCategory.ADMINISTRATIVE, kind=MeasureKind.RESTRAINING_ORDER,
-        note="Huisverbod 10 dagen"))
+    household_actions.save_record(
+        case=case,
+        by=by,
+        record=LegalMeasure(
+            person=anna,
+            category=MeasureCategory.ADMINISTRATIVE,
+            kind=MeasureKind.RESTRAINING_ORDER,
+            note="Huisverbod 10 dagen",
+        ),
+    )
     actions.add_note(case=case, by=by, note=CaseNote(text="Gesprek met Anna"), concerns=[anna])
-    privacy_actions.record_consent(case=case, person=anna, organisation=by.organisation,
-                                   purpose=ConsentPurpose.CASE_CONFERENCE, form=ConsentForm.WRITTEN, by=by)
-    privacy_actions.set_confidential_address(case=case, person=anna, address="Opvang, Geheimstraat 1",
-                                             guardians=[], by=by)
+    privacy_actions.record_consent(
+        case=case,
+        person=anna,
+        organisation=by.organisation,
+        purpose=ConsentPurpose.CASE_CONFERENCE,
+        form=ConsentForm.WRITTEN,
+        by=by,
+    )
+    privacy_actions.set_confidential_address(
+        case=case, person=anna, address="Opvang, Geheimstraat 1", guardians=[], by=by
+    )
     Person.objects.filter(pk=anna.pk).update(custody_notes="Gezag bij moeder", language="Pools")
 
 
@@ -65,8 +90,9 @@ def closed_case(cast, closed_at, name):
 def declined(cast, decided_at, name):
     with time_machine.travel(decided_at, tick=False):
         case = refer(cast.member, cast.house, name=name)
-        actions.decide_triage(case=case, chair=cast.chair, decision=TriageDecision.DECLINE,
-                              reasons="Past bij Veilig Thuis.")
+        actions.decide_triage(
+            case=case, chair=cast.chair, decision=TriageDecision.DECLINE, reasons="Past bij Veilig Thuis."
+        )
     case.refresh_from_db()
     return case
 
@@ -91,18 +117,31 @@ def world(cast):
     # Two cases: the first long expired, the second closed only four years ago: the household stays.
     old = closed_case(cast, years_before(five + 3), "Gezin Twee Keer")
     with time_machine.travel(years_before(4) - timedelta(days=100), tick=False):
-        second = actions.submit_referral(referrer=cast.member, house=cast.house, household_name="",
-                                         people=[], answers={}, existing_household=old.household)
-        actions.decide_triage(case=second, chair=cast.chair, decision=TriageDecision.ACCEPT, route="regular",
-                              reasons="Opnieuw zorgen.")
+        second = actions.submit_referral(
+            referrer=cast.member,
+            house=cast.house,
+            household_name="",
+            people=[],
+            answers={},
+            existing_household=old.household,
+        )
+        actions.decide_triage(
+            case=second, chair=cast.chair, decision=TriageDecision.ACCEPT, route="regular", reasons="Opnieuw zorgen."
+        )
     with time_machine.travel(years_before(4), tick=False):
         actions.close_case(case=second, by=cast.chair, reason="Klaar.")
     w.kept.append(old)
     # Expired closed case, but the household has another case that is still open.
     open_too = closed_case(cast, years_before(five + 1), "Gezin Nog Open")
     with time_machine.travel(years_before(1), tick=False):
-        actions.submit_referral(referrer=cast.member, house=cast.house, household_name="", people=[], answers={},
-                                existing_household=open_too.household)
+        actions.submit_referral(
+            referrer=cast.member,
+            house=cast.house,
+            household_name="",
+            people=[],
+            answers={},
+            existing_household=open_too.household,
+        )
     w.kept.append(open_too)
     # Declined, later reopened as a real case and closed two years ago: the 5-year rule applies.
     reopened = declined(cast, years_before(3), "Gezin Heropend")
@@ -115,11 +154,19 @@ def world(cast):
     w.kept.append(reopened)
     # Emergency access records.
     w.glass_expired = BreakGlassAccess.objects.create(
-        user=cast.outsider, case=cast.case, reason="Acute dreiging", started_at=years_before(5) - DAY,
-        expires_at=years_before(5) - DAY + timedelta(hours=4))
+        user=cast.outsider,
+        case=cast.case,
+        reason="Acute dreiging",
+        started_at=years_before(5) - DAY,
+        expires_at=years_before(5) - DAY + timedelta(hours=4),
+    )
     w.glass_kept = BreakGlassAccess.objects.create(
-        user=cast.outsider, case=cast.case, reason="Acute dreiging", started_at=years_before(5) + DAY,
-        expires_at=years_before(5) + DAY + timedelta(hours=4))
+        user=cast.outsider,
+        case=cast.case,
+        reason="Acute dreiging",
+        started_at=years_before(5) + DAY,
+        expires_at=years_before(5) + DAY + timedelta(hours=4),
+    )
     return w
 
 
@@ -133,7 +180,8 @@ def test_every_expired_household_is_anonymised_and_none_early(world):
     expected = households(world.expired)
     assert set(Anonymisation.objects.values_list("household_id", flat=True)) == expected
     assert {pid for pid, _rule in report.households} == {
-        str(h) for h in Household.objects.filter(pk__in=expected).values_list("public_id", flat=True)}
+        str(h) for h in Household.objects.filter(pk__in=expected).values_list("public_id", flat=True)
+    }
     assert sorted(rule for _pid, rule in report.households) == ["closed_case"] * 3 + ["declined_referral"]
     for household in Household.objects.filter(pk__in=households(world.kept)):
         assert household.name != retention.ANONYMISED
@@ -150,14 +198,36 @@ def test_anonymisation_removes_identities_and_free_text_but_keeps_the_facts(worl
         retention.apply()
     household = Household.objects.get(pk=case.household_id)
     assert (household.name, household.postcode_area) == ("Geanonimiseerd", "")
-    people = list(household.members.order_by("pk").values(
-        "first_name", "last_name", "birth_year", "language", "custody_notes", "has_confidential_address",
-        "relationship"))
+    people = list(
+        household.members.order_by("pk").values(
+            "first_name",
+            "last_name",
+            "birth_year",
+            "language",
+            "custody_notes",
+            "has_confidential_address",
+            "relationship",
+        )
+    )
     assert people == [
-        {"first_name": "Geanonimiseerd", "last_name": "", "birth_year": 1980, "language": "", "custody_notes": "",
-         "has_confidential_address": False, "relationship": "parent"},
-        {"first_name": "Geanonimiseerd", "last_name": "", "birth_year": 2010, "language": "", "custody_notes": "",
-         "has_confidential_address": False, "relationship": "child"},
+        {
+            "first_name": "Geanonimiseerd",
+            "last_name": "",
+            "birth_year": 1980,
+            "language": "",
+            "custody_notes": "",
+            "has_confidential_address": False,
+            "relationship": "parent",
+        },
+        {
+            "first_name": "Geanonimiseerd",
+            "last_name": "",
+            "birth_year": 2010,
+            "language": "",
+            "custody_notes": "",
+            "has_confidential_address": False,
+            "relationship": "child",
+        },
     ]
     assert not CaseNote.objects.filter(case__household=household).exists()
     assert not Consent.objects.filter(person__household=household).exists()
@@ -185,7 +255,8 @@ def test_one_audit_event_per_household_by_the_job(world):
     logged = AuditEvent.objects.filter(purpose="bewaartermijn", object_type="household")
     assert logged.count() == len(households(world.expired))
     assert {e.object_id for e in logged} == {
-        str(h.public_id) for h in Household.objects.filter(pk__in=households(world.expired))}
+        str(h.public_id) for h in Household.objects.filter(pk__in=households(world.expired))
+    }
     for event in logged:
         assert event.actor is None and event.origin_channel == "job" and event.action == Action.DELETE
         assert len(event.person_ids) == 2
@@ -212,13 +283,19 @@ def test_a_day_later_the_next_ones_expire(world):
 
 
 def test_dry_run_changes_nothing(world):
-    before = (AuditEvent.objects.count(), list(Person.objects.order_by("pk").values_list()),
-              BreakGlassAccess.objects.count())
+    before = (
+        AuditEvent.objects.count(),
+        list(Person.objects.order_by("pk").values_list()),
+        BreakGlassAccess.objects.count(),
+    )
     with time_machine.travel(NOW, tick=False):
         report = retention.apply(dry_run=True)
     assert len(report.households) == len(households(world.expired)) and len(report.break_glass) == 1
-    assert before == (AuditEvent.objects.count(), list(Person.objects.order_by("pk").values_list()),
-                      BreakGlassAccess.objects.count())
+    assert before == (
+        AuditEvent.objects.count(),
+        list(Person.objects.order_by("pk").values_list()),
+        BreakGlassAccess.objects.count(),
+    )
     assert not Anonymisation.objects.exists()
 
 
@@ -227,8 +304,12 @@ def test_break_glass_records_expire_after_their_period(world):
         report = retention.apply()
     assert report.break_glass == [str(world.glass_expired.public_id)]
     assert list(BreakGlassAccess.objects.values_list("pk", flat=True)) == [world.glass_kept.pk]
-    assert AuditEvent.objects.filter(purpose="bewaartermijn", object_type="break_glass",
-                                     object_id=str(world.glass_expired.public_id)).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            purpose="bewaartermijn", object_type="break_glass", object_id=str(world.glass_expired.public_id)
+        ).count()
+        == 1
+    )
 
 
 def test_audit_events_are_never_changed_only_counted(cast):
@@ -241,10 +322,13 @@ def test_audit_events_are_never_changed_only_counted(cast):
     with time_machine.travel(NOW, tick=False), CaptureQueriesContext(connection) as queries:
         report = retention.apply()
     assert report.audit["audit_events"] == old.count()
-    assert list(AuditEvent.objects.order_by("pk").values_list())[:len(snapshot)] == snapshot
+    assert list(AuditEvent.objects.order_by("pk").values_list())[: len(snapshot)] == snapshot
     audit_table = AuditEvent._meta.db_table
-    writes = [q["sql"] for q in queries.captured_queries
-              if audit_table in q["sql"] and q["sql"].lstrip().upper().startswith(("UPDATE", "DELETE"))]
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if audit_table in q["sql"] and q["sql"].lstrip().upper().startswith(("UPDATE", "DELETE"))
+    ]
     assert writes == []
     assert any("beyond 15 years" in line for line in report.lines())
 

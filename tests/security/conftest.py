@@ -10,9 +10,7 @@ from django.core.cache import cache
 def recently_reauthenticated(client, user):
     """Mark the client's session as if the user just re-entered their password (allauth's record)."""
     session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": time.time(), "reauthenticated": True}
-    ]
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "password", "at": time.time(), "reauthenticated": True}]
     session["account_authentication_methods_user"] = str(user.pk)
     session.save()
 

@@ -13,8 +13,19 @@ from tests.factories import refer
 from .conftest import recently_reauthenticated
 from .test_matrix import ARGS, PREPARE
 
-REQUIRED = ["actor_id", "actor_label", "organisation_label", "role", "action", "object_type", "outcome",
-            "origin_ip", "purpose", "occurred_at", "request_path"]
+REQUIRED = [
+    "actor_id",
+    "actor_label",
+    "organisation_label",
+    "role",
+    "action",
+    "object_type",
+    "outcome",
+    "origin_ip",
+    "purpose",
+    "occurred_at",
+    "request_path",
+]
 
 # (route, who reads, is the read about one household?)
 READS = [
@@ -90,12 +101,15 @@ def test_dashboard_of_a_referrer_outside_the_team_is_audited(cast, login):
     assert_complete(event, household=False, where="dashboard of a referrer")
 
 
-@pytest.mark.parametrize(("route", "role", "reason"), [
-    ("web:case_detail", "outsider", "no relation"),
-    ("web:case_detail", "former", "no relation"),
-    ("web:case_detail", "other_chair", "no relation"),
-    ("web:triage", "member", "relation not allowed"),
-])
+@pytest.mark.parametrize(
+    ("route", "role", "reason"),
+    [
+        ("web:case_detail", "outsider", "no relation"),
+        ("web:case_detail", "former", "no relation"),
+        ("web:case_detail", "other_chair", "no relation"),
+        ("web:triage", "member", "relation not allowed"),
+    ],
+)
 def test_denied_read_leaves_a_denied_event(route, role, reason, cast, login):
     user = getattr(cast, role)
     before = last_pk()
@@ -129,8 +143,9 @@ def test_writes_are_audited_with_all_fields(cast, login, django_capture_on_commi
     client = login(cast.director)
     before = last_pk()
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(reverse("web:team_add", args=[cast.case.public_id]),
-                               {"user": cast.outsider.pk, "role": "professional"})
+        response = client.post(
+            reverse("web:team_add", args=[cast.case.public_id]), {"user": cast.outsider.pk, "role": "professional"}
+        )
     assert response.status_code == 302
     written = [e for e in new_events(before) if e.object_type == "team_membership"]
     assert len(written) == 1
@@ -149,15 +164,18 @@ def _fail_on(monkeypatch, predicate):
     monkeypatch.setattr(events, "record", record)
 
 
-def test_triage_decision_not_stored_without_its_audit_event(cast, login, monkeypatch,
-                                                            django_capture_on_commit_callbacks):
+def test_triage_decision_not_stored_without_its_audit_event(
+    cast, login, monkeypatch, django_capture_on_commit_callbacks
+):
     Case.objects.filter(pk=cast.case.pk).update(state=CaseState.IN_TRIAGE)
     client = login(cast.chair)
     counts = (AuditEvent.objects.count(), CaseStateChange.objects.count(), Triage.objects.count())
     _fail_on(monkeypatch, lambda kw: kw["subject"].object_type == "triage")
     with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError):
-        client.post(reverse("web:triage_decide", args=[cast.case.public_id]),
-                    {"decision": "decline", "reasons": "Past beter bij het wijkteam."})
+        client.post(
+            reverse("web:triage_decide", args=[cast.case.public_id]),
+            {"decision": "decline", "reasons": "Past beter bij het wijkteam."},
+        )
     cast.case.refresh_from_db()
     assert cast.case.state == CaseState.IN_TRIAGE
     assert (AuditEvent.objects.count(), CaseStateChange.objects.count(), Triage.objects.count()) == counts

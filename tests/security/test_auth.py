@@ -47,6 +47,7 @@ def _session_key(client):
 
 # --- MFA is mandatory ------------------------------------------------------------------------------
 
+
 def test_login_without_authenticator_lands_on_mfa_setup(cast, client):
     response = _log_in(client, cast.member.email)
     assert _logged_in(client)
@@ -55,8 +56,7 @@ def test_login_without_authenticator_lands_on_mfa_setup(cast, client):
     assert response.status_code == 200
 
 
-APP_PAGES = [(route, method) for route, methods in MATRIX.items() for method in methods
-             if route != "web:mfa_required"]
+APP_PAGES = [(route, method) for route, methods in MATRIX.items() for method in methods if route != "web:mfa_required"]
 
 
 @pytest.mark.parametrize(("route", "method"), APP_PAGES, ids=[f"{r}-{m}" for r, m in APP_PAGES])
@@ -87,8 +87,9 @@ def test_admin_needs_mfa_too(cast, client):
     assert response["Location"] == reverse("web:mfa_required")
 
 
-@pytest.mark.parametrize("name", ["mfa_index", "mfa_activate_totp", "mfa_add_webauthn", "account_logout",
-                                  "account_change_password"])
+@pytest.mark.parametrize(
+    "name", ["mfa_index", "mfa_activate_totp", "mfa_add_webauthn", "account_logout", "account_change_password"]
+)
 def test_allauth_pages_reachable_without_mfa(name, cast, client):
     client.force_login(cast.chair)
     response = client.get(reverse(name), follow=True)
@@ -97,9 +98,15 @@ def test_allauth_pages_reachable_without_mfa(name, cast, client):
     assert final.startswith("/accounts/"), f"{name} ended at {final}"
 
 
-@pytest.mark.parametrize(("demo_mode", "demo_account", "needs_mfa"), [
-    (True, True, False), (False, True, True), (True, False, True), (False, False, True),
-])
+@pytest.mark.parametrize(
+    ("demo_mode", "demo_account", "needs_mfa"),
+    [
+        (True, True, False),
+        (False, True, True),
+        (True, False, True),
+        (False, False, True),
+    ],
+)
 def test_only_demo_accounts_in_demo_mode_skip_mfa(demo_mode, demo_account, needs_mfa, cast, client, settings):
     settings.DEMO_MODE = demo_mode
     cast.member.is_demo_account = demo_account
@@ -154,6 +161,7 @@ def test_new_session_id_at_login(cast, client):
 
 
 # --- throttling (django-axes) and enumeration ------------------------------------------------------
+
 
 def _fail_five_times(client, email, ip):
     for _ in range(settings.AXES_FAILURE_LIMIT):
@@ -214,6 +222,7 @@ def test_password_reset_same_for_existing_and_unknown_email(cast, client):
 
 # --- sessions --------------------------------------------------------------------------------------
 
+
 def _age_session(client, *, idle=0, age=0):
     session = client.session
     now = int(time.time())
@@ -222,12 +231,15 @@ def _age_session(client, *, idle=0, age=0):
     session.save()
 
 
-@pytest.mark.parametrize(("idle", "age", "expired"), [
-    (14 * 60, 0, False),
-    (15 * 60 + 5, 0, True),
-    (60, 12 * 3600 - 60, False),
-    (60, 12 * 3600 + 5, True),
-])
+@pytest.mark.parametrize(
+    ("idle", "age", "expired"),
+    [
+        (14 * 60, 0, False),
+        (15 * 60 + 5, 0, True),
+        (60, 12 * 3600 - 60, False),
+        (60, 12 * 3600 + 5, True),
+    ],
+)
 def test_idle_and_absolute_session_limits(idle, age, expired, cast, login):
     client = login(cast.member)
     assert client.get(reverse("web:dashboard")).status_code == 200
@@ -293,18 +305,33 @@ def test_common_password_refused(cast):
 
 # --- hashing -----------------------------------------------------------------------------------------
 
+
 def test_argon2id_is_the_first_hasher_in_production_settings(tmp_path):
     """Read the settings module as production loads it (the test settings use MD5 for speed)."""
-    env = {**os.environ, "INEEN_ENV": "production", "DJANGO_SECRET_KEY": "s" * 50,
-           "DJANGO_ALLOWED_HOSTS": "ineen.example", "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
-           "DJANGO_SETTINGS_MODULE": "ineen.settings"}
+    env = {
+        **os.environ,
+        "INEEN_ENV": "production",
+        "DJANGO_SECRET_KEY": "s" * 50,
+        "DJANGO_ALLOWED_HOSTS": "ineen.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3",
+        "DJANGO_SETTINGS_MODULE": "ineen.settings",
+    }
     env.pop("DJANGO_DEBUG", None)
     env.pop("INEEN_DEMO", None)
-    code = ("import django; django.setup(); from django.conf import settings;"
-            "from django.contrib.auth.hashers import make_password;"
-            "print(settings.PASSWORD_HASHERS[0]); print(make_password('x').split('$')[1])")
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,  # noqa: S603 (our own interpreter)
-                         capture_output=True, text=True, timeout=60, check=True).stdout.split()
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        "from django.contrib.auth.hashers import make_password;"
+        "print(settings.PASSWORD_HASHERS[0]); print(make_password('x').split('$')[1])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=ROOT,  # noqa: S603 (our own interpreter)
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.split()
     assert out == ["django.contrib.auth.hashers.Argon2PasswordHasher", "argon2id"]
 
 

@@ -133,32 +133,55 @@ def add_conference(case, chair, m, agent, member, expert, parent):
     from ineen.guide.models import GuideVersion
 
     conference = Conference.objects.create(
-        case=case, kind=ConferenceKind.MDA, phase=Phase.IMMEDIATE_SAFETY, goal="Zicht op veiligheid.",
-        starts_at=timezone.now(), guide_version=GuideVersion.objects.get(is_current=True), chair=chair)
+        case=case,
+        kind=ConferenceKind.MDA,
+        phase=Phase.IMMEDIATE_SAFETY,
+        goal="Zicht op veiligheid.",
+        starts_at=timezone.now(),
+        guide_version=GuideVersion.objects.get(is_current=True),
+        chair=chair,
+    )
     closed = ConferencePart.objects.create(conference=conference, kind=PartKind.CLOSED, order=1)
     open_part = ConferencePart.objects.create(conference=conference, kind=PartKind.OPEN, order=2)
     for user, part in [(agent, closed), (member, open_part), (expert, open_part)]:
         Invitation.objects.create(conference=conference, part=part, user=user, reason="Betrokken.")
     Invitation.objects.create(conference=conference, part=open_part, person=parent, reason="Cliënt.")
-    Contribution.objects.create(conference=conference, kind=ContributionKind.WORRY, author=agent,
-                                text=m["conf-police-contribution"].text, source_organisation=agent.organisation,
-                                visibility=Visibility.SOURCE_ONLY).concerns.set([parent])
-    named = ConferenceNote.objects.create(conference=conference, part=open_part, step=Step.PICTURE, author=member,
-                                          text=m["conf-named-note"].text, source_organisation=member.organisation,
-                                          visibility=Visibility.NAMED_ORGANISATIONS)
+    Contribution.objects.create(
+        conference=conference,
+        kind=ContributionKind.WORRY,
+        author=agent,
+        text=m["conf-police-contribution"].text,
+        source_organisation=agent.organisation,
+        visibility=Visibility.SOURCE_ONLY,
+    ).concerns.set([parent])
+    named = ConferenceNote.objects.create(
+        conference=conference,
+        part=open_part,
+        step=Step.PICTURE,
+        author=member,
+        text=m["conf-named-note"].text,
+        source_organisation=member.organisation,
+        visibility=Visibility.NAMED_ORGANISATIONS,
+    )
     named.shared_with.set([expert.organisation])
     named.concerns.set([parent])
-    ConferenceNote.objects.create(conference=conference, part=closed, step=Step.PICTURE, author=member,
-                                  text=m["conf-closed-note"].text,
-                                  source_organisation=member.organisation).concerns.set([parent])
+    ConferenceNote.objects.create(
+        conference=conference,
+        part=closed,
+        step=Step.PICTURE,
+        author=member,
+        text=m["conf-closed-note"].text,
+        source_organisation=member.organisation,
+    ).concerns.set([parent])
     return conference
 
 
 def note(case, by, text, **governance):
     concerns = governance.pop("concerns", [])
     shared_with = governance.pop("shared_with", [])
-    return actions.add_note(case=case, by=by, note=CaseNote(text=text, **governance), concerns=concerns,
-                            shared_with=shared_with)
+    return actions.add_note(
+        case=case, by=by, note=CaseNote(text=text, **governance), concerns=concerns, shared_with=shared_with
+    )
 
 
 def build_world(cast, m):
@@ -178,19 +201,40 @@ def build_world(cast, m):
 
     # Police: source-only note, a source-only note on a legal-duty basis with its reason, a source-only strength.
     note(case, agent, m["police-source-note"].text, visibility=Visibility.SOURCE_ONLY)
-    note(case, agent, "Lopend onderzoek.", visibility=Visibility.SOURCE_ONLY, basis=Basis.LEGAL_DUTY,
-         basis_reason=m["police-legal-reason"].text)
-    household_actions.save_record(case=case, by=agent, concerns=[parent], record=Strength(
-        description=m["police-strength"].text, visibility=Visibility.SOURCE_ONLY))
+    note(
+        case,
+        agent,
+        "Lopend onderzoek.",
+        visibility=Visibility.SOURCE_ONLY,
+        basis=Basis.LEGAL_DUTY,
+        basis_reason=m["police-legal-reason"].text,
+    )
+    household_actions.save_record(
+        case=case,
+        by=agent,
+        concerns=[parent],
+        record=Strength(description=m["police-strength"].text, visibility=Visibility.SOURCE_ONLY),
+    )
 
     # Mental health on consent: withdrawn for the parent, holding for the child.
     health = {"basis": Basis.CONSENT, "consent_purpose": ConsentPurpose.HEALTH_INFORMATION}
     note(case, ggz, m["ggz-withdrawn-note"].text, is_health_information=True, concerns=[parent], **health)
-    household_actions.save_record(case=case, by=ggz, concerns=[parent], record=LifeDomainAssessment(
-        domain=LifeDomain.MENTAL_HEALTH, person=parent, note=m["ggz-withdrawn-domain"].text, **health))
+    household_actions.save_record(
+        case=case,
+        by=ggz,
+        concerns=[parent],
+        record=LifeDomainAssessment(
+            domain=LifeDomain.MENTAL_HEALTH, person=parent, note=m["ggz-withdrawn-domain"].text, **health
+        ),
+    )
     note(case, ggz, m["ggz-consented-note"].text, is_health_information=True, concerns=[child], **health)
-    consent = {"case": case, "organisation": ggz_org, "purpose": ConsentPurpose.HEALTH_INFORMATION,
-               "form": ConsentForm.WRITTEN, "by": cast.director}
+    consent = {
+        "case": case,
+        "organisation": ggz_org,
+        "purpose": ConsentPurpose.HEALTH_INFORMATION,
+        "form": ConsentForm.WRITTEN,
+        "by": cast.director,
+    }
     withdrawn = privacy_actions.record_consent(person=parent, **consent)
     privacy_actions.withdraw_consent(case=case, consent=withdrawn, by=cast.director)
     privacy_actions.record_consent(person=child, **consent)
@@ -198,68 +242,119 @@ def build_world(cast, m):
     # Named organisations: shared only with the expert's organisation.
     named = {"visibility": Visibility.NAMED_ORGANISATIONS, "shared_with": [cast.expert.organisation]}
     note(case, cast.member, m["named-note"].text, **named)
-    household_actions.save_record(case=case, by=cast.member, record=LegalMeasure(
-        person=parent, category=MeasureCategory.CIVIL, kind=MeasureKind.CONTACT_BAN,
-        note=m["named-measure"].text, visibility=Visibility.NAMED_ORGANISATIONS),
-        shared_with=[cast.expert.organisation], concerns=[parent])
+    household_actions.save_record(
+        case=case,
+        by=cast.member,
+        record=LegalMeasure(
+            person=parent,
+            category=MeasureCategory.CIVIL,
+            kind=MeasureKind.CONTACT_BAN,
+            note=m["named-measure"].text,
+            visibility=Visibility.NAMED_ORGANISATIONS,
+        ),
+        shared_with=[cast.expert.organisation],
+        concerns=[parent],
+    )
 
     # Incidents with each visibility.
-    for kind, visibility in [("incident-team", Visibility.TEAM), ("incident-client", Visibility.CLIENT_SHAREABLE),
-                             ("incident-named", Visibility.NAMED_ORGANISATIONS),
-                             ("incident-source", Visibility.SOURCE_ONLY)]:
+    for kind, visibility in [
+        ("incident-team", Visibility.TEAM),
+        ("incident-client", Visibility.CLIENT_SHAREABLE),
+        ("incident-named", Visibility.NAMED_ORGANISATIONS),
+        ("incident-source", Visibility.SOURCE_ONLY),
+    ]:
         household_actions.record_incident(
-            case=case, by=cast.member, involvements=[(parent, IncidentRole.EXPERIENCED)],
+            case=case,
+            by=cast.member,
+            involvements=[(parent, IncidentRole.EXPERIENCED)],
             shared_with=[cast.expert.organisation] if visibility == Visibility.NAMED_ORGANISATIONS else None,
-            incident=Incident(date=today, violence_types=["physical"], description=m[kind].text,
-                              visibility=visibility))
+            incident=Incident(date=today, violence_types=["physical"], description=m[kind].text, visibility=visibility),
+        )
 
     # Attachments: a police file (source only), a mental-health file whose consent was withdrawn, a team file.
     for by, title, content, governance in [
         (agent, m["police-file-title"].text, m["police-file-content"].text, {"visibility": Visibility.SOURCE_ONLY}),
-        (ggz, m["ggz-withdrawn-file-title"].text, m["ggz-withdrawn-file-content"].text,
-         {**health, "is_health_information": True, "concerns": [parent]}),
+        (
+            ggz,
+            m["ggz-withdrawn-file-title"].text,
+            m["ggz-withdrawn-file-content"].text,
+            {**health, "is_health_information": True, "concerns": [parent]},
+        ),
         (cast.member, "Veiligheidsplan school", m["team-file-content"].text, {}),
     ]:
         concerns = governance.pop("concerns", [])
-        actions.add_attachment(case=case, attachment=Attachment(title=title, **governance), by=by,
-                               upload=SimpleUploadedFile("verslag.txt", content.encode()), concerns=concerns)
+        actions.add_attachment(
+            case=case,
+            attachment=Attachment(title=title, **governance),
+            by=by,
+            upload=SimpleUploadedFile("verslag.txt", content.encode()),
+            concerns=concerns,
+        )
 
     # The confidential address, with one guardian (the recorder is always a guardian).
-    privacy_actions.set_confidential_address(case=case, person=parent, address=m["address"].text, guardians=[],
-                                             by=guardian)
+    privacy_actions.set_confidential_address(
+        case=case, person=parent, address=m["address"].text, guardians=[], by=guardian
+    )
 
     IDS["parent"] = str(parent.public_id)
     add_conference(case, chair, m, agent, cast.member, cast.expert, parent)
 
     # Case B (hgl): member referred it and was in its team; the membership ended.
-    case_b = active_case(chair, cast.member, cast.director, members=[(cast.member, TeamRole.PROFESSIONAL)],
-                         name=m["household-b"].text)
+    case_b = active_case(
+        chair, cast.member, cast.director, members=[(cast.member, TeamRole.PROFESSIONAL)], name=m["household-b"].text
+    )
     actions.end_team_membership(membership=case_b.team.get(user=cast.member), by=chair)
     note(case_b, cast.director, m["note-b"].text)
 
     # Case C in another safety house.
     rr_director = make_user(cast.other_house, Role.CASE_DIRECTOR, email="rrdirector@test.example")
-    case_c = refer(rr_director, cast.other_house, name=m["household-c"].text, people=[
-        {"first_name": "Anna", "last_name": m["person-c"].text, "birth_year": 1985,
-         "relationship": Relationship.PARENT},
-        {"first_name": "Bram", "last_name": "Test", "birth_year": 2015, "relationship": Relationship.CHILD}])
-    actions.decide_triage(case=case_c, chair=cast.other_chair, decision=TriageDecision.ACCEPT, route="mda",
-                          reasons="Nodig.")
+    case_c = refer(
+        rr_director,
+        cast.other_house,
+        name=m["household-c"].text,
+        people=[
+            {
+                "first_name": "Anna",
+                "last_name": m["person-c"].text,
+                "birth_year": 1985,
+                "relationship": Relationship.PARENT,
+            },
+            {"first_name": "Bram", "last_name": "Test", "birth_year": 2015, "relationship": Relationship.CHILD},
+        ],
+    )
+    actions.decide_triage(
+        case=case_c, chair=cast.other_chair, decision=TriageDecision.ACCEPT, route="mda", reasons="Nodig."
+    )
     case_c.refresh_from_db()
     actions.assign_case_director(case=case_c, director=rr_director, by=cast.other_chair)
     note(case_c, rr_director, m["note-c"].text)
 
-    users = {key: getattr(cast, key) for key in ["chair", "director", "member", "expert", "outsider", "former",
-                                                 "manager", "admin", "researcher", "other_chair"]}
-    users.update(agent=agent, police_colleague=colleague, ggz=ggz, guardian=guardian, teammate=teammate,
-                 anonymous=None)
+    users = {
+        key: getattr(cast, key)
+        for key in [
+            "chair",
+            "director",
+            "member",
+            "expert",
+            "outsider",
+            "former",
+            "manager",
+            "admin",
+            "researcher",
+            "other_chair",
+        ]
+    }
+    users.update(agent=agent, police_colleague=colleague, ggz=ggz, guardian=guardian, teammate=teammate, anonymous=None)
     # Last, so that the audit log they read holds the events of everyone's crawl.
-    users.update(privacy_officer=make_user(house, Role.PRIVACY_OFFICER, email="privacy@test.example"),
-                 log_manager=make_user(house, Role.LOG_MANAGER, email="logs@test.example"))
+    users.update(
+        privacy_officer=make_user(house, Role.PRIVACY_OFFICER, email="privacy@test.example"),
+        log_manager=make_user(house, Role.LOG_MANAGER, email="logs@test.example"),
+    )
     return users, [case, case_b, case_c]
 
 
 # --- the crawl ------------------------------------------------------------------------------
+
 
 def own_routes():
     """(route name, route, parameter converters) for every URL pattern whose view is ours (ineen.*)."""
@@ -311,12 +406,15 @@ class Pools:
         self.cases = {str(c.public_id): c for c in cases}
         self.unknown = str(uuid.uuid4())
         self.referrals = [str(r.public_id) for r in Referral.objects.filter(case__in=cases)]
-        self.per_head = {key: {
-            "person_id": [str(p.public_id) for p in c.household.members.all()],
-            "consent_id": [str(x.public_id) for p in c.household.members.all() for x in p.consents.all()],
-            "membership_id": [str(t.public_id) for t in c.team.all()],
-            "*": _ids_hanging_off(c),
-        } for key, c in self.cases.items()}
+        self.per_head = {
+            key: {
+                "person_id": [str(p.public_id) for p in c.household.members.all()],
+                "consent_id": [str(x.public_id) for p in c.household.members.all() for x in p.consents.all()],
+                "membership_id": [str(t.public_id) for t in c.team.all()],
+                "*": _ids_hanging_off(c),
+            }
+            for key, c in self.cases.items()
+        }
         self.conferences = []
         for conference in Conference.objects.filter(case__in=cases).select_related("case"):
             key = str(conference.public_id)
@@ -349,8 +447,9 @@ class Pools:
             own = pools.get(name)
             if own is None:  # a parameter we do not know: every id that belongs to this head
                 own = sorted({v for values in pools.values() for v in values})
-            foreign = [v for key, pool in self.per_head.items() if key != head
-                       for v in pool.get(name, []) if v not in own][:1]
+            foreign = [
+                v for key, pool in self.per_head.items() if key != head for v in pool.get(name, []) if v not in own
+            ][:1]
             return [*own, *foreign, self.unknown]
         if kind == "IntConverter":
             return ["1", "999999"]
@@ -376,7 +475,8 @@ def query_variants(name, cases):
         "privacy:subject_export": ["?formaat=csv"],  # json is the default
         "privacy:research_export": [f"?huis={code}" for code in houses],
         "audit:event_list": [f"?huis={code}" for code in houses]
-        + [f"?huishouden={c.household.public_id}" for c in cases] + ["?uitkomst=denied", "?pagina=2"],
+        + [f"?huishouden={c.household.public_id}" for c in cases]
+        + ["?uitkomst=denied", "?pagina=2"],
         "web:case_list": ["?status=active&route=mda&pagina=2"],
     }
     return [""] + variants.get(name, [])
@@ -430,8 +530,12 @@ def test_canary_crawl_no_marker_where_it_may_not_be_seen(world, capsys):
 
     for who, user in users.items():
         client = client_for(user)
-        pages = [(name, url + query) for name, route, conv in routes for url in pools.urls(name, route, conv)
-                 for query in query_variants(name, cases)]
+        pages = [
+            (name, url + query)
+            for name, route, conv in routes
+            for url in pools.urls(name, route, conv)
+            for query in query_variants(name, cases)
+        ]
         pages += [("web:case_list", reverse("web:case_list") + f"?q={q}") for q in searches]
         pages += [("404", f"/bestaat-niet/{uuid.uuid4()}/"), ("404", f"/casussen/{uuid.uuid4()}/")]
         for route, url in pages:
@@ -448,9 +552,13 @@ def test_canary_crawl_no_marker_where_it_may_not_be_seen(world, capsys):
         # names hold a marker and the form would echo it). Rolled back: no new referral stays behind.
         for code in sorted({c.safety_house.code for c in cases}):
             house = next(c.safety_house for c in cases if c.safety_house.code == code)
-            data = referral_data(house, people=[
-                {"first_name": "Anna", "last_name": "Test", "birth_year": "1985", "relationship": "parent"},
-                {"first_name": "Bram", "last_name": "", "birth_year": "", "relationship": "child"}])
+            data = referral_data(
+                house,
+                people=[
+                    {"first_name": "Anna", "last_name": "Test", "birth_year": "1985", "relationship": "parent"},
+                    {"first_name": "Bram", "last_name": "", "birth_year": "", "relationship": "child"},
+                ],
+            )
             with transaction.atomic():
                 response = client.post(reverse("web:referral_new"), data)
                 transaction.set_rollback(True)
@@ -478,12 +586,17 @@ def test_canary_crawl_no_marker_where_it_may_not_be_seen(world, capsys):
     assert ("chair", "web:referral_new") in {s[:2] for s in seen["household-b"]}, "duplicate check found nothing"
     if "conferences:client_report" in {name for name, _, _ in routes}:  # the client view really shows content
         assert "conferences:client_report" in {s[1] for s in seen["incident-client"]}, "client view not fetched"
-    unseen = [m.kind for m in markers.values() if m.must_show
-              and not any(m.allowed(who, route, url) for who, route, url in seen.get(m.kind, ()))]
+    unseen = [
+        m.kind
+        for m in markers.values()
+        if m.must_show and not any(m.allowed(who, route, url) for who, route, url in seen.get(m.kind, ()))
+    ]
     shown = sorted(m.kind for m in markers.values() if not m.must_show and m.kind in seen)
     with capsys.disabled():
-        print(f"\ncanary crawl: {len(users)} users, {len(routes)} routes, {fetched} pages fetched, "
-              f"{len(outbox)} e-mails, {len(markers)} markers, leaks = {len(leaks)}"
-              + (f" (also seen where allowed: {', '.join(shown)})" if shown else ""))
+        print(
+            f"\ncanary crawl: {len(users)} users, {len(routes)} routes, {fetched} pages fetched, "
+            f"{len(outbox)} e-mails, {len(markers)} markers, leaks = {len(leaks)}"
+            + (f" (also seen where allowed: {', '.join(shown)})" if shown else "")
+        )
     assert leaks == [], "\n".join(leaks)
     assert unseen == [], f"markers no allowed user saw (the crawl would not notice a leak): {unseen}"

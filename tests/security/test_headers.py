@@ -39,7 +39,7 @@ def check_html(response, *, logged_in, page):
     if logged_in:
         assert "no-store" in response.get("Cache-Control", ""), f"{page}: Cache-Control {response.get('Cache-Control')}"
     body = response.content.decode()
-    header_nonces = [v[len("'nonce-"):-1] for v in script_src if v.startswith("'nonce-")]
+    header_nonces = [v[len("'nonce-") : -1] for v in script_src if v.startswith("'nonce-")]
     tags = SCRIPT_TAG.findall(body)
     if tags:
         assert len(header_nonces) == 1, f"{page}: scripts on the page but no nonce in script-src"
@@ -80,8 +80,9 @@ def test_nonce_is_fresh_per_response(cast, login):
     assert first and second and first != second
 
 
-@pytest.mark.parametrize("name", ["account_login", "account_reset_password", "account_reset_password_done",
-                                  "account_signup"])
+@pytest.mark.parametrize(
+    "name", ["account_login", "account_reset_password", "account_reset_password_done", "account_signup"]
+)
 def test_anonymous_pages(name, client, db):
     response = client.get(reverse(name))
     assert response.status_code == 200

@@ -40,95 +40,134 @@ from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
 
 from .conftest import recently_reauthenticated
 
-ROLES = ["chair", "director", "member", "expert", "outsider", "former", "manager", "admin", "researcher",
-         "other_chair", "anonymous"]
+ROLES = [
+    "chair",
+    "director",
+    "member",
+    "expert",
+    "outsider",
+    "former",
+    "manager",
+    "admin",
+    "researcher",
+    "other_chair",
+    "anonymous",
+]
 
 # route name -> {method: expectation per role}
 #                                       chair dir mem exp out for mgr adm res oth anon
 MATRIX = {
-    "web:dashboard":       {"GET":     "A   A   A   A   A   A   A   A   A   A   L"},
-    "web:mfa_required":    {"GET":     "A   A   A   A   A   A   A   A   A   A   L"},
-    "web:referral_new":    {"GET":     "A   A   A   A   A   A   D   D   D   A   L",
-                            "POST":    "A   A   A   A   A   A   D   D   D   A   L"},
-    "web:referral_detail": {"GET":     "D   D   A   D   D   D   D   D   D   D   L"},  # member referred
-    "web:case_list":       {"GET":     "A   A   A   A   A   A   A   A   A   A   L"},  # own cases only
-    "web:case_detail":     {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
-    "web:case_household":  {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
-    "web:case_services":   {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
-    "web:case_close":      {"POST":    "A   D   D   D   D   D   D   D   D   D   L"},
-    "web:case_reopen":     {"POST":    "A   D   D   D   D   D   D   D   D   D   L"},
-    "web:triage":          {"GET":     "A   D   D   D   D   D   D   D   D   D   L",
-                            "POST":    "A   D   D   D   D   D   D   D   D   D   L"},
-    "web:triage_decide":   {"POST":    "A   D   D   D   D   D   D   D   D   D   L"},
-    "web:case_director":   {"GET":     "A   D   D   D   D   D   D   D   D   D   L",
-                            "POST":    "A   D   D   D   D   D   D   D   D   D   L"},
-    "web:team_add":        {"GET":     "A   A   D   D   D   D   D   D   D   D   L",
-                            "POST":    "A   A   D   D   D   D   D   D   D   D   L"},
-    "web:team_end":        {"POST":    "A   A   D   D   D   D   D   D   D   D   L"},
-    "web:household_add":   {"GET":     "A   A   A   A   D   D   D   D   D   D   L",
-                            "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
-    "web:person_edit":     {"GET":     "A   A   A   A   D   D   D   D   D   D   L",
-                            "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
-    "web:note_add":        {"GET":     "A   A   A   A   D   D   D   D   D   D   L",
-                            "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:dashboard": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
+    "web:mfa_required": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
+    "web:referral_new": {
+        "GET": "A   A   A   A   A   A   D   D   D   A   L",
+        "POST": "A   A   A   A   A   A   D   D   D   A   L",
+    },
+    "web:referral_detail": {"GET": "D   D   A   D   D   D   D   D   D   D   L"},  # member referred
+    "web:case_list": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},  # own cases only
+    "web:case_detail": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:case_household": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:case_services": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:case_close": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
+    "web:case_reopen": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
+    "web:triage": {
+        "GET": "A   D   D   D   D   D   D   D   D   D   L",
+        "POST": "A   D   D   D   D   D   D   D   D   D   L",
+    },
+    "web:triage_decide": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
+    "web:case_director": {
+        "GET": "A   D   D   D   D   D   D   D   D   D   L",
+        "POST": "A   D   D   D   D   D   D   D   D   D   L",
+    },
+    "web:team_add": {
+        "GET": "A   A   D   D   D   D   D   D   D   D   L",
+        "POST": "A   A   D   D   D   D   D   D   D   D   L",
+    },
+    "web:team_end": {"POST": "A   A   D   D   D   D   D   D   D   D   L"},
+    "web:household_add": {
+        "GET": "A   A   A   A   D   D   D   D   D   D   L",
+        "POST": "A   A   A   A   D   D   D   D   D   D   L",
+    },
+    "web:person_edit": {
+        "GET": "A   A   A   A   D   D   D   D   D   D   L",
+        "POST": "A   A   A   A   D   D   D   D   D   D   L",
+    },
+    "web:note_add": {
+        "GET": "A   A   A   A   D   D   D   D   D   D   L",
+        "POST": "A   A   A   A   D   D   D   D   D   D   L",
+    },
     # attachments: added like notes; the test file is the member's, visible to the team; removed by the
     # chair or its uploader (the member)
-    "web:case_attachments": {"GET":    "A   A   A   A   D   D   D   D   D   D   L"},
-    "web:attachment_add":  {"GET":     "A   A   A   A   D   D   D   D   D   D   L",
-                            "POST":    "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:case_attachments": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    "web:attachment_add": {
+        "GET": "A   A   A   A   D   D   D   D   D   D   L",
+        "POST": "A   A   A   A   D   D   D   D   D   D   L",
+    },
     "web:attachment_download": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
-    "web:attachment_remove": {"GET":   "A   D   A   D   D   D   D   D   D   D   L",
-                            "POST":    "A   D   A   D   D   D   D   D   D   D   L"},
+    "web:attachment_remove": {
+        "GET": "A   D   A   D   D   D   D   D   D   D   L",
+        "POST": "A   D   A   D   D   D   D   D   D   D   L",
+    },
     # privacy: consent registry, confidential addresses, transparency, emergency access
-    "privacy:overview":    {"GET":     "A   A   D   D   D   D   D   D   D   D   L",
-                            "POST":    "A   A   D   D   D   D   D   D   D   D   L"},
+    "privacy:overview": {
+        "GET": "A   A   D   D   D   D   D   D   D   D   L",
+        "POST": "A   A   D   D   D   D   D   D   D   D   L",
+    },
     "privacy:consent_withdraw": {"POST": "A A   D   D   D   D   D   D   D   D   L"},
-    "privacy:address_edit": {"GET":    "A   A   D   D   D   D   D   D   D   D   L",
-                             "POST":   "A   A   D   D   D   D   D   D   D   D   L"},
+    "privacy:address_edit": {
+        "GET": "A   A   D   D   D   D   D   D   D   D   L",
+        "POST": "A   A   D   D   D   D   D   D   D   D   L",
+    },
     # guardians of the address: the chair who recorded it and the member named by her
-    "privacy:address_reveal": {"GET":  "A   D   A   D   D   D   D   D   D   D   L"},
-    "privacy:transparency": {"GET":    "A   A   D   D   D   D   D   D   D   D   L"},
+    "privacy:address_reveal": {"GET": "A   D   A   D   D   D   D   D   D   D   L"},
+    "privacy:transparency": {"GET": "A   A   D   D   D   D   D   D   D   D   L"},
     # casework role in the house, partner organisation, no relation to the case: outsider, former
-    "privacy:break_glass": {"GET":     "A   A   A   A   A   A   A   A   A   A   L",
-                            "POST":    "R   R   R   R   A   A   R   R   R   R   L"},
+    "privacy:break_glass": {
+        "GET": "A   A   A   A   A   A   A   A   A   A   L",
+        "POST": "R   R   R   R   A   A   R   R   R   R   L",
+    },
     "privacy:break_glass_report": {"GET": "A D  D   D   D   D   D   D   D   A   L"},
     # exports: subject access for chair + case director; research export for the house's researcher only
-    "privacy:subject_export": {"GET":  "A   A   D   D   D   D   D   D   D   D   L"},
+    "privacy:subject_export": {"GET": "A   A   D   D   D   D   D   D   D   D   L"},
     "privacy:research_export": {"GET": "D   D   D   D   D   D   D   D   A   D   L"},
     # audit log: log managers (logbeheerder) only, none of the roles above; their allow and the other
     # house's log manager's deny are in tests/audit/test_views.py
-    "audit:event_list":    {"GET":     "D   D   D   D   D   D   D   D   D   D   L"},
+    "audit:event_list": {"GET": "D   D   D   D   D   D   D   D   D   D   L"},
     # conferences, planning: the chair schedules, invites and records; the case team reads the schedule
-    "conferences:schedule": {"GET":    "A   D   D   D   D   D   D   D   D   D   L",
-                             "POST":   "A   D   D   D   D   D   D   D   D   D   L"},
-    "conferences:detail":  {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
-    "conferences:edit":    {"GET":     "A   D   D   D   D   D   D   D   D   D   L",
-                            "POST":    "A   D   D   D   D   D   D   D   D   D   L"},
-    "conferences:cancel":  {"POST":    "A   D   D   D   D   D   D   D   D   D   L"},
+    "conferences:schedule": {
+        "GET": "A   D   D   D   D   D   D   D   D   D   L",
+        "POST": "A   D   D   D   D   D   D   D   D   D   L",
+    },
+    "conferences:detail": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    "conferences:edit": {
+        "GET": "A   D   D   D   D   D   D   D   D   D   L",
+        "POST": "A   D   D   D   D   D   D   D   D   D   L",
+    },
+    "conferences:cancel": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
     "conferences:invite_user": {"POST": "A  D   D   D   D   D   D   D   D   D   L"},
     "conferences:invite_person": {"POST": "A D  D   D   D   D   D   D   D   D   L"},
-    "conferences:uninvite": {"POST":   "A   D   D   D   D   D   D   D   D   D   L"},
+    "conferences:uninvite": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
     "conferences:non_invitation": {"POST": "A D D   D   D   D   D   D   D   D   L"},
     "conferences:keep_apart": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
     "conferences:attendance": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
     # preparation: the chair and the invited director and member; the expert is in the team, not invited
-    "conferences:prepare": {"GET":     "A   A   A   D   D   D   D   D   D   D   L"},
+    "conferences:prepare": {"GET": "A   A   A   D   D   D   D   D   D   D   L"},
     "conferences:prepare_inputs": {"POST": "A A A   D   D   D   D   D   D   D   L"},
     "conferences:prepare_score": {"POST": "A A  A   D   D   D   D   D   D   D   L"},
     "conferences:prepare_overview": {"GET": "A D D  D   D   D   D   D   D   D   L"},
     "conferences:prepare_summary": {"POST": "A D D  D   D   D   D   D   D   D   L"},
     # report: everyone with a case relation; its plain-language client version: chair and case director
-    "conferences:report":  {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
+    "conferences:report": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
     "conferences:client_report": {"GET": "A A   D   D   D   D   D   D   D   D   L"},
     # plan: the team reads; the action's owner (member), the director and the chair update it; the
     # bottom line's guardian (member), the director and the chair record its breach
-    "plans:plan":          {"GET":     "A   A   A   A   D   D   D   D   D   D   L"},
-    "plans:action_update": {"POST":    "A   A   A   D   D   D   D   D   D   D   L"},
+    "plans:plan": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    "plans:action_update": {"POST": "A   A   A   D   D   D   D   D   D   D   L"},
     "plans:action_carry_over": {"POST": "A  A   A   D   D   D   D   D   D   D   L"},
     "plans:bottom_line_breach": {"POST": "A A   A   D   D   D   D   D   D   D   L"},
     # live workspace: the team looks on (the expert is in the team, not invited); the invited take part
     # (scores, contributions, notes, plan); the chair runs the meeting and records the joint choices
-    "conferences:workspace": {"GET":   "A   A   A   A   D   D   D   D   D   D   L"},
+    "conferences:workspace": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
     "conferences:workspace_poll": {"GET": "A A  A   A   D   D   D   D   D   D   L"},
     "conferences:workspace_start": {"POST": "A D D  D   D   D   D   D   D   D   L"},
     "conferences:workspace_step": {"POST": "A D  D   D   D   D   D   D   D   D   L"},
@@ -154,6 +193,7 @@ MATRIX = {
 
 # --- the real objects behind each route's parameters ------------------------------------------------
 
+
 def _case(c):
     return {"public_id": c.case.public_id}
 
@@ -164,13 +204,20 @@ def _person(c):
 
 ARGS = {
     "web:referral_detail": lambda c: {"public_id": c.case.referral.public_id},
-    "web:case_detail": _case, "web:case_household": _case, "web:case_services": _case,
-    "web:case_close": _case, "web:case_reopen": _case, "web:triage": _case,
-    "web:triage_decide": _case, "web:case_director": _case, "web:team_add": _case,
+    "web:case_detail": _case,
+    "web:case_household": _case,
+    "web:case_services": _case,
+    "web:case_close": _case,
+    "web:case_reopen": _case,
+    "web:triage": _case,
+    "web:triage_decide": _case,
+    "web:case_director": _case,
+    "web:team_add": _case,
     "web:team_end": lambda c: {**_case(c), "membership_id": c.case.team.get(user=c.expert).public_id},
     "web:household_add": lambda c: {**_case(c), "kind": "krachtbron"},
     "web:person_edit": lambda c: {**_case(c), "person_id": _person(c).public_id},
-    "web:note_add": _case, "privacy:overview": _case,
+    "web:note_add": _case,
+    "privacy:overview": _case,
     "privacy:transparency": lambda c: {**_case(c), "person_id": _person(c).public_id},
     "privacy:consent_withdraw": lambda c: {**_case(c), "consent_id": Consent.objects.get().public_id},
     "privacy:address_edit": lambda c: {**_case(c), "person_id": _person(c).public_id},
@@ -187,11 +234,14 @@ def _attachment(c):
     return Attachment.objects.filter(case=c.case).first() or add(c.case, c.member, title="Verslag")
 
 
-ARGS.update({
-    "web:attachment_add": _case, "web:case_attachments": _case,
-    "web:attachment_download": lambda c: {**_case(c), "attachment_id": _attachment(c).public_id},
-    "web:attachment_remove": lambda c: {**_case(c), "attachment_id": _attachment(c).public_id},
-})
+ARGS.update(
+    {
+        "web:attachment_add": _case,
+        "web:case_attachments": _case,
+        "web:attachment_download": lambda c: {**_case(c), "attachment_id": _attachment(c).public_id},
+        "web:attachment_remove": lambda c: {**_case(c), "attachment_id": _attachment(c).public_id},
+    }
+)
 
 
 def url_for(route, cast):
@@ -208,13 +258,20 @@ def _closed(c):
 
 
 def _consent(c):
-    privacy_actions.record_consent(case=c.case, person=_person(c), organisation=c.member.organisation,
-                                   purpose="case_conference", form="written", by=c.chair)
+    privacy_actions.record_consent(
+        case=c.case,
+        person=_person(c),
+        organisation=c.member.organisation,
+        purpose="case_conference",
+        form="written",
+        by=c.chair,
+    )
 
 
 def _address(c):
-    privacy_actions.set_confidential_address(case=c.case, person=_person(c), address="Opvang, Ergens 1",
-                                             guardians=[c.member], by=c.chair)
+    privacy_actions.set_confidential_address(
+        case=c.case, person=_person(c), address="Opvang, Ergens 1", guardians=[c.member], by=c.chair
+    )
 
 
 PREPARE = {
@@ -230,11 +287,20 @@ def _referral_data(c, user):
     houses = policy.referral_houses(user) if user else None
     house = houses.first() if houses is not None and houses.exists() else c.house
     return {
-        "safety_house": house.pk, "household_name": "Gezin Uniek", "postcode_area": "2511",
-        "summary": "Zorgen.", "clients_informed": "unknown",
-        "person-TOTAL_FORMS": "1", "person-INITIAL_FORMS": "0", "person-MIN_NUM_FORMS": "1",
-        "person-MAX_NUM_FORMS": "20", "person-0-first_name": "Xander", "person-0-last_name": "Uniek",
-        "person-0-birth_year": "1990", "person-0-relationship": "parent", "person-0-living_at_home": "on",
+        "safety_house": house.pk,
+        "household_name": "Gezin Uniek",
+        "postcode_area": "2511",
+        "summary": "Zorgen.",
+        "clients_informed": "unknown",
+        "person-TOTAL_FORMS": "1",
+        "person-INITIAL_FORMS": "0",
+        "person-MIN_NUM_FORMS": "1",
+        "person-MAX_NUM_FORMS": "20",
+        "person-0-first_name": "Xander",
+        "person-0-last_name": "Uniek",
+        "person-0-birth_year": "1990",
+        "person-0-relationship": "parent",
+        "person-0-living_at_home": "on",
         "person-0-language": "Nederlands",
     }
 
@@ -255,25 +321,43 @@ POST_DATA = {
     "web:case_director": lambda c, u: {"director": c.member.pk, "handover_note": "Warme overdracht."},
     "web:team_add": lambda c, u: {"user": c.outsider.pk, "role": "professional"},
     "web:team_end": lambda c, u: {},
-    "web:household_add": lambda c, u: {"description": "Opa haalt de kinderen op.", "basis": "covenant",
-                                       "visibility": "team"},
-    "web:person_edit": lambda c, u: {"first_name": "Anna", "last_name": "Test", "birth_year": "1985",
-                                     "relationship": "parent", "living_at_home": "on",
-                                     "language": "Nederlands", "custody_notes": "gewijzigd"},
+    "web:household_add": lambda c, u: {
+        "description": "Opa haalt de kinderen op.",
+        "basis": "covenant",
+        "visibility": "team",
+    },
+    "web:person_edit": lambda c, u: {
+        "first_name": "Anna",
+        "last_name": "Test",
+        "birth_year": "1985",
+        "relationship": "parent",
+        "living_at_home": "on",
+        "language": "Nederlands",
+        "custody_notes": "gewijzigd",
+    },
     "web:note_add": lambda c, u: {"text": "Gesprek gehad.", "basis": "covenant", "visibility": "team"},
-    "privacy:overview": lambda c, u: {"person": _person(c).pk, "organisation": c.member.organisation.pk,
-                                      "purpose": "case_conference", "form": "written",
-                                      "given_on": timezone.localdate().isoformat()},
+    "privacy:overview": lambda c, u: {
+        "person": _person(c).pk,
+        "organisation": c.member.organisation.pk,
+        "purpose": "case_conference",
+        "form": "written",
+        "given_on": timezone.localdate().isoformat(),
+    },
     "privacy:consent_withdraw": lambda c, u: {},
     "privacy:address_edit": lambda c, u: {"address": "Opvang, Ergens 1"},
-    "web:attachment_add": lambda c, u: {"title": "Veiligheidsplan", "basis": "covenant", "visibility": "team",
-                                        "upload": _pdf()},
+    "web:attachment_add": lambda c, u: {
+        "title": "Veiligheidsplan",
+        "basis": "covenant",
+        "visibility": "team",
+        "upload": _pdf(),
+    },
     "web:attachment_remove": lambda c, u: {"reason": "Bij de verkeerde casus gezet."},
     "privacy:break_glass": lambda c, u: {"reference": c.case.reference, "reason": "Acute dreiging, nu nodig."},
 }
 
 
 # --- conferences: planning and preparation (ineen/conferences/views/schedule.py, prepare.py) ----------
+
 
 def _planned(c):
     """The case's planned conference: the case director and the member invited, the expert (in the team)
@@ -284,12 +368,20 @@ def _planned(c):
     conference = Conference.objects.filter(case=c.case).first()
     if conference is None:
         bram = c.case.household.members.get(first_name="Bram")
-        conference = schedule.schedule(case=c.case, by=c.chair, kind="mda", phase="immediate_safety",
-                                       goal="Veiligheid.", starts_at=timezone.now() + timezone.timedelta(days=7),
-                                       location="ZVH", not_invited={bram: "Eerst apart gesproken."})
+        conference = schedule.schedule(
+            case=c.case,
+            by=c.chair,
+            kind="mda",
+            phase="immediate_safety",
+            goal="Veiligheid.",
+            starts_at=timezone.now() + timezone.timedelta(days=7),
+            location="ZVH",
+            not_invited={bram: "Eerst apart gesproken."},
+        )
         for user in (c.director, c.member):
-            schedule.invite_user(conference=conference, by=c.chair, part=conference.parts.get(), user=user,
-                                 reason="Betrokken.")
+            schedule.invite_user(
+                conference=conference, by=c.chair, part=conference.parts.get(), user=user, reason="Betrokken."
+            )
     return conference
 
 
@@ -302,8 +394,14 @@ def _meeting_data(c):
 
     items = queries.default_selection(queries.current_version(), "immediate_safety")
     start = timezone.localtime(timezone.now() + timezone.timedelta(days=9))
-    return {"kind": "focus", "goal": "Zicht op veiligheid.", "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
-            "duration_minutes": "60", "location": "Stadhuis", "chosen_items": [i.pk for i in items]}
+    return {
+        "kind": "focus",
+        "goal": "Zicht op veiligheid.",
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": "60",
+        "location": "Stadhuis",
+        "chosen_items": [i.pk for i in items],
+    }
 
 
 def _schedule_data(c, u):
@@ -318,40 +416,64 @@ def _input_data(c, u):
     return {f"text_{item.pk}": "Stand van zaken.", f"version_{item.pk}": "0", f"visibility_{item.pk}": "team"}
 
 
-ARGS.update({
-    "conferences:schedule": _case, "conferences:detail": _conference, "conferences:edit": _conference,
-    "conferences:cancel": _conference, "conferences:invite_user": _conference,
-    "conferences:invite_person": _conference, "conferences:non_invitation": _conference,
-    "conferences:keep_apart": _conference, "conferences:attendance": _conference,
-    "conferences:uninvite": lambda c: {**_conference(c),
-                                       "invitation_id": _planned(c).invitations.get(user=c.member).public_id},
-    "conferences:prepare": _conference, "conferences:prepare_inputs": _conference,
-    "conferences:prepare_score": _conference, "conferences:prepare_overview": _conference,
-    "conferences:prepare_summary": _conference,
-})
-POST_DATA.update({
-    "conferences:schedule": _schedule_data,
-    "conferences:edit": lambda c, u: {**_meeting_data(c), "version": _planned(c).version},
-    "conferences:cancel": lambda c, u: {"reason": "Zitting verplaatst.", "version": _planned(c).version},
-    "conferences:invite_user": lambda c, u: {"user": c.expert.pk, "part": _planned(c).parts.get().pk,
-                                             "reason": "Kent de jeugdbescherming."},
-    "conferences:invite_person": lambda c, u: {"person": c.case.household.members.get(first_name="Bram").pk,
-                                               "part": _planned(c).parts.get().pk},
-    "conferences:uninvite": lambda c, u: {},
-    "conferences:non_invitation": lambda c, u: {"person": c.case.household.members.get(first_name="Bram").pk,
-                                                "reason": "Andere zwaarwegende reden."},
-    "conferences:keep_apart": lambda c, u: {"person_a": c.case.household.members.get(first_name="Anna").pk,
-                                            "person_b": c.case.household.members.get(first_name="Bram").pk,
-                                            "reason": "Intieme terreur."},
-    "conferences:attendance": lambda c, u: {f"a_{inv.public_id}": "physical"
-                                            for inv in _planned(c).invitations.all()},
-    "conferences:prepare_inputs": _input_data,
-    "conferences:prepare_score": lambda c, u: {"value": "4", "justification": "Zorgen over de avonden."},
-    "conferences:prepare_summary": lambda c, u: {"text": "Samenvatting.", "version": _planned(c).version},
-})
+ARGS.update(
+    {
+        "conferences:schedule": _case,
+        "conferences:detail": _conference,
+        "conferences:edit": _conference,
+        "conferences:cancel": _conference,
+        "conferences:invite_user": _conference,
+        "conferences:invite_person": _conference,
+        "conferences:non_invitation": _conference,
+        "conferences:keep_apart": _conference,
+        "conferences:attendance": _conference,
+        "conferences:uninvite": lambda c: {
+            **_conference(c),
+            "invitation_id": _planned(c).invitations.get(user=c.member).public_id,
+        },
+        "conferences:prepare": _conference,
+        "conferences:prepare_inputs": _conference,
+        "conferences:prepare_score": _conference,
+        "conferences:prepare_overview": _conference,
+        "conferences:prepare_summary": _conference,
+    }
+)
+POST_DATA.update(
+    {
+        "conferences:schedule": _schedule_data,
+        "conferences:edit": lambda c, u: {**_meeting_data(c), "version": _planned(c).version},
+        "conferences:cancel": lambda c, u: {"reason": "Zitting verplaatst.", "version": _planned(c).version},
+        "conferences:invite_user": lambda c, u: {
+            "user": c.expert.pk,
+            "part": _planned(c).parts.get().pk,
+            "reason": "Kent de jeugdbescherming.",
+        },
+        "conferences:invite_person": lambda c, u: {
+            "person": c.case.household.members.get(first_name="Bram").pk,
+            "part": _planned(c).parts.get().pk,
+        },
+        "conferences:uninvite": lambda c, u: {},
+        "conferences:non_invitation": lambda c, u: {
+            "person": c.case.household.members.get(first_name="Bram").pk,
+            "reason": "Andere zwaarwegende reden.",
+        },
+        "conferences:keep_apart": lambda c, u: {
+            "person_a": c.case.household.members.get(first_name="Anna").pk,
+            "person_b": c.case.household.members.get(first_name="Bram").pk,
+            "reason": "Intieme terreur.",
+        },
+        "conferences:attendance": lambda c, u: {
+            f"a_{inv.public_id}": "physical" for inv in _planned(c).invitations.all()
+        },
+        "conferences:prepare_inputs": _input_data,
+        "conferences:prepare_score": lambda c, u: {"value": "4", "justification": "Zorgen over de avonden."},
+        "conferences:prepare_summary": lambda c, u: {"text": "Samenvatting.", "version": _planned(c).version},
+    }
+)
 
 
 # --- conferences: the live workspace (ineen/conferences/views/workspace.py) --------------------------
+
 
 def _live(c):
     """The planned conference, started (opening step)."""
@@ -368,16 +490,23 @@ def _worry(c, kind="worry"):
 
     conference = _planned(c)
     return Contribution.objects.filter(conference=conference, kind=kind).first() or Contribution.objects.create(
-        conference=conference, kind=kind, author=c.member, text="Zorg van Sanne.",
-        source_organisation=c.member.organisation)
+        conference=conference,
+        kind=kind,
+        author=c.member,
+        text="Zorg van Sanne.",
+        source_organisation=c.member.organisation,
+    )
 
 
 def _incident(c):
     from ineen.households.models import Incident
 
     return Incident.objects.filter(household=c.case.household).first() or Incident.objects.create(
-        household=c.case.household, date=timezone.localdate(), description="Incident.",
-        source_organisation=c.member.organisation)
+        household=c.case.household,
+        date=timezone.localdate(),
+        description="Incident.",
+        source_organisation=c.member.organisation,
+    )
 
 
 def _member_note(c):
@@ -385,65 +514,120 @@ def _member_note(c):
 
     conference = _planned(c)
     return ConferenceNote.objects.filter(conference=conference).first() or ConferenceNote.objects.create(
-        conference=conference, part=conference.parts.get(), step="picture", author=c.member, text="Notitie.",
-        source_organisation=c.member.organisation)
+        conference=conference,
+        part=conference.parts.get(),
+        step="picture",
+        author=c.member,
+        text="Notitie.",
+        source_organisation=c.member.organisation,
+    )
 
 
 def _in_a_week():
     return (timezone.localdate() + timezone.timedelta(days=7)).isoformat()
 
 
-_WORKSPACE = ["workspace", "workspace_poll", "workspace_start", "workspace_step", "workspace_budgets",
-              "workspace_score", "workspace_reveal", "workspace_contribution", "workspace_top",
-              "workspace_top_pick", "workspace_top_clear", "workspace_incident", "workspace_phase",
-              "workspace_action", "workspace_bottom_line", "workspace_agreement", "workspace_next",
-              "workspace_note"]
+_WORKSPACE = [
+    "workspace",
+    "workspace_poll",
+    "workspace_start",
+    "workspace_step",
+    "workspace_budgets",
+    "workspace_score",
+    "workspace_reveal",
+    "workspace_contribution",
+    "workspace_top",
+    "workspace_top_pick",
+    "workspace_top_clear",
+    "workspace_incident",
+    "workspace_phase",
+    "workspace_action",
+    "workspace_bottom_line",
+    "workspace_agreement",
+    "workspace_next",
+    "workspace_note",
+]
 ARGS.update({f"conferences:{name}": _conference for name in _WORKSPACE})
-ARGS.update({
-    "conferences:workspace_priority": lambda c: {**_conference(c), "item_id": _worry(c, "offer").public_id},
-    "conferences:workspace_note_edit": lambda c: {**_conference(c), "note_id": _member_note(c).public_id},
-})
+ARGS.update(
+    {
+        "conferences:workspace_priority": lambda c: {**_conference(c), "item_id": _worry(c, "offer").public_id},
+        "conferences:workspace_note_edit": lambda c: {**_conference(c), "note_id": _member_note(c).public_id},
+    }
+)
 PREPARE.update({("conferences:workspace_step", "POST"): _live})
-POST_DATA.update({
-    "conferences:workspace_start": lambda c, u: {},
-    "conferences:workspace_step": lambda c, u: {"from_step": "opening", "to_step": "picture"},
-    "conferences:workspace_budgets": lambda c, u: {"picture": "25", "judgement": "20", "decision": "35"},
-    "conferences:workspace_score": lambda c, u: {"value": "6", "justification": "Zorgen over de avonden."},
-    "conferences:workspace_reveal": lambda c, u: {},
-    "conferences:workspace_contribution": lambda c, u: {"kind": "worry", "text": "Vader drinkt."},
-    "conferences:workspace_priority": lambda c, u: {"version": "1", "is_priority": "on", "horizon": "short",
-                                                    "client_priority": "", "expert_view": "", "client_capacity": ""},
-    "conferences:workspace_top": lambda c, u: {"rank": "1", "text": "Kinderen zien het geweld."},
-    "conferences:workspace_top_pick": lambda c, u: {"rank": "2", "contribution": _worry(c).public_id},
-    "conferences:workspace_top_clear": lambda c, u: {"rank": "1"},
-    "conferences:workspace_incident": lambda c, u: {"mark": "first", "incident": _incident(c).public_id},
-    "conferences:workspace_phase": lambda c, u: {"decision": "stay", "reason": "Nog zorgen.", "to_phase": "",
-                                                 "seen": ""},
-    "conferences:workspace_action": lambda c, u: {
-        "what": "Gesprek met moeder.", "owner": c.case.team.get(user=c.member).public_id, "due_on": _in_a_week(),
-        "reason": "Top 3, punt 1.", "action_type": "action", "towards": "family", "horizon": "short"},
-    "conferences:workspace_bottom_line": lambda c, u: {
-        "text": "Geen alcohol in huis.", "guardian": c.case.team.get(user=c.member).public_id,
-        "how_we_know": "Huisbezoek.", "on_breach": "Opschalen."},
-    "conferences:workspace_agreement": lambda c, u: {"version": "0", "timeline": "Zes weken.", "keep_informed": "",
-                                                     "closure_plan": ""},
-    "conferences:workspace_next": lambda c, u: {
-        "starts_at": timezone.localtime(timezone.now() + timezone.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"),
-        "kind": "mda", "goal": "Evaluatie."},
-    "conferences:workspace_note": lambda c, u: {"part": _planned(c).parts.get().public_id, "text": "Aantekening."},
-    "conferences:workspace_note_edit": lambda c, u: {"version": "1", "text": "Aangevuld."},
-})
+POST_DATA.update(
+    {
+        "conferences:workspace_start": lambda c, u: {},
+        "conferences:workspace_step": lambda c, u: {"from_step": "opening", "to_step": "picture"},
+        "conferences:workspace_budgets": lambda c, u: {"picture": "25", "judgement": "20", "decision": "35"},
+        "conferences:workspace_score": lambda c, u: {"value": "6", "justification": "Zorgen over de avonden."},
+        "conferences:workspace_reveal": lambda c, u: {},
+        "conferences:workspace_contribution": lambda c, u: {"kind": "worry", "text": "Vader drinkt."},
+        "conferences:workspace_priority": lambda c, u: {
+            "version": "1",
+            "is_priority": "on",
+            "horizon": "short",
+            "client_priority": "",
+            "expert_view": "",
+            "client_capacity": "",
+        },
+        "conferences:workspace_top": lambda c, u: {"rank": "1", "text": "Kinderen zien het geweld."},
+        "conferences:workspace_top_pick": lambda c, u: {"rank": "2", "contribution": _worry(c).public_id},
+        "conferences:workspace_top_clear": lambda c, u: {"rank": "1"},
+        "conferences:workspace_incident": lambda c, u: {"mark": "first", "incident": _incident(c).public_id},
+        "conferences:workspace_phase": lambda c, u: {
+            "decision": "stay",
+            "reason": "Nog zorgen.",
+            "to_phase": "",
+            "seen": "",
+        },
+        "conferences:workspace_action": lambda c, u: {
+            "what": "Gesprek met moeder.",
+            "owner": c.case.team.get(user=c.member).public_id,
+            "due_on": _in_a_week(),
+            "reason": "Top 3, punt 1.",
+            "action_type": "action",
+            "towards": "family",
+            "horizon": "short",
+        },
+        "conferences:workspace_bottom_line": lambda c, u: {
+            "text": "Geen alcohol in huis.",
+            "guardian": c.case.team.get(user=c.member).public_id,
+            "how_we_know": "Huisbezoek.",
+            "on_breach": "Opschalen.",
+        },
+        "conferences:workspace_agreement": lambda c, u: {
+            "version": "0",
+            "timeline": "Zes weken.",
+            "keep_informed": "",
+            "closure_plan": "",
+        },
+        "conferences:workspace_next": lambda c, u: {
+            "starts_at": timezone.localtime(timezone.now() + timezone.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"),
+            "kind": "mda",
+            "goal": "Evaluatie.",
+        },
+        "conferences:workspace_note": lambda c, u: {"part": _planned(c).parts.get().public_id, "text": "Aantekening."},
+        "conferences:workspace_note_edit": lambda c, u: {"version": "1", "text": "Aangevuld."},
+    }
+)
 
 
 # --- report and plan (ineen/conferences/views/report.py, ineen/plans/views.py) ------------------------
+
 
 def _plan_action(c):
     """An open action of the case, owned by the member. Made once per test, before the fingerprint."""
     from ineen.plans.models import PlanAction
 
     return PlanAction.objects.filter(case=c.case).first() or PlanAction.objects.create(
-        case=c.case, what="Huisbezoek.", owner=c.member, owner_organisation=c.member.organisation,
-        due_on=timezone.localdate() + timezone.timedelta(days=7), reason="Zorgen over de avonden.")
+        case=c.case,
+        what="Huisbezoek.",
+        owner=c.member,
+        owner_organisation=c.member.organisation,
+        due_on=timezone.localdate() + timezone.timedelta(days=7),
+        reason="Zorgen over de avonden.",
+    )
 
 
 def _plan_line(c):
@@ -451,31 +635,47 @@ def _plan_line(c):
     from ineen.plans.models import BottomLine
 
     return BottomLine.objects.filter(case=c.case).first() or BottomLine.objects.create(
-        case=c.case, text="Geen geweld.", guardian=c.member, guardian_organisation=c.member.organisation,
-        on_breach="Opschalen.")
+        case=c.case,
+        text="Geen geweld.",
+        guardian=c.member,
+        guardian_organisation=c.member.organisation,
+        on_breach="Opschalen.",
+    )
 
 
-ARGS.update({
-    "conferences:report": _conference,
-    "conferences:client_report": lambda c: {**_conference(c), "person_id": _person(c).public_id},
-    "plans:plan": _case,
-    "plans:action_update": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
-    "plans:action_carry_over": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
-    "plans:bottom_line_breach": lambda c: {**_case(c), "line_id": _plan_line(c).public_id},
-})
-POST_DATA.update({
-    "plans:action_update": lambda c, u: {"status": "done", "outcome": "Gedaan.", "version": _plan_action(c).version},
-    "plans:action_carry_over": lambda c, u: {"due_on": (timezone.localdate() + timezone.timedelta(days=14)).isoformat(),
-                                             "version": _plan_action(c).version},
-    "plans:bottom_line_breach": lambda c, u: {"version": _plan_line(c).version},
-})
+ARGS.update(
+    {
+        "conferences:report": _conference,
+        "conferences:client_report": lambda c: {**_conference(c), "person_id": _person(c).public_id},
+        "plans:plan": _case,
+        "plans:action_update": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
+        "plans:action_carry_over": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
+        "plans:bottom_line_breach": lambda c: {**_case(c), "line_id": _plan_line(c).public_id},
+    }
+)
+POST_DATA.update(
+    {
+        "plans:action_update": lambda c, u: {
+            "status": "done",
+            "outcome": "Gedaan.",
+            "version": _plan_action(c).version,
+        },
+        "plans:action_carry_over": lambda c, u: {
+            "due_on": (timezone.localdate() + timezone.timedelta(days=14)).isoformat(),
+            "version": _plan_action(c).version,
+        },
+        "plans:bottom_line_breach": lambda c, u: {"version": _plan_line(c).version},
+    }
+)
 
 
 def _plan_state():
     from ineen.plans.models import BottomLine, PlanAction
 
-    return (sorted(PlanAction.objects.values_list("pk", "status", "version", "outcome")),
-            sorted(BottomLine.objects.values_list("pk", "status", "version")))
+    return (
+        sorted(PlanAction.objects.values_list("pk", "status", "version", "outcome")),
+        sorted(BottomLine.objects.values_list("pk", "status", "version")),
+    )
 
 
 def _conference_state():
@@ -490,12 +690,16 @@ def _conference_state():
 
     return (
         # live_revision: every write in the live workspace bumps it (ineen/conferences/live.py)
-        sorted(Conference.objects.values_list("pk", "state", "version", "ical_sequence", "opening_summary",
-                                              "current_step", "live_revision")),
+        sorted(
+            Conference.objects.values_list(
+                "pk", "state", "version", "ical_sequence", "opening_summary", "current_step", "live_revision"
+            )
+        ),
         sorted(Invitation.objects.values_list("pk", "attendance")),
         sorted(ClientNotInvited.objects.values_list("pk", "reason")),
         sorted(PreparationInput.objects.values_list("pk", "version")),
-        sorted(ScalingScore.objects.values_list("pk", "value")), KeepApart.objects.count(),
+        sorted(ScalingScore.objects.values_list("pk", "value")),
+        KeepApart.objects.count(),
     )
 
 
@@ -514,9 +718,15 @@ def state_fingerprint():
         sorted(Triage.objects.values_list("pk", "decision", "participants")),
         sorted(Consent.objects.values_list("pk", "withdrawn_on")),
         sorted(ConfidentialAddress.objects.values_list("pk", "address")),
-        Referral.objects.count(), Strength.objects.count(), CaseDirectorAssignment.objects.count(),
-        CaseStateChange.objects.count(), CaseNote.objects.count(), BreakGlassAccess.objects.count(),
-        _conference_state(), _plan_state(), _attachment_state(),
+        Referral.objects.count(),
+        Strength.objects.count(),
+        CaseDirectorAssignment.objects.count(),
+        CaseStateChange.objects.count(),
+        CaseNote.objects.count(),
+        BreakGlassAccess.objects.count(),
+        _conference_state(),
+        _plan_state(),
+        _attachment_state(),
     )
 
 
@@ -581,4 +791,3 @@ def test_other_methods_refused(route, cast, login):
             continue
         status = getattr(http, method.lower())(url).status_code
         assert status == 405, f"{method} {route} as chair gave {status}, expected 405"
-

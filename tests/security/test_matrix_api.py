@@ -26,15 +26,15 @@ from .test_matrix import ROLES
 
 #                                      chair dir mem exp out for mgr adm res oth anon
 MATRIX_API = {
-    "api:cases":          {"GET":     "A   A   A   A   A   A   A   A   A   A   U"},  # own cases only
-    "api:case_detail":    {"GET":     "A   A   A   A   D   D   D   D   D   D   U"},
-    "api:case_notes":     {"GET":     "A   A   A   A   D   D   D   D   D   D   U"},
-    "api:case_attachments": {"GET":   "A   A   A   A   D   D   D   D   D   D   U"},
-    "api:case_incidents": {"GET":     "A   A   A   A   D   D   D   D   D   D   U"},
-    "api:case_plan":      {"GET":     "A   A   A   A   D   D   D   D   D   D   U"},
+    "api:cases": {"GET": "A   A   A   A   A   A   A   A   A   A   U"},  # own cases only
+    "api:case_detail": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
+    "api:case_notes": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
+    "api:case_attachments": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
+    "api:case_incidents": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
+    "api:case_plan": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
     # the API's description: no case data, but only for logged-in users (behind mandatory MFA)
-    "api:openapi-json":   {"GET":     "A   A   A   A   A   A   A   A   A   A   L"},
-    "api:openapi-view":   {"GET":     "A   A   A   A   A   A   A   A   A   A   L"},
+    "api:openapi-json": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
+    "api:openapi-view": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
 }
 
 
@@ -73,8 +73,9 @@ def test_matrix_api(route, method, role, expected, cast, client, login):
         assert status == 404, f"unexpected allow: {where} gave {status}, expected 404"
         assert response.json() == {"detail": "Niet gevonden."}, where
         denial = AuditEvent.objects.order_by("pk")[before:].get()
-        assert (denial.outcome, denial.actor, denial.object_id) == (
-            Outcome.DENIED, user, str(cast.case.public_id)), where
+        assert (denial.outcome, denial.actor, denial.object_id) == (Outcome.DENIED, user, str(cast.case.public_id)), (
+            where
+        )
     elif expected == "U":
         assert status == 401, f"{where}: expected 401, got {status}"
         assert response["Content-Type"].startswith("application/json"), where

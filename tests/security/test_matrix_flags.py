@@ -78,153 +78,161 @@ from .test_matrix import ROLES as MATRIX_ROLES
 
 COLUMNS = [*MATRIX_ROLES, "src"]
 LETTERS = set("CSHDL")
-EVERY_FLAG = ("plain", "source_only", "named_other", "named_own", "consent_missing", "consent_given",
-              "consent_withdrawn", "client_shareable", "confidential_address")
+EVERY_FLAG = (
+    "plain",
+    "source_only",
+    "named_other",
+    "named_own",
+    "consent_missing",
+    "consent_given",
+    "consent_withdrawn",
+    "client_shareable",
+    "confidential_address",
+)
 
 # --- the table: route -> {flag: expectation per column} ---------------------------------------------------
 # (chair director member expert outsider former manager admin researcher other_chair anonymous src)
 #                                ch di me ex ou fo mg ad re ot an src
 FLAG_MATRIX = {
     "web:case_household": {
-        "plain":                "C  C  C  C  D  D  D  D  D  D  L  C",
-        "source_only":          "S  S  S  S  D  D  D  D  D  D  L  C",
-        "named_other":          "S  S  S  S  D  D  D  D  D  D  L  C",
-        "named_own":            "S  S  C  C  D  D  D  D  D  D  L  C",
-        "consent_missing":      "S  S  S  S  D  D  D  D  D  D  L  C",
-        "consent_given":        "C  C  C  C  D  D  D  D  D  D  L  C",
-        "consent_withdrawn":    "S  S  S  S  D  D  D  D  D  D  L  C",
-        "client_shareable":     "C  C  C  C  D  D  D  D  D  D  L  C",
+        "plain": "C  C  C  C  D  D  D  D  D  D  L  C",
+        "source_only": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "named_other": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "named_own": "S  S  C  C  D  D  D  D  D  D  L  C",
+        "consent_missing": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "consent_given": "C  C  C  C  D  D  D  D  D  D  L  C",
+        "consent_withdrawn": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "client_shareable": "C  C  C  C  D  D  D  D  D  D  L  C",
         "confidential_address": "S  S  S  S  D  D  D  D  D  D  L  S",
     },
     # measures: the page lists kind and dates, not the note (the marker), but signals the withheld ones
     "web:case_services": {
-        "plain":                "H  H  H  H  D  D  D  D  D  D  L  H",
-        "source_only":          "S  S  S  S  D  D  D  D  D  D  L  H",
-        "named_other":          "S  S  S  S  D  D  D  D  D  D  L  H",
-        "named_own":            "S  S  H  H  D  D  D  D  D  D  L  H",
-        "consent_missing":      "S  S  S  S  D  D  D  D  D  D  L  H",
-        "consent_given":        "H  H  H  H  D  D  D  D  D  D  L  H",
-        "consent_withdrawn":    "S  S  S  S  D  D  D  D  D  D  L  H",
-        "client_shareable":     "H  H  H  H  D  D  D  D  D  D  L  H",
+        "plain": "H  H  H  H  D  D  D  D  D  D  L  H",
+        "source_only": "S  S  S  S  D  D  D  D  D  D  L  H",
+        "named_other": "S  S  S  S  D  D  D  D  D  D  L  H",
+        "named_own": "S  S  H  H  D  D  D  D  D  D  L  H",
+        "consent_missing": "S  S  S  S  D  D  D  D  D  D  L  H",
+        "consent_given": "H  H  H  H  D  D  D  D  D  D  L  H",
+        "consent_withdrawn": "S  S  S  S  D  D  D  D  D  D  L  H",
+        "client_shareable": "H  H  H  H  D  D  D  D  D  D  L  H",
         "confidential_address": "H  H  H  H  D  D  D  D  D  D  L  H",
     },
     # attachments: the list (titles) signals like the household page; the download is the file or a 404
     "web:case_attachments": {
-        "plain":                "C  C  C  C  D  D  D  D  D  D  L  C",
-        "source_only":          "S  S  S  S  D  D  D  D  D  D  L  C",
-        "named_other":          "S  S  S  S  D  D  D  D  D  D  L  C",
-        "named_own":            "S  S  C  C  D  D  D  D  D  D  L  C",
-        "consent_missing":      "S  S  S  S  D  D  D  D  D  D  L  C",
-        "consent_given":        "C  C  C  C  D  D  D  D  D  D  L  C",
-        "consent_withdrawn":    "S  S  S  S  D  D  D  D  D  D  L  C",
-        "client_shareable":     "C  C  C  C  D  D  D  D  D  D  L  C",
+        "plain": "C  C  C  C  D  D  D  D  D  D  L  C",
+        "source_only": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "named_other": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "named_own": "S  S  C  C  D  D  D  D  D  D  L  C",
+        "consent_missing": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "consent_given": "C  C  C  C  D  D  D  D  D  D  L  C",
+        "consent_withdrawn": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "client_shareable": "C  C  C  C  D  D  D  D  D  D  L  C",
         "confidential_address": "H  H  H  H  D  D  D  D  D  D  L  H",
     },
     "web:attachment_download": {
-        "plain":                "C  C  C  C  D  D  D  D  D  D  L  C",
-        "source_only":          "D  D  D  D  D  D  D  D  D  D  L  C",
-        "named_other":          "D  D  D  D  D  D  D  D  D  D  L  C",
-        "named_own":            "D  D  C  C  D  D  D  D  D  D  L  C",
-        "consent_missing":      "D  D  D  D  D  D  D  D  D  D  L  C",
-        "consent_given":        "C  C  C  C  D  D  D  D  D  D  L  C",
-        "consent_withdrawn":    "D  D  D  D  D  D  D  D  D  D  L  C",
-        "client_shareable":     "C  C  C  C  D  D  D  D  D  D  L  C",
+        "plain": "C  C  C  C  D  D  D  D  D  D  L  C",
+        "source_only": "D  D  D  D  D  D  D  D  D  D  L  C",
+        "named_other": "D  D  D  D  D  D  D  D  D  D  L  C",
+        "named_own": "D  D  C  C  D  D  D  D  D  D  L  C",
+        "consent_missing": "D  D  D  D  D  D  D  D  D  D  L  C",
+        "consent_given": "C  C  C  C  D  D  D  D  D  D  L  C",
+        "consent_withdrawn": "D  D  D  D  D  D  D  D  D  D  L  C",
+        "client_shareable": "C  C  C  C  D  D  D  D  D  D  L  C",
     },
     "web:case_detail": {flag: "H  H  H  H  D  D  D  D  D  D  L  H" for flag in EVERY_FLAG},
     "plans:plan": {flag: "H  H  H  H  D  D  D  D  D  D  L  H" for flag in EVERY_FLAG},
     # for the client: never content; consent-based items without running consent listed as "not shared" (S)
     "privacy:transparency": {
-        "plain":                "H  H  D  D  D  D  D  D  D  D  L  D",
-        "source_only":          "H  H  D  D  D  D  D  D  D  D  L  D",
-        "named_other":          "H  H  D  D  D  D  D  D  D  D  L  D",
-        "named_own":            "H  H  D  D  D  D  D  D  D  D  L  D",
-        "consent_missing":      "S  S  D  D  D  D  D  D  D  D  L  D",
-        "consent_given":        "H  H  D  D  D  D  D  D  D  D  L  D",
-        "consent_withdrawn":    "S  S  D  D  D  D  D  D  D  D  L  D",
-        "client_shareable":     "H  H  D  D  D  D  D  D  D  D  L  D",
+        "plain": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "source_only": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "named_other": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "named_own": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "consent_missing": "S  S  D  D  D  D  D  D  D  D  L  D",
+        "consent_given": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "consent_withdrawn": "S  S  D  D  D  D  D  D  D  D  L  D",
+        "client_shareable": "H  H  D  D  D  D  D  D  D  D  L  D",
         "confidential_address": "H  H  D  D  D  D  D  D  D  D  L  D",
     },
     # the export follows the reading rule; never the address, only the flag
     "privacy:subject_export": {
-        "plain":                "C  C  D  D  D  D  D  D  D  D  L  D",
-        "source_only":          "S  S  D  D  D  D  D  D  D  D  L  D",
-        "named_other":          "S  S  D  D  D  D  D  D  D  D  L  D",
-        "named_own":            "S  S  D  D  D  D  D  D  D  D  L  D",
-        "consent_missing":      "S  S  D  D  D  D  D  D  D  D  L  D",
-        "consent_given":        "C  C  D  D  D  D  D  D  D  D  L  D",
-        "consent_withdrawn":    "S  S  D  D  D  D  D  D  D  D  L  D",
-        "client_shareable":     "C  C  D  D  D  D  D  D  D  D  L  D",
+        "plain": "C  C  D  D  D  D  D  D  D  D  L  D",
+        "source_only": "S  S  D  D  D  D  D  D  D  D  L  D",
+        "named_other": "S  S  D  D  D  D  D  D  D  D  L  D",
+        "named_own": "S  S  D  D  D  D  D  D  D  D  L  D",
+        "consent_missing": "S  S  D  D  D  D  D  D  D  D  L  D",
+        "consent_given": "C  C  D  D  D  D  D  D  D  D  L  D",
+        "consent_withdrawn": "S  S  D  D  D  D  D  D  D  D  L  D",
+        "client_shareable": "C  C  D  D  D  D  D  D  D  D  L  D",
         "confidential_address": "S  S  D  D  D  D  D  D  D  D  L  D",
     },
     "conferences:report": {
-        "plain":                "C  C  C  C  D  D  D  D  D  D  L  C",
-        "source_only":          "S  S  S  S  D  D  D  D  D  D  L  C",
-        "named_other":          "S  S  S  S  D  D  D  D  D  D  L  C",
-        "named_own":            "S  S  C  C  D  D  D  D  D  D  L  C",
-        "consent_missing":      "S  S  S  S  D  D  D  D  D  D  L  C",
-        "consent_given":        "C  C  C  C  D  D  D  D  D  D  L  C",
-        "consent_withdrawn":    "S  S  S  S  D  D  D  D  D  D  L  C",
-        "client_shareable":     "C  C  C  C  D  D  D  D  D  D  L  C",
+        "plain": "C  C  C  C  D  D  D  D  D  D  L  C",
+        "source_only": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "named_other": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "named_own": "S  S  C  C  D  D  D  D  D  D  L  C",
+        "consent_missing": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "consent_given": "C  C  C  C  D  D  D  D  D  D  L  C",
+        "consent_withdrawn": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "client_shareable": "C  C  C  C  D  D  D  D  D  D  L  C",
         "confidential_address": "S  S  S  S  D  D  D  D  D  D  L  S",
     },
     # handed to Anna: only "may be shown to the client" items about her
     "conferences:client_report": {
-        "plain":                "H  H  D  D  D  D  D  D  D  D  L  D",
-        "source_only":          "H  H  D  D  D  D  D  D  D  D  L  D",
-        "named_other":          "H  H  D  D  D  D  D  D  D  D  L  D",
-        "named_own":            "H  H  D  D  D  D  D  D  D  D  L  D",
-        "consent_missing":      "H  H  D  D  D  D  D  D  D  D  L  D",
-        "consent_given":        "H  H  D  D  D  D  D  D  D  D  L  D",
-        "consent_withdrawn":    "H  H  D  D  D  D  D  D  D  D  L  D",
-        "client_shareable":     "C  C  D  D  D  D  D  D  D  D  L  D",
+        "plain": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "source_only": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "named_other": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "named_own": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "consent_missing": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "consent_given": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "consent_withdrawn": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "client_shareable": "C  C  D  D  D  D  D  D  D  D  L  D",
         "confidential_address": "H  H  D  D  D  D  D  D  D  D  L  D",
     },
     # handed to Bram: the items are about Anna, so nothing; the other member's address only as a warning
     "conferences:client_report(child)": {
-        "plain":                "H  H  D  D  D  D  D  D  D  D  L  D",
-        "client_shareable":     "H  H  D  D  D  D  D  D  D  D  L  D",
+        "plain": "H  H  D  D  D  D  D  D  D  D  L  D",
+        "client_shareable": "H  H  D  D  D  D  D  D  D  D  L  D",
         "confidential_address": "S  S  D  D  D  D  D  D  D  D  L  D",
     },
     "conferences:workspace": {
-        "plain":                "C  C  C  C  D  D  D  D  D  D  L  C",
-        "source_only":          "S  S  S  S  D  D  D  D  D  D  L  C",
-        "named_other":          "S  S  S  S  D  D  D  D  D  D  L  C",
-        "named_own":            "S  S  C  C  D  D  D  D  D  D  L  C",
-        "consent_missing":      "S  S  S  S  D  D  D  D  D  D  L  C",
-        "consent_given":        "C  C  C  C  D  D  D  D  D  D  L  C",
-        "consent_withdrawn":    "S  S  S  S  D  D  D  D  D  D  L  C",
-        "client_shareable":     "C  C  C  C  D  D  D  D  D  D  L  C",
+        "plain": "C  C  C  C  D  D  D  D  D  D  L  C",
+        "source_only": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "named_other": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "named_own": "S  S  C  C  D  D  D  D  D  D  L  C",
+        "consent_missing": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "consent_given": "C  C  C  C  D  D  D  D  D  D  L  C",
+        "consent_withdrawn": "S  S  S  S  D  D  D  D  D  D  L  C",
+        "client_shareable": "C  C  C  C  D  D  D  D  D  D  L  C",
         "confidential_address": "H  H  H  H  D  D  D  D  D  D  L  H",
     },
     # a participant's own page: their own input only (the expert is in the team, not invited)
-    "conferences:prepare": {flag: "H  H  H  D  D  D  D  D  D  D  L  C" for flag in EVERY_FLAG} | {
-        "confidential_address": "H  H  H  D  D  D  D  D  D  D  L  H"},  # no items, so no input of the src
+    "conferences:prepare": {flag: "H  H  H  D  D  D  D  D  D  D  L  C" for flag in EVERY_FLAG}
+    | {"confidential_address": "H  H  H  D  D  D  D  D  D  D  L  H"},  # no items, so no input of the src
     "conferences:prepare_overview": {
-        "plain":                "C  D  D  D  D  D  D  D  D  D  L  D",
-        "source_only":          "S  D  D  D  D  D  D  D  D  D  L  D",
-        "named_other":          "S  D  D  D  D  D  D  D  D  D  L  D",
-        "named_own":            "S  D  D  D  D  D  D  D  D  D  L  D",
-        "consent_missing":      "S  D  D  D  D  D  D  D  D  D  L  D",
-        "consent_given":        "C  D  D  D  D  D  D  D  D  D  L  D",
-        "consent_withdrawn":    "S  D  D  D  D  D  D  D  D  D  L  D",
-        "client_shareable":     "C  D  D  D  D  D  D  D  D  D  L  D",
+        "plain": "C  D  D  D  D  D  D  D  D  D  L  D",
+        "source_only": "S  D  D  D  D  D  D  D  D  D  L  D",
+        "named_other": "S  D  D  D  D  D  D  D  D  D  L  D",
+        "named_own": "S  D  D  D  D  D  D  D  D  D  L  D",
+        "consent_missing": "S  D  D  D  D  D  D  D  D  D  L  D",
+        "consent_given": "C  D  D  D  D  D  D  D  D  D  L  D",
+        "consent_withdrawn": "S  D  D  D  D  D  D  D  D  D  L  D",
+        "client_shareable": "C  D  D  D  D  D  D  D  D  D  L  D",
         "confidential_address": "H  D  D  D  D  D  D  D  D  D  L  D",
     },
     # the address itself: only its guardians (the chair who recorded it, the member), only here
-    "privacy:address_reveal": {
-        "confidential_address": "C  D  C  D  D  D  D  D  D  D  L  D"},
+    "privacy:address_reveal": {"confidential_address": "C  D  C  D  D  D  D  D  D  D  L  D"},
     "privacy:address_edit": {  # only a guardian changes it; the form never shows the current address
-        "confidential_address": "H  D  D  D  D  D  D  D  D  D  L  D"},
-    "privacy:overview": {
-        "confidential_address": "S  S  D  D  D  D  D  D  D  D  L  D"},
-    "web:triage": {
-        "confidential_address": "S  D  D  D  D  D  D  D  D  D  L  D"},
+        "confidential_address": "H  D  D  D  D  D  D  D  D  D  L  D"
+    },
+    "privacy:overview": {"confidential_address": "S  S  D  D  D  D  D  D  D  D  L  D"},
+    "web:triage": {"confidential_address": "S  D  D  D  D  D  D  D  D  D  L  D"},
 }
 # Variants of a route with the same expectations (another format of the same page).
 FLAG_MATRIX["privacy:subject_export?formaat=csv"] = FLAG_MATRIX["privacy:subject_export"]
 
 
 # --- the flags ------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Flag:
@@ -247,12 +255,23 @@ FLAGS = {
     "source_only": Flag("agent", visibility=Visibility.SOURCE_ONLY),
     "named_other": Flag("agent", visibility=Visibility.NAMED_ORGANISATIONS, shared_with=("ggz",)),
     "named_own": Flag("agent", visibility=Visibility.NAMED_ORGANISATIONS, shared_with=("member", "expert")),
-    "consent_missing": Flag("ggz", basis=Basis.CONSENT, consents=(
-        ("anna", "ggz", ConsentPurpose.CASE_CONFERENCE, False), ("anna", "agent", HEALTH, False))),
-    "consent_given": Flag("ggz", basis=Basis.CONSENT, concerns=("anna", "bram"), consents=(
-        ("anna", "ggz", HEALTH, False), ("bram", "ggz", HEALTH, False))),
-    "consent_withdrawn": Flag("ggz", basis=Basis.CONSENT, concerns=("anna", "bram"), consents=(
-        ("anna", "ggz", HEALTH, True), ("bram", "ggz", HEALTH, False))),
+    "consent_missing": Flag(
+        "ggz",
+        basis=Basis.CONSENT,
+        consents=(("anna", "ggz", ConsentPurpose.CASE_CONFERENCE, False), ("anna", "agent", HEALTH, False)),
+    ),
+    "consent_given": Flag(
+        "ggz",
+        basis=Basis.CONSENT,
+        concerns=("anna", "bram"),
+        consents=(("anna", "ggz", HEALTH, False), ("bram", "ggz", HEALTH, False)),
+    ),
+    "consent_withdrawn": Flag(
+        "ggz",
+        basis=Basis.CONSENT,
+        concerns=("anna", "bram"),
+        consents=(("anna", "ggz", HEALTH, True), ("bram", "ggz", HEALTH, False)),
+    ),
     "client_shareable": Flag("agent", visibility=Visibility.CLIENT_SHAREABLE),
     "confidential_address": Flag("agent", address=True),
 }
@@ -260,6 +279,7 @@ ITEM_KINDS = ("note", "incident", "domain", "measure", "contribution", "conf_not
 
 
 # --- the routes: how to reach them, what they render, how they signal ------------------------------------------
+
 
 def _contact(text, org):
     return f"Informatie beschikbaar — neem contact op met {org}" in text
@@ -274,8 +294,10 @@ def _csv_withheld(text, org):
 
 
 def _not_shared(text, org):  # transparency: "listed as not shared"
-    return re.search(rf"<td>{re.escape(org)}</td><td>[^<]*</td><td>Niet gedeeld: er is \(nu\) geen toestemming",
-                     text) is not None
+    return (
+        re.search(rf"<td>{re.escape(org)}</td><td>[^<]*</td><td>Niet gedeeld: er is \(nu\) geen toestemming", text)
+        is not None
+    )
 
 
 def _badge(text):
@@ -305,39 +327,69 @@ def _of(who):
 
 
 ROUTES = {
-    "web:case_household": Route("web:case_household", _case, shows=("note", "incident", "domain"),
-                                withheld=_contact, address=_badge),
+    "web:case_household": Route(
+        "web:case_household", _case, shows=("note", "incident", "domain"), withheld=_contact, address=_badge
+    ),
     "web:case_services": Route("web:case_services", _case, withheld=_contact),
     "web:case_attachments": Route("web:case_attachments", _case, shows=("attachment",), withheld=_contact),
     "web:attachment_download": Route(
-        "web:attachment_download", lambda w: {**_case(w), "attachment_id": w.attachment.public_id},
-        shows=("attachment",)),
+        "web:attachment_download",
+        lambda w: {**_case(w), "attachment_id": w.attachment.public_id},
+        shows=("attachment",),
+    ),
     "web:case_detail": Route("web:case_detail", _case),
     "plans:plan": Route("plans:plan", _case),
     "privacy:transparency": Route("privacy:transparency", _of("anna"), withheld=_not_shared),
     "privacy:subject_export": Route(
-        "privacy:subject_export", _of("anna"), shows=ITEM_KINDS, withheld=_export_withheld,
-        address=lambda text: json.loads(text)["person"]["confidential_address_recorded"] is True),
+        "privacy:subject_export",
+        _of("anna"),
+        shows=ITEM_KINDS,
+        withheld=_export_withheld,
+        address=lambda text: json.loads(text)["person"]["confidential_address_recorded"] is True,
+    ),
     "privacy:subject_export?formaat=csv": Route(
-        "privacy:subject_export", _of("anna"), "?formaat=csv", shows=ITEM_KINDS, withheld=_csv_withheld,
-        address=lambda text: re.search(r"^person\.confidential_address_recorded,(ja|True)\r?$", text, re.M)
-        is not None),
-    "conferences:report": Route("conferences:report", _conference, shows=("conf_note", "domain", "incident"),
-                                withheld=_contact, address=lambda text: "Geheim adres: nooit delen" in text),
+        "privacy:subject_export",
+        _of("anna"),
+        "?formaat=csv",
+        shows=ITEM_KINDS,
+        withheld=_csv_withheld,
+        address=lambda text: re.search(r"^person\.confidential_address_recorded,(ja|True)\r?$", text, re.M) is not None,
+    ),
+    "conferences:report": Route(
+        "conferences:report",
+        _conference,
+        shows=("conf_note", "domain", "incident"),
+        withheld=_contact,
+        address=lambda text: "Geheim adres: nooit delen" in text,
+    ),
     "conferences:client_report": Route(
-        "conferences:client_report", lambda w: {**_conference(w), "person_id": w.people["anna"].public_id},
+        "conferences:client_report",
+        lambda w: {**_conference(w), "person_id": w.people["anna"].public_id},
         shows=("incident", "contribution", "conf_note"),
-        address=lambda text: "iemand anders in dit gezin heeft een geheim adres" in text),
+        address=lambda text: "iemand anders in dit gezin heeft een geheim adres" in text,
+    ),
     "conferences:client_report(child)": Route(
-        "conferences:client_report", lambda w: {**_conference(w), "person_id": w.people["bram"].public_id},
-        address=lambda text: "iemand anders in dit gezin heeft een geheim adres" in text),
-    "conferences:workspace": Route("conferences:workspace", _conference, "?weergave=beeldvorming",
-                                   shows=("conf_note", "contribution", "incident"), withheld=_contact),
+        "conferences:client_report",
+        lambda w: {**_conference(w), "person_id": w.people["bram"].public_id},
+        address=lambda text: "iemand anders in dit gezin heeft een geheim adres" in text,
+    ),
+    "conferences:workspace": Route(
+        "conferences:workspace",
+        _conference,
+        "?weergave=beeldvorming",
+        shows=("conf_note", "contribution", "incident"),
+        withheld=_contact,
+    ),
     "conferences:prepare": Route("conferences:prepare", _conference, shows=("input",)),
     "conferences:prepare_overview": Route(
-        "conferences:prepare_overview", _conference, shows=("input",),
-        withheld=lambda text, org: re.search(r"Er is inbreng die u niet mag inzien\. Neem contact op met:[^<]*"
-                                             + re.escape(org), text) is not None),
+        "conferences:prepare_overview",
+        _conference,
+        shows=("input",),
+        withheld=lambda text, org: (
+            re.search(r"Er is inbreng die u niet mag inzien\. Neem contact op met:[^<]*" + re.escape(org), text)
+            is not None
+        ),
+    ),
     "privacy:address_reveal": Route("privacy:address_reveal", _of("anna"), shows=("address",)),
     "privacy:address_edit": Route("privacy:address_edit", _of("anna")),
     "privacy:overview": Route("privacy:overview", _case, address=_badge),
@@ -346,6 +398,7 @@ ROUTES = {
 
 
 # --- building one flag's world ----------------------------------------------------------------------------------
+
 
 @dataclass
 class World:
@@ -378,8 +431,15 @@ def build_world(cast, flag_name) -> World:
     for user in (agent, ggz):
         actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, by=chair)
     anna, bram = case.household.members.order_by("pk")[:2]
-    conference = schedule.schedule(case=case, by=chair, kind=ConferenceKind.MDA, phase=Phase.IMMEDIATE_SAFETY,
-                                   goal="Veiligheid.", starts_at=timezone.now() + timedelta(days=7), location="ZVH")
+    conference = schedule.schedule(
+        case=case,
+        by=chair,
+        kind=ConferenceKind.MDA,
+        phase=Phase.IMMEDIATE_SAFETY,
+        goal="Veiligheid.",
+        starts_at=timezone.now() + timedelta(days=7),
+        location="ZVH",
+    )
     part = conference.parts.get()
     for user in (cast.director, cast.member, agent, ggz):
         schedule.invite_user(conference=conference, by=chair, part=part, user=user, reason="Betrokken.")
@@ -392,47 +452,81 @@ def build_world(cast, flag_name) -> World:
     marker = world.markers
     if flag.address:
         marker["address"] = f"Blijfhuis Geheimstraat {uuid.uuid4().hex}"
-        privacy_actions.set_confidential_address(case=case, person=anna, address=marker["address"],
-                                                 guardians=[cast.member], by=chair)
+        privacy_actions.set_confidential_address(
+            case=case, person=anna, address=marker["address"], guardians=[cast.member], by=chair
+        )
         return world
     marker.update({kind: f"FLAG-{flag_name}-{kind}-{uuid.uuid4().hex}" for kind in ITEM_KINDS})
     for person, whose, purpose, withdrawn in flag.consents:
         consent = privacy_actions.record_consent(
-            case=case, person=world.people[person], organisation=named[whose].organisation, purpose=purpose,
-            form=ConsentForm.WRITTEN, by=cast.director)
+            case=case,
+            person=world.people[person],
+            organisation=named[whose].organisation,
+            purpose=purpose,
+            form=ConsentForm.WRITTEN,
+            by=cast.director,
+        )
         if withdrawn:
             privacy_actions.withdraw_consent(case=case, consent=consent, by=cast.director)
 
     consent_based = flag.basis == Basis.CONSENT
-    governance = {"basis": flag.basis, "visibility": flag.visibility,
-                  "consent_purpose": HEALTH if consent_based else ConsentPurpose.CASE_CONFERENCE}
+    governance = {
+        "basis": flag.basis,
+        "visibility": flag.visibility,
+        "consent_purpose": HEALTH if consent_based else ConsentPurpose.CASE_CONFERENCE,
+    }
     concerns = [world.people[p] for p in flag.concerns]
     shared = [named[who].organisation for who in flag.shared_with]
     about = {"by": author, "concerns": concerns, "shared_with": shared}
-    actions.add_note(case=case, note=CaseNote(text=marker["note"], is_health_information=consent_based,
-                                              **governance), **about)
+    actions.add_note(
+        case=case, note=CaseNote(text=marker["note"], is_health_information=consent_based, **governance), **about
+    )
     incident = household_actions.record_incident(
-        case=case, involvements=[(anna, IncidentRole.EXPERIENCED)], **about,
-        incident=Incident(date=timezone.localdate(), violence_types=["physical"], description=marker["incident"],
-                          **governance))
-    household_actions.save_record(case=case, **about, record=LifeDomainAssessment(
-        domain=LifeDomain.MENTAL_HEALTH if consent_based else LifeDomain.HOUSING, person=anna,
-        concern=Concern.SERIOUS, note=marker["domain"], **governance))
-    household_actions.save_record(case=case, **about, record=LegalMeasure(
-        person=anna, category=MeasureCategory.CIVIL, kind=MeasureKind.CONTACT_BAN, note=marker["measure"],
-        **governance))
+        case=case,
+        involvements=[(anna, IncidentRole.EXPERIENCED)],
+        **about,
+        incident=Incident(
+            date=timezone.localdate(), violence_types=["physical"], description=marker["incident"], **governance
+        ),
+    )
+    household_actions.save_record(
+        case=case,
+        **about,
+        record=LifeDomainAssessment(
+            domain=LifeDomain.MENTAL_HEALTH if consent_based else LifeDomain.HOUSING,
+            person=anna,
+            concern=Concern.SERIOUS,
+            note=marker["domain"],
+            **governance,
+        ),
+    )
+    household_actions.save_record(
+        case=case,
+        **about,
+        record=LegalMeasure(
+            person=anna,
+            category=MeasureCategory.CIVIL,
+            kind=MeasureKind.CONTACT_BAN,
+            note=marker["measure"],
+            **governance,
+        ),
+    )
     # The attachment's marker is its title (in lists and exports) and its content (in the download).
     world.attachment = actions.add_attachment(
-        case=case, **about, attachment=Attachment(title=marker["attachment"], is_health_information=consent_based,
-                                                  **governance),
-        upload=SimpleUploadedFile("verslag.txt", f"Verslag.\n{marker['attachment']}\n".encode()))
+        case=case,
+        **about,
+        attachment=Attachment(title=marker["attachment"], is_health_information=consent_based, **governance),
+        upload=SimpleUploadedFile("verslag.txt", f"Verslag.\n{marker['attachment']}\n".encode()),
+    )
     live.mark_incident(conference=conference, by=chair, mark=IncidentMarkKind.FIRST, incident=incident)
     conference_items = [
-        live.add_contribution(conference=conference, by=author, kind=ContributionKind.WORRY,
-                              text=marker["contribution"]),
+        live.add_contribution(
+            conference=conference, by=author, kind=ContributionKind.WORRY, text=marker["contribution"]
+        ),
         live.add_note(conference=conference, by=author, part=part, step=Step.PICTURE, text=marker["conf_note"]),
-        prepare.save_input(conference=conference, by=author, item=prepare.questions(conference)[0].item,
-                           text=marker["input"]),
+        prepare.save_input(
+            conference=conference, by=author, item=prepare.questions(conference)[0].item, text=marker["input"]
+        ),
     ]
     for item in conference_items:
         _govern(item, governance, concerns, shared)
@@ -440,6 +534,7 @@ def build_world(cast, flag_name) -> World:
 
 
 # --- observing one cell ------------------------------------------------------------------------------------------
+
 
 def client_for(user):
     """A browser of `user`: logged in with a second factor, freshly re-authenticated (test_auth.py tests that
@@ -511,13 +606,15 @@ def test_flag_matrix(flag, cast):
             actual = observe(clients[column].get(url), route, world)
             checked += 1
             if actual != expected:
-                failures.append(f"{verdict(expected, actual)}: {label} [{flag}] as {column}: "
-                                f"expected {expected}, got {actual}")
+                failures.append(
+                    f"{verdict(expected, actual)}: {label} [{flag}] as {column}: expected {expected}, got {actual}"
+                )
     assert checked == sum(len(COLUMNS) for _row in rows_for(flag))
     assert not failures, f"{len(failures)} of {checked} cells of flag {flag!r} differ:\n" + "\n".join(failures)
 
 
 # --- the table itself ----------------------------------------------------------------------------------------------
+
 
 def _url_names():
     names = set()

@@ -25,8 +25,10 @@ def test_research_export_and_audit_log_refuse_nul(cast, login):
 def test_form_post_with_nul_is_refused_and_changes_nothing(cast, login):
     from ineen.cases.models import CaseNote
 
-    response = login(cast.member).post(reverse("web:note_add", args=[cast.case.public_id]),
-                                       {"text": "Gesprek\x00gehad.", "basis": "covenant", "visibility": "team"})
+    response = login(cast.member).post(
+        reverse("web:note_add", args=[cast.case.public_id]),
+        {"text": "Gesprek\x00gehad.", "basis": "covenant", "visibility": "team"},
+    )
     assert response.status_code == 400
     assert not CaseNote.objects.exists()
 

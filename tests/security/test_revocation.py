@@ -59,20 +59,40 @@ class Revocation(RuleBasedStateMachine):
         director = make_user(house, Role.CASE_DIRECTOR)
         ggz = make_user(house, Role.PROFESSIONAL)
         self.users = {
-            "chair": chair, "director": director, "ggz": ggz,
+            "chair": chair,
+            "director": director,
+            "ggz": ggz,
             "ggz_colleague": make_user(house, Role.PROFESSIONAL, organisation=ggz.organisation),
-            "pro": make_user(house, Role.PROFESSIONAL), "expert": make_user(house, Role.EXPERT),
+            "pro": make_user(house, Role.PROFESSIONAL),
+            "expert": make_user(house, Role.EXPERT),
         }
         self.case = active_case(chair, self.users["pro"], director, members=[(ggz, TeamRole.PROFESSIONAL)])
         self.person = self.case.household.members.first()
-        actions.add_note(case=self.case, by=ggz, concerns=[self.person], shared_with=[], note=CaseNote(
-            text=NOTE, basis=Basis.CONSENT, consent_purpose=ConsentPurpose.HEALTH_INFORMATION,
-            is_health_information=True))
+        actions.add_note(
+            case=self.case,
+            by=ggz,
+            concerns=[self.person],
+            shared_with=[],
+            note=CaseNote(
+                text=NOTE,
+                basis=Basis.CONSENT,
+                consent_purpose=ConsentPurpose.HEALTH_INFORMATION,
+                is_health_information=True,
+            ),
+        )
         # The same consent-based health information as a file: its download follows the same rule.
         attachment = actions.add_attachment(
-            case=self.case, by=ggz, concerns=[self.person], upload=SimpleUploadedFile("ggz.txt", NOTE.encode()),
-            attachment=Attachment(title="GGZ-verslag", basis=Basis.CONSENT, is_health_information=True,
-                                  consent_purpose=ConsentPurpose.HEALTH_INFORMATION))
+            case=self.case,
+            by=ggz,
+            concerns=[self.person],
+            upload=SimpleUploadedFile("ggz.txt", NOTE.encode()),
+            attachment=Attachment(
+                title="GGZ-verslag",
+                basis=Basis.CONSENT,
+                is_health_information=True,
+                consent_purpose=ConsentPurpose.HEALTH_INFORMATION,
+            ),
+        )
         self.file_url = reverse("web:attachment_download", args=[self.case.public_id, attachment.public_id])
         self.clients = {key: logged_in(user) for key, user in self.users.items()}
         self.url = reverse("web:case_detail", args=[self.case.public_id])
@@ -97,8 +117,13 @@ class Revocation(RuleBasedStateMachine):
     @rule(data=st.data())
     def add_team_member(self, data):
         key = self._pick(data, JOINERS, lambda k: not self.member[k])
-        actions.add_team_member(case=self.case, user=self.users[key], role=TeamRole.PROFESSIONAL,
-                                by=self.users["chair"], active_from=timezone.localdate())
+        actions.add_team_member(
+            case=self.case,
+            user=self.users[key],
+            role=TeamRole.PROFESSIONAL,
+            by=self.users["chair"],
+            active_from=timezone.localdate(),
+        )
         self.member[key] = True
         DONE["membership added"] += 1
 
@@ -114,9 +139,14 @@ class Revocation(RuleBasedStateMachine):
     # --- consent ----------------------------------------------------------------------------
 
     def _consent(self, purpose=ConsentPurpose.HEALTH_INFORMATION, organisation=None):
-        privacy_actions.record_consent(case=self.case, person=self.person, purpose=purpose, form=ConsentForm.WRITTEN,
-                                       organisation=organisation or self.users["ggz"].organisation,
-                                       by=self.users["director"])
+        privacy_actions.record_consent(
+            case=self.case,
+            person=self.person,
+            purpose=purpose,
+            form=ConsentForm.WRITTEN,
+            organisation=organisation or self.users["ggz"].organisation,
+            by=self.users["director"],
+        )
 
     @precondition(lambda self: not self.consent)
     @rule()
@@ -129,8 +159,12 @@ class Revocation(RuleBasedStateMachine):
     @precondition(lambda self: self.consent)
     @rule()
     def withdraw_consent(self):
-        running = Consent.objects.filter(person=self.person, organisation=self.users["ggz"].organisation,
-                                         purpose=ConsentPurpose.HEALTH_INFORMATION, withdrawn_on__isnull=True)
+        running = Consent.objects.filter(
+            person=self.person,
+            organisation=self.users["ggz"].organisation,
+            purpose=ConsentPurpose.HEALTH_INFORMATION,
+            withdrawn_on__isnull=True,
+        )
         for consent in running:
             privacy_actions.withdraw_consent(case=self.case, consent=consent, by=self.users["director"])
             DONE["consent withdrawn"] += 1
@@ -174,8 +208,10 @@ class Revocation(RuleBasedStateMachine):
 
     @rule(key=who)
     def break_the_glass(self, key):
-        response = self.clients[key].post(reverse("privacy:break_glass"), {
-            "reference": self.case.reference, "reason": "Acuut: kind alleen thuis, politie vraagt informatie."})
+        response = self.clients[key].post(
+            reverse("privacy:break_glass"),
+            {"reference": self.case.reference, "reason": "Acuut: kind alleen thuis, politie vraagt informatie."},
+        )
         may = self.active[key] and not (key == "chair" or self.member[key] or self.emergency[key])
         if not self.active[key]:
             assert response.status_code == 302 and "/accounts/login/" in response["Location"], key
@@ -192,7 +228,8 @@ class Revocation(RuleBasedStateMachine):
         """The clock passes the end of the grant (its end is moved to just before now)."""
         key = self._pick(data, EVERYONE, lambda k: self.emergency[k])
         BreakGlassAccess.objects.filter(user=self.users[key], case=self.case, expires_at__gt=timezone.now()).update(
-            expires_at=timezone.now() - timezone.timedelta(seconds=1))
+            expires_at=timezone.now() - timezone.timedelta(seconds=1)
+        )
         DONE["emergency access expired"] += 1
         self.emergency[key] = False
 
@@ -236,11 +273,21 @@ class CountedRevocation(Revocation):
 def test_revocation_is_effective_on_the_next_request(capsys):
     RUNS.update(examples=0, steps=0)
     DONE.clear()
-    run_state_machine_as_test(CountedRevocation, settings=settings(
-        max_examples=20, stateful_step_count=12, derandomize=True, database=None, deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+    run_state_machine_as_test(
+        CountedRevocation,
+        settings=settings(
+            max_examples=20,
+            stateful_step_count=12,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        ),
+    )
     with capsys.disabled():
-        print(f"\nrevocation: {RUNS['examples']} examples, {RUNS['steps']} checked states "
-              f"x {len(EVERYONE)} users; " + ", ".join(f"{n} {k}" for k, n in sorted(DONE.items())))
+        print(
+            f"\nrevocation: {RUNS['examples']} examples, {RUNS['steps']} checked states "
+            f"x {len(EVERYONE)} users; " + ", ".join(f"{n} {k}" for k, n in sorted(DONE.items()))
+        )
     assert RUNS["examples"] >= 15
     assert len(DONE) == 8 and min(DONE.values()) >= 3, DONE  # every kind of change really happened

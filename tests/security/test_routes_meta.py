@@ -171,10 +171,15 @@ def test_every_own_route_declares_an_access_rule():
 def test_access_rule_visible_on_outer_function():
     """The decorators we stack (require_GET, login_required) keep the rule visible on the callback
     Django calls, so tools that only look at the outer function see it too."""
-    hidden = [key for key, _pattern, cb in OWN if not getattr(cb, "access_rule", None)
-              and not getattr(getattr(cb, "view_class", None), "access_rule", None)
-              and not (ninja_operations(cb) and all(getattr(op.view_func, "access_rule", None)
-                                                    for op in ninja_operations(cb)))]
+    hidden = [
+        key
+        for key, _pattern, cb in OWN
+        if not getattr(cb, "access_rule", None)
+        and not getattr(getattr(cb, "view_class", None), "access_rule", None)
+        and not (
+            ninja_operations(cb) and all(getattr(op.view_func, "access_rule", None) for op in ninja_operations(cb))
+        )
+    ]
     assert hidden == []
 
 
@@ -200,8 +205,13 @@ def test_every_own_route_has_a_matrix_row():
 def test_every_api_operation_has_its_methods_in_the_matrix():
     api_routes = [(key, cb) for key, _p, cb in OWN if ninja_operations(cb)]
     assert {key for key, _cb in api_routes} >= {"api:cases", "api:case_detail"}
-    missing = [f"{key} {method}" for key, cb in api_routes for op in ninja_operations(cb) for method in op.methods
-               if method not in MATRIX_API.get(key, {})]
+    missing = [
+        f"{key} {method}"
+        for key, cb in api_routes
+        for op in ninja_operations(cb)
+        for method in op.methods
+        if method not in MATRIX_API.get(key, {})
+    ]
     assert missing == [], f"API operations without a column in test_matrix_api.MATRIX_API: {missing}"
 
 
@@ -212,8 +222,7 @@ def test_matrix_has_no_stale_rows():
 
 
 def test_no_unknown_third_party_routes():
-    unknown = [f"{key} ({pattern})" for key, pattern, ns, cb in ROUTES
-               if not is_own(ns, cb) and key not in ALLOWLIST]
+    unknown = [f"{key} ({pattern})" for key, pattern, ns, cb in ROUTES if not is_own(ns, cb) and key not in ALLOWLIST]
     assert unknown == [], f"routes neither ours nor allowlisted (add a matrix row or an allowlist reason): {unknown}"
 
 

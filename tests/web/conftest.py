@@ -27,20 +27,39 @@ def client_for(db):
 
 def referral_data(house, people=None, **fields):
     """POST data for the referral form: the household, its members (a formset) and the questions."""
-    people = people if people is not None else [
-        {"first_name": "Mila", "last_name": "Bakker", "birth_year": "1990", "relationship": Relationship.PARENT},
-    ]
+    people = (
+        people
+        if people is not None
+        else [
+            {"first_name": "Mila", "last_name": "Bakker", "birth_year": "1990", "relationship": Relationship.PARENT},
+        ]
+    )
     data = {
-        "safety_house": str(house.pk), "household_name": "Gezin Bakker", "postcode_area": "2511",
-        "summary": "Herhaald geweld tussen ouders; kinderen getuige.", "needs": "Eén plan.",
-        "risk_factors": ["earlier_violence"], "risk_factors_other": "", "clients_view": "Moeder wil rust.",
-        "clients_wishes": "Hulp bij scheiding.", "clients_informed": "yes", "clients_informed_note": "",
-        "person-TOTAL_FORMS": str(len(people)), "person-INITIAL_FORMS": "0",
-        "person-MIN_NUM_FORMS": "1", "person-MAX_NUM_FORMS": "20",
+        "safety_house": str(house.pk),
+        "household_name": "Gezin Bakker",
+        "postcode_area": "2511",
+        "summary": "Herhaald geweld tussen ouders; kinderen getuige.",
+        "needs": "Eén plan.",
+        "risk_factors": ["earlier_violence"],
+        "risk_factors_other": "",
+        "clients_view": "Moeder wil rust.",
+        "clients_wishes": "Hulp bij scheiding.",
+        "clients_informed": "yes",
+        "clients_informed_note": "",
+        "person-TOTAL_FORMS": str(len(people)),
+        "person-INITIAL_FORMS": "0",
+        "person-MIN_NUM_FORMS": "1",
+        "person-MAX_NUM_FORMS": "20",
     }
     for i, person in enumerate(people):
-        defaults = {"last_name": "", "birth_year": "", "relationship": Relationship.OTHER, "language": "Nederlands",
-                    "living_at_home": "on", "custody_notes": ""}
+        defaults = {
+            "last_name": "",
+            "birth_year": "",
+            "relationship": Relationship.OTHER,
+            "language": "Nederlands",
+            "living_at_home": "on",
+            "custody_notes": "",
+        }
         for key, value in {**defaults, **person}.items():
             data[f"person-{i}-{key}"] = value
     data.update(fields)

@@ -47,8 +47,11 @@ def queries(client, url, **kwargs):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, **kwargs)
     assert response.status_code == 200
-    sql = [q["sql"] for q in ctx.captured_queries
-           if not _statement(q["sql"]).startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+    sql = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if not _statement(q["sql"]).startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
     return len(sql), sql
 
 
@@ -59,32 +62,69 @@ def grow(case, n, author):
     domains = list(LifeDomain.values)
     for _ in range(n):
         i = next(_counter)
-        person = Person.objects.create(household=household, first_name=f"Lid{i}", last_name="Groei",
-                                       birth_year=1980 + i % 40, relationship=Relationship.OTHER)
-        Consent.objects.create(person=person, organisation=org, purpose="case_conference", form="written",
-                               recorded_by=author)
-        incident = Incident.objects.create(household=household, date=timezone.localdate(), violence_types=["physical"],
-                                           source_organisation=org, description=f"Incident {i}")
+        person = Person.objects.create(
+            household=household,
+            first_name=f"Lid{i}",
+            last_name="Groei",
+            birth_year=1980 + i % 40,
+            relationship=Relationship.OTHER,
+        )
+        Consent.objects.create(
+            person=person, organisation=org, purpose="case_conference", form="written", recorded_by=author
+        )
+        incident = Incident.objects.create(
+            household=household,
+            date=timezone.localdate(),
+            violence_types=["physical"],
+            source_organisation=org,
+            description=f"Incident {i}",
+        )
         incident.concerns.add(person)
         IncidentInvolvement.objects.create(incident=incident, person=person, role=IncidentRole.EXPERIENCED)
-        IncidentInvolvement.objects.create(incident=incident, person=household.members.get(first_name="Anna"),
-                                           role=IncidentRole.WITNESSED)
-        LifeDomainAssessment.objects.create(household=household, person=person, domain=domains[i % len(domains)],
-                                            concern=Concern.SOME, source_organisation=org)
+        IncidentInvolvement.objects.create(
+            incident=incident, person=household.members.get(first_name="Anna"), role=IncidentRole.WITNESSED
+        )
+        LifeDomainAssessment.objects.create(
+            household=household,
+            person=person,
+            domain=domains[i % len(domains)],
+            concern=Concern.SOME,
+            source_organisation=org,
+        )
         # One readable strength and one from a source that shares nothing ("there is information").
-        Strength.objects.create(household=household, person=person, description=f"Kracht {i}",
-                                source_organisation=org, basis=Basis.CONSENT).concerns.add(person)
-        Strength.objects.create(household=household, person=person, description=f"Geheim {i}",
-                                source_organisation=org, visibility=Visibility.SOURCE_ONLY)
+        Strength.objects.create(
+            household=household, person=person, description=f"Kracht {i}", source_organisation=org, basis=Basis.CONSENT
+        ).concerns.add(person)
+        Strength.objects.create(
+            household=household,
+            person=person,
+            description=f"Geheim {i}",
+            source_organisation=org,
+            visibility=Visibility.SOURCE_ONLY,
+        )
         InvolvedService.objects.create(household=household, organisation=org, person=person, aim=f"Hulp {i}")
-        LegalMeasure.objects.create(household=household, person=person, category="criminal",
-                                    kind=MeasureKind.CONTACT_BAN, source_organisation=org)
+        LegalMeasure.objects.create(
+            household=household,
+            person=person,
+            category="criminal",
+            kind=MeasureKind.CONTACT_BAN,
+            source_organisation=org,
+        )
         OtherTableDiscussion.objects.create(household=household, table=OtherTable.ZSM)
         CaseNote.objects.create(case=case, author=author, text=f"Notitie {i}", source_organisation=org)
         for visibility in (Visibility.TEAM, Visibility.SOURCE_ONLY):  # listed only (no file is opened)
-            Attachment.objects.create(case=case, uploaded_by=author, title=f"Bijlage {i}", file=f"grow/{i}",
-                                      file_name="a.pdf", content_type="application/pdf", size=10, sha256="0" * 64,
-                                      source_organisation=org, visibility=visibility).concerns.add(person)
+            Attachment.objects.create(
+                case=case,
+                uploaded_by=author,
+                title=f"Bijlage {i}",
+                file=f"grow/{i}",
+                file_name="a.pdf",
+                content_type="application/pdf",
+                size=10,
+                sha256="0" * 64,
+                source_organisation=org,
+                visibility=visibility,
+            ).concerns.add(person)
         newcomer = make_user(case.safety_house, Role.PROFESSIONAL, organisation=org)
         actions.add_team_member(case=case, user=newcomer, role=TeamRole.EXPERT, by=author)
     # A change of director and a close/reopen grow the history tables too.
@@ -130,12 +170,18 @@ def test_case_detail_shows_what_was_grown(cast, client_for):
 def _more_cases(cast, n):
     for _ in range(n):
         i = next(_counter)
-        case = refer(cast.member, cast.house, name=f"Gezin Lijst{i}", people=[
-            {"first_name": f"Lijst{i}", "last_name": "Test", "relationship": Relationship.PARENT},
-            {"first_name": f"Kind{i}", "last_name": "Test", "relationship": Relationship.CHILD},
-        ])
-        actions.decide_triage(case=case, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR,
-                              reasons="Acuut.")
+        case = refer(
+            cast.member,
+            cast.house,
+            name=f"Gezin Lijst{i}",
+            people=[
+                {"first_name": f"Lijst{i}", "last_name": "Test", "relationship": Relationship.PARENT},
+                {"first_name": f"Kind{i}", "last_name": "Test", "relationship": Relationship.CHILD},
+            ],
+        )
+        actions.decide_triage(
+            case=case, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
+        )
         actions.add_team_member(case=case, user=cast.member, role=TeamRole.PROFESSIONAL, by=cast.chair)
 
 
@@ -171,8 +217,9 @@ def test_triage_page_costs_the_same_with_1_and_3_members(cast, client_for):
     client.get(url)
     one, _sql = queries(client, url)
     for i in range(2):
-        Person.objects.create(household=case.household, first_name=f"Extra{i}", last_name="Weeg",
-                              relationship=Relationship.CHILD)
+        Person.objects.create(
+            household=case.household, first_name=f"Extra{i}", last_name="Weeg", relationship=Relationship.CHILD
+        )
     three, sql_three = queries(client, url)
     assert three == one, "\n".join(sql_three)
     assert one <= MAX_QUERIES, "\n".join(sql_three)

@@ -30,6 +30,7 @@ def content(response):
 
 # --- the form ---------------------------------------------------------------------------------------
 
+
 def test_get_shows_the_form(cast, login):
     response = login(cast.outsider).get(URL)
     assert response.status_code == 200
@@ -43,12 +44,16 @@ def test_roles_without_casework_cannot_refer(cast, login, who):
 
 
 def test_valid_referral_creates_the_case_and_mails_the_chairs_a_link_only(
-        cast, login, mailoutbox, django_capture_on_commit_callbacks):
+    cast, login, mailoutbox, django_capture_on_commit_callbacks
+):
     second_chair = make_user(cast.house, Role.CHAIR, email="chair2@test.example")
-    data = referral_data(cast.house, people=[
-        {"first_name": "Mila", "last_name": "Bakker", "birth_year": "1990", "relationship": Relationship.PARENT},
-        {"first_name": "Noor", "last_name": "Bakker", "birth_year": "2018", "relationship": Relationship.CHILD},
-    ])
+    data = referral_data(
+        cast.house,
+        people=[
+            {"first_name": "Mila", "last_name": "Bakker", "birth_year": "1990", "relationship": Relationship.PARENT},
+            {"first_name": "Noor", "last_name": "Bakker", "birth_year": "2018", "relationship": Relationship.CHILD},
+        ],
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = login(cast.outsider).post(URL, data)
 
@@ -95,12 +100,23 @@ def test_only_the_referrer_sees_the_referral_status(cast, login, client_for):
 
 # --- bad input: 400, Dutch messages, nothing typed is lost ----------------------------------------
 
+
 def test_invalid_input_is_refused_in_dutch_and_keeps_what_was_typed(cast, login):
     data = referral_data(
-        cast.house, household_name="", postcode_area="12",
-        people=[{"first_name": "Mila", "last_name": "Bakker", "birth_year": "abc",
-                 "relationship": Relationship.PARENT, "custody_notes": "Voogdij bij oma"}],
-        summary="Mijn lange verhaal over het gezin.", needs="Een gezamenlijk plan.",
+        cast.house,
+        household_name="",
+        postcode_area="12",
+        people=[
+            {
+                "first_name": "Mila",
+                "last_name": "Bakker",
+                "birth_year": "abc",
+                "relationship": Relationship.PARENT,
+                "custody_notes": "Voogdij bij oma",
+            }
+        ],
+        summary="Mijn lange verhaal over het gezin.",
+        needs="Een gezamenlijk plan.",
     )
     response = login(cast.outsider).post(URL, data)
     assert response.status_code == 400
@@ -110,8 +126,16 @@ def test_invalid_input_is_refused_in_dutch_and_keeps_what_was_typed(cast, login)
     assert "Voer een geheel getal in." in html
     assert response.context["form"].errors.keys() == {"household_name", "postcode_area"}
     assert response.context["people"].errors == [{"birth_year": ["Voer een geheel getal in."]}]
-    for typed in ["Mijn lange verhaal over het gezin.", "Een gezamenlijk plan.", "Voogdij bij oma",
-                  'value="Mila"', 'value="Bakker"', 'value="12"', 'value="abc"', "Moeder wil rust."]:
+    for typed in [
+        "Mijn lange verhaal over het gezin.",
+        "Een gezamenlijk plan.",
+        "Voogdij bij oma",
+        'value="Mila"',
+        'value="Bakker"',
+        'value="12"',
+        'value="abc"',
+        "Moeder wil rust.",
+    ]:
         assert typed in html, typed
     assert not Case.objects.filter(referral__referrer=cast.outsider).exists()
     assert not Household.objects.filter(name="").exists()
@@ -146,8 +170,9 @@ def test_oversized_text_gets_a_4xx_not_a_500(cast, login):
 
 
 def test_oversized_names_are_refused_with_a_message(cast, login):
-    data = referral_data(cast.house, household_name="N" * 5000,
-                         people=[{"first_name": "F" * 5000, "last_name": "L" * 5000}])
+    data = referral_data(
+        cast.house, household_name="N" * 5000, people=[{"first_name": "F" * 5000, "last_name": "L" * 5000}]
+    )
     response = login(cast.outsider).post(URL, data)
     assert response.status_code == 400
     assert "Zorg dat deze waarde niet meer dan 200 tekens bevat" in content(response)
@@ -173,9 +198,9 @@ def test_broken_formset_management_data_is_a_400(cast, login):
 
 # --- the duplicate check --------------------------------------------------------------------------
 
+
 def test_visible_duplicate_is_offered_as_a_choice(cast, login):
-    response = login(cast.member).post(URL, referral_data(cast.house, household_name="Fam. Test",
-                                                          people=SAME_PEOPLE))
+    response = login(cast.member).post(URL, referral_data(cast.house, household_name="Fam. Test", people=SAME_PEOPLE))
     assert response.status_code == 200
     html = content(response)
     assert "Is dit een huishouden dat al bekend is?" in html
@@ -200,8 +225,13 @@ def test_choosing_new_creates_a_new_household(cast, login):
 
 
 def test_choosing_an_existing_household_with_an_open_case_gives_a_clear_message(cast, login):
-    data = referral_data(cast.house, household_name="Fam. Test", people=SAME_PEOPLE,
-                         existing_case=str(cast.case.public_id), summary="Nieuwe melding politie.")
+    data = referral_data(
+        cast.house,
+        household_name="Fam. Test",
+        people=SAME_PEOPLE,
+        existing_case=str(cast.case.public_id),
+        summary="Nieuwe melding politie.",
+    )
     response = login(cast.member).post(URL, data)
     assert response.status_code == 400
     html = content(response)
@@ -213,8 +243,9 @@ def test_choosing_an_existing_household_with_an_open_case_gives_a_clear_message(
 def test_choosing_an_existing_household_with_a_closed_case_opens_a_new_case_for_it(cast, login):
     actions.close_case(case=cast.case, by=cast.chair, reason="Doelen bereikt.")
     people_before = Person.objects.count()
-    data = referral_data(cast.house, household_name="Fam. Test", people=SAME_PEOPLE,
-                         existing_case=str(cast.case.public_id))
+    data = referral_data(
+        cast.house, household_name="Fam. Test", people=SAME_PEOPLE, existing_case=str(cast.case.public_id)
+    )
     response = login(cast.member).post(URL, data)
     assert response.status_code == 302
     new = Case.objects.exclude(pk=cast.case.pk).get()
@@ -225,9 +256,13 @@ def test_choosing_an_existing_household_with_a_closed_case_opens_a_new_case_for_
 
 
 def test_choosing_a_household_that_was_not_offered_is_404(cast, login, house):
-    other = actions.submit_referral(referrer=cast.outsider, house=house, household_name="Gezin Geheim",
-                                    people=[{"first_name": "Anna", "last_name": "Test",
-                                             "relationship": Relationship.PARENT}], answers={})
+    other = actions.submit_referral(
+        referrer=cast.outsider,
+        house=house,
+        household_name="Gezin Geheim",
+        people=[{"first_name": "Anna", "last_name": "Test", "relationship": Relationship.PARENT}],
+        answers={},
+    )
     data = referral_data(cast.house, people=SAME_PEOPLE, existing_case=str(other.public_id))
     response = login(cast.member).post(URL, data)
     assert response.status_code == 404
@@ -239,17 +274,45 @@ def test_choosing_a_household_that_was_not_offered_is_404(cast, login, house):
 text = st.text(max_size=300)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(household_name=text, postcode=text, first_name=text, last_name=text, birth_year=text,
-       relationship=text, summary=st.text(max_size=3000), informed=text, risk=text, house=text)
-def test_random_input_never_gives_a_500(cast, login, household_name, postcode, first_name, last_name, birth_year,
-                                        relationship, summary, informed, risk, house):
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    household_name=text,
+    postcode=text,
+    first_name=text,
+    last_name=text,
+    birth_year=text,
+    relationship=text,
+    summary=st.text(max_size=3000),
+    informed=text,
+    risk=text,
+    house=text,
+)
+def test_random_input_never_gives_a_500(
+    cast,
+    login,
+    household_name,
+    postcode,
+    first_name,
+    last_name,
+    birth_year,
+    relationship,
+    summary,
+    informed,
+    risk,
+    house,
+):
     data = referral_data(
-        cast.house, household_name=household_name, postcode_area=postcode, summary=summary,
-        clients_informed=informed, risk_factors=[risk],
-        people=[{"first_name": first_name, "last_name": last_name, "birth_year": birth_year,
-                 "relationship": relationship}],
+        cast.house,
+        household_name=household_name,
+        postcode_area=postcode,
+        summary=summary,
+        clients_informed=informed,
+        risk_factors=[risk],
+        people=[
+            {"first_name": first_name, "last_name": last_name, "birth_year": birth_year, "relationship": relationship}
+        ],
     )
     if house:
         data["safety_house"] = house

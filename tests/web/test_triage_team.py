@@ -20,9 +20,14 @@ CONFLICT = "Iemand anders heeft deze casus intussen gewijzigd"
 @pytest.fixture
 def referral(cast):
     """A fresh referral by cast.outsider, waiting for triage."""
-    return refer(cast.outsider, cast.house, name="Gezin Jansen", people=[
-        {"first_name": "Ilse", "last_name": "Jansen", "birth_year": 1979, "relationship": "parent"},
-    ])
+    return refer(
+        cast.outsider,
+        cast.house,
+        name="Gezin Jansen",
+        people=[
+            {"first_name": "Ilse", "last_name": "Jansen", "birth_year": 1979, "relationship": "parent"},
+        ],
+    )
 
 
 def url(name, case, *args):
@@ -39,6 +44,7 @@ def text(response):
 
 # --- triage: the chair prepares and decides --------------------------------------------------------
 
+
 def test_chair_prepares_and_decides(cast, referral, client_for, mailoutbox, django_capture_on_commit_callbacks):
     chair = client_for(cast.chair)
     page = chair.get(url("triage", referral))
@@ -46,22 +52,36 @@ def test_chair_prepares_and_decides(cast, referral, client_for, mailoutbox, djan
     assert "Ilse Jansen" in text(page)
     version = fresh(referral).version
 
-    response = chair.post(url("triage", referral), {
-        "version": version, "scheduled_for": "2025-06-02T10:00", "participants": "Politie, Veilig Thuis, GGZ",
-        "preparation": "Dossier VT opvragen.",
-    })
+    response = chair.post(
+        url("triage", referral),
+        {
+            "version": version,
+            "scheduled_for": "2025-06-02T10:00",
+            "participants": "Politie, Veilig Thuis, GGZ",
+            "preparation": "Dossier VT opvragen.",
+        },
+    )
     assert response.status_code == 302
     case = fresh(referral)
     assert case.state == CaseState.IN_TRIAGE
     triage = Triage.objects.get(case=case)
     assert (triage.participants, triage.preparation, triage.decision) == (
-        "Politie, Veilig Thuis, GGZ", "Dossier VT opvragen.", "")
+        "Politie, Veilig Thuis, GGZ",
+        "Dossier VT opvragen.",
+        "",
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = chair.post(url("triage_decide", case), {
-            "version": case.version, "decision": TriageDecision.ACCEPT, "route": Route.MDA,
-            "reasons": "Langdurig geweld; drie organisaties lopen vast.", "clients_informed": "on",
-        })
+        response = chair.post(
+            url("triage_decide", case),
+            {
+                "version": case.version,
+                "decision": TriageDecision.ACCEPT,
+                "route": Route.MDA,
+                "reasons": "Langdurig geweld; drie organisaties lopen vast.",
+                "clients_informed": "on",
+            },
+        )
     assert response.status_code == 302
     assert response["Location"] == url("case_detail", case)
     case = fresh(referral)
@@ -81,8 +101,12 @@ def test_chair_prepares_and_decides(cast, referral, client_for, mailoutbox, djan
 
 
 def test_referrer_sees_the_decision_on_the_status_page(cast, referral, client_for):
-    actions.decide_triage(case=referral, chair=cast.chair, decision=TriageDecision.DECLINE,
-                          reasons="Geen ZVH-casus: verwezen naar het wijkteam.")
+    actions.decide_triage(
+        case=referral,
+        chair=cast.chair,
+        decision=TriageDecision.DECLINE,
+        reasons="Geen ZVH-casus: verwezen naar het wijkteam.",
+    )
     response = client_for(cast.outsider).get(reverse("web:referral_detail", args=[referral.referral.public_id]))
     assert response.status_code == 200
     html = text(response)
@@ -94,18 +118,28 @@ def test_referrer_sees_the_decision_on_the_status_page(cast, referral, client_fo
 
 
 def test_decline_through_the_view_closes_the_case(cast, referral, client_for):
-    response = client_for(cast.chair).post(url("triage_decide", referral), {
-        "version": referral.version, "decision": TriageDecision.DECLINE, "reasons": "Geen huiselijk geweld.",
-    })
+    response = client_for(cast.chair).post(
+        url("triage_decide", referral),
+        {
+            "version": referral.version,
+            "decision": TriageDecision.DECLINE,
+            "reasons": "Geen huiselijk geweld.",
+        },
+    )
     assert response.status_code == 302
     assert fresh(referral).state == CaseState.CLOSED
 
 
 def test_accept_without_route_is_refused_and_keeps_the_reasons(cast, referral, client_for):
-    response = client_for(cast.chair).post(url("triage_decide", referral), {
-        "version": referral.version, "decision": TriageDecision.ACCEPT, "route": "",
-        "reasons": "Mijn zorgvuldig geformuleerde redenen.",
-    })
+    response = client_for(cast.chair).post(
+        url("triage_decide", referral),
+        {
+            "version": referral.version,
+            "decision": TriageDecision.ACCEPT,
+            "route": "",
+            "reasons": "Mijn zorgvuldig geformuleerde redenen.",
+        },
+    )
     assert response.status_code == 400
     html = text(response)
     assert "Kies de route: reguliere aanpak of MDA++." in html
@@ -114,22 +148,31 @@ def test_accept_without_route_is_refused_and_keeps_the_reasons(cast, referral, c
 
 
 def test_decision_without_reasons_is_refused(cast, referral, client_for):
-    response = client_for(cast.chair).post(url("triage_decide", referral), {
-        "version": referral.version, "decision": TriageDecision.ACCEPT, "route": Route.REGULAR, "reasons": "",
-    })
+    response = client_for(cast.chair).post(
+        url("triage_decide", referral),
+        {
+            "version": referral.version,
+            "decision": TriageDecision.ACCEPT,
+            "route": Route.REGULAR,
+            "reasons": "",
+        },
+    )
     assert response.status_code == 400
     assert "Dit veld is verplicht." in text(response)
     assert fresh(referral).state == CaseState.REFERRED
 
 
-@pytest.mark.parametrize("who", ["director", "member", "expert", "outsider", "former", "manager", "admin",
-                                 "researcher", "other_chair"])
+@pytest.mark.parametrize(
+    "who", ["director", "member", "expert", "outsider", "former", "manager", "admin", "researcher", "other_chair"]
+)
 def test_non_chairs_get_404_on_triage(cast, referral, client_for, who):
     client = client_for(getattr(cast, who))
     assert client.get(url("triage", referral)).status_code == 404
     assert client.post(url("triage", referral), {"participants": "x"}).status_code == 404
-    response = client.post(url("triage_decide", referral), {
-        "decision": TriageDecision.ACCEPT, "route": Route.MDA, "reasons": "Ingebroken."})
+    response = client.post(
+        url("triage_decide", referral),
+        {"decision": TriageDecision.ACCEPT, "route": Route.MDA, "reasons": "Ingebroken."},
+    )
     assert response.status_code == 404
     assert fresh(referral).state == CaseState.REFERRED
     assert not Triage.objects.filter(case=referral).exists()
@@ -142,6 +185,7 @@ def test_non_chair_in_the_team_gets_404_on_triage_of_their_case(cast, client_for
 
 # --- optimistic locking on the triage decision -----------------------------------------------------
 
+
 def test_stale_triage_decision_conflicts_and_keeps_the_reasons(cast, referral, client_for):
     chair_a = client_for(cast.chair)
     other_chair = make_user(cast.house, Role.CHAIR, email="chair-b@test.example")
@@ -151,10 +195,15 @@ def test_stale_triage_decision_conflicts_and_keeps_the_reasons(cast, referral, c
     client_for(other_chair).post(url("triage", referral), {"version": seen, "participants": "Politie, OM"})
     assert fresh(referral).version > seen
 
-    response = chair_a.post(url("triage_decide", referral), {
-        "version": seen, "decision": TriageDecision.ACCEPT, "route": Route.REGULAR,
-        "reasons": "Wat ik net zorgvuldig typte.",
-    })
+    response = chair_a.post(
+        url("triage_decide", referral),
+        {
+            "version": seen,
+            "decision": TriageDecision.ACCEPT,
+            "route": Route.REGULAR,
+            "reasons": "Wat ik net zorgvuldig typte.",
+        },
+    )
     assert response.status_code == 409
     html = text(response)
     assert CONFLICT in html
@@ -169,11 +218,17 @@ def test_stale_triage_decision_conflicts_and_keeps_the_reasons(cast, referral, c
 
 def test_stale_triage_decision_after_someone_else_decided_keeps_the_text(cast, referral, client_for):
     seen = referral.version
-    actions.decide_triage(case=referral, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.MDA,
-                          reasons="Eerste besluit.")
-    response = client_for(cast.chair).post(url("triage_decide", referral), {
-        "version": seen, "decision": TriageDecision.DECLINE, "reasons": "Mijn afwijkende mening.",
-    })
+    actions.decide_triage(
+        case=referral, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.MDA, reasons="Eerste besluit."
+    )
+    response = client_for(cast.chair).post(
+        url("triage_decide", referral),
+        {
+            "version": seen,
+            "decision": TriageDecision.DECLINE,
+            "reasons": "Mijn afwijkende mening.",
+        },
+    )
     assert response.status_code == 409
     html = text(response)
     assert CONFLICT in html
@@ -186,9 +241,14 @@ def test_stale_triage_decision_after_someone_else_decided_keeps_the_text(cast, r
 def test_stale_preparation_is_refused(cast, referral, client_for):
     seen = referral.version
     actions.prepare_triage(case=referral, chair=cast.chair, participants="Eerst.")
-    response = client_for(cast.chair).post(url("triage", referral), {
-        "version": seen, "participants": "Daarna.", "preparation": "Mijn voorbereiding.",
-    })
+    response = client_for(cast.chair).post(
+        url("triage", referral),
+        {
+            "version": seen,
+            "participants": "Daarna.",
+            "preparation": "Mijn voorbereiding.",
+        },
+    )
     assert 400 <= response.status_code < 500
     html = text(response)
     assert CONFLICT in html
@@ -197,6 +257,7 @@ def test_stale_preparation_is_refused(cast, referral, client_for):
 
 
 # --- closing and reopening ------------------------------------------------------------------------
+
 
 def test_chair_closes_and_reopens(cast, client_for):
     chair = client_for(cast.chair)
@@ -213,9 +274,13 @@ def test_chair_closes_and_reopens(cast, client_for):
 def test_stale_close_conflicts_and_keeps_the_reason(cast, client_for):
     seen = cast.case.version
     actions.assign_case_director(case=cast.case, director=cast.member, by=cast.chair)  # someone else's change
-    response = client_for(cast.chair).post(url("case_close", cast.case), {
-        "version": seen, "reason": "Mijn afsluitende reden, met zorg geschreven.",
-    })
+    response = client_for(cast.chair).post(
+        url("case_close", cast.case),
+        {
+            "version": seen,
+            "reason": "Mijn afsluitende reden, met zorg geschreven.",
+        },
+    )
     assert response.status_code == 409
     html = text(response)
     assert CONFLICT in html
@@ -230,17 +295,20 @@ def test_stale_reopen_conflicts_and_keeps_the_reason(cast, client_for):
     actions.close_case(case=cast.case, by=cast.chair, reason="Klaar.")
     seen = fresh(cast.case).version
     actions.reopen_case(case=cast.case, by=cast.chair, reason="Ander heropent.")
-    response = client_for(cast.chair).post(url("case_reopen", cast.case), {
-        "version": seen, "reason": "Ook ik wilde heropenen.",
-    })
+    response = client_for(cast.chair).post(
+        url("case_reopen", cast.case),
+        {
+            "version": seen,
+            "reason": "Ook ik wilde heropenen.",
+        },
+    )
     assert response.status_code == 409
     assert "Ook ik wilde heropenen." in text(response)
     assert [c.to_state for c in CaseStateChange.objects.filter(case=cast.case)][-2:] == ["closed", "active"]
 
 
 def test_close_without_reason_is_a_400_with_the_message(cast, client_for):
-    response = client_for(cast.chair).post(url("case_close", cast.case), {"version": cast.case.version,
-                                                                           "reason": ""})
+    response = client_for(cast.chair).post(url("case_close", cast.case), {"version": cast.case.version, "reason": ""})
     assert response.status_code == 400
     assert "Dit veld is verplicht." in text(response)
     assert fresh(cast.case).state == CaseState.ACTIVE
@@ -249,8 +317,7 @@ def test_close_without_reason_is_a_400_with_the_message(cast, client_for):
 def test_reopening_a_declined_referral_is_refused_in_the_view(cast, referral, client_for):
     actions.decide_triage(case=referral, chair=cast.chair, decision=TriageDecision.DECLINE, reasons="Nee.")
     case = fresh(referral)
-    response = client_for(cast.chair).post(url("case_reopen", case), {"version": case.version,
-                                                                       "reason": "Toch wel."})
+    response = client_for(cast.chair).post(url("case_reopen", case), {"version": case.version, "reason": "Toch wel."})
     assert response.status_code == 400
     html = text(response)
     assert "Een niet opgepakte aanmelding wordt niet heropend" in html
@@ -267,13 +334,18 @@ def test_only_the_chair_closes(cast, client_for, who):
 
 # --- case direction -------------------------------------------------------------------------------
 
+
 def test_chair_reassigns_the_director_with_a_handover(cast, client_for):
     chair = client_for(cast.chair)
     assert chair.get(url("case_director", cast.case)).status_code == 200
-    response = chair.post(url("case_director", cast.case), {
-        "version": cast.case.version, "director": cast.member.pk,
-        "handover_note": "Vader reageert alleen op sms.",
-    })
+    response = chair.post(
+        url("case_director", cast.case),
+        {
+            "version": cast.case.version,
+            "director": cast.member.pk,
+            "handover_note": "Vader reageert alleen op sms.",
+        },
+    )
     assert response.status_code == 302
     history = list(cast.case.director_assignments.all())
     assert [(a.director, a.ended_at is None) for a in history] == [(cast.director, False), (cast.member, True)]
@@ -292,9 +364,14 @@ def test_stale_director_change_is_refused(cast, client_for):
     seen = cast.case.version
     actions.close_case(case=cast.case, by=cast.chair, reason="x")
     actions.reopen_case(case=cast.case, by=cast.chair, reason="y")
-    response = client_for(cast.chair).post(url("case_director", cast.case), {
-        "version": seen, "director": cast.member.pk, "handover_note": "Mijn overdracht.",
-    })
+    response = client_for(cast.chair).post(
+        url("case_director", cast.case),
+        {
+            "version": seen,
+            "director": cast.member.pk,
+            "handover_note": "Mijn overdracht.",
+        },
+    )
     assert response.status_code == 400
     assert CONFLICT in text(response)
     assert "Mijn overdracht." in text(response)
@@ -302,13 +379,15 @@ def test_stale_director_change_is_refused(cast, client_for):
 
 
 def test_director_must_be_a_candidate_of_this_house(cast, client_for):
-    response = client_for(cast.chair).post(url("case_director", cast.case), {
-        "version": cast.case.version, "director": cast.other_chair.pk})
+    response = client_for(cast.chair).post(
+        url("case_director", cast.case), {"version": cast.case.version, "director": cast.other_chair.pk}
+    )
     assert response.status_code == 400
     assert cast.case.director_assignments.get(ended_at__isnull=True).director == cast.director
 
 
 # --- the team: membership dates govern access ------------------------------------------------------
+
 
 def test_ending_a_membership_stops_access_on_the_next_request(cast, client_for):
     member = client_for(cast.member)
@@ -325,9 +404,14 @@ def test_ending_a_membership_stops_access_on_the_next_request(cast, client_for):
 def test_membership_with_a_future_start_gives_no_access_yet(cast, client_for):
     newcomer = make_user(cast.house, Role.EXPERT, email="newcomer@test.example")
     tomorrow = timezone.localdate() + timezone.timedelta(days=1)
-    response = client_for(cast.director).post(url("team_add", cast.case), {
-        "user": newcomer.pk, "role": TeamRole.EXPERT, "active_from": tomorrow.isoformat(),
-    })
+    response = client_for(cast.director).post(
+        url("team_add", cast.case),
+        {
+            "user": newcomer.pk,
+            "role": TeamRole.EXPERT,
+            "active_from": tomorrow.isoformat(),
+        },
+    )
     assert response.status_code == 302
     membership = cast.case.team.get(user=newcomer)
     assert membership.active_from == tomorrow
@@ -341,9 +425,15 @@ def test_membership_with_a_future_start_gives_no_access_yet(cast, client_for):
 
 def test_team_add_refuses_an_end_before_the_start(cast, client_for):
     newcomer = make_user(cast.house, Role.PROFESSIONAL)
-    response = client_for(cast.chair).post(url("team_add", cast.case), {
-        "user": newcomer.pk, "role": TeamRole.PROFESSIONAL, "active_from": "2025-05-10", "active_until": "2025-05-01",
-    })
+    response = client_for(cast.chair).post(
+        url("team_add", cast.case),
+        {
+            "user": newcomer.pk,
+            "role": TeamRole.PROFESSIONAL,
+            "active_from": "2025-05-10",
+            "active_until": "2025-05-01",
+        },
+    )
     assert response.status_code == 400
     assert "De einddatum ligt vóór de begindatum." in text(response)
     assert not cast.case.team.filter(user=newcomer).exists()
@@ -372,10 +462,10 @@ def test_only_chair_and_director_manage_the_team(cast, client_for, who):
 
 def test_membership_of_another_case_cannot_be_ended_through_this_one(cast, client_for):
     other = refer(cast.outsider, cast.house, name="Gezin Ander")
-    actions.decide_triage(case=other, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR,
-                          reasons="Acuut.")
-    foreign = actions.add_team_member(case=fresh(other), user=cast.outsider, role=TeamRole.PROFESSIONAL,
-                                      by=cast.chair)
+    actions.decide_triage(
+        case=other, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
+    )
+    foreign = actions.add_team_member(case=fresh(other), user=cast.outsider, role=TeamRole.PROFESSIONAL, by=cast.chair)
     response = client_for(cast.director).post(url("team_end", cast.case, foreign.public_id))
     assert response.status_code == 404
     foreign.refresh_from_db()

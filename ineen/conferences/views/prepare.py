@@ -26,8 +26,14 @@ PURPOSE = "overleg voorbereiden"
 
 
 def _load(request, public_id, *, allow, update=False):
-    return policy.get_conference(request, public_id, purpose=PURPOSE, allow=allow,
-                                 action=Action.UPDATE if update else Action.VIEW, related=("chair",))
+    return policy.get_conference(
+        request,
+        public_id,
+        purpose=PURPOSE,
+        allow=allow,
+        action=Action.UPDATE if update else Action.VIEW,
+        related=("chair",),
+    )
 
 
 def _rows(conference, user, posted=None, errors=None, conflicts=None):
@@ -49,22 +55,36 @@ def _rows(conference, user, posted=None, errors=None, conflicts=None):
         conflict = (conflicts or {}).get(pk)
         if conflict is not None:
             version = conflict.version if conflict else 0
-        rows.append({"node": node, "input": mine, "text": text, "visibility": str(visibility),
-                     "version": version, "error": (errors or {}).get(pk), "conflict": conflict,
-                     "conflicted": pk in (conflicts or {})})
+        rows.append(
+            {
+                "node": node,
+                "input": mine,
+                "text": text,
+                "visibility": str(visibility),
+                "version": version,
+                "error": (errors or {}).get(pk),
+                "conflict": conflict,
+                "conflicted": pk in (conflicts or {}),
+            }
+        )
     return rows
 
 
 def _page(request, conference, relation, *, rows=None, score_form=None, status=200):
     score = prepare.own_score(conference, request.user)
     ctx = {
-        "conference": conference, "case": conference.case, "relation": relation,
-        "may_chair": policy.may_chair_conference(request.user, conference, relation), "may_take_part": True,
+        "conference": conference,
+        "case": conference.case,
+        "relation": relation,
+        "may_chair": policy.may_chair_conference(request.user, conference, relation),
+        "may_take_part": True,
         "rows": rows if rows is not None else _rows(conference, request.user),
         "visibility_choices": f.VISIBILITY_CHOICES,
-        "score": score, "scaling_question": prepare.scaling_question(conference), "scale": prepare.scale(conference),
-        "score_form": score_form or f.ScoreForm(initial={"value": score.value, "justification": score.justification}
-                                                if score else None),
+        "score": score,
+        "scaling_question": prepare.scaling_question(conference),
+        "scale": prepare.scale(conference),
+        "score_form": score_form
+        or f.ScoreForm(initial={"value": score.value, "justification": score.justification} if score else None),
         "is_open": conference.state in prepare.INPUT_STATES,
         "may_score": conference.state == ConferenceState.PLANNED and not conference.scores_revealed,
         "workspace_url": _workspace_url(conference),
@@ -93,10 +113,15 @@ def save_inputs(request, public_id):
         if f"text_{pk}" not in request.POST:
             continue
         try:
-            prepare.save_input(conference=conference, by=request.user, item=item,
-                               text=request.POST.get(f"text_{pk}", ""),
-                               seen_version=request.POST.get(f"version_{pk}", "0"),
-                               visibility=request.POST.get(f"visibility_{pk}", Visibility.TEAM), request=request)
+            prepare.save_input(
+                conference=conference,
+                by=request.user,
+                item=item,
+                text=request.POST.get(f"text_{pk}", ""),
+                seen_version=request.POST.get(f"version_{pk}", "0"),
+                visibility=request.POST.get(f"visibility_{pk}", Visibility.TEAM),
+                request=request,
+            )
             saved += 1
         except prepare.Conflict as error:
             conflicts[pk] = error.current
@@ -105,8 +130,13 @@ def save_inputs(request, public_id):
             errors[pk] = " ".join(error.messages)
     if errors:
         status = 409 if conflicts else 400
-        return _page(request, conference, relation, status=status,
-                     rows=_rows(conference, request.user, posted=request.POST, errors=errors, conflicts=conflicts))
+        return _page(
+            request,
+            conference,
+            relation,
+            status=status,
+            rows=_rows(conference, request.user, posted=request.POST, errors=errors, conflicts=conflicts),
+        )
     messages.success(request, _("Uw inbreng is opgeslagen."))
     return redirect(reverse("conferences:prepare", args=[conference.public_id]) + "#inbreng")
 
@@ -129,14 +159,21 @@ def save_score(request, public_id):
 
 
 def _overview(request, conference, relation, *, form=None, current=None, status=200):
-    invitations = list(Invitation.objects.filter(conference=conference, user__isnull=False)
-                       .select_related("user__organisation"))
+    invitations = list(
+        Invitation.objects.filter(conference=conference, user__isnull=False).select_related("user__organisation")
+    )
     ctx = {
-        "conference": conference, "case": conference.case, "relation": relation, "may_chair": True,
-        "may_take_part": True, "overview": prepare.overview(conference, request.user, invitations),
+        "conference": conference,
+        "case": conference.case,
+        "relation": relation,
+        "may_chair": True,
+        "may_take_part": True,
+        "overview": prepare.overview(conference, request.user, invitations),
         "form": form or f.SummaryForm(initial={"text": conference.opening_summary, "version": conference.version}),
-        "current": current, "conflict": current is not None,
-        "scale": prepare.scale(conference), "workspace_url": _workspace_url(conference),
+        "current": current,
+        "conflict": current is not None,
+        "scale": prepare.scale(conference),
+        "workspace_url": _workspace_url(conference),
     }
     return render(request, "conferences/prepare_overview.html", ctx, status=status)
 
@@ -157,8 +194,13 @@ def save_summary(request, public_id):
     form = f.SummaryForm(request.POST)
     if form.is_valid():
         try:
-            prepare.save_opening_summary(conference=conference, by=request.user, text=form.cleaned_data["text"],
-                                         seen_version=form.cleaned_data["version"], request=request)
+            prepare.save_opening_summary(
+                conference=conference,
+                by=request.user,
+                text=form.cleaned_data["text"],
+                seen_version=form.cleaned_data["version"],
+                request=request,
+            )
         except prepare.Conflict as error:
             # The typed text stays in the form, the stored one is shown next to it; saving again after
             # comparing them replaces the stored one knowingly (the form now carries the new version).

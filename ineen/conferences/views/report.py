@@ -23,8 +23,7 @@ def _may_print_for_clients(user, conference, relation):
 @login_required
 @policy.access_rule("get_conference (chair of the house or active team member); governed items filtered")
 def report_view(request, public_id):
-    conference, relation = policy.get_conference(request, public_id, purpose=report.PURPOSE,
-                                                 related=report.RELATED)
+    conference, relation = policy.get_conference(request, public_id, purpose=report.PURPOSE, related=report.RELATED)
     return render(request, "conferences/report.html", report.professional_report(request.user, conference, relation))
 
 
@@ -32,15 +31,37 @@ def report_view(request, public_id):
 @login_required
 @policy.access_rule("get_conference + may_manage_privacy (chair or case director); person of the household")
 def client_report(request, public_id, person_id):
-    conference, relation = policy.get_conference(request, public_id, purpose=report.CLIENT_PURPOSE,
-                                                 allow=_may_print_for_clients, record=False, related=report.RELATED)
+    conference, relation = policy.get_conference(
+        request,
+        public_id,
+        purpose=report.CLIENT_PURPOSE,
+        allow=_may_print_for_clients,
+        record=False,
+        related=report.RELATED,
+    )
     case = conference.case
     person = Person.objects.filter(household_id=case.household_id, public_id=person_id).first()
-    subject = Subject("conference", str(conference.public_id), str(case.household.public_id),
-                      person_ids=[str(person_id)], safety_house_code=case.safety_house.code)
+    subject = Subject(
+        "conference",
+        str(conference.public_id),
+        str(case.household.public_id),
+        person_ids=[str(person_id)],
+        safety_house_code=case.safety_house.code,
+    )
     if person is None:
-        raise policy.NotVisible(action=Action.VIEW, subject=subject, purpose=report.CLIENT_PURPOSE, role=relation,
-                                reason="person not in this household")
-    events.record(request=request, action=Action.VIEW, subject=subject, purpose=report.CLIENT_PURPOSE, role=relation,
-                  detail="client report")
+        raise policy.NotVisible(
+            action=Action.VIEW,
+            subject=subject,
+            purpose=report.CLIENT_PURPOSE,
+            role=relation,
+            reason="person not in this household",
+        )
+    events.record(
+        request=request,
+        action=Action.VIEW,
+        subject=subject,
+        purpose=report.CLIENT_PURPOSE,
+        role=relation,
+        detail="client report",
+    )
     return render(request, "conferences/report_client.html", report.client_report(conference, person))

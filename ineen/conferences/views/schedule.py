@@ -42,9 +42,14 @@ def _status(error):
 
 
 def _load(request, public_id, *, chair=False, update=False):
-    return policy.get_conference(request, public_id, purpose=actions.PURPOSE,
-                                 action=Action.UPDATE if update else Action.VIEW,
-                                 allow=policy.may_chair_conference if chair else None, related=("chair",))
+    return policy.get_conference(
+        request,
+        public_id,
+        purpose=actions.PURPOSE,
+        action=Action.UPDATE if update else Action.VIEW,
+        allow=policy.may_chair_conference if chair else None,
+        related=("chair",),
+    )
 
 
 def tree(version, phase, chosen_pks):
@@ -74,13 +79,18 @@ def _workspace_url(conference):
 
 # --- planning ------------------------------------------------------------------------------------
 
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @policy.access_rule("get_case + may_schedule_conference (chair of the house)")
 def schedule_new(request, public_id):
-    case, relation = policy.get_case(request, public_id, purpose=actions.PURPOSE,
-                                     action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-                                     allow=policy.may_schedule_conference)
+    case, relation = policy.get_case(
+        request,
+        public_id,
+        purpose=actions.PURPOSE,
+        action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+        allow=policy.may_schedule_conference,
+    )
     version = guide_queries.current_version()
     if version is None:
         raise Http404
@@ -88,8 +98,12 @@ def schedule_new(request, public_id):
     phase = request.POST.get("phase") or request.GET.get("phase") or Phase.IMMEDIATE_SAFETY
     if phase not in Phase.values:
         phase = Phase.IMMEDIATE_SAFETY
-    form = f.ScheduleForm(request.POST or None, version=version, members=members,
-                          initial={"phase": phase, "kind": "focus", "duration_minutes": 90})
+    form = f.ScheduleForm(
+        request.POST or None,
+        version=version,
+        members=members,
+        initial={"phase": phase, "kind": "focus", "duration_minutes": 90},
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -101,20 +115,42 @@ def schedule_new(request, public_id):
             data = form.cleaned_data
             try:
                 conference = actions.schedule(
-                    case=case, by=request.user, kind=data["kind"], phase=data["phase"], goal=data["goal"],
-                    starts_at=data["starts_at"], duration_minutes=data["duration_minutes"],
-                    location=data["location"], online_url=data["online_url"], chosen_items=data["chosen_items"],
-                    split=data["split"], not_invited=form.not_invited(), request=request)
+                    case=case,
+                    by=request.user,
+                    kind=data["kind"],
+                    phase=data["phase"],
+                    goal=data["goal"],
+                    starts_at=data["starts_at"],
+                    duration_minutes=data["duration_minutes"],
+                    location=data["location"],
+                    online_url=data["online_url"],
+                    chosen_items=data["chosen_items"],
+                    split=data["split"],
+                    not_invited=form.not_invited(),
+                    request=request,
+                )
             except ValidationError as error:
                 _apply(form, error)
             else:
-                messages.success(request, _("Het overleg is gepland. Nodig nu de professionals uit; zij krijgen "
-                                            "een uitnodiging met agenda-item."))
+                messages.success(
+                    request,
+                    _(
+                        "Het overleg is gepland. Nodig nu de professionals uit; zij krijgen "
+                        "een uitnodiging met agenda-item."
+                    ),
+                )
                 return redirect("conferences:detail", conference.public_id)
     default = guide_queries.default_selection(version, phase)
     chosen = _chosen_pks(form, default) if request.POST.get("tree_phase") == phase else {i.pk for i in default}
-    ctx = {"case": case, "relation": relation, "form": form, "phase": phase, "phases": Phase.choices,
-           "tree": tree(version, phase, chosen), "version": version}
+    ctx = {
+        "case": case,
+        "relation": relation,
+        "form": form,
+        "phase": phase,
+        "phases": Phase.choices,
+        "tree": tree(version, phase, chosen),
+        "version": version,
+    }
     if request.htmx and request.method == "GET":
         return render(request, "conferences/schedule_form.html#tree", ctx)
     return render(request, "conferences/schedule_form.html", ctx, status=status)
@@ -124,25 +160,39 @@ def _detail_context(request, conference, relation, forms=None):
     forms = dict(forms or {})
     case = conference.case
     is_chair = policy.may_chair_conference(request.user, conference, relation)
-    invitations = list(Invitation.objects.filter(conference=conference)
-                       .select_related("user__organisation", "person", "part"))
+    invitations = list(
+        Invitation.objects.filter(conference=conference).select_related("user__organisation", "person", "part")
+    )
     parts = list(conference.parts.all())
     invited_users = {inv.user_id for inv in invitations if inv.user_id}
     # The household's members with their recorded reason for not being invited: one query for both.
-    members = list(case.household.members.annotate(not_invited_reason=Subquery(
-        ClientNotInvited.objects.filter(conference=conference, person=OuterRef("pk")).values("reason")[:1])))
+    members = list(
+        case.household.members.annotate(
+            not_invited_reason=Subquery(
+                ClientNotInvited.objects.filter(conference=conference, person=OuterRef("pk")).values("reason")[:1]
+            )
+        )
+    )
     not_invited = [p for p in members if p.not_invited_reason is not None]
     decided = {inv.person_id for inv in invitations if inv.person_id} | {p.pk for p in not_invited}
-    kept = list(KeepApart.objects.filter(household=case.household).select_related("person_a", "person_b")) \
-        if is_chair else None
+    kept = (
+        list(KeepApart.objects.filter(household=case.household).select_related("person_a", "person_b"))
+        if is_chair
+        else None
+    )
     pairs = actions.apart_pairs(case.household, kept=kept)
     ctx = {
-        "conference": conference, "case": case, "relation": relation, "may_chair": is_chair,
+        "conference": conference,
+        "case": case,
+        "relation": relation,
+        "may_chair": is_chair,
         "may_take_part": policy.may_take_part(request.user, conference, relation, invited_user_ids=invited_users),
         "is_planned": conference.state == ConferenceState.PLANNED,
         "is_open": conference.state in (ConferenceState.PLANNED, ConferenceState.LIVE),
-        "tables": actions.tables(conference, invitations, parts), "limit": actions.TABLE_LIMIT,
-        "split": len(parts) > 1, "not_invited": not_invited,
+        "tables": actions.tables(conference, invitations, parts),
+        "limit": actions.TABLE_LIMIT,
+        "split": len(parts) > 1,
+        "not_invited": not_invited,
         "undecided": [p for p in members if p.pk not in decided],
         "conflicts": actions.apart_conflicts(invitations, pairs),
         "chosen": list(conference.chosen_items.order_by("order")),
@@ -150,14 +200,17 @@ def _detail_context(request, conference, relation, forms=None):
     }
     if is_chair:
         member_qs = case.household.members.all()
-        candidates = User.objects.filter(pk__in=actions.active_team(case).values("user_id")).select_related(
-            "organisation").order_by("last_name", "first_name")
+        candidates = (
+            User.objects.filter(pk__in=actions.active_team(case).values("user_id"))
+            .select_related("organisation")
+            .order_by("last_name", "first_name")
+        )
         ctx.update(
             keep_apart=kept,
-            invite_user_form=forms.get("invite_user") or f.InviteUserForm(conference=conference, candidates=candidates,
-                                                                          parts=parts),
-            invite_person_form=forms.get("invite_person") or f.InvitePersonForm(
-                conference=conference, members=member_qs, parts=parts, loaded=members),
+            invite_user_form=forms.get("invite_user")
+            or f.InviteUserForm(conference=conference, candidates=candidates, parts=parts),
+            invite_person_form=forms.get("invite_person")
+            or f.InvitePersonForm(conference=conference, members=member_qs, parts=parts, loaded=members),
             non_invitation_form=forms.get("non_invitation") or f.NonInvitationForm(members=member_qs, loaded=members),
             keep_apart_form=forms.get("keep_apart") or f.KeepApartForm(members=member_qs, loaded=members),
             attendance_form=forms.get("attendance") or f.AttendanceForm(invitations=invitations),
@@ -181,8 +234,12 @@ def _refused(request, conference, relation, key, form, error=None):
     if error is not None:
         _apply(form, error)
         status = _status(error)
-    return render(request, "conferences/conference_detail.html",
-                  _detail_context(request, conference, relation, {key: form}), status=status)
+    return render(
+        request,
+        "conferences/conference_detail.html",
+        _detail_context(request, conference, relation, {key: form}),
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -204,11 +261,20 @@ def edit(request, public_id):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                actions.reschedule(conference=conference, by=request.user, seen_version=data["version"],
-                                   kind=data["kind"], goal=data["goal"], starts_at=data["starts_at"],
-                                   duration_minutes=data["duration_minutes"], location=data["location"],
-                                   online_url=data["online_url"], chosen_items=data["chosen_items"],
-                                   split=data["split"], request=request)
+                actions.reschedule(
+                    conference=conference,
+                    by=request.user,
+                    seen_version=data["version"],
+                    kind=data["kind"],
+                    goal=data["goal"],
+                    starts_at=data["starts_at"],
+                    duration_minutes=data["duration_minutes"],
+                    location=data["location"],
+                    online_url=data["online_url"],
+                    chosen_items=data["chosen_items"],
+                    split=data["split"],
+                    request=request,
+                )
             except ValidationError as error:
                 current = getattr(error, "current", None)
                 if current is not None:  # a conflict: keep the input, carry the version now stored
@@ -219,11 +285,22 @@ def edit(request, public_id):
                 _apply(form, error)
                 status = _status(error)
             else:
-                messages.success(request, _("Het overleg is gewijzigd. Bij een nieuwe tijd of plaats krijgen de "
-                                            "uitgenodigden een bijgewerkt agenda-item."))
+                messages.success(
+                    request,
+                    _(
+                        "Het overleg is gewijzigd. Bij een nieuwe tijd of plaats krijgen de "
+                        "uitgenodigden een bijgewerkt agenda-item."
+                    ),
+                )
                 return redirect("conferences:detail", conference.public_id)
-    ctx = {"conference": conference, "case": conference.case, "relation": relation, "form": form,
-           "current": current, "tree": tree(version, conference.phase, _chosen_pks(form, chosen))}
+    ctx = {
+        "conference": conference,
+        "case": conference.case,
+        "relation": relation,
+        "form": form,
+        "current": current,
+        "tree": tree(version, conference.phase, _chosen_pks(form, chosen)),
+    }
     return render(request, "conferences/conference_edit.html", ctx, status=status)
 
 
@@ -236,8 +313,13 @@ def cancel(request, public_id):
     if not form.is_valid():
         return _refused(request, conference, relation, "cancel", form)
     try:
-        actions.cancel(conference=conference, by=request.user, reason=form.cleaned_data["reason"],
-                       seen_version=form.cleaned_data["version"], request=request)
+        actions.cancel(
+            conference=conference,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            seen_version=form.cleaned_data["version"],
+            request=request,
+        )
     except ValidationError as error:
         return _refused(request, conference, relation, "cancel", form, error)
     messages.success(request, _("Het overleg is geannuleerd; de uitgenodigde professionals krijgen bericht."))
@@ -245,6 +327,7 @@ def cancel(request, public_id):
 
 
 # --- invitations ---------------------------------------------------------------------------------
+
 
 def _done(request, conference, message, anchor="aan-tafel"):
     messages.success(request, message)
@@ -257,8 +340,9 @@ def _done(request, conference, message, anchor="aan-tafel"):
 def invite_user(request, public_id):
     conference, relation = _load(request, public_id, chair=True, update=True)
     candidates = User.objects.filter(pk__in=actions.active_team(conference.case).values("user_id"))
-    form = f.InviteUserForm(request.POST, conference=conference, candidates=candidates,
-                            parts=list(conference.parts.all()))
+    form = f.InviteUserForm(
+        request.POST, conference=conference, candidates=candidates, parts=list(conference.parts.all())
+    )
     if not form.is_valid():
         return _refused(request, conference, relation, "invite_user", form)
     try:
@@ -273,16 +357,24 @@ def invite_user(request, public_id):
 @policy.access_rule(CHAIR)
 def invite_person(request, public_id):
     conference, relation = _load(request, public_id, chair=True, update=True)
-    form = f.InvitePersonForm(request.POST, conference=conference, members=conference.case.household.members.all(),
-                              parts=list(conference.parts.all()))
+    form = f.InvitePersonForm(
+        request.POST,
+        conference=conference,
+        members=conference.case.household.members.all(),
+        parts=list(conference.parts.all()),
+    )
     if not form.is_valid():
         return _refused(request, conference, relation, "invite_person", form)
     try:
         actions.invite_person(conference=conference, by=request.user, request=request, **form.cleaned_data)
     except ValidationError as error:
         return _refused(request, conference, relation, "invite_person", form, error)
-    return _done(request, conference, _("%(name)s is uitgenodigd. De casusregisseur informeert en bereidt "
-                                        "hem of haar voor.") % {"name": form.cleaned_data["person"]})
+    return _done(
+        request,
+        conference,
+        _("%(name)s is uitgenodigd. De casusregisseur informeert en bereidt hem of haar voor.")
+        % {"name": form.cleaned_data["person"]},
+    )
 
 
 @require_POST
@@ -290,21 +382,27 @@ def invite_person(request, public_id):
 @policy.access_rule(CHAIR)
 def uninvite(request, public_id, invitation_id):
     conference, relation = _load(request, public_id, chair=True, update=True)
-    invitation = (Invitation.objects.filter(conference=conference, public_id=invitation_id)
-                  .select_related("user", "person", "part", "conference__case__household",
-                                  "conference__case__safety_house").first())
+    invitation = (
+        Invitation.objects.filter(conference=conference, public_id=invitation_id)
+        .select_related("user", "person", "part", "conference__case__household", "conference__case__safety_house")
+        .first()
+    )
     if invitation is None:
         raise Http404
     form = f.UninviteForm(request.POST)
     form.is_valid()
     try:
-        actions.uninvite(invitation=invitation, by=request.user, reason=form.cleaned_data.get("reason", ""),
-                         request=request)
+        actions.uninvite(
+            invitation=invitation, by=request.user, reason=form.cleaned_data.get("reason", ""), request=request
+        )
     except ValidationError as error:
         _apply(form, error)
-        return render(request, "conferences/conference_detail.html",
-                      _detail_context(request, conference, relation,
-                                      {"uninvite": form, "uninvite_for": invitation.public_id}), status=400)
+        return render(
+            request,
+            "conferences/conference_detail.html",
+            _detail_context(request, conference, relation, {"uninvite": form, "uninvite_for": invitation.public_id}),
+            status=400,
+        )
     return _done(request, conference, _("De uitnodiging is ingetrokken."))
 
 
@@ -335,8 +433,12 @@ def keep_apart(request, public_id):
         actions.keep_apart(conference=conference, by=request.user, request=request, **form.cleaned_data)
     except ValidationError as error:
         return _refused(request, conference, relation, "keep_apart", form, error)
-    return _done(request, conference, _("Vastgelegd: deze twee worden nooit voor hetzelfde deel uitgenodigd."),
-                 anchor="uit-elkaar")
+    return _done(
+        request,
+        conference,
+        _("Vastgelegd: deze twee worden nooit voor hetzelfde deel uitgenodigd."),
+        anchor="uit-elkaar",
+    )
 
 
 @require_POST

@@ -28,26 +28,34 @@ from ..models import ConferenceNote, Contribution
 PAGE = "conferences/workspace.html"
 # region -> the template partial that renders it
 REGIONS = {
-    "status": PAGE + "#status", "message": PAGE + "#message", "notes": PAGE + "#notes",
-    "note-form": PAGE + "#note-form", "opening": PAGE + "#opening",
+    "status": PAGE + "#status",
+    "message": PAGE + "#message",
+    "notes": PAGE + "#notes",
+    "note-form": PAGE + "#note-form",
+    "opening": PAGE + "#opening",
     "contributions": "conferences/workspace_picture.html#contributions",
     "contribution-form": "conferences/workspace_picture.html#contribution-form",
-    "top": "conferences/workspace_picture.html#top", "incidents": "conferences/workspace_picture.html#incidents",
-    "scores": "conferences/workspace_picture.html#scores", "phase": "conferences/workspace_picture.html#phase",
-    "ideas": "conferences/workspace_decision.html#ideas", "idea-form": "conferences/workspace_decision.html#idea-form",
+    "top": "conferences/workspace_picture.html#top",
+    "incidents": "conferences/workspace_picture.html#incidents",
+    "scores": "conferences/workspace_picture.html#scores",
+    "phase": "conferences/workspace_picture.html#phase",
+    "ideas": "conferences/workspace_decision.html#ideas",
+    "idea-form": "conferences/workspace_decision.html#idea-form",
     "actions": "conferences/workspace_decision.html#actions",
     "action-form": "conferences/workspace_decision.html#action-form",
     "bottom-lines": "conferences/workspace_decision.html#bottom-lines",
     "bottom-line-form": "conferences/workspace_decision.html#bottom-line-form",
-    "agreement": "conferences/workspace_decision.html#agreement", "next": "conferences/workspace_decision.html#next",
+    "agreement": "conferences/workspace_decision.html#agreement",
+    "next": "conferences/workspace_decision.html#next",
 }
 CHAIR = "get_conference + may_chair_conference (chair of the house)"
 TAKE_PART = "get_conference + may_take_part (chair or team member invited to this conference)"
 
 
 def _load(request, public_id, *, allow=None, action=Action.VIEW, record=True):
-    return policy.get_conference(request, public_id, purpose=live.PURPOSE, action=action, allow=allow,
-                                 record=record, related=live_state.RELATED)
+    return policy.get_conference(
+        request, public_id, purpose=live.PURPOSE, action=action, allow=allow, record=record, related=live_state.RELATED
+    )
 
 
 def _page_url(conference, view_key="", region=""):
@@ -57,13 +65,15 @@ def _page_url(conference, view_key="", region=""):
     return url + (f"#ws-{region}" if region else "")
 
 
-def _render_regions(request, conference, relation, *, view_key, main_region, forms=None, message="", error="",
-                    status=200):
+def _render_regions(
+    request, conference, relation, *, view_key, main_region, forms=None, message="", error="", status=200
+):
     ctx = live_state.build(request, conference, relation, live_state.view_for(conference, view_key), forms=forms)
     ctx.update(oob=True, main_region=main_region, message=message, error=error)
     if status != 200:  # a refusal: only the region that was sent, plus the message
-        return render(request, "conferences/workspace_answer.html", {**ctx, "region": REGIONS[main_region]},
-                      status=status)
+        return render(
+            request, "conferences/workspace_answer.html", {**ctx, "region": REGIONS[main_region]}, status=status
+        )
     return render(request, PAGE + "#oob", ctx)
 
 
@@ -103,12 +113,23 @@ def workspace_poll(request, public_id):
         return HttpResponse(status=204)
     view = live_state.view_for(conference, request.GET.get("weergave"))
     if seen.split(".")[0] == str(conference.live_revision):
-        ctx = {"conference": conference, "view": view, "oob": True, "now": now,
-               **live_state.status_context(request.user, conference, relation, now)}
+        ctx = {
+            "conference": conference,
+            "view": view,
+            "oob": True,
+            "now": now,
+            **live_state.status_context(request.user, conference, relation, now),
+        }
         return render(request, PAGE + "#clock-oob", ctx)
     with transaction.atomic():
-        events.record(request=request, action=Action.VIEW, subject=live.subject(conference), purpose=live.PURPOSE,
-                      role=relation, detail=f"live update {view.key}")
+        events.record(
+            request=request,
+            action=Action.VIEW,
+            subject=live.subject(conference),
+            purpose=live.PURPOSE,
+            role=relation,
+            detail=f"live update {view.key}",
+        )
         ctx = live_state.build(request, conference, relation, view, now=now)
         ctx.update(oob=True, main_region="")
         return render(request, PAGE + "#oob", ctx)
@@ -125,8 +146,9 @@ def _apply(form, error):
         form.add_error(None, error)
 
 
-def _act(request, conference, relation, *, region, run, message, form=None, key=None, on_conflict=None,
-         redirect_view=None):
+def _act(
+    request, conference, relation, *, region, run, message, form=None, key=None, on_conflict=None, redirect_view=None
+):
     """Run one action and answer: redirect (plain POST) or the updated regions (htmx); on refusal
     the sent region again with the user's input kept, 400 (invalid) or 409 (conflict)."""
     view_key = request.POST.get("weergave", "")
@@ -157,8 +179,16 @@ def _act(request, conference, relation, *, region, run, message, form=None, key=
     if not error and form is not None:
         error = _("Niet opgeslagen: verbeter wat hieronder staat.")
     if request.htmx:
-        return _render_regions(request, conference, relation, view_key=view_key, main_region=region, forms=forms,
-                               error=error, status=status)
+        return _render_regions(
+            request,
+            conference,
+            relation,
+            view_key=view_key,
+            main_region=region,
+            forms=forms,
+            error=error,
+            status=status,
+        )
     ctx = live_state.build(request, conference, relation, live_state.view_for(conference, view_key), forms=forms)
     ctx["error"] = error
     return render(request, PAGE, ctx, status=status)
@@ -177,14 +207,21 @@ def _rebound(form_class, request, **overrides):
 
 # --- the meeting and its steps (chair) -----------------------------------------------------------
 
+
 @require_POST
 @login_required
 @policy.access_rule(CHAIR)
 def workspace_start(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
-    return _act(request, conference, relation, region="status", message=_("Het overleg is begonnen."),
-                run=lambda d: live.start(conference=conference, by=request.user, request=request),
-                redirect_view="opening")
+    return _act(
+        request,
+        conference,
+        relation,
+        region="status",
+        message=_("Het overleg is begonnen."),
+        run=lambda d: live.start(conference=conference, by=request.user, request=request),
+        redirect_view="opening",
+    )
 
 
 @require_POST
@@ -194,10 +231,21 @@ def workspace_step(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
     to_step = request.POST.get("to_step", "")
     target = live_state.DEFAULT_VIEW.get(to_step, "")
-    return _act(request, conference, relation, region="status", redirect_view=target,
-                message=_("Het overleg is nu bij: %(step)s.") % {"step": dict(live_state.LIVE_STEPS).get(to_step, "")},
-                run=lambda d: live.move_step(conference=conference, by=request.user, request=request,
-                                             from_step=request.POST.get("from_step", ""), to_step=to_step))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="status",
+        redirect_view=target,
+        message=_("Het overleg is nu bij: %(step)s.") % {"step": dict(live_state.LIVE_STEPS).get(to_step, "")},
+        run=lambda d: live.move_step(
+            conference=conference,
+            by=request.user,
+            request=request,
+            from_step=request.POST.get("from_step", ""),
+            to_step=to_step,
+        ),
+    )
 
 
 @require_POST
@@ -205,21 +253,36 @@ def workspace_step(request, public_id):
 @policy.access_rule(CHAIR)
 def workspace_budgets(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
-    return _act(request, conference, relation, region="opening", key="budgets", message=_("De tijden zijn opgeslagen."),
-                form=f.BudgetsForm(request.POST, auto_id="ws-budget-%s"),
-                run=lambda d: live.set_budgets(conference=conference, by=request.user, request=request, budgets=d))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="opening",
+        key="budgets",
+        message=_("De tijden zijn opgeslagen."),
+        form=f.BudgetsForm(request.POST, auto_id="ws-budget-%s"),
+        run=lambda d: live.set_budgets(conference=conference, by=request.user, request=request, budgets=d),
+    )
 
 
 # --- scores ----------------------------------------------------------------------------------------
+
 
 @require_POST
 @login_required
 @policy.access_rule(TAKE_PART)
 def workspace_score(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
-    return _act(request, conference, relation, region="scores", key="score", message=_("Uw cijfer is opgeslagen."),
-                form=f.ScoreForm(request.POST, auto_id="ws-score-%s"),
-                run=lambda d: live.submit_score(conference=conference, by=request.user, request=request, **d))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="scores",
+        key="score",
+        message=_("Uw cijfer is opgeslagen."),
+        form=f.ScoreForm(request.POST, auto_id="ws-score-%s"),
+        run=lambda d: live.submit_score(conference=conference, by=request.user, request=request, **d),
+    )
 
 
 @require_POST
@@ -227,11 +290,18 @@ def workspace_score(request, public_id):
 @policy.access_rule(CHAIR)
 def workspace_reveal(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
-    return _act(request, conference, relation, region="scores", message=_("De cijfers zijn zichtbaar."),
-                run=lambda d: live.reveal_scores(conference=conference, by=request.user, request=request))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="scores",
+        message=_("De cijfers zijn zichtbaar."),
+        run=lambda d: live.reveal_scores(conference=conference, by=request.user, request=request),
+    )
 
 
 # --- contributions, top 3, incidents ----------------------------------------------------------------
+
 
 @require_POST
 @login_required
@@ -239,11 +309,21 @@ def workspace_reveal(request, public_id):
 def workspace_contribution(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
     idea = request.POST.get("kind") in BRAINSTORM_KINDS
-    form = (f.IdeaForm(request.POST, auto_id="ws-idea-%s") if idea
-            else f.ContributionForm(request.POST, auto_id="ws-contribution-%s"))
-    return _act(request, conference, relation, region="idea-form" if idea else "contribution-form",
-                key="idea" if idea else "contribution", form=form, message=_("Uw inbreng is toegevoegd."),
-                run=lambda d: live.add_contribution(conference=conference, by=request.user, request=request, **d))
+    form = (
+        f.IdeaForm(request.POST, auto_id="ws-idea-%s")
+        if idea
+        else f.ContributionForm(request.POST, auto_id="ws-contribution-%s")
+    )
+    return _act(
+        request,
+        conference,
+        relation,
+        region="idea-form" if idea else "contribution-form",
+        key="idea" if idea else "contribution",
+        form=form,
+        message=_("Uw inbreng is toegevoegd."),
+        run=lambda d: live.add_contribution(conference=conference, by=request.user, request=request, **d),
+    )
 
 
 @require_POST
@@ -259,13 +339,24 @@ def workspace_priority(request, public_id, item_id):
 
     def conflict(c):
         current = c.current
-        return {f"idea-{idea.pk}": _rebound(f.PriorityForm, request, version=current.version, auto_id=auto_id),
-                f"idea-{idea.pk}-current": current}
+        return {
+            f"idea-{idea.pk}": _rebound(f.PriorityForm, request, version=current.version, auto_id=auto_id),
+            f"idea-{idea.pk}-current": current,
+        }
 
-    return _act(request, conference, relation, region="ideas", key=f"idea-{idea.pk}", on_conflict=conflict,
-                form=f.PriorityForm(request.POST, auto_id=auto_id), message=_("De prioriteit is opgeslagen."),
-                run=lambda d: live.set_priority(contribution=idea, by=request.user, request=request,
-                                                seen_version=d.pop("version"), **d))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="ideas",
+        key=f"idea-{idea.pk}",
+        on_conflict=conflict,
+        form=f.PriorityForm(request.POST, auto_id=auto_id),
+        message=_("De prioriteit is opgeslagen."),
+        run=lambda d: live.set_priority(
+            contribution=idea, by=request.user, request=request, seen_version=d.pop("version"), **d
+        ),
+    )
 
 
 @require_POST
@@ -273,9 +364,16 @@ def workspace_priority(request, public_id, item_id):
 @policy.access_rule(CHAIR)
 def workspace_top(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
-    return _act(request, conference, relation, region="top", key="top", message=_("De top 3 is bijgewerkt."),
-                form=f.TopItemForm(request.POST, auto_id="ws-top-%s"),
-                run=lambda d: live.choose_top_item(conference=conference, by=request.user, request=request, **d))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="top",
+        key="top",
+        message=_("De top 3 is bijgewerkt."),
+        form=f.TopItemForm(request.POST, auto_id="ws-top-%s"),
+        run=lambda d: live.choose_top_item(conference=conference, by=request.user, request=request, **d),
+    )
 
 
 @require_POST
@@ -289,11 +387,18 @@ def workspace_top_pick(request, public_id):
         item = Contribution.objects.filter(conference=conference, public_id=d["contribution"]).first()
         if item is None or not policy.may_see_item(request.user, item):
             raise ValidationError(_("Dit punt bestaat niet (meer)."))
-        live.choose_top_item(conference=conference, by=request.user, request=request, rank=d["rank"],
-                             contribution=item)
+        live.choose_top_item(conference=conference, by=request.user, request=request, rank=d["rank"], contribution=item)
 
-    return _act(request, conference, relation, region="top", form=form, key="pick", run=run,
-                message=_("De top 3 is bijgewerkt."))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="top",
+        form=form,
+        key="pick",
+        run=run,
+        message=_("De top 3 is bijgewerkt."),
+    )
 
 
 @require_POST
@@ -301,9 +406,16 @@ def workspace_top_pick(request, public_id):
 @policy.access_rule(CHAIR)
 def workspace_top_clear(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
-    return _act(request, conference, relation, region="top", form=f.TopClearForm(request.POST), key="clear",
-                message=_("De plaats in de top 3 is leeggemaakt."),
-                run=lambda d: live.clear_top_item(conference=conference, by=request.user, request=request, **d))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="top",
+        form=f.TopClearForm(request.POST),
+        key="clear",
+        message=_("De plaats in de top 3 is leeggemaakt."),
+        run=lambda d: live.clear_top_item(conference=conference, by=request.user, request=request, **d),
+    )
 
 
 @require_POST
@@ -318,17 +430,28 @@ def workspace_incident(request, public_id):
             from ineen.households.models import Incident
 
             # Only incidents this user may read can be marked (policy.visible_items).
-            incident = policy.visible_items(request.user, Incident.objects.filter(
-                household_id=conference.case.household_id, public_id=d["incident"])).first()
+            incident = policy.visible_items(
+                request.user,
+                Incident.objects.filter(household_id=conference.case.household_id, public_id=d["incident"]),
+            ).first()
             if incident is None:
                 raise ValidationError(_("Dit incident bestaat niet (meer)."))
         live.mark_incident(conference=conference, by=request.user, request=request, mark=d["mark"], incident=incident)
 
-    return _act(request, conference, relation, region="incidents", form=f.IncidentMarkForm(request.POST), key="mark",
-                run=run, message=_("De top 3 geweldsincidenten is bijgewerkt."))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="incidents",
+        form=f.IncidentMarkForm(request.POST),
+        key="mark",
+        run=run,
+        message=_("De top 3 geweldsincidenten is bijgewerkt."),
+    )
 
 
 # --- phase decision ----------------------------------------------------------------------------
+
 
 @require_POST
 @login_required
@@ -345,24 +468,40 @@ def workspace_phase(request, public_id):
         form.is_valid()
         return {"phase": form}
 
-    return _act(request, conference, relation, region="phase", key="phase", on_conflict=conflict,
-                form=f.PhaseDecisionForm(request.POST, allowed=allowed, auto_id="ws-phase-%s"),
-                message=_("Het fasebesluit is vastgelegd."),
-                run=lambda d: live.decide_phase(conference=conference, by=request.user, request=request, **d))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="phase",
+        key="phase",
+        on_conflict=conflict,
+        form=f.PhaseDecisionForm(request.POST, allowed=allowed, auto_id="ws-phase-%s"),
+        message=_("Het fasebesluit is vastgelegd."),
+        run=lambda d: live.decide_phase(conference=conference, by=request.user, request=request, **d),
+    )
 
 
 # --- the plan ------------------------------------------------------------------------------------
+
 
 @require_POST
 @login_required
 @policy.access_rule(TAKE_PART)
 def workspace_action(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
-    form = f.PlanActionForm(request.POST, team=live_state.team(conference),
-                            top=live_state.top_items(conference), auto_id="ws-action-%s")
-    return _act(request, conference, relation, region="action-form", key="action", form=form,
-                message=_("De actie staat in het plan."),
-                run=lambda d: live.add_plan_action(conference=conference, by=request.user, request=request, **d))
+    form = f.PlanActionForm(
+        request.POST, team=live_state.team(conference), top=live_state.top_items(conference), auto_id="ws-action-%s"
+    )
+    return _act(
+        request,
+        conference,
+        relation,
+        region="action-form",
+        key="action",
+        form=form,
+        message=_("De actie staat in het plan."),
+        run=lambda d: live.add_plan_action(conference=conference, by=request.user, request=request, **d),
+    )
 
 
 @require_POST
@@ -371,9 +510,16 @@ def workspace_action(request, public_id):
 def workspace_bottom_line(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
     form = f.BottomLineForm(request.POST, team=live_state.team(conference), auto_id="ws-bottomline-%s")
-    return _act(request, conference, relation, region="bottom-line-form", key="bottom_line", form=form,
-                message=_("De bodemeis is vastgelegd."),
-                run=lambda d: live.add_bottom_line(conference=conference, by=request.user, request=request, **d))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="bottom-line-form",
+        key="bottom_line",
+        form=form,
+        message=_("De bodemeis is vastgelegd."),
+        run=lambda d: live.add_bottom_line(conference=conference, by=request.user, request=request, **d),
+    )
 
 
 @require_POST
@@ -383,15 +529,24 @@ def workspace_agreement(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.UPDATE)
 
     def conflict(c):
-        return {"agreement": _rebound(f.AgreementForm, request, version=c.current.version,
-                                      auto_id="ws-agreement-%s"),
-                "agreement-current": c.current}
+        return {
+            "agreement": _rebound(f.AgreementForm, request, version=c.current.version, auto_id="ws-agreement-%s"),
+            "agreement-current": c.current,
+        }
 
-    return _act(request, conference, relation, region="agreement", key="agreement", on_conflict=conflict,
-                form=f.AgreementForm(request.POST, auto_id="ws-agreement-%s"),
-                message=_("De afspraken zijn opgeslagen."),
-                run=lambda d: live.save_agreement(conference=conference, by=request.user, request=request,
-                                                  seen_version=d.pop("version"), **d))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="agreement",
+        key="agreement",
+        on_conflict=conflict,
+        form=f.AgreementForm(request.POST, auto_id="ws-agreement-%s"),
+        message=_("De afspraken zijn opgeslagen."),
+        run=lambda d: live.save_agreement(
+            conference=conference, by=request.user, request=request, seen_version=d.pop("version"), **d
+        ),
+    )
 
 
 @require_POST
@@ -399,12 +554,20 @@ def workspace_agreement(request, public_id):
 @policy.access_rule(CHAIR)
 def workspace_next(request, public_id):
     conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.CREATE)
-    return _act(request, conference, relation, region="next", key="next", message=_("Het volgende overleg is gepland."),
-                form=f.NextMeetingForm(request.POST, auto_id="ws-next-%s"),
-                run=lambda d: live.schedule_next(conference=conference, by=request.user, request=request, **d))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="next",
+        key="next",
+        message=_("Het volgende overleg is gepland."),
+        form=f.NextMeetingForm(request.POST, auto_id="ws-next-%s"),
+        run=lambda d: live.schedule_next(conference=conference, by=request.user, request=request, **d),
+    )
 
 
 # --- notes -----------------------------------------------------------------------------------------
+
 
 @require_POST
 @login_required
@@ -416,10 +579,16 @@ def workspace_note(request, public_id):
         raise Http404
     _people, _clients, parts = live_state.participants(conference)
     form = f.NoteForm(request.POST, parts=parts or list(conference.parts.all()), auto_id="ws-newnote-%s")
-    return _act(request, conference, relation, region="note-form", key="note", form=form,
-                message=_("De aantekening is opgeslagen."),
-                run=lambda d: live.add_note(conference=conference, by=request.user, request=request,
-                                            step=view.notes_step, **d))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="note-form",
+        key="note",
+        form=form,
+        message=_("De aantekening is opgeslagen."),
+        run=lambda d: live.add_note(conference=conference, by=request.user, request=request, step=view.notes_step, **d),
+    )
 
 
 @require_POST
@@ -428,17 +597,31 @@ def workspace_note(request, public_id):
 def workspace_note_edit(request, public_id, note_id):
     conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.UPDATE)
     note = ConferenceNote.objects.filter(conference=conference, public_id=note_id).first()
-    if note is None or not policy.may_see_item(request.user, note) \
-            or not policy.may_edit_note(request.user, note, relation):
+    if (
+        note is None
+        or not policy.may_see_item(request.user, note)
+        or not policy.may_edit_note(request.user, note, relation)
+    ):
         raise Http404
     note.conference = conference
     auto_id = f"ws-note-{note.pk}-%s"
 
     def conflict(c):
-        return {f"note-{note.pk}": _rebound(f.NoteEditForm, request, version=c.current.version, auto_id=auto_id),
-                f"note-{note.pk}-current": c.current}
+        return {
+            f"note-{note.pk}": _rebound(f.NoteEditForm, request, version=c.current.version, auto_id=auto_id),
+            f"note-{note.pk}-current": c.current,
+        }
 
-    return _act(request, conference, relation, region="notes", key=f"note-{note.pk}", on_conflict=conflict,
-                form=f.NoteEditForm(request.POST, auto_id=auto_id), message=_("De aantekening is bijgewerkt."),
-                run=lambda d: live.update_note(note=note, by=request.user, request=request,
-                                               seen_version=d["version"], text=d["text"]))
+    return _act(
+        request,
+        conference,
+        relation,
+        region="notes",
+        key=f"note-{note.pk}",
+        on_conflict=conflict,
+        form=f.NoteEditForm(request.POST, auto_id=auto_id),
+        message=_("De aantekening is bijgewerkt."),
+        run=lambda d: live.update_note(
+            note=note, by=request.user, request=request, seen_version=d["version"], text=d["text"]
+        ),
+    )

@@ -30,24 +30,36 @@ def _back(case):
 @policy.access_rule("get_case + may_edit_household (chair or active team member)")
 def attachment_add(request, public_id):
     case, _relation = policy.get_case(
-        request, public_id, purpose="bijlage",
-        action=Action.CREATE if request.method == "POST" else Action.VIEW, allow=policy.may_edit_household)
+        request,
+        public_id,
+        purpose="bijlage",
+        action=Action.CREATE if request.method == "POST" else Action.VIEW,
+        allow=policy.may_edit_household,
+    )
     form = forms.AttachmentForm(
-        request.POST or None, request.FILES or None, household=case.household, case=case,
-        too_large=bool(getattr(request, "upload_too_large", None)))
+        request.POST or None,
+        request.FILES or None,
+        household=case.household,
+        case=case,
+        too_large=bool(getattr(request, "upload_too_large", None)),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_attachment(
-                case=case, attachment=form.save(commit=False), upload=form.cleaned_data["upload"],
-                by=request.user, request=request, concerns=form.cleaned_data["concerns"],
-                shared_with=form.cleaned_data["shared_with"])
+                case=case,
+                attachment=form.save(commit=False),
+                upload=form.cleaned_data["upload"],
+                by=request.user,
+                request=request,
+                concerns=form.cleaned_data["concerns"],
+                shared_with=form.cleaned_data["shared_with"],
+            )
         except Refused as error:
             form.add_error("upload", str(error))
         else:
             messages.success(request, _("De bijlage is opgeslagen."))
             return redirect(_back(case))
-    return render(request, "web/attachment_form.html", {"case": case, "form": form},
-                  status=400 if form.errors else 200)
+    return render(request, "web/attachment_form.html", {"case": case, "form": form}, status=400 if form.errors else 200)
 
 
 @require_GET
@@ -60,14 +72,24 @@ def attachment_download(request, public_id, attachment_id):
     # The file must still be the one that was uploaded (a change on disk is refused, and logged).
     if stored_digest(attachment.file.name) != attachment.sha256:
         log.error("attachment %s: stored file missing or changed since upload", attachment.public_id)
-        events.record(request=request, action=Action.VIEW, subject=subject, purpose="bijlage", role=relation,
-                      detail="integrity check failed: file missing or changed")
-        return render(request, "web/attachment_unavailable.html", {"case": case, "attachment": attachment},
-                      status=409)
-    events.record(request=request, action=Action.VIEW, subject=subject, purpose="bijlage", role=relation,
-                  detail="download")
-    response = FileResponse(storage().open(attachment.file.name, "rb"), as_attachment=True,
-                            filename=attachment.file_name, content_type=attachment.content_type)
+        events.record(
+            request=request,
+            action=Action.VIEW,
+            subject=subject,
+            purpose="bijlage",
+            role=relation,
+            detail="integrity check failed: file missing or changed",
+        )
+        return render(request, "web/attachment_unavailable.html", {"case": case, "attachment": attachment}, status=409)
+    events.record(
+        request=request, action=Action.VIEW, subject=subject, purpose="bijlage", role=relation, detail="download"
+    )
+    response = FileResponse(
+        storage().open(attachment.file.name, "rb"),
+        as_attachment=True,
+        filename=attachment.file_name,
+        content_type=attachment.content_type,
+    )
     # Never rendered in our origin, even if a browser ignored the download disposition.
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
@@ -78,18 +100,30 @@ def attachment_download(request, public_id, attachment_id):
 @policy.access_rule("get_case + get_attachment + may_remove_attachment (chair, or the uploader in the team)")
 def attachment_remove(request, public_id, attachment_id):
     action = Action.DELETE if request.method == "POST" else Action.VIEW
-    case, relation = policy.get_case(request, public_id, purpose="bijlage", action=action,
-                                     allow=policy.may_edit_household)
-    attachment = policy.get_attachment(request, case, attachment_id, purpose="bijlage", action=action,
-                                       relation=relation)
+    case, relation = policy.get_case(
+        request, public_id, purpose="bijlage", action=action, allow=policy.may_edit_household
+    )
+    attachment = policy.get_attachment(
+        request, case, attachment_id, purpose="bijlage", action=action, relation=relation
+    )
     if not policy.may_remove_attachment(request.user, attachment, relation):
-        raise policy.NotVisible(action=action, subject=actions.attachment_subject(attachment, []),
-                                purpose="bijlage", role=relation, reason="relation not allowed")
+        raise policy.NotVisible(
+            action=action,
+            subject=actions.attachment_subject(attachment, []),
+            purpose="bijlage",
+            role=relation,
+            reason="relation not allowed",
+        )
     form = forms.AttachmentRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.remove_attachment(attachment=attachment, by=request.user, reason=form.cleaned_data["reason"],
-                                  request=request)
+        actions.remove_attachment(
+            attachment=attachment, by=request.user, reason=form.cleaned_data["reason"], request=request
+        )
         messages.success(request, _("De bijlage is verwijderd."))
         return redirect(_back(case))
-    return render(request, "web/attachment_remove.html", {"case": case, "attachment": attachment, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "web/attachment_remove.html",
+        {"case": case, "attachment": attachment, "form": form},
+        status=400 if form.errors else 200,
+    )

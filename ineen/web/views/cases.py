@@ -29,13 +29,25 @@ def case_list(request):
     q = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     state = request.GET.get("status", "")
     route = request.GET.get("route", "")
-    cases = search_cases(policy.cases_for_user(request.user).select_related("household", "safety_house"), q,
-                         state=state, route=route)
+    cases = search_cases(
+        policy.cases_for_user(request.user).select_related("household", "safety_house"), q, state=state, route=route
+    )
     page = Paginator(cases.order_by("-opened_at"), 25).get_page(request.GET.get("pagina"))
-    events.record(request=request, action=Action.SEARCH if q else Action.LIST, purpose="casusoverzicht",
-                  subject=Subject("case_list"), detail=",".join(c.reference for c in page))
-    context = {"page": page, "q": q, "state": state, "route": route,
-               "states": CaseState.choices, "routes": Route.choices}
+    events.record(
+        request=request,
+        action=Action.SEARCH if q else Action.LIST,
+        purpose="casusoverzicht",
+        subject=Subject("case_list"),
+        detail=",".join(c.reference for c in page),
+    )
+    context = {
+        "page": page,
+        "q": q,
+        "state": state,
+        "route": route,
+        "states": CaseState.choices,
+        "routes": Route.choices,
+    }
     template = "web/case_list.html#results" if request.htmx else "web/case_list.html"
     return render(request, template, context)
 
@@ -48,7 +60,9 @@ def case_detail(request, public_id):
     household = case.household
     director_history = list(case.director_assignments.select_related("director", "organisation"))
     context = {
-        "case": case, "relation": relation, "household": household,
+        "case": case,
+        "relation": relation,
+        "household": household,
         # The referral answers show the referrer and their organisation: one query, not three.
         "referral": Referral.objects.select_related("referrer", "referring_organisation").filter(case=case).first(),
         "triages": list(case.triages.select_related("decided_by")),
@@ -58,8 +72,11 @@ def case_detail(request, public_id):
         "team": list(case.team.select_related("user", "organisation")),
         "state_changes": list(case.state_changes.select_related("changed_by")),
         # The case's conferences, each marked when this user is invited (preparation link): one query.
-        "conferences": list(case.conferences.annotate(is_invited=Exists(
-            Invitation.objects.filter(conference=OuterRef("pk"), user=request.user))).order_by("-starts_at")),
+        "conferences": list(
+            case.conferences.annotate(
+                is_invited=Exists(Invitation.objects.filter(conference=OuterRef("pk"), user=request.user))
+            ).order_by("-starts_at")
+        ),
         "may_schedule": policy.may_schedule_conference(request.user, case, relation),
         "may_triage": policy.may_triage(request.user, case, relation),
         "may_manage_team": policy.may_manage_team(request.user, case, relation),
@@ -71,14 +88,20 @@ def case_detail(request, public_id):
 
 
 def _state_change(request, public_id, action, success, title):
-    case, _relation = policy.get_case(request, public_id, purpose="casusstatus", action=Action.UPDATE,
-                                      allow=policy.may_triage)
+    case, _relation = policy.get_case(
+        request, public_id, purpose="casusstatus", action=Action.UPDATE, allow=policy.may_triage
+    )
     form = ReasonForm(request.POST)
     status = 400
     if form.is_valid():
         try:
-            action(case=case, by=request.user, reason=form.cleaned_data["reason"],
-                   seen_version=request.POST.get("version"), request=request)
+            action(
+                case=case,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                seen_version=request.POST.get("version"),
+                request=request,
+            )
         except ValidationError as error:
             _apply_errors(form, error)
             status = 409 if isinstance(error, actions.StaleVersion) else 400
@@ -86,21 +109,29 @@ def _state_change(request, public_id, action, success, title):
             messages.success(request, success)
             return redirect("web:case_detail", case.public_id)
     # Not done (conflict, refused, no reason): show the current state and keep the typed reason.
-    return render(request, "web/case_state_change.html",
-                  {"case": case, "form": form, "title": title, "action_url": request.path}, status=status)
+    return render(
+        request,
+        "web/case_state_change.html",
+        {"case": case, "form": form, "title": title, "action_url": request.path},
+        status=status,
+    )
 
 
 @require_http_methods(["POST"])
 @login_required
 @policy.access_rule("get_case + may_triage (chair)")
 def case_close(request, public_id):
-    return _state_change(request, public_id, actions.close_case, _("De casus is afgesloten."),
-                         _("Casus afsluiten"))
+    return _state_change(request, public_id, actions.close_case, _("De casus is afgesloten."), _("Casus afsluiten"))
 
 
 @require_http_methods(["POST"])
 @login_required
 @policy.access_rule("get_case + may_triage (chair)")
 def case_reopen(request, public_id):
-    return _state_change(request, public_id, actions.reopen_case,
-                         _("De casus is heropend; de geschiedenis is bewaard."), _("Casus heropenen"))
+    return _state_change(
+        request,
+        public_id,
+        actions.reopen_case,
+        _("De casus is heropend; de geschiedenis is bewaard."),
+        _("Casus heropenen"),
+    )

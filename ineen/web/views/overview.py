@@ -25,7 +25,9 @@ def _governed(user, querysets):
 
 def _common(request, case, relation):
     return {
-        "case": case, "relation": relation, "household": case.household,
+        "case": case,
+        "relation": relation,
+        "household": case.household,
         "may_edit": policy.may_edit_household(request.user, case, relation),
         "may_manage_privacy": policy.may_manage_privacy(request.user, case, relation),
     }
@@ -37,24 +39,33 @@ def _common(request, case, relation):
 def case_household(request, public_id):
     case, relation = policy.get_case(request, public_id, purpose="huishouden")
     household = case.household
-    visible, withheld = _governed(request.user, {
-        "life_domains": household.life_domains.select_related("source_organisation", "person"),
-        "incidents": household.incidents.prefetch_related(
-            Prefetch("involvements", queryset=IncidentInvolvement.objects.select_related("person"))
-        ).select_related("source_organisation"),
-        "strengths": household.strengths.select_related("person", "source_organisation"),
-        "notes": case.notes.select_related("author", "source_organisation"),
-    })
+    visible, withheld = _governed(
+        request.user,
+        {
+            "life_domains": household.life_domains.select_related("source_organisation", "person"),
+            "incidents": household.incidents.prefetch_related(
+                Prefetch("involvements", queryset=IncidentInvolvement.objects.select_related("person"))
+            ).select_related("source_organisation"),
+            "strengths": household.strengths.select_related("person", "source_organisation"),
+            "notes": case.notes.select_related("author", "source_organisation"),
+        },
+    )
     by_domain = {}
     for assessment in visible["life_domains"]:
         by_domain.setdefault(assessment.domain, []).append(assessment)
-    return render(request, "web/case_household.html", {
-        **_common(request, case, relation),
-        "members": list(household.members.all()),
-        "life_domain_rows": [(value, label, by_domain.get(value, [])) for value, label in LifeDomain.choices],
-        "incidents": visible["incidents"], "strengths": visible["strengths"], "notes": visible["notes"],
-        "withheld": withheld,
-    })
+    return render(
+        request,
+        "web/case_household.html",
+        {
+            **_common(request, case, relation),
+            "members": list(household.members.all()),
+            "life_domain_rows": [(value, label, by_domain.get(value, [])) for value, label in LifeDomain.choices],
+            "incidents": visible["incidents"],
+            "strengths": visible["strengths"],
+            "notes": visible["notes"],
+            "withheld": withheld,
+        },
+    )
 
 
 @require_GET
@@ -63,15 +74,23 @@ def case_household(request, public_id):
 def case_services(request, public_id):
     case, relation = policy.get_case(request, public_id, purpose="hulpverlening en maatregelen")
     household = case.household
-    visible, withheld = _governed(request.user, {
-        "measures": household.measures.select_related("person", "source_organisation"),
-    })
-    return render(request, "web/case_services.html", {
-        **_common(request, case, relation),
-        "measures": visible["measures"], "withheld": withheld,
-        "services": list(household.services.select_related("organisation", "person")),
-        "other_tables": list(household.other_tables.all()),
-    })
+    visible, withheld = _governed(
+        request.user,
+        {
+            "measures": household.measures.select_related("person", "source_organisation"),
+        },
+    )
+    return render(
+        request,
+        "web/case_services.html",
+        {
+            **_common(request, case, relation),
+            "measures": visible["measures"],
+            "withheld": withheld,
+            "services": list(household.services.select_related("organisation", "person")),
+            "other_tables": list(household.other_tables.all()),
+        },
+    )
 
 
 @require_GET
@@ -79,11 +98,20 @@ def case_services(request, public_id):
 @policy.access_rule("get_case: chair of the house or active team member; governed items filtered")
 def case_attachments(request, public_id):
     case, relation = policy.get_case(request, public_id, purpose="bijlagen")
-    visible, withheld = _governed(request.user, {
-        "attachments": case.attachments.select_related("uploaded_by", "source_organisation"),
-    })
+    visible, withheld = _governed(
+        request.user,
+        {
+            "attachments": case.attachments.select_related("uploaded_by", "source_organisation"),
+        },
+    )
     for attachment in visible["attachments"]:
         attachment.may_remove = policy.may_remove_attachment(request.user, attachment, relation)
-    return render(request, "web/case_attachments.html", {
-        **_common(request, case, relation), "attachments": visible["attachments"], "withheld": withheld,
-    })
+    return render(
+        request,
+        "web/case_attachments.html",
+        {
+            **_common(request, case, relation),
+            "attachments": visible["attachments"],
+            "withheld": withheld,
+        },
+    )

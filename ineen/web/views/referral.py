@@ -34,9 +34,13 @@ def referral_new(request):
             request.user, house, [(p["first_name"], p.get("last_name", ""), p.get("birth_year")) for p in persons]
         )
         if matches:
-            events.record(request=request, action=Action.SEARCH, purpose="dubbelcheck aanmelding",
-                          subject=Subject("household_match"),
-                          detail=",".join(m.case.reference for m in matches))
+            events.record(
+                request=request,
+                action=Action.SEARCH,
+                purpose="dubbelcheck aanmelding",
+                subject=Subject("household_match"),
+                detail=",".join(m.case.reference for m in matches),
+            )
         existing = None
         choice = request.POST.get("existing_case", "")
         if choice and choice != "new":
@@ -44,25 +48,38 @@ def referral_new(request):
             if existing is None:
                 raise Http404
             if existing.state != CaseState.CLOSED:
-                form.add_error(None, _("Voor dit huishouden loopt al casus %(ref)s. Neem contact op met de "
-                                       "casusregisseur of de procesregisseur.") % {"ref": existing.reference})
+                form.add_error(
+                    None,
+                    _(
+                        "Voor dit huishouden loopt al casus %(ref)s. Neem contact op met de "
+                        "casusregisseur of de procesregisseur."
+                    )
+                    % {"ref": existing.reference},
+                )
         if not form.errors and (choice or not matches):
             answers = {k: form.cleaned_data[k] for k in ReferralForm.Meta.fields}
             try:
                 case = actions.submit_referral(
-                    referrer=request.user, house=house, household_name=form.cleaned_data["household_name"],
-                    postcode_area=form.cleaned_data["postcode_area"], people=persons, answers=answers,
-                    existing_household=existing.household if existing else None, request=request,
+                    referrer=request.user,
+                    house=house,
+                    household_name=form.cleaned_data["household_name"],
+                    postcode_area=form.cleaned_data["postcode_area"],
+                    people=persons,
+                    answers=answers,
+                    existing_household=existing.household if existing else None,
+                    request=request,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("De aanmelding is verstuurd. De procesregisseur neemt haar mee "
-                                            "in het weegoverleg."))
+                messages.success(
+                    request, _("De aanmelding is verstuurd. De procesregisseur neemt haar mee in het weegoverleg.")
+                )
                 return redirect("web:referral_detail", case.referral.public_id)
     status = 400 if request.method == "POST" and (form.errors or people.total_error_count()) else 200
-    return render(request, "web/referral_form.html",
-                  {"form": form, "people": people, "matches": matches}, status=status)
+    return render(
+        request, "web/referral_form.html", {"form": form, "people": people, "matches": matches}, status=status
+    )
 
 
 @require_GET
@@ -71,7 +88,13 @@ def referral_new(request):
 def referral_detail(request, public_id):
     referral = policy.get_own_referral(request, public_id, purpose="status aanmelding")
     case = referral.case
-    return render(request, "web/referral_detail.html", {
-        "referral": referral, "case": case, "triage": case.triages.exclude(decision="").first(),
-        "in_team": policy.case_relation(request.user, case) is not None,
-    })
+    return render(
+        request,
+        "web/referral_detail.html",
+        {
+            "referral": referral,
+            "case": case,
+            "triage": case.triages.exclude(decision="").first(),
+            "in_team": policy.case_relation(request.user, case) is not None,
+        },
+    )

@@ -21,10 +21,15 @@ def candidates(case):
     """People who can join this case's team: a casework role in its safety house, from a partner
     organisation. Listing them shows no case data."""
     return (
-        User.objects.filter(is_active=True, role_assignments__safety_house=case.safety_house,
-                            role_assignments__role__in=CASEWORK_ROLES,
-                            organisation__safety_houses=case.safety_house)
-        .select_related("organisation").distinct().order_by("organisation__name", "last_name")
+        User.objects.filter(
+            is_active=True,
+            role_assignments__safety_house=case.safety_house,
+            role_assignments__role__in=CASEWORK_ROLES,
+            organisation__safety_houses=case.safety_house,
+        )
+        .select_related("organisation")
+        .distinct()
+        .order_by("organisation__name", "last_name")
     )
 
 
@@ -32,31 +37,48 @@ def candidates(case):
 @login_required
 @policy.access_rule("get_case + may_triage (chair)")
 def case_director(request, public_id):
-    case, _relation = policy.get_case(request, public_id, purpose="casusregie",
-                                      action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-                                      allow=policy.may_triage)
+    case, _relation = policy.get_case(
+        request,
+        public_id,
+        purpose="casusregie",
+        action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+        allow=policy.may_triage,
+    )
     form = CaseDirectorForm(request.POST or None, candidates=candidates(case))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.assign_case_director(case=case, by=request.user, seen_version=request.POST.get("version"),
-                                         request=request, **form.cleaned_data)
+            actions.assign_case_director(
+                case=case,
+                by=request.user,
+                seen_version=request.POST.get("version"),
+                request=request,
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, _("De casusregisseur is vastgelegd."))
             return redirect("web:case_detail", case.public_id)
     history = list(case.director_assignments.select_related("director", "organisation"))
-    return render(request, "web/case_director.html", {"case": case, "form": form, "history": history},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "web/case_director.html",
+        {"case": case, "form": form, "history": history},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @policy.access_rule("get_case + may_manage_team (chair or case director)")
 def team_add(request, public_id):
-    case, _relation = policy.get_case(request, public_id, purpose="casusteam",
-                                      action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-                                      allow=policy.may_manage_team)
+    case, _relation = policy.get_case(
+        request,
+        public_id,
+        purpose="casusteam",
+        action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+        allow=policy.may_manage_team,
+    )
     form = TeamMemberForm(request.POST or None, candidates=candidates(case))
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,8 +86,9 @@ def team_add(request, public_id):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("%(name)s is toegevoegd aan het casusteam.")
-                             % {"name": form.cleaned_data["user"]})
+            messages.success(
+                request, _("%(name)s is toegevoegd aan het casusteam.") % {"name": form.cleaned_data["user"]}
+            )
             return redirect("web:case_detail", case.public_id)
     return render(request, "web/team_add.html", {"case": case, "form": form}, status=400 if form.errors else 200)
 
@@ -74,8 +97,9 @@ def team_add(request, public_id):
 @login_required
 @policy.access_rule("get_case + may_manage_team (chair or case director)")
 def team_end(request, public_id, membership_id):
-    case, _relation = policy.get_case(request, public_id, purpose="casusteam", action=Action.UPDATE,
-                                      allow=policy.may_manage_team)
+    case, _relation = policy.get_case(
+        request, public_id, purpose="casusteam", action=Action.UPDATE, allow=policy.may_manage_team
+    )
     membership = case.team.filter(public_id=membership_id).select_related("user").first()
     if membership is None:
         raise Http404
@@ -84,6 +108,8 @@ def team_end(request, public_id, membership_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Het lidmaatschap van %(name)s is beëindigd; de toegang stopt direct.")
-                         % {"name": membership.user})
+        messages.success(
+            request,
+            _("Het lidmaatschap van %(name)s is beëindigd; de toegang stopt direct.") % {"name": membership.user},
+        )
     return redirect("web:case_detail", case.public_id)

@@ -17,14 +17,18 @@ from ineen.web.forms import TriageDecisionForm, TriagePrepareForm
 def _context(request, case, prepare_form, decision_form):
     members = list(case.household.members.all())
     all_matches = policy.possible_matches(
-        request.user, case.safety_house, [(p.first_name, p.last_name, p.birth_year) for p in members],
+        request.user,
+        case.safety_house,
+        [(p.first_name, p.last_name, p.birth_year) for p in members],
     )
     # The referral answers show the referrer and their organisation: one query, not three.
     referral = Referral.objects.select_related("referrer", "referring_organisation").filter(case=case).first()
     return {
-        "case": case, "referral": referral,
+        "case": case,
+        "referral": referral,
         "members": members,
-        "prepare_form": prepare_form, "decision_form": decision_form,
+        "prepare_form": prepare_form,
+        "decision_form": decision_form,
         "matches": [m for m in all_matches if m.case.household_id != case.household_id],
         "decided": case.triages.exclude(decision="").first(),
     }
@@ -43,15 +47,24 @@ def _apply_errors(form, error):
 @login_required
 @policy.access_rule("get_case + may_triage (chair)")
 def triage(request, public_id):
-    case, _relation = policy.get_case(request, public_id, purpose="weegoverleg",
-                                      action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-                                      allow=policy.may_triage)
+    case, _relation = policy.get_case(
+        request,
+        public_id,
+        purpose="weegoverleg",
+        action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+        allow=policy.may_triage,
+    )
     current = case.triages.filter(decision="").first()
     form = TriagePrepareForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.prepare_triage(case=case, chair=request.user, request=request,
-                                   seen_version=request.POST.get("version"), **form.cleaned_data)
+            actions.prepare_triage(
+                case=case,
+                chair=request.user,
+                request=request,
+                seen_version=request.POST.get("version"),
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -65,14 +78,20 @@ def triage(request, public_id):
 @login_required
 @policy.access_rule("get_case + may_triage (chair)")
 def triage_decide(request, public_id):
-    case, _relation = policy.get_case(request, public_id, purpose="weegoverleg", action=Action.UPDATE,
-                                      allow=policy.may_triage)
+    case, _relation = policy.get_case(
+        request, public_id, purpose="weegoverleg", action=Action.UPDATE, allow=policy.may_triage
+    )
     form = TriageDecisionForm(request.POST)
     status = 400
     if form.is_valid():
         try:
-            actions.decide_triage(case=case, chair=request.user, request=request,
-                                  seen_version=request.POST.get("version"), **form.cleaned_data)
+            actions.decide_triage(
+                case=case,
+                chair=request.user,
+                request=request,
+                seen_version=request.POST.get("version"),
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             _apply_errors(form, error)
             # A conflict: the form (with the typed reasons) is shown again on the current state.
@@ -81,5 +100,6 @@ def triage_decide(request, public_id):
             messages.success(request, _("Het besluit is vastgelegd en de aanmelder is op de hoogte gebracht."))
             return redirect("web:case_detail", case.public_id)
     current = case.triages.filter(decision="").first()
-    return render(request, "web/triage.html",
-                  _context(request, case, TriagePrepareForm(instance=current), form), status=status)
+    return render(
+        request, "web/triage.html", _context(request, case, TriagePrepareForm(instance=current), form), status=status
+    )

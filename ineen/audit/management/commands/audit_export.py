@@ -21,8 +21,10 @@ def parse_moment(value: str) -> dt.datetime:
 
 
 class Command(BaseCommand):
-    help = ("Write the seals made since --since, each with its audit row, to --out as JSON lines (mode 0600). "
-            "Verify a file with `audit_verify --file FILE`; check the database against it with --anchor.")
+    help = (
+        "Write the seals made since --since, each with its audit row, to --out as JSON lines (mode 0600). "
+        "Verify a file with `audit_verify --file FILE`; check the database against it with --anchor."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--since", required=True, help="date (YYYY-MM-DD) or ISO date-time; by sealing time")
@@ -31,5 +33,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, since, until, out, **options):
         result = export(since=parse_moment(since), until=parse_moment(until) if until else None, out=out)
-        self.stdout.write(f"Exported {result['count']} seals (seq {result['first_seq']}..{result['last_seq']}) "
-                          f"to {out}.")
+        self.stdout.write(
+            f"Exported {result['count']} seals (seq {result['first_seq']}..{result['last_seq']}) to {out}."
+        )

@@ -19,9 +19,11 @@ def grant_statements(role: str) -> list[str]:
 
 
 class Command(BaseCommand):
-    help = ("REVOKE UPDATE, DELETE, TRUNCATE on every audit table from the application's role and GRANT SELECT, "
-            "INSERT. Run as the tables' owner after every migrate; the application must connect as a "
-            "different, non-owner role.")
+    help = (
+        "REVOKE UPDATE, DELETE, TRUNCATE on every audit table from the application's role and GRANT SELECT, "
+        "INSERT. Run as the tables' owner after every migrate; the application must connect as a "
+        "different, non-owner role."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--app-role", required=True, help="the PostgreSQL role the application connects as")
@@ -37,11 +39,15 @@ class Command(BaseCommand):
                 raise CommandError(f"role {app_role!r} does not exist")
             if found[0]:
                 raise CommandError(f"role {app_role!r} is a superuser: grants cannot restrict it")
-            cursor.execute("SELECT count(*) FROM pg_tables WHERE tablename = ANY(%s) "
-                           "AND pg_has_role(%s, tableowner, 'USAGE')", [audit_tables(), app_role])
+            cursor.execute(
+                "SELECT count(*) FROM pg_tables WHERE tablename = ANY(%s) AND pg_has_role(%s, tableowner, 'USAGE')",
+                [audit_tables(), app_role],
+            )
             if cursor.fetchone()[0]:
-                raise CommandError(f"role {app_role!r} owns (or is a member of the owner of) audit tables: an owner "
-                                   "can alter or drop them. Connect the application as a non-owner role.")
+                raise CommandError(
+                    f"role {app_role!r} owns (or is a member of the owner of) audit tables: an owner "
+                    "can alter or drop them. Connect the application as a non-owner role."
+                )
             statements = grant_statements(app_role)
             for statement in statements:
                 if dry_run:

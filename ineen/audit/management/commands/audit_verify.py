@@ -9,14 +9,21 @@ from ineen.audit.verification import verify, verify_export
 
 
 class Command(BaseCommand):
-    help = ("Verify the audit chain: edited, deleted, reordered or unsealed audit rows, broken chain, missing "
-            "triggers. Exit code 1 on any problem.")
+    help = (
+        "Verify the audit chain: edited, deleted, reordered or unsealed audit rows, broken chain, missing "
+        "triggers. Exit code 1 on any problem."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--horizon", type=int, default=None, help="seconds (default: settings, 60)")
-        parser.add_argument("--anchor", type=Path, action="append", default=[],
-                            help="an earlier audit_export file whose seals must still be in the database "
-                                 "(repeatable); detects a cut-off end of the chain")
+        parser.add_argument(
+            "--anchor",
+            type=Path,
+            action="append",
+            default=[],
+            help="an earlier audit_export file whose seals must still be in the database "
+            "(repeatable); detects a cut-off end of the chain",
+        )
         parser.add_argument("--file", type=Path, help="verify this export file on its own instead of the database")
         parser.add_argument("--limit", type=int, default=20, help="problems to list (default 20)")
 
@@ -24,8 +31,9 @@ class Command(BaseCommand):
         if file is not None:
             report = verify_export(file, limit=limit)
         else:
-            report = verify(horizon=dt.timedelta(seconds=horizon) if horizon is not None else None,
-                            anchors=anchor, limit=limit)
+            report = verify(
+                horizon=dt.timedelta(seconds=horizon) if horizon is not None else None, anchors=anchor, limit=limit
+            )
         for line in report.lines():
             self.stdout.write(line)
         if not report.ok:

@@ -37,11 +37,21 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"--published-on: {exc}") from exc
         with transaction.atomic():
-            version, created = load_version(GuideVersion, GuideItem, GuidePhaseIntro, code=code, title=title,
-                                            source=source, published_on=published, make_current=True)
+            version, created = load_version(
+                GuideVersion,
+                GuideItem,
+                GuidePhaseIntro,
+                code=code,
+                title=title,
+                source=source,
+                published_on=published,
+                make_current=True,
+            )
         if created:
-            self.stdout.write(self.style.SUCCESS(
-                f"Loaded guide version {version.code} ({version.items.count()} items); it is now current."))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Loaded guide version {version.code} ({version.items.count()} items); it is now current."
+                )
+            )
         else:
-            self.stdout.write(self.style.WARNING(
-                f"Guide version {version.code} exists already; nothing was changed."))
+            self.stdout.write(self.style.WARNING(f"Guide version {version.code} exists already; nothing was changed."))

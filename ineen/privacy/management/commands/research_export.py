@@ -28,10 +28,15 @@ class Command(BaseCommand):
             raise CommandError(f"Directory does not exist: {path.parent}")
         with transaction.atomic():
             text, count = research.as_csv(safety_house)
-            events.record(actor=None, action=Action.EXPORT, channel="cli", role="system",
-                          purpose="onderzoeksexport",
-                          subject=Subject("research_export", safety_house.code, safety_house_code=safety_house.code),
-                          detail=f"{count} rows, pseudonymised, to a file (manage.py research_export)")
+            events.record(
+                actor=None,
+                action=Action.EXPORT,
+                channel="cli",
+                role="system",
+                purpose="onderzoeksexport",
+                subject=Subject("research_export", safety_house.code, safety_house_code=safety_house.code),
+                detail=f"{count} rows, pseudonymised, to a file (manage.py research_export)",
+            )
         # Only the operator may read the file: it is pseudonymised, not anonymous.
         path.touch(mode=0o600, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -381,19 +381,31 @@ class Command(BaseCommand):
 
         veiligthuis, politie = users["veiligthuis"], users["politie"]
         if veiligthuis.pk in in_team:
-            content = d.demo_pdf("Veilig Thuis - samenvatting onderzoek (demo)", [
-                f"Huishouden: {case.household.name}", "Zorgen: spanningen tussen de ouders, kinderen zien ruzies.",
-                "Advies: MDA++ met de ouders aan tafel.", "Dit is verzonnen demodata."])
+            content = d.demo_pdf(
+                "Veilig Thuis - samenvatting onderzoek (demo)",
+                [
+                    f"Huishouden: {case.household.name}",
+                    "Zorgen: spanningen tussen de ouders, kinderen zien ruzies.",
+                    "Advies: MDA++ met de ouders aan tafel.",
+                    "Dit is verzonnen demodata.",
+                ],
+            )
             actions.add_attachment(
-                case=case, by=veiligthuis, concerns=members[:2],
+                case=case,
+                by=veiligthuis,
+                concerns=members[:2],
                 attachment=Attachment(title="Samenvatting onderzoek Veilig Thuis"),
-                upload=SimpleUploadedFile("samenvatting-onderzoek.pdf", content))
+                upload=SimpleUploadedFile("samenvatting-onderzoek.pdf", content),
+            )
         if politie.pk in in_team:
             content = d.demo_pdf("Politie - mutatie (demo)", ["Lopend onderzoek; niet delen.", "Verzonnen demodata."])
             actions.add_attachment(
-                case=case, by=politie, concerns=members[:1],
+                case=case,
+                by=politie,
+                concerns=members[:1],
                 attachment=Attachment(title="Mutatie politie", visibility=Visibility.SOURCE_ONLY),
-                upload=SimpleUploadedFile("mutatie.pdf", content))
+                upload=SimpleUploadedFile("mutatie.pdf", content),
+            )
 
     def plan_conference(self, case, chair, days):
         """A planned MDA++ conference on phase 1, with the team invited, so the demo can run one."""
@@ -404,21 +416,34 @@ class Command(BaseCommand):
         from ineen.guide.enums import Phase
 
         when = (timezone.now() + timedelta(days=days)).replace(hour=10, minute=0, second=0, microsecond=0)
-        fields = {"case": case, "by": chair, "kind": ConferenceKind.MDA, "phase": Phase.IMMEDIATE_SAFETY,
-                  "goal": "Samen zicht krijgen op de zorgen over de directe veiligheid en een veiligheidsplan maken.",
-                  "starts_at": when, "location": "Zorg- en Veiligheidshuis, spreekkamer 2"}
+        fields = {
+            "case": case,
+            "by": chair,
+            "kind": ConferenceKind.MDA,
+            "phase": Phase.IMMEDIATE_SAFETY,
+            "goal": "Samen zicht krijgen op de zorgen over de directe veiligheid en een veiligheidsplan maken.",
+            "starts_at": when,
+            "location": "Zorg- en Veiligheidshuis, spreekkamer 2",
+        }
         try:
             conference = schedule.schedule(**fields)
         except ValidationError:
             # Stalking between the parents: they are not at the same table; the case director speaks
             # with the parent who used violence separately.
             other = case.household.members.order_by("pk")[1]
-            conference = schedule.schedule(**fields, not_invited={
-                other: "Er speelt stalking; deze ouder wordt apart gesproken door de casusregisseur."})
+            conference = schedule.schedule(
+                **fields,
+                not_invited={other: "Er speelt stalking; deze ouder wordt apart gesproken door de casusregisseur."},
+            )
         part = conference.parts.first()
         for membership in schedule.active_team(case).select_related("user"):
-            schedule.invite_user(conference=conference, by=chair, part=part, user=membership.user,
-                                 reason="Betrokken bij het gezin; kent de actuele situatie.")
+            schedule.invite_user(
+                conference=conference,
+                by=chair,
+                part=part,
+                user=membership.user,
+                reason="Betrokken bij het gezin; kent de actuele situatie.",
+            )
 
     def print_accounts(self):
         address = os.environ.get("INEEN_ADDR", "127.0.0.1:8000")  # where ./run demo serves
