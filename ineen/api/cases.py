@@ -1,4 +1,4 @@
-"""The case endpoints: read-only, every one through the access policy (ineen/privacy/policy.py).
+"""The case endpoints: read-only, every one through the access policy (ineen/access/policy.py).
 
 - the list is `policy.cases_for_user`, narrowed by the HTML list's own search (`cases.search`); its
   count is a count of that queryset; the rows on the page are audited like the HTML list;
@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from ninja import Query, Router
 from ninja.pagination import paginate
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -20,7 +21,6 @@ from ineen.cases.search import search_cases
 from ineen.households.models import IncidentInvolvement
 from ineen.plans import actions as plan_actions
 from ineen.plans import queries as plan_queries
-from ineen.privacy import policy
 
 from .pagination import GovernedPage, Listing, Page
 from .schemas import (
@@ -42,18 +42,15 @@ GOVERNED = READ + "; governed items through policy.visible_items, the rest only 
 ERRORS = {400: InvalidOut, 401: ErrorOut, 404: ErrorOut}
 
 
-def withheld(user, queryset) -> list[dict]:
-    """The organisations whose items in `queryset` the user may not read: what policy.split_items
-    yields for the withheld rest, as one query over all of them (not only the page's)."""
-    hidden = queryset.exclude(pk__in=policy.visible_items(user, queryset).values("pk"))
-    names = sorted(set(hidden.order_by().values_list("source_organisation__name", flat=True)))
-    return [
-        {"organisation": name, "message": f"Informatie beschikbaar — neem contact op met {name}."} for name in names
+def governed(access, queryset) -> Listing:
+    """The case's governed items split by the policy (one query over all of them, not only the page's):
+    the readable ones are listed; the rest yields only the names of their source organisations."""
+    split = access.split(queryset)
+    withheld = [
+        {"organisation": name, "message": f"Informatie beschikbaar — neem contact op met {name}."}
+        for name in split.withheld_names
     ]
-
-
-def governed(user, queryset) -> Listing:
-    return Listing(policy.visible_items(user, queryset), extra={"withheld": withheld(user, queryset)})
+    return Listing(split.readable, extra={"withheld": withheld})
 
 
 @router.get("/cases", response={200: list[CaseOut], **ERRORS}, url_name="cases", summary="De casussen die u mag zien")
@@ -67,7 +64,7 @@ def cases(request, filters: Query[CaseFilter]):
     def audit(page):
         # As the HTML list: one event per request naming the cases that were shown.
         events.record(
-            request=request,
+            actor=policy.Actor.from_request(request),
             action=Action.SEARCH if q else Action.LIST,
             purpose="casusoverzicht",
             subject=Subject("case_list"),
@@ -85,7 +82,8 @@ def cases(request, filters: Query[CaseFilter]):
 )
 @policy.access_rule(READ)
 def case_detail(request, public_id: UUID):
-    case, relation = policy.get_case(request, public_id, purpose="casusoverzicht")
+    access = policy.get_case(request, public_id, purpose="casusoverzicht")
+    case, relation = access.case, access.relation
     case.relation = relation
     case.members = list(case.household.members.all())
     return case
@@ -100,8 +98,9 @@ def case_detail(request, public_id: UUID):
 @paginate(GovernedPage)
 @policy.access_rule(GOVERNED)
 def case_notes(request, public_id: UUID):
-    case, _relation = policy.get_case(request, public_id, purpose="notities")
-    return governed(request.user, case.notes.select_related("author", "source_organisation"))
+    access = policy.get_case(request, public_id, purpose="notities")
+    case, _relation = access.case, access.relation
+    return governed(access, case.notes.select_related("author", "source_organisation"))
 
 
 @router.get(
@@ -113,13 +112,14 @@ def case_notes(request, public_id: UUID):
 @paginate(GovernedPage)
 @policy.access_rule(GOVERNED)
 def case_incidents(request, public_id: UUID):
-    case, _relation = policy.get_case(request, public_id, purpose="incidenten")
+    access = policy.get_case(request, public_id, purpose="incidenten")
+    case, _relation = access.case, access.relation
     incidents = (
         case.household.incidents.select_related("source_organisation")
         .prefetch_related(Prefetch("involvements", queryset=IncidentInvolvement.objects.select_related("person")))
         .order_by("-date", "-pk")
     )
-    return governed(request.user, incidents)
+    return governed(access, incidents)
 
 
 @router.get(
@@ -131,8 +131,9 @@ def case_incidents(request, public_id: UUID):
 @paginate(GovernedPage)
 @policy.access_rule(GOVERNED)
 def case_attachments(request, public_id: UUID):
-    case, _relation = policy.get_case(request, public_id, purpose="bijlagen")
-    return governed(request.user, case.attachments.select_related("uploaded_by", "source_organisation", "case"))
+    access = policy.get_case(request, public_id, purpose="bijlagen")
+    case, _relation = access.case, access.relation
+    return governed(access, case.attachments.select_related("uploaded_by", "source_organisation", "case"))
 
 
 @router.get(
@@ -143,7 +144,8 @@ def case_attachments(request, public_id: UUID):
 )
 @policy.access_rule(READ)
 def case_plan(request, public_id: UUID):
-    case, _relation = policy.get_case(request, public_id, purpose=plan_actions.PURPOSE)
+    access = policy.get_case(request, public_id, purpose=plan_actions.PURPOSE)
+    case, _relation = access.case, access.relation
     open_actions, other_actions = plan_queries.actions(case)
     return {
         "case": case.public_id,

@@ -20,7 +20,7 @@ class Listing:
     """What a paginated view returns: the rows (already through the access policy), a callback that
     gets the rows of the page once they are loaded, and extra response fields."""
 
-    queryset: QuerySet
+    queryset: QuerySet | list
     on_page: Callable[[list], None] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -54,7 +54,8 @@ class Page(PaginationBase):
         if 0 < len(items) < size or (not items and pagination.page == 1):
             count = offset + len(items)  # the last page: the count is known without asking again
         else:
-            count = listing.queryset.count()
+            rows = listing.queryset
+            count = len(rows) if isinstance(rows, list) else rows.count()
         return {
             "items": items,
             "count": count,

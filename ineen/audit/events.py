@@ -16,53 +16,45 @@ class Subject:
     safety_house_code: str = ""
 
 
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+def _active_context_id():
+    """Outside a request (a command or job inside `pghistory.context`), the active context's id."""
+    from pghistory import runtime
+
+    active = getattr(runtime._tracker, "value", None)
+    return active.id if active is not None else None
 
 
-def _context_id(request):
-    """The request's pghistory context id (see middleware.HistoryContextMiddleware), or the active
-    pghistory context's outside a request."""
-    context_id = getattr(request, "audit_context_id", None)
-    if context_id is None:
-        from pghistory import runtime
-
-        active = getattr(runtime._tracker, "value", None)
-        context_id = active.id if active is not None else None
-    return context_id
-
-
-def held_roles(actor) -> str:
-    if actor is None:
+def held_roles(user) -> str:
+    if user is None:
         return ""
-    return ",".join(sorted(set(actor.role_assignments.values_list("role", flat=True))))[:40]
+    return ",".join(sorted(set(user.role_assignments.values_list("role", flat=True))))[:40]
 
 
 def record(
     *,
-    request=None,
-    actor=None,
+    actor,
     action: Action,
     subject: Subject,
     purpose: str,
     role: str = "",
     outcome: Outcome = Outcome.ALLOWED,
     detail: str = "",
-    channel: str = "web",
 ) -> AuditEvent:
     """Insert one audit event. Must run in the same transaction as the read or write it describes
-    (views run with ATOMIC_REQUESTS, domain actions open their own atomic block)."""
-    if actor is None and request is not None:
-        actor = request.user if request.user.is_authenticated else None
-    organisation = getattr(actor, "organisation", None) if actor else None
-    # Every event names a role (NEN 7513): the relation that granted access in this request (set by
-    # policy.get_case), else the roles the actor holds (lists, denials without a relation).
-    role = role or getattr(request, "audit_role", "") or held_roles(actor)
+    (views run with ATOMIC_REQUESTS, domain actions open their own atomic block).
+
+    `actor`: an `ineen.access.actor.Actor` (a bare user is taken as that user without request context).
+    Every event names a role (NEN 7513): the given one, else the role the actor acts in (the relation the
+    access policy found), else the roles the user holds."""
+    from ineen.access.actor import acting
+
+    actor = acting(actor) if actor is not None else None
+    user = actor.user if actor is not None else None
+    organisation = actor.organisation if actor is not None else None
+    role = role or (actor.role if actor is not None else "") or held_roles(user)
     return AuditEvent.objects.create(
-        actor=actor,
-        actor_label=(f"{actor.get_full_name()} <{actor.email}>" if actor else "anoniem"),
+        actor=user,
+        actor_label=(f"{user.get_full_name()} <{user.email}>" if user else "anoniem"),
         organisation_label=organisation.name if organisation else "",
         role=role,
         safety_house_code=subject.safety_house_code,
@@ -72,10 +64,27 @@ def record(
         household_id=str(subject.household_id),
         person_ids=[str(p) for p in subject.person_ids],
         outcome=outcome,
-        origin_ip=client_ip(request),
-        origin_channel=channel,
-        request_path=(request.path[:500] if request is not None else ""),
+        origin_ip=actor.origin_ip if actor is not None else None,
+        origin_channel=actor.channel if actor is not None else "job",
+        request_path=actor.path if actor is not None else "",
         purpose=purpose,
         detail=detail[:500],
-        context_id=_context_id(request),
+        context_id=(actor.context_id if actor is not None and actor.context_id else None) or _active_context_id(),
     )
+
+
+def record_refusal(refusal, *, actor) -> AuditEvent:
+    """The audit event of a refusal (`ineen.access.refusal.NotVisible`), written in its own transaction
+    because the refused request's own transaction is rolled back."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        return record(
+            actor=actor,
+            action=refusal.action,
+            subject=refusal.subject,
+            purpose=refusal.purpose,
+            role=refusal.role,
+            outcome=Outcome.DENIED,
+            detail=refusal.reason,
+        )

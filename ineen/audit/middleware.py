@@ -11,15 +11,15 @@ import uuid
 
 import pghistory
 from django.core.handlers.wsgi import WSGIRequest as DjangoWSGIRequest
-from django.db import connection, transaction
+from django.db import connection
 from pghistory import config as pghistory_config
 from pghistory.middleware import HistoryMiddleware
 from pghistory.middleware import WSGIRequest as TrackingWSGIRequest
 
-from ineen.privacy.policy import NotVisible
+from ineen.access.actor import Actor
+from ineen.access.refusal import NotVisible
 
 from . import events
-from .models import Outcome
 
 
 class AuditMiddleware:
@@ -31,16 +31,7 @@ class AuditMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, NotVisible):
-            with transaction.atomic():
-                events.record(
-                    request=request,
-                    action=exception.action,
-                    subject=exception.subject,
-                    purpose=exception.purpose,
-                    role=exception.role,
-                    outcome=Outcome.DENIED,
-                    detail=exception.reason,
-                )
+            events.record_refusal(exception, actor=Actor.from_request(request))
         return None  # Django turns the Http404 into the ordinary 404 page.
 
 

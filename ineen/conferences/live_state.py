@@ -7,18 +7,18 @@ user may not read becomes "there is information, contact <organisation>".
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import BooleanField, Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from ineen.access import policy
 from ineen.cases.enums import TeamRole
 from ineen.cases.models import TeamMembership
 from ineen.guide import rules
 from ineen.guide.enums import Phase, Step
 from ineen.guide.models import GuideItem
 from ineen.plans.models import BottomLine, PlanAction
-from ineen.privacy import policy
 
 from . import live
 from . import live_forms as f
@@ -97,20 +97,8 @@ def _active_q(prefix=""):
 def _split(user, queryset):
     """Readable items, and the names of the organisations whose items this user may not read. One
     query (the organisation comes along by select_related)."""
-    rows = queryset.select_related("source_organisation").annotate(
-        _readable=Case(
-            When(policy.item_visibility_q(user, queryset.model), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
-    readable, withheld = [], set()
-    for row in rows:
-        if row._readable:
-            readable.append(row)
-        else:
-            withheld.add(row.source_organisation.name)
-    return readable, sorted(withheld)
+    split = policy.split(user, queryset)
+    return split.readable, split.withheld_names
 
 
 def participants(conference):

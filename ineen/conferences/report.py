@@ -24,6 +24,7 @@ from django.db.models import Aggregate, BooleanField, Case, Exists, F, OuterRef,
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
+from ineen.access import policy
 from ineen.accounts.enums import Chain
 from ineen.cases.models import CaseDirectorAssignment
 from ineen.guide import rules
@@ -32,7 +33,6 @@ from ineen.households.enums import Concern, IncidentRole, LifeDomain, Relationsh
 from ineen.households.models import Incident, IncidentInvolvement, Person, Strength
 from ineen.plans.enums import ActionStatus, ActionType, BottomLineStatus, Towards
 from ineen.plans.models import BottomLine, PlanAction
-from ineen.privacy import policy
 
 from .enums import (
     BRAINSTORM_KINDS,
@@ -223,16 +223,8 @@ def _bundle(conference, scale):
 
 def _split(user, queryset):
     """Governed rows: those the user may read, and the names of the organisations holding the rest."""
-    rows = queryset.select_related("source_organisation").annotate(
-        _readable=policy.readable_expression(user, queryset.model)
-    )
-    readable, withheld = [], set()
-    for row in rows:
-        if row._readable:
-            readable.append(row)
-        else:
-            withheld.add(row.source_organisation.name)
-    return readable, withheld
+    split = policy.split(user, queryset)
+    return split.readable, set(split.withheld_names)
 
 
 def _incidents(user, conference):
@@ -247,22 +239,17 @@ def _incidents(user, conference):
     involved = json_rows(
         IncidentInvolvement.objects.all(), "incident", first="person__first_name", last="person__last_name", role="role"
     )
-    rows = list(
-        Incident.objects.filter(pk__in=marked)
-        .select_related("source_organisation")
-        .annotate(
-            _readable=policy.readable_expression(user, Incident),
-            involved=involved,
-            **{f"is_{m}": q for m, q in marks.items()},
-        )
-    )
+    rows = policy.split(
+        user,
+        Incident.objects.filter(pk__in=marked).annotate(involved=involved, **{f"is_{m}": q for m, q in marks.items()}),
+    ).rows
     result = []
     for kind in IncidentMarkKind:
         incident = next((i for i in rows if getattr(i, f"is_{kind.value}")), None)
         if incident is None:
             continue
         entry = SimpleNamespace(mark=kind, incident=None, withheld="")
-        if incident._readable:
+        if incident.readable:
             incident.people = [
                 SimpleNamespace(name=_name(r.first, r.last), role=r.role_label)
                 for r in _rows(incident.involved, role=IncidentRole.choices)

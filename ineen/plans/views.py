@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ineen.access import policy
 from ineen.audit.models import Action
-from ineen.privacy import policy
 
 from . import actions, queries
 from . import forms as f
@@ -78,10 +78,11 @@ def _load(request, public_id, model, object_id, predicate):
         found["row"] = row
         return row is not None and predicate(user, row, relation)
 
-    case, relation = policy.get_case(request, public_id, purpose=actions.PURPOSE, action=Action.UPDATE, allow=allow)
+    access = policy.get_case(request, public_id, purpose=actions.PURPOSE, action=Action.UPDATE, allow=allow)
+    case = access.case
     row = found["row"]
     row.case = case  # loaded with its household and safety house; the audit subject needs them
-    return case, relation, row
+    return access, row
 
 
 def _refused(request, case, relation, key, form, error):
@@ -110,7 +111,8 @@ def _refused(request, case, relation, key, form, error):
 @login_required
 @policy.access_rule(READ)
 def plan(request, public_id):
-    case, relation = policy.get_case(request, public_id, purpose=actions.PURPOSE)
+    access = policy.get_case(request, public_id, purpose=actions.PURPOSE)
+    case, relation = access.case, access.relation
     return render(request, "plans/plan.html", _context(request, case, relation))
 
 
@@ -118,7 +120,8 @@ def plan(request, public_id):
 @login_required
 @policy.access_rule(UPDATE)
 def action_update(request, public_id, action_id):
-    case, relation, action = _load(request, public_id, PlanAction, action_id, policy.may_update_action)
+    access, action = _load(request, public_id, PlanAction, action_id, policy.may_update_action)
+    case, relation = access.case, access.relation
     key = f"action-{action.pk}"
     form = f.ActionUpdateForm(request.POST, auto_id=f"{key}-%s")
     if not form.is_valid():
@@ -126,11 +129,10 @@ def action_update(request, public_id, action_id):
     try:
         actions.update_action(
             action=action,
-            by=request.user,
+            actor=access.actor,
             seen_version=form.cleaned_data["version"],
             status=form.cleaned_data["status"],
             outcome=form.cleaned_data["outcome"],
-            request=request,
         )
     except ValidationError as error:
         return _refused(request, case, relation, key, form, error)
@@ -142,7 +144,8 @@ def action_update(request, public_id, action_id):
 @login_required
 @policy.access_rule(UPDATE)
 def action_carry_over(request, public_id, action_id):
-    case, relation, action = _load(request, public_id, PlanAction, action_id, policy.may_update_action)
+    access, action = _load(request, public_id, PlanAction, action_id, policy.may_update_action)
+    case, relation = access.case, access.relation
     key = f"carry-{action.pk}"
     form = f.CarryOverForm(request.POST, auto_id=f"{key}-%s")
     if not form.is_valid():
@@ -150,10 +153,9 @@ def action_carry_over(request, public_id, action_id):
     try:
         successor = actions.carry_over_action(
             action=action,
-            by=request.user,
+            actor=access.actor,
             due_on=form.cleaned_data["due_on"],
             seen_version=form.cleaned_data["version"],
-            request=request,
         )
     except ValidationError as error:
         return _refused(request, case, relation, key, form, error)
@@ -165,15 +167,14 @@ def action_carry_over(request, public_id, action_id):
 @login_required
 @policy.access_rule(BREACH)
 def bottom_line_breach(request, public_id, line_id):
-    case, relation, line = _load(request, public_id, BottomLine, line_id, policy.may_record_breach)
+    access, line = _load(request, public_id, BottomLine, line_id, policy.may_record_breach)
+    case, relation = access.case, access.relation
     key = f"breach-{line.pk}"
     form = f.BreachForm(request.POST, auto_id=f"{key}-%s")
     if not form.is_valid():
         return _refused(request, case, relation, key, form, None)
     try:
-        actions.record_breach(
-            bottom_line=line, by=request.user, seen_version=form.cleaned_data["version"], request=request
-        )
+        actions.record_breach(bottom_line=line, actor=access.actor, seen_version=form.cleaned_data["version"])
     except ValidationError as error:
         return _refused(request, case, relation, key, form, error)
     messages.warning(

@@ -1,7 +1,7 @@
 """Subject-access export (AVG article 15): everything Ineen holds about one person, as JSON or CSV.
 
 Made for the chair or case director, who checks it and hands it to the client. Rules:
-- Case content passes the same reading rule as the pages (policy.split_items): items the exporting
+- Case content passes the same reading rule as the pages (policy.split): items the exporting
   user may not read are listed only as "there is information from <organisation>, ask them" — each
   source organisation answers for its own information (covenant) and may have to hold back
   (e.g. a running police investigation).
@@ -22,10 +22,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen.access import policy
 from ineen.cases.models import Attachment, CaseNote
 from ineen.households.models import Incident, LegalMeasure, LifeDomainAssessment, Strength
 
-from . import csvsafe, policy
+from . import csvsafe
 from .enums import Visibility
 from .models import Consent
 from .transparency import shared_about, who_looked
@@ -48,12 +49,10 @@ def _governance(item) -> dict:
 
 
 def _split(user, queryset, label, withheld: dict):
-    readable, hidden_sources = policy.split_items(
-        user, queryset.select_related("source_organisation").prefetch_related("shared_with")
-    )
-    for org_id in hidden_sources:
-        withheld.setdefault((label, org_id), None)
-    return readable
+    split = policy.split(user, queryset.prefetch_related("shared_with"))
+    for organisation in split.withheld:
+        withheld.setdefault((label, organisation.pk), None)
+    return split.readable
 
 
 def _conferences(cases, person, user, withheld):

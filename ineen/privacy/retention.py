@@ -29,6 +29,7 @@ from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from ineen.access.actor import Actor
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action, AuditEvent
@@ -167,10 +168,8 @@ def anonymise_household(household, *, now=None) -> Anonymisation | None:
         record = Anonymisation.objects.create(household=household, anonymised_at=now, persons=len(persons), rule=rule)
         summary = ", ".join(f"{label.split('.')[1]}: {n}" for label, n in deleted.items() if n)
         events.record(
-            actor=None,
+            actor=Actor.system(channel="job", role="system"),
             action=Action.DELETE,
-            channel="job",
-            role="system",
             purpose="bewaartermijn",
             subject=Subject(
                 "household",
@@ -189,10 +188,8 @@ def delete_break_glass(grant) -> None:
     with transaction.atomic():
         case = grant.case
         events.record(
-            actor=None,
+            actor=Actor.system(channel="job", role="system"),
             action=Action.DELETE,
-            channel="job",
-            role="system",
             purpose="bewaartermijn",
             subject=Subject(
                 "break_glass",

@@ -22,6 +22,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from ineen.access import policy
+from ineen.audit.models import AuditEvent, Outcome
 from ineen.cases import actions
 from ineen.cases.enums import CaseState
 from ineen.cases.models import (
@@ -35,7 +37,6 @@ from ineen.cases.models import (
 )
 from ineen.households.models import Person, Strength
 from ineen.privacy import actions as privacy_actions
-from ineen.privacy import policy
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
 
 from .conftest import recently_reauthenticated
@@ -254,7 +255,7 @@ def _back_in_triage(c):
 
 
 def _closed(c):
-    actions.close_case(case=c.case, by=c.chair, reason="Afgerond.")
+    actions.close_case(case=c.case, actor=c.chair, reason="Afgerond.")
 
 
 def _consent(c):
@@ -264,13 +265,13 @@ def _consent(c):
         organisation=c.member.organisation,
         purpose="case_conference",
         form="written",
-        by=c.chair,
+        actor=c.chair,
     )
 
 
 def _address(c):
     privacy_actions.set_confidential_address(
-        case=c.case, person=_person(c), address="Opvang, Ergens 1", guardians=[c.member], by=c.chair
+        case=c.case, person=_person(c), address="Opvang, Ergens 1", guardians=[c.member], actor=c.chair
     )
 
 
@@ -370,7 +371,7 @@ def _planned(c):
         bram = c.case.household.members.get(first_name="Bram")
         conference = schedule.schedule(
             case=c.case,
-            by=c.chair,
+            actor=c.chair,
             kind="mda",
             phase="immediate_safety",
             goal="Veiligheid.",
@@ -380,7 +381,7 @@ def _planned(c):
         )
         for user in (c.director, c.member):
             schedule.invite_user(
-                conference=conference, by=c.chair, part=conference.parts.get(), user=user, reason="Betrokken."
+                conference=conference, actor=c.chair, part=conference.parts.get(), user=user, reason="Betrokken."
             )
     return conference
 
@@ -481,7 +482,7 @@ def _live(c):
 
     conference = _planned(c)
     if conference.state == "planned":
-        live.start(conference=conference, by=c.chair)
+        live.start(conference=conference, actor=c.chair)
     return conference
 
 
@@ -757,12 +758,16 @@ def test_matrix(route, method, role, expected, cast, client, login):
         recently_reauthenticated(http, user)
     url = url_for(route, cast)
     before = state_fingerprint()
+    refusals = AuditEvent.objects.filter(outcome=Outcome.DENIED).count()
     response = http.get(url) if method == "GET" else http.post(url, POST_DATA[route](cast, user))
     status = response.status_code
     if expected == "L":
         assert _redirected_to(response, settings.LOGIN_URL), f"{where}: expected login redirect, got {status}"
     elif expected == "D":
         assert status == 404, f"unexpected allow: {where} gave {status}, expected 404"
+        # Every refusal is an audited one (the access contract): a 404 without its audit event is a bare
+        # Http404 somewhere, which the audit never sees.
+        assert AuditEvent.objects.filter(outcome=Outcome.DENIED).count() > refusals, f"{where}: 404 not audited"
     elif expected == "R":
         assert status == 400, f"unexpected allow: {where} gave {status}, expected the form's refusal (400)"
     else:

@@ -3,17 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases import actions
 from ineen.cases.enums import CaseState
-from ineen.privacy import policy
 from ineen.web.forms import PersonFormSet, ReferralForm
 
 
@@ -23,7 +22,7 @@ from ineen.web.forms import PersonFormSet, ReferralForm
 def referral_new(request):
     houses = policy.referral_houses(request.user)
     if not houses.exists():
-        raise Http404
+        raise policy.refusal("referral", purpose="aanmelding", reason="no casework role in a partner house")
     form = ReferralForm(request.POST or None, houses=houses)
     people = PersonFormSet(request.POST or None, prefix="person")
     matches = None
@@ -35,7 +34,7 @@ def referral_new(request):
         )
         if matches:
             events.record(
-                request=request,
+                actor=policy.Actor.from_request(request),
                 action=Action.SEARCH,
                 purpose="dubbelcheck aanmelding",
                 subject=Subject("household_match"),
@@ -46,7 +45,9 @@ def referral_new(request):
         if choice and choice != "new":
             existing = next((m.case for m in matches if str(m.case.public_id) == choice), None)
             if existing is None:
-                raise Http404
+                raise policy.refusal(
+                    "case", purpose="aanmelding", reason="not a match this user may see", object_id=choice[:40]
+                )
             if existing.state != CaseState.CLOSED:
                 form.add_error(
                     None,
@@ -60,14 +61,13 @@ def referral_new(request):
             answers = {k: form.cleaned_data[k] for k in ReferralForm.Meta.fields}
             try:
                 case = actions.submit_referral(
-                    referrer=request.user,
+                    actor=policy.Actor.from_request(request),
                     house=house,
                     household_name=form.cleaned_data["household_name"],
                     postcode_area=form.cleaned_data["postcode_area"],
                     people=persons,
                     answers=answers,
                     existing_household=existing.household if existing else None,
-                    request=request,
                 )
             except ValidationError as error:
                 form.add_error(None, error)

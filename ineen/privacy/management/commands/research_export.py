@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from ineen.access.actor import Actor
 from ineen.accounts.models import SafetyHouse
 from ineen.audit import events
 from ineen.audit.events import Subject
@@ -29,10 +30,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             text, count = research.as_csv(safety_house)
             events.record(
-                actor=None,
+                actor=Actor.system(channel="cli", role="system"),
                 action=Action.EXPORT,
-                channel="cli",
-                role="system",
                 purpose="onderzoeksexport",
                 subject=Subject("research_export", safety_house.code, safety_house_code=safety_house.code),
                 detail=f"{count} rows, pseudonymised, to a file (manage.py research_export)",

@@ -11,9 +11,9 @@ decides access. Rules:
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from ineen.accounts.enums import CASEWORK_ROLES, Role
@@ -23,20 +23,28 @@ from ineen.audit.models import Action
 from ineen.cases.enums import TeamRole
 from ineen.cases.models import Case, Referral, TeamMembership
 
+from .actor import Actor
+from .refusal import NotVisible
+
+if TYPE_CHECKING:
+    from .objects import CaseAccess, ConferenceAccess
+
 CHAIR = "chair"
 BREAK_GLASS = "break_glass"
 
+__all__ = ["Actor", "NotVisible"]  # re-exported: callers say policy.NotVisible, policy.Actor
 
-class NotVisible(Http404):
-    """Raised when the user may not see or do something; the response is a plain 404."""
 
-    def __init__(self, *, action, subject: Subject, purpose: str, role: str = "", reason: str = ""):
-        super().__init__("Niet gevonden")
-        self.action = action
-        self.subject = subject
-        self.purpose = purpose
-        self.role = role
-        self.reason = reason
+def actor_of(who, *, role: str = "") -> Actor:
+    """The actor behind a loader call: an HTTP request (views, API) or an Actor (commands, jobs)."""
+    if isinstance(who, Actor):
+        return who.acting_as(role) if role else who
+    return Actor.from_request(who, role=role)
+
+
+def refusal(object_type: str, *, purpose: str, reason: str, action=Action.VIEW, object_id="") -> NotVisible:
+    """An audited refusal outside any case (a page only some roles reach); `raise policy.refusal(...)`."""
+    return NotVisible(action=action, subject=Subject(object_type, str(object_id)), purpose=purpose, reason=reason)
 
 
 def access_rule(rule: str):
@@ -145,17 +153,22 @@ def case_subject(case) -> Subject:
     )
 
 
-def get_case(request, public_id, *, purpose: str, action=Action.VIEW, allow=None) -> tuple[Case, str]:
-    """Load a case the user may see (and, with `allow`, may act on) and audit the access.
+def get_case(request, public_id, *, purpose: str, action=Action.VIEW, allow=None) -> "CaseAccess":
+    """Load a case the user may see (and, with `allow`, may act on), audit the access, and return the
+    access object (case, relation, actor).
 
-    `allow` is an optional predicate (user, case, relation) -> bool for actions narrower than reading.
-    Returns (case, relation). Raises NotVisible (404) otherwise; the denial is audited.
-    """
+    `request`: the HTTP request (views, API) or an `Actor` (commands, jobs). `allow` is an optional
+    predicate (user, case, relation) -> bool for actions narrower than reading. Raises NotVisible (404)
+    otherwise; the refusal is audited (middleware, API error handler)."""
+    from .objects import CaseAccess
+
+    actor = actor_of(request)
     case = Case.objects.select_related("household", "safety_house").filter(public_id=public_id).first()
     if case is None:
         raise NotVisible(action=action, subject=Subject("case", str(public_id)), purpose=purpose, reason="unknown")
-    relation = case_relation(request.user, case)
-    if relation is None or (allow is not None and not allow(request.user, case, relation)):
+    user = actor.user
+    relation = case_relation(user, case) if user is not None else None
+    if relation is None or (allow is not None and not allow(user, case, relation)):
         raise NotVisible(
             action=action,
             subject=case_subject(case),
@@ -163,9 +176,9 @@ def get_case(request, public_id, *, purpose: str, action=Action.VIEW, allow=None
             role=relation or "",
             reason="no relation" if relation is None else "relation not allowed",
         )
-    request.audit_role = relation  # the role for this request's further audit events (the write itself)
-    events.record(request=request, action=action, subject=case_subject(case), purpose=purpose, role=relation)
-    return case, relation
+    actor = actor.acting_as(relation)
+    events.record(actor=actor, action=action, subject=case_subject(case), purpose=purpose)
+    return CaseAccess(case=case, relation=relation, actor=actor)
 
 
 # Predicates for actions narrower than reading; used as `allow=` and in templates.
@@ -231,8 +244,9 @@ def referrals_for_user(user) -> QuerySet[Referral]:
 
 
 def get_own_referral(request, public_id, *, purpose: str) -> Referral:
+    actor = actor_of(request, role="referrer")
     referral = (
-        referrals_for_user(request.user)
+        referrals_for_user(actor.user)
         .select_related("case__household", "case__safety_house")
         .filter(public_id=public_id)
         .first()
@@ -243,10 +257,9 @@ def get_own_referral(request, public_id, *, purpose: str) -> Referral:
         )
     case = referral.case
     events.record(
-        request=request,
+        actor=actor,
         action=Action.VIEW,
         purpose=purpose,
-        role="referrer",
         subject=Subject(
             "referral", str(referral.public_id), str(case.household.public_id), safety_house_code=case.safety_house.code
         ),
@@ -346,7 +359,7 @@ def visible_items(user, queryset):
 
 
 def readable_expression(user, model):
-    """A boolean SQL expression: may this user read the row? For annotating lists in one query."""
+    """A boolean SQL expression: may this user read the row? (Used by `split`; a query annotates it.)"""
     from django.db.models import BooleanField, Case, Value, When
 
     return Case(
@@ -354,17 +367,35 @@ def readable_expression(user, model):
     )
 
 
-def split_items(user, queryset) -> tuple[list, set[int]]:
-    """One query: the items this user may read, and the source organisations of those they may not
-    (for the "there is information, contact <organisation>" signal)."""
-    rows = queryset.annotate(_readable=readable_expression(user, queryset.model))
-    readable, withheld = [], set()
-    for item in rows:
-        if item._readable:
-            readable.append(item)
-        else:
-            withheld.add(item.source_organisation_id)
-    return readable, withheld
+@dataclass
+class Split:
+    """Governed rows split by the reading rule: `rows` in the queryset's order, each with `.readable`;
+    `readable`, the rows the user may read; `withheld`, the source organisations of the rest (by name),
+    for the covenant's signal "there is information, contact <organisation>"."""
+
+    rows: list
+    readable: list
+    withheld: list
+
+    @property
+    def withheld_names(self) -> list[str]:
+        return [organisation.name for organisation in self.withheld]
+
+
+def split(user, queryset) -> Split:
+    """THE split of governed items into what `user` may read and the organisations holding the rest: one
+    query, used by the case pages, the report, the workspace, the preparation view, exports and the API.
+    The queryset must already be limited to a case the user may see (access objects do that)."""
+    rows = list(
+        queryset.select_related("source_organisation").annotate(_readable=readable_expression(user, queryset.model))
+    )
+    withheld = {}
+    for row in rows:
+        row.readable = bool(row._readable)
+        if not row.readable:
+            withheld[row.source_organisation_id] = row.source_organisation
+    ordered = sorted(withheld.values(), key=lambda organisation: organisation.name)
+    return Split(rows=rows, readable=[row for row in rows if row.readable], withheld=ordered)
 
 
 def may_see_item(user, item) -> bool:
@@ -397,15 +428,20 @@ def client_items_q(model, person) -> Q:
 # --- conferences -------------------------------------------------------------------------------
 
 
-def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allow=None, record=True, related=()):
+def get_conference(
+    request, public_id, *, purpose: str, action=Action.VIEW, allow=None, record=True, related=()
+) -> "ConferenceAccess":
     """Load a conference of a case the user may see (and, with `allow(user, conference, relation)`,
-    may act on); audits like get_case. Returns (conference, relation).
+    may act on); audits like get_case. Returns the access object (conference, case, relation, actor).
 
     `record=False` checks access without writing the read event: the live workspace's poll records
-    one only when it shows something new (docs/architecture.md, "Live workspace"); denials are always
+    one only when it shows something new (docs/architecture.md, "Live workspace"); refusals are always
     recorded. `related`: extra select_related paths, so a page needs no second query for them."""
     from ineen.conferences.models import Conference
 
+    from .objects import ConferenceAccess
+
+    actor = actor_of(request)
     conference = (
         Conference.objects.select_related("case__household", "case__safety_house", "guide_version", *related)
         .filter(public_id=public_id)
@@ -416,11 +452,10 @@ def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allo
             action=action, subject=Subject("conference", str(public_id)), purpose=purpose, reason="unknown"
         )
     case = conference.case
-    relation = case_relation(request.user, case)
-    subject = Subject(
-        "conference", str(conference.public_id), str(case.household.public_id), safety_house_code=case.safety_house.code
-    )
-    if relation is None or (allow is not None and not allow(request.user, conference, relation)):
+    user = actor.user
+    relation = case_relation(user, case) if user is not None else None
+    subject = conference_subject(conference)
+    if relation is None or (allow is not None and not allow(user, conference, relation)):
         raise NotVisible(
             action=action,
             subject=subject,
@@ -428,9 +463,17 @@ def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allo
             role=relation or "",
             reason="no relation" if relation is None else "relation not allowed",
         )
+    actor = actor.acting_as(relation)
     if record:
-        events.record(request=request, action=action, subject=subject, purpose=purpose, role=relation)
-    return conference, relation
+        events.record(actor=actor, action=action, subject=subject, purpose=purpose)
+    return ConferenceAccess(conference=conference, relation=relation, actor=actor)
+
+
+def conference_subject(conference) -> Subject:
+    case = conference.case
+    return Subject(
+        "conference", str(conference.public_id), str(case.household.public_id), safety_house_code=case.safety_house.code
+    )
 
 
 def may_chair_conference(user, conference, relation=None) -> bool:
@@ -486,13 +529,14 @@ def may_record_breach(user, bottom_line, relation) -> bool:
 # --- attachments ---------------------------------------------------------------------------------
 
 
-def get_attachment(request, case, public_id, *, purpose: str, action=Action.VIEW, relation=None):
-    """An attachment of `case` (already loaded through get_case) that the user may read by the item rules
-    (source, visibility, consent). Unknown, of another case, or not readable: NotVisible (404), audited."""
+def get_attachment(access, public_id, *, purpose: str, action=Action.VIEW):
+    """An attachment of the access object's case that its user may read by the item rules (source,
+    visibility, consent). Unknown, of another case, or not readable: NotVisible (404), audited."""
     from ineen.cases.models import Attachment
 
+    case = access.case
     attachment = (
-        visible_items(request.user, Attachment.objects.filter(case=case))
+        visible_items(access.user, Attachment.objects.filter(case=case))
         .select_related("case__household", "case__safety_house", "source_organisation")
         .filter(public_id=public_id)
         .first()
@@ -504,7 +548,7 @@ def get_attachment(request, case, public_id, *, purpose: str, action=Action.VIEW
                 "attachment", str(public_id), str(case.household.public_id), safety_house_code=case.safety_house.code
             ),
             purpose=purpose,
-            role=relation or "",
+            role=access.relation,
             reason="unknown or not readable",
         )
     return attachment
