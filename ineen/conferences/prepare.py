@@ -266,7 +266,6 @@ def save_opening_summary(*, conference, actor, text, seen_version) -> Conference
     nothing is saved and Conflict carries the stored summary (the typed text is the caller's to keep).
     Side effects: audit event."""
     actor = acting(actor)
-    by = actor.user
     if conference.state in (ConferenceState.ENDED, ConferenceState.CANCELLED):
         raise ValidationError(_("Dit overleg is afgerond of geannuleerd."))
     text = (text or "").strip()
