@@ -108,7 +108,8 @@ def grant_role(*, by, user, safety_house, role, reason: str = "", request=None):
             object_type="role_assignment",
             object_id=assignment.pk,
             safety_house=safety_house,
-            detail=f"granted {role} to user {user.public_id}; before: {before} after: {_roles_text(user, safety_house)}",
+            detail=f"granted {role} to user {user.public_id}; "
+            f"before: {before} after: {_roles_text(user, safety_house)}",
         )
         return assignment
 
@@ -130,7 +131,8 @@ def remove_role(*, by, assignment, request=None):
             object_type="role_assignment",
             object_id=object_id,
             safety_house=safety_house,
-            detail=f"removed {role} from user {user.public_id}; before: {before} after: {_roles_text(user, safety_house)}",
+            detail=f"removed {role} from user {user.public_id}; "
+            f"before: {before} after: {_roles_text(user, safety_house)}",
         )
 
 
