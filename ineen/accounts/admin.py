@@ -272,11 +272,11 @@ class RoleGrantRequestAdmin(FunctionalAdminOnly, admin.ModelAdmin):
     def has_decide_permission(self, request):
         return roles.is_functional_admin(request.user)
 
-    def response_action(self, request, queryset):
+    def response_action(self, request, queryset, **kwargs):
         # An approval or rejection asks for a fresh password or second factor first (a hook of the
         # changelist's POST, so the route stays Django's own).
         _require_recent_login(request)
-        return super().response_action(request, queryset)
+        return super().response_action(request, queryset, **kwargs)
 
     def _decide(self, request, queryset, decide, done_message):
         done = 0

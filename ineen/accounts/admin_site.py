@@ -6,6 +6,8 @@ any page they may not see. Logging in happens on allauth's page, with its second
 Django's own admin login form would skip the second factor, so it is not offered.
 """
 
+from functools import update_wrapper
+
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseNotAllowed
@@ -26,6 +28,19 @@ class BeheerSite(admin.AdminSite):
 
     def has_permission(self, request):
         return is_functional_admin(request.user)
+
+    def admin_view(self, view, cacheable=False):
+        wrapped = super().admin_view(view, cacheable)
+
+        def inner(request, *args, **kwargs):
+            # Django would send a logged-in user without access to the admin's login form; here the
+            # admin simply does not exist for them (404), as with any page they may not see.
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise Http404
+            return wrapped(request, *args, **kwargs)
+
+        # update_wrapper keeps the view's name and module: the route meta-test still sees Django's views.
+        return update_wrapper(inner, wrapped)
 
     @policy.access_rule("functional admin (role) or superuser: to the admin index; other users: 404; anonymous: login")
     def login(self, request, extra_context=None):
