@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import roles
 from .enums import FOUR_EYES_ROLES, GrantStatus
@@ -278,7 +278,7 @@ class RoleGrantRequestAdmin(FunctionalAdminOnly, admin.ModelAdmin):
         _require_recent_login(request)
         return super().response_action(request, queryset, **kwargs)
 
-    def _decide(self, request, queryset, decide, done_message):
+    def _decide(self, request, queryset, decide):
         done = 0
         for grant in queryset:
             try:
@@ -288,13 +288,16 @@ class RoleGrantRequestAdmin(FunctionalAdminOnly, admin.ModelAdmin):
                 messages.error(request, f"{grant}: {text}")
             else:
                 done += 1
-        if done:
-            messages.success(request, done_message % {"count": done})
+        return done
 
     @admin.action(description=gettext_lazy("Geselecteerde aanvragen goedkeuren"), permissions=["decide"])
     def approve(self, request, queryset):
-        self._decide(request, queryset, roles.approve_request, _("%(count)s aanvraag/aanvragen goedgekeurd."))
+        if done := self._decide(request, queryset, roles.approve_request):
+            text = ngettext("%(count)s aanvraag goedgekeurd.", "%(count)s aanvragen goedgekeurd.", done)
+            messages.success(request, text % {"count": done})
 
     @admin.action(description=gettext_lazy("Geselecteerde aanvragen afwijzen"), permissions=["decide"])
     def reject(self, request, queryset):
-        self._decide(request, queryset, roles.reject_request, _("%(count)s aanvraag/aanvragen afgewezen."))
+        if done := self._decide(request, queryset, roles.reject_request):
+            text = ngettext("%(count)s aanvraag afgewezen.", "%(count)s aanvragen afgewezen.", done)
+            messages.success(request, text % {"count": done})
