@@ -167,3 +167,12 @@ def test_approved_functional_admin_role_opens_beheer(cast, admin_user, second_ad
     assert beheer(newcomer).get(reverse("admin:index")).status_code == 404  # pending: not yet
     _decide(beheer(second_admin), grant, "approve")
     assert beheer(newcomer).get(reverse("admin:index")).status_code == 200
+
+
+def test_no_removals_in_a_house_one_does_not_administer(cast, admin_user, beheer):
+    elsewhere = RoleAssignment.objects.create(user=cast.member, safety_house=cast.other_house, role=Role.MANAGER)
+    response = beheer(admin_user).post(change_url(cast.member), user_form(cast.member, delete=[elsewhere]))
+    assert response.status_code == 200  # the form's error
+    assert RoleAssignment.objects.filter(pk=elsewhere.pk).exists()
+    with pytest.raises(roles.RoleChangeRefused):
+        roles.remove_role(by=admin_user, assignment=elsewhere)
