@@ -17,6 +17,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ineen.access.actor import Actor
+
 from . import roles
 from .enums import FOUR_EYES_ROLES, GrantStatus
 from .models import Organisation, RoleAssignment, RoleGrantRequest, SafetyHouse, User
@@ -202,7 +204,7 @@ class UserAdmin(FunctionalAdminOnly, BaseUserAdmin):
         # Asked here, at the confirmed POST (a hook, not an overridden view: the route stays Django's own);
         # allauth replays the POST after re-authentication.
         _require_recent_login(request)
-        roles.delete_user(by=request.user, user=obj, request=request)
+        roles.delete_user(actor=Actor.from_request(request), user=obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not RoleAssignment:
@@ -211,16 +213,15 @@ class UserAdmin(FunctionalAdminOnly, BaseUserAdmin):
         reasons = {id(f.instance): f.cleaned_data.get("reason", "") for f in formset.forms if f.cleaned_data}
         formset.save(commit=False)  # fills new_objects and deleted_objects; the saving is roles.py's
         for assignment in formset.deleted_objects:
-            roles.remove_role(by=request.user, assignment=assignment, request=request)
+            roles.remove_role(actor=Actor.from_request(request), assignment=assignment)
         for assignment in formset.new_objects:
             try:
                 result = roles.grant_role(
-                    by=request.user,
+                    actor=Actor.from_request(request),
                     user=user,
                     safety_house=assignment.safety_house,
                     role=assignment.role,
                     reason=reasons.get(id(assignment), ""),
-                    request=request,
                 )
             except ValidationError as error:  # a race with another admin; the formset checked the rest
                 messages.error(request, " ".join(error.messages))
@@ -282,7 +283,7 @@ class RoleGrantRequestAdmin(FunctionalAdminOnly, admin.ModelAdmin):
         done = 0
         for grant in queryset:
             try:
-                decide(by=request.user, grant=grant, request=request)
+                decide(actor=Actor.from_request(request), grant=grant)
             except (PermissionDenied, ValidationError) as error:
                 text = " ".join(getattr(error, "messages", None) or [str(error)])
                 messages.error(request, f"{grant}: {text}")

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from ineen.privacy import policy
+from ineen.access import policy
 
 from .roles import is_functional_admin
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen.access.actor import acting
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -51,10 +52,10 @@ def _roles_text(user, safety_house) -> str:
     return ",".join(held) or "-"
 
 
-def _record(*, by, request, action, object_type, object_id, safety_house, detail):
+def _record(*, actor, action, object_type, object_id, safety_house, detail):
+    actor = acting(actor)
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=action,
         subject=Subject(object_type, str(object_id), safety_house_code=safety_house.code),
         purpose=PURPOSE,
@@ -69,12 +70,14 @@ def _check_may_change(*, by, user, safety_house):
         raise RoleChangeRefused(_("U bent geen functioneel beheerder van dit Zorg- en Veiligheidshuis."))
 
 
-def grant_role(*, by, user, safety_house, role, reason: str = "", request=None):
+def grant_role(*, actor, user, safety_house, role, reason: str = ""):
     """Grant `role` to `user` in `safety_house`. A four-eyes role becomes a pending RoleGrantRequest instead.
 
     Side effects: a RoleAssignment or a RoleGrantRequest; one audit event (before/after); for a request,
     an e-mail to the house's privacy officers after commit. Returns the assignment or the request.
     Raises RoleChangeRefused (own roles, house not administered), ValidationError (already held or asked)."""
+    actor = acting(actor)
+    by = actor.user
     _check_may_change(by=by, user=user, safety_house=safety_house)
     if RoleAssignment.objects.filter(user=user, safety_house=safety_house, role=role).exists():
         raise ValidationError(_("Deze gebruiker heeft deze rol al."))
@@ -89,8 +92,7 @@ def grant_role(*, by, user, safety_house, role, reason: str = "", request=None):
                 user=user, safety_house=safety_house, role=role, reason=reason[:500], requested_by=by
             )
             _record(
-                by=by,
-                request=request,
+                actor=actor,
                 action=Action.CREATE,
                 object_type="role_grant_request",
                 object_id=grant.public_id,
@@ -102,8 +104,7 @@ def grant_role(*, by, user, safety_house, role, reason: str = "", request=None):
             return grant
         assignment = RoleAssignment.objects.create(user=user, safety_house=safety_house, role=role)
         _record(
-            by=by,
-            request=request,
+            actor=actor,
             action=Action.CREATE,
             object_type="role_assignment",
             object_id=assignment.pk,
@@ -114,10 +115,12 @@ def grant_role(*, by, user, safety_house, role, reason: str = "", request=None):
         return assignment
 
 
-def remove_role(*, by, assignment, request=None):
+def remove_role(*, actor, assignment):
     """Take a role away (directly: removing a role never widens access).
 
     Side effects: deletes the RoleAssignment; one audit event (before/after). Raises RoleChangeRefused."""
+    actor = acting(actor)
+    by = actor.user
     user, safety_house = assignment.user, assignment.safety_house
     _check_may_change(by=by, user=user, safety_house=safety_house)
     before = _roles_text(user, safety_house)
@@ -125,8 +128,7 @@ def remove_role(*, by, assignment, request=None):
         object_id, role = assignment.pk, assignment.role
         assignment.delete()
         _record(
-            by=by,
-            request=request,
+            actor=actor,
             action=Action.DELETE,
             object_type="role_assignment",
             object_id=object_id,
@@ -147,11 +149,13 @@ def _check_may_decide(*, by, grant):
         raise RoleChangeRefused(_("U bent geen functioneel beheerder van dit Zorg- en Veiligheidshuis."))
 
 
-def approve_request(*, by, grant, request=None):
+def approve_request(*, actor, grant):
     """The second pair of eyes: grant the requested role.
 
     Side effects: a RoleAssignment; the request marked approved (by, when); one audit event (before/after);
     an e-mail to the house's privacy officers after commit. Raises RoleChangeRefused, ValidationError."""
+    actor = acting(actor)
+    by = actor.user
     with transaction.atomic():
         grant = RoleGrantRequest.objects.select_for_update().select_related("user", "safety_house").get(pk=grant.pk)
         _check_may_decide(by=by, grant=grant)
@@ -160,8 +164,7 @@ def approve_request(*, by, grant, request=None):
         grant.status, grant.decided_by, grant.decided_at = GrantStatus.APPROVED, by, timezone.now()
         grant.save(update_fields=["status", "decided_by", "decided_at"])
         _record(
-            by=by,
-            request=request,
+            actor=actor,
             action=Action.UPDATE,
             object_type="role_grant_request",
             object_id=grant.public_id,
@@ -173,11 +176,13 @@ def approve_request(*, by, grant, request=None):
     return grant
 
 
-def reject_request(*, by, grant, request=None):
+def reject_request(*, actor, grant):
     """Refuse a pending request; the role is not granted.
 
     Side effects: the request marked rejected (by, when); one audit event (before/after, unchanged roles).
     Raises RoleChangeRefused, ValidationError."""
+    actor = acting(actor)
+    by = actor.user
     with transaction.atomic():
         grant = RoleGrantRequest.objects.select_for_update().select_related("user", "safety_house").get(pk=grant.pk)
         _check_may_decide(by=by, grant=grant)
@@ -185,8 +190,7 @@ def reject_request(*, by, grant, request=None):
         grant.status, grant.decided_by, grant.decided_at = GrantStatus.REJECTED, by, timezone.now()
         grant.save(update_fields=["status", "decided_by", "decided_at"])
         _record(
-            by=by,
-            request=request,
+            actor=actor,
             action=Action.UPDATE,
             object_type="role_grant_request",
             object_id=grant.public_id,
@@ -196,18 +200,19 @@ def reject_request(*, by, grant, request=None):
     return grant
 
 
-def delete_user(*, by, user, request=None):
+def delete_user(*, actor, user):
     """Delete an account from /beheer/; its roles go with it, so that is recorded as their removal.
 
     Side effects: deletes the user (and by cascade its roles and requests); one audit event per safety house
     where it held roles. Raises RoleChangeRefused for the actor's own account."""
+    actor = acting(actor)
+    by = actor.user
     if by.pk == user.pk:
         raise RoleChangeRefused(_("U kunt uw eigen account niet verwijderen."))
     with transaction.atomic():
         for house in SafetyHouse.objects.filter(role_assignments__user=user).distinct():
             _record(
-                by=by,
-                request=request,
+                actor=actor,
                 action=Action.DELETE,
                 object_type="user",
                 object_id=user.public_id,

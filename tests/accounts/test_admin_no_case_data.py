@@ -28,7 +28,7 @@ def secret_case(cast):
     for person in case.household.members.all():
         person.first_name, person.last_name = names[person.first_name]
         person.save()
-    actions.add_note(case=case, by=cast.chair, note=CaseNote(text=NOTE))
+    actions.add_note(case=case, actor=cast.chair, note=CaseNote(text=NOTE))
     return case
 
 

@@ -72,33 +72,33 @@ def test_requester_cannot_approve_own_request(cast, admin_user, beheer):
 
 def test_the_user_concerned_cannot_approve(cast, admin_user, second_admin, beheer):
     """admin asks functional admin of 'rr' for the second admin; the second admin may not say yes to it."""
-    grant = roles.grant_role(by=admin_user, user=second_admin, safety_house=cast.house, role=Role.CHAIR)
+    grant = roles.grant_role(actor=admin_user, user=second_admin, safety_house=cast.house, role=Role.CHAIR)
     _decide(beheer(second_admin), grant, "approve")
     assert not _has(second_admin, cast.house, Role.CHAIR)
     with pytest.raises(roles.RoleChangeRefused):
-        roles.approve_request(by=second_admin, grant=grant)
+        roles.approve_request(actor=second_admin, grant=grant)
 
 
 def test_admin_of_another_house_cannot_approve_nor_see(cast, admin_user, beheer):
-    grant = roles.grant_role(by=admin_user, user=cast.member, safety_house=cast.house, role=Role.CHAIR)
+    grant = roles.grant_role(actor=admin_user, user=cast.member, safety_house=cast.house, role=Role.CHAIR)
     elsewhere = make_user(cast.other_house, Role.FUNCTIONAL_ADMIN, email="rradmin@test.example")
     client = beheer(elsewhere)
     assert client.get(CHANGELIST).context["cl"].result_count == 0
     _decide(client, grant, "approve")
     assert not _has(cast.member, cast.house, Role.CHAIR)
     with pytest.raises(roles.RoleChangeRefused):
-        roles.approve_request(by=elsewhere, grant=grant)
+        roles.approve_request(actor=elsewhere, grant=grant)
 
 
 def test_superuser_may_approve(cast, admin_user, beheer):
-    grant = roles.grant_role(by=admin_user, user=cast.member, safety_house=cast.house, role=Role.LOG_MANAGER)
+    grant = roles.grant_role(actor=admin_user, user=cast.member, safety_house=cast.house, role=Role.LOG_MANAGER)
     boss = User.objects.create_superuser("boss@test.example", "x" * 16)
     _decide(beheer(boss), grant, "approve")
     assert _has(cast.member, cast.house, Role.LOG_MANAGER)
 
 
 def test_rejection_grants_nothing(cast, admin_user, second_admin, beheer):
-    grant = roles.grant_role(by=admin_user, user=cast.member, safety_house=cast.house, role=Role.CHAIR)
+    grant = roles.grant_role(actor=admin_user, user=cast.member, safety_house=cast.house, role=Role.CHAIR)
     _decide(beheer(second_admin), grant, "reject")
     grant.refresh_from_db()
     assert grant.status == GrantStatus.REJECTED and grant.decided_by == second_admin
@@ -106,7 +106,7 @@ def test_rejection_grants_nothing(cast, admin_user, second_admin, beheer):
     event = AuditEvent.objects.filter(object_type="role_grant_request", action=Action.UPDATE).get()
     assert event.detail.startswith("rejected chair") and "before: professional after: professional" in event.detail
     with pytest.raises(Exception, match="al besloten"):  # decided once
-        roles.approve_request(by=second_admin, grant=grant)
+        roles.approve_request(actor=second_admin, grant=grant)
 
 
 def test_a_second_request_for_the_same_role_is_refused(cast, admin_user, beheer):
@@ -119,7 +119,7 @@ def test_a_second_request_for_the_same_role_is_refused(cast, admin_user, beheer)
 
 
 def test_request_and_approval_need_a_recent_login(cast, admin_user, second_admin, login, client):
-    grant = roles.grant_role(by=admin_user, user=cast.member, safety_house=cast.house, role=Role.CHAIR)
+    grant = roles.grant_role(actor=admin_user, user=cast.member, safety_house=cast.house, role=Role.CHAIR)
     response = _decide(login(second_admin), grant, "approve")
     assert response.status_code == 302 and "reauthenticate" in response["Location"]
     assert not _has(cast.member, cast.house, Role.CHAIR)
@@ -150,7 +150,7 @@ def test_no_grants_in_a_house_one_does_not_administer(cast, admin_user, beheer):
     assert response.status_code == 200  # the form's error
     assert not _has(cast.member, cast.other_house, Role.MANAGER)
     with pytest.raises(roles.RoleChangeRefused):
-        roles.grant_role(by=admin_user, user=cast.member, safety_house=cast.other_house, role=Role.MANAGER)
+        roles.grant_role(actor=admin_user, user=cast.member, safety_house=cast.other_house, role=Role.MANAGER)
 
 
 def test_existing_role_cannot_be_edited_into_another(cast, admin_user, beheer):
@@ -163,7 +163,7 @@ def test_existing_role_cannot_be_edited_into_another(cast, admin_user, beheer):
 def test_approved_functional_admin_role_opens_beheer(cast, admin_user, second_admin, beheer):
     newcomer = make_user(cast.house, Role.PROFESSIONAL, email="newcomer@test.example")
     assert beheer(newcomer).get(reverse("admin:index")).status_code == 404
-    grant = roles.grant_role(by=admin_user, user=newcomer, safety_house=cast.house, role=Role.FUNCTIONAL_ADMIN)
+    grant = roles.grant_role(actor=admin_user, user=newcomer, safety_house=cast.house, role=Role.FUNCTIONAL_ADMIN)
     assert beheer(newcomer).get(reverse("admin:index")).status_code == 404  # pending: not yet
     _decide(beheer(second_admin), grant, "approve")
     assert beheer(newcomer).get(reverse("admin:index")).status_code == 200
@@ -175,4 +175,4 @@ def test_no_removals_in_a_house_one_does_not_administer(cast, admin_user, beheer
     assert response.status_code == 200  # the form's error
     assert RoleAssignment.objects.filter(pk=elsewhere.pk).exists()
     with pytest.raises(roles.RoleChangeRefused):
-        roles.remove_role(by=admin_user, assignment=elsewhere)
+        roles.remove_role(actor=admin_user, assignment=elsewhere)

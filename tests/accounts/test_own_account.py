@@ -109,9 +109,9 @@ def test_roles_have_no_admin_of_their_own():
 
 def test_domain_actions_refuse_own_roles(cast, admin_user):
     with pytest.raises(roles.RoleChangeRefused):
-        roles.grant_role(by=admin_user, user=admin_user, safety_house=cast.house, role=Role.MANAGER)
+        roles.grant_role(actor=admin_user, user=admin_user, safety_house=cast.house, role=Role.MANAGER)
     with pytest.raises(roles.RoleChangeRefused):
-        roles.remove_role(by=admin_user, assignment=admin_user.role_assignments.get())
+        roles.remove_role(actor=admin_user, assignment=admin_user.role_assignments.get())
     with pytest.raises(roles.RoleChangeRefused):
-        roles.delete_user(by=admin_user, user=admin_user)
+        roles.delete_user(actor=admin_user, user=admin_user)
     assert _roles(admin_user) == [(cast.house.code, Role.FUNCTIONAL_ADMIN)]

@@ -22,6 +22,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from ineen.access import policy
 from ineen.cases import actions
 from ineen.cases.enums import CaseState
 from ineen.cases.models import (
@@ -35,7 +36,6 @@ from ineen.cases.models import (
 )
 from ineen.households.models import Person, Strength
 from ineen.privacy import actions as privacy_actions
-from ineen.privacy import policy
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
 
 from .conftest import recently_reauthenticated
@@ -258,7 +258,7 @@ def _back_in_triage(c):
 
 
 def _closed(c):
-    actions.close_case(case=c.case, by=c.chair, reason="Afgerond.")
+    actions.close_case(case=c.case, actor=c.chair, reason="Afgerond.")
 
 
 def _consent(c):
@@ -268,13 +268,13 @@ def _consent(c):
         organisation=c.member.organisation,
         purpose="case_conference",
         form="written",
-        by=c.chair,
+        actor=c.chair,
     )
 
 
 def _address(c):
     privacy_actions.set_confidential_address(
-        case=c.case, person=_person(c), address="Opvang, Ergens 1", guardians=[c.member], by=c.chair
+        case=c.case, person=_person(c), address="Opvang, Ergens 1", guardians=[c.member], actor=c.chair
     )
 
 
@@ -374,7 +374,7 @@ def _planned(c):
         bram = c.case.household.members.get(first_name="Bram")
         conference = schedule.schedule(
             case=c.case,
-            by=c.chair,
+            actor=c.chair,
             kind="mda",
             phase="immediate_safety",
             goal="Veiligheid.",
@@ -384,7 +384,7 @@ def _planned(c):
         )
         for user in (c.director, c.member):
             schedule.invite_user(
-                conference=conference, by=c.chair, part=conference.parts.get(), user=user, reason="Betrokken."
+                conference=conference, actor=c.chair, part=conference.parts.get(), user=user, reason="Betrokken."
             )
     return conference
 
@@ -485,7 +485,7 @@ def _live(c):
 
     conference = _planned(c)
     if conference.state == "planned":
-        live.start(conference=conference, by=c.chair)
+        live.start(conference=conference, actor=c.chair)
     return conference
 
 
