@@ -54,7 +54,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ineen.accounts.apps.BeheerAdminConfig",  # django.contrib.admin, with the role deciding access
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

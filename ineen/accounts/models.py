@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Chain, Role
+from .enums import Chain, GrantStatus, Role
 
 
 class SafetyHouse(models.Model):
@@ -126,3 +126,48 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} ({self.safety_house.code})"
+
+
+class RoleGrantRequest(models.Model):
+    """A grant of a four-eyes role (enums.FOUR_EYES_ROLES) waiting for a second functional admin.
+
+    It does not give the role: only roles.approve_request does, by someone other than the requester and
+    the user concerned. Decided requests stay as the record of who asked and who approved."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_grant_requests", verbose_name=_("gebruiker")
+    )
+    safety_house = models.ForeignKey(
+        SafetyHouse,
+        on_delete=models.CASCADE,
+        related_name="role_grant_requests",
+        verbose_name=_("Zorg- en Veiligheidshuis"),
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    reason = models.CharField(_("reden"), max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("aangevraagd door")
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=GrantStatus.choices, default=GrantStatus.PENDING)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("besloten door")
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rolaanvraag")
+        verbose_name_plural = _("rolaanvragen")
+        ordering = ["-requested_at"]
+        constraints = [
+            # One open request per grant: a second one would only ask the approver the same question twice.
+            models.UniqueConstraint(
+                fields=["user", "safety_house", "role"],
+                condition=models.Q(status="pending"),
+                name="one_pending_grant_request",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} voor {self.user} ({self.safety_house.code})"

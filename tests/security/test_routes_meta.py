@@ -63,12 +63,12 @@ DJANGO = {
 NINJA = {
     "api:api-root": "django-ninja's API root: always a 404 naming the docs URL, no data",
 }
-# The admin (/beheer/) is for functional administration: staff only, behind mandatory MFA. It holds
+# The admin (/beheer/) is for functional administration: the functional-admin role only (admin_site.py),
+# behind mandatory MFA. It holds
 # accounts and settings, never case contents, so every registered model is listed here with its reason.
 # Registering a model with case data (cases, households, privacy) must fail this test.
 ADMIN_SITE = {
-    "admin:index": "admin start page (staff only)",
-    "admin:login": "admin login; staff only, same backends and axes throttling",
+    "admin:index": "admin start page (functional-admin role only, admin_site.py)",
     "admin:logout": "admin logout",
     "admin:password_change": "own password",
     "admin:password_change_done": "static page",
@@ -77,10 +77,9 @@ ADMIN_SITE = {
     "admin:view_on_site": "redirect to an object's own URL (guarded there)",
     "admin:app_list": "list of registered admin models",
     "beheer/(?P<url>.*)$": "admin catch-all: redirects to admin login or 404",
-    "admin:auth_user_password_change": "set a user's password (functional admin task)",
+    "admin:auth_user_password_change": "set a user's password (functional admin task; not a superuser's)",
 }
 ADMIN_MODELS = {
-    "auth.group": "permission groups for admin staff",
     "account.emailaddress": "allauth e-mail addresses of accounts",
     "mfa.authenticator": "reset a lost authenticator (functional admin task)",
     "axes.accessattempt": "review/unlock throttled logins",
@@ -89,6 +88,7 @@ ADMIN_MODELS = {
     "accounts.safetyhouse": "tenants (no case data)",
     "accounts.organisation": "partner organisations (no case data)",
     "accounts.user": "accounts and their roles per safety house (no case data)",
+    "accounts.rolegrantrequest": "four-eyes role grants, decided by a second functional admin (no case data)",
 }
 
 

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from ineen.accounts import roles as role_actions
+from ineen.accounts.enums import Role
 from ineen.accounts.models import Organisation, RoleAssignment, SafetyHouse, User
 from ineen.cases import actions
 from ineen.cases.enums import ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
@@ -110,6 +112,15 @@ class Command(BaseCommand):
             for code, role in roles:
                 RoleAssignment.objects.create(user=user, safety_house=houses[code], role=role)
             users[email.split("@")[0]] = user
+        # One four-eyes request waiting, so a newcomer sees it under Beheer > Rolaanvragen (only a second
+        # functional admin could approve it; beheer@ asked for it and cannot).
+        role_actions.grant_role(
+            by=users["beheer"],
+            user=users["casusregisseur"],
+            safety_house=houses["hgl"],
+            role=Role.CHAIR,
+            reason="Vervanging van de procesregisseur tijdens verlof.",
+        )
 
         referrers = {
             "hgl": [users["veiligthuis"], users["politie"], users["ggz"], users["casusregisseur"]],
