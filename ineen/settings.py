@@ -212,6 +212,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# --- Messages: kept in the server-side session (database backend, the default SESSION_ENGINE), never in
+# a cookie. Django's default CookieStorage signs but does not encrypt, so anything a message said would sit
+# readable in the browser and in proxies' logs. Messages are generic anyway ("De bodemeis is opgeslagen.",
+# tests/security/test_messages.py); this is the second line of defence.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 # --- Security headers: secure unless we are clearly on a developer's machine ---
 SECURE_SSL = env_bool("INEEN_HTTPS", PRODUCTION)
 SESSION_COOKIE_SECURE = SECURE_SSL

@@ -349,7 +349,7 @@ def invite_user(request, public_id):
         actions.invite_user(conference=conference, by=request.user, request=request, **form.cleaned_data)
     except ValidationError as error:
         return _refused(request, conference, relation, "invite_user", form, error)
-    return _done(request, conference, _("%(name)s is uitgenodigd.") % {"name": form.cleaned_data["user"]})
+    return _done(request, conference, _("De professional is uitgenodigd."))
 
 
 @require_POST
@@ -372,8 +372,7 @@ def invite_person(request, public_id):
     return _done(
         request,
         conference,
-        _("%(name)s is uitgenodigd. De casusregisseur informeert en bereidt hem of haar voor.")
-        % {"name": form.cleaned_data["person"]},
+        _("Het gezinslid is uitgenodigd. De casusregisseur informeert en bereidt hem of haar voor."),
     )
 
 
