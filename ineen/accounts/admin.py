@@ -2,9 +2,12 @@
 
 from allauth.account.internal.flows.reauthentication import is_reauthentication_required
 from allauth.core.exceptions import ReauthenticationRequired
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from . import enrolment
 from .models import Organisation, RoleAssignment, SafetyHouse, User
 
 
@@ -39,6 +42,23 @@ class UserAdmin(BaseUserAdmin):
         ("Status", {"fields": ("is_active", "is_staff", "is_superuser", "is_demo_account")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    actions = ["send_enrolment_code"]
+
+    # The code goes by e-mail to the account's own address and is never shown here: the administrator
+    # hands out the right to enrol, not the code itself, so a hijacked admin session cannot enrol anyone.
+    # (Operators who must hand a code over in person use `manage.py issue_enrolment_code --print`.)
+    @admin.action(description=gettext_lazy("Stuur inschrijfcode (voor de eerste tweestapsverificatie)"))
+    def send_enrolment_code(self, request, queryset):
+        sent = 0
+        for user in queryset.filter(is_active=True):
+            enrolment.send_code(user=user, by=request.user, request=request)
+            sent += 1
+        skipped = queryset.count() - sent
+        self.message_user(request, _("Inschrijfcode gemaild naar %(count)s account(s).") % {"count": sent})
+        if skipped:
+            self.message_user(
+                request, _("%(count)s inactieve account(s) overgeslagen.") % {"count": skipped}, messages.WARNING
+            )
 
     # Roles are changed here (the role inline): adding or changing a user asks for a fresh password or
     # second factor first, like ineen.privacy.views._require_recent_login. allauth's middleware redirects

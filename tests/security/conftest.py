@@ -21,3 +21,20 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def enrolment_granted():
+    """Enter a fresh one-time enrolment code for `user` through the code page, as the professional does
+    before enrolling a first second factor (ineen/accounts/enrolment.py)."""
+    from django.urls import reverse
+
+    from ineen.accounts import enrolment
+
+    def _grant(client, user):
+        code = enrolment.issue_code(user=user)
+        response = client.post(reverse("web:mfa_enrolment_code"), {"code": code})
+        assert response.status_code == 302, response.status_code
+        return response
+
+    return _grant

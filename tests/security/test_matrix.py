@@ -59,6 +59,11 @@ ROLES = [
 MATRIX = {
     "web:dashboard": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
     "web:mfa_required": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
+    # own account only: the one-time code before the first second factor (tests/security/test_mfa_enrolment.py)
+    "web:mfa_enrolment_code": {
+        "GET": "A   A   A   A   A   A   A   A   A   A   L",
+        "POST": "A   A   A   A   A   A   A   A   A   A   L",
+    },
     "web:referral_new": {
         "GET": "A   A   A   A   A   A   D   D   D   A   L",
         "POST": "A   A   A   A   A   A   D   D   D   A   L",
@@ -274,7 +279,17 @@ def _address(c):
     )
 
 
+def _enrolment_codes(c):
+    """A code for every user of the cast; the POST enters the user's own."""
+    from ineen.accounts import enrolment
+
+    c.enrolment_codes = {
+        user.pk: enrolment.issue_code(user=user) for role in ROLES if (user := getattr(c, role, None)) is not None
+    }
+
+
 PREPARE = {
+    ("web:mfa_enrolment_code", "POST"): _enrolment_codes,
     ("privacy:consent_withdraw", "POST"): _consent,
     ("privacy:address_reveal", "GET"): _address,
     ("web:case_reopen", "POST"): _closed,
@@ -321,6 +336,7 @@ POST_DATA = {
     "web:case_director": lambda c, u: {"director": c.member.pk, "handover_note": "Warme overdracht."},
     "web:team_add": lambda c, u: {"user": c.outsider.pk, "role": "professional"},
     "web:team_end": lambda c, u: {},
+    "web:mfa_enrolment_code": lambda c, u: {"code": c.enrolment_codes[u.pk] if u else "ABCD-EFGH-JKMN"},
     "web:household_add": lambda c, u: {
         "description": "Opa haalt de kinderen op.",
         "basis": "covenant",
@@ -709,6 +725,12 @@ def _attachment_state():
     return sorted(Attachment.objects.values_list("pk", "title"))
 
 
+def _enrolment_state():
+    from ineen.accounts.models import EnrolmentCode
+
+    return sorted(EnrolmentCode.objects.values_list("pk", "used_at", "failed_attempts"))
+
+
 def state_fingerprint():
     """Everything a POST in the matrix could change."""
     return (
@@ -727,6 +749,7 @@ def state_fingerprint():
         _conference_state(),
         _plan_state(),
         _attachment_state(),
+        _enrolment_state(),
     )
 
 
