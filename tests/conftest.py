@@ -99,7 +99,7 @@ def cast(house, other_house):
     membership = c.case.team.get(user=c.former)
     membership.active_from = timezone.localdate() - timezone.timedelta(days=30)
     membership.save()
-    actions.end_team_membership(membership=membership, by=c.chair)
+    actions.end_team_membership(membership=membership, actor=c.chair)
     return c
 
 

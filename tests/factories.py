@@ -64,7 +64,7 @@ def refer(referrer, house, name="Gezin Test", people=None, **answers):
         {"first_name": "Bram", "last_name": "Test", "birth_year": 2015, "relationship": Relationship.CHILD},
     ]
     return actions.submit_referral(
-        referrer=referrer,
+        actor=referrer,
         house=house,
         household_name=name,
         people=people,
@@ -75,12 +75,12 @@ def refer(referrer, house, name="Gezin Test", people=None, **answers):
 def active_case(chair, referrer, director, members=(), route=Route.MDA, name="Gezin Test"):
     """A case accepted in triage with a director and team members [(user, role)]."""
     case = refer(referrer, chair.role_assignments.first().safety_house, name=name)
-    actions.decide_triage(case=case, chair=chair, decision=TriageDecision.ACCEPT, route=route, reasons="Nodig.")
+    actions.decide_triage(case=case, actor=chair, decision=TriageDecision.ACCEPT, route=route, reasons="Nodig.")
     case.refresh_from_db()
-    actions.assign_case_director(case=case, director=director, by=chair)
+    actions.assign_case_director(case=case, director=director, actor=chair)
     for user, role in members:
         actions.add_team_member(
-            case=case, user=user, role=role or TeamRole.PROFESSIONAL, by=chair, active_from=timezone.localdate()
+            case=case, user=user, role=role or TeamRole.PROFESSIONAL, actor=chair, active_from=timezone.localdate()
         )
     case.refresh_from_db()
     return case

@@ -7,6 +7,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ineen.access.actor import Actor
+
 from . import enrolment
 from .models import Organisation, RoleAssignment, SafetyHouse, User
 
@@ -51,7 +53,7 @@ class UserAdmin(BaseUserAdmin):
     def send_enrolment_code(self, request, queryset):
         sent = 0
         for user in queryset.filter(is_active=True):
-            enrolment.send_code(user=user, by=request.user, request=request)
+            enrolment.send_code(user=user, actor=Actor.from_request(request))
             sent += 1
         skipped = queryset.count() - sent
         self.message_user(request, _("Inschrijfcode gemaild naar %(count)s account(s).") % {"count": sent})

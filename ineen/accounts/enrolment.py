@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ineen.access.actor import acting
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action, Outcome
@@ -42,17 +43,16 @@ def _new_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def _record(*, user, request=None, actor=None, action, detail, outcome=Outcome.ALLOWED, channel="web", code=None):
+def _record(*, user, actor, action, detail, outcome=Outcome.ALLOWED, code=None):
+    actor = acting(actor)
     events.record(
-        request=request,
         actor=actor,
         action=action,
         purpose="inschrijving tweestapsverificatie",
         subject=Subject(OBJECT_TYPE, str(code.public_id) if code else str(user.public_id)),
         outcome=outcome,
         detail=f"{user.email} {detail}",
-        channel=channel,
-        role="system" if channel == "cli" else "",
+        role="system" if actor.user is None else "",
     )
 
 
@@ -63,29 +63,31 @@ def open_codes(user):
 
 
 @transaction.atomic
-def issue_code(*, user, by=None, request=None, channel="web") -> str:
-    """Make a new code for `user` and return it in clear (the only moment it exists in clear).
+def issue_code(*, user, actor) -> str:
+    """Make a new code for `user` and return it in clear (the only moment it exists in clear). `actor`: the
+    functional admin who issues it, or `Actor.system(channel="cli")` for the operator's command.
 
     Side effects: earlier open codes of the user are voided; one EnrolmentCode row; an audit event."""
+    actor = acting(actor)
     now = timezone.now()
     open_codes(user).update(voided_at=now)
     code = _new_code()
     row = EnrolmentCode.objects.create(
         user=user,
         code_hash=make_password(_normalise(code)),
-        created_by=by,
+        created_by=actor.user,
         created_at=now,
         expires_at=now + timezone.timedelta(days=CODE_VALID_DAYS),
     )
-    _record(user=user, request=request, actor=by, action=Action.CREATE, detail="issued", channel=channel, code=row)
+    _record(user=user, actor=actor, action=Action.CREATE, detail="issued", code=row)
     return code
 
 
-def send_code(*, user, by=None, request=None, channel="web") -> None:
+def send_code(*, user, actor) -> None:
     """Issue a code and e-mail it to the account's own address (after commit). The caller never sees it.
 
     Side effects: those of issue_code; an e-mail to user.email."""
-    code = issue_code(user=user, by=by, request=request, channel=channel)
+    code = issue_code(user=user, actor=actor)
     until = timezone.localtime(timezone.now() + timezone.timedelta(days=CODE_VALID_DAYS))
     link = settings.INEEN_BASE_URL.rstrip("/") + reverse("web:mfa_enrolment_code")
     body = (
@@ -101,11 +103,12 @@ def send_code(*, user, by=None, request=None, channel="web") -> None:
 
 
 @transaction.atomic
-def redeem(*, user, code: str, request=None) -> bool:
-    """Check `code` against the user's open codes. Correct: the code is used up and this session may
-    enrol a second factor. Wrong: the open codes count an attempt; the MAX_ATTEMPTS-th voids them.
+def redeem(*, user, code: str, actor) -> bool:
+    """Check `code` against the user's open codes. Correct: the code is used up (the caller then lets this
+    session enrol a second factor: `grant`). Wrong: the open codes count an attempt; the MAX_ATTEMPTS-th
+    voids them.
 
-    Side effects: EnrolmentCode rows updated; the session grant set on success; an audit event."""
+    Side effects: EnrolmentCode rows updated; an audit event."""
     now = timezone.now()
     candidates = list(open_codes(user).select_for_update())  # parallel guesses count one by one
     typed = _normalise(code)
@@ -113,9 +116,7 @@ def redeem(*, user, code: str, request=None) -> bool:
         if typed and check_password(typed, row.code_hash):
             row.used_at = now
             row.save(update_fields=["used_at"])
-            if request is not None:
-                request.session[SESSION_KEY] = str(user.pk)
-            _record(user=user, request=request, action=Action.UPDATE, detail="redeemed", code=row)
+            _record(user=user, actor=actor, action=Action.UPDATE, detail="redeemed", code=row)
             return True
     for row in candidates:
         row.failed_attempts += 1
@@ -125,8 +126,13 @@ def redeem(*, user, code: str, request=None) -> bool:
     detail = "wrong code" if candidates else "no open code"
     if any(row.voided_at for row in candidates):
         detail += ", code voided after too many attempts"
-    _record(user=user, request=request, action=Action.UPDATE, detail=detail, outcome=Outcome.DENIED)
+    _record(user=user, actor=actor, action=Action.UPDATE, detail=detail, outcome=Outcome.DENIED)
     return False
+
+
+def grant(request) -> None:
+    """After a correct code: this login session (and only this one) may enrol a second factor."""
+    request.session[SESSION_KEY] = str(request.user.pk)
 
 
 def has_grant(request) -> bool:

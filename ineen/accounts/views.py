@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from ineen.privacy import policy
+from ineen.access import policy
+from ineen.access.actor import Actor
 
 from . import enrolment
 
@@ -29,7 +30,8 @@ class EnrolmentCodeForm(forms.Form):
 def enrolment_code(request):
     form = EnrolmentCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if enrolment.redeem(user=request.user, code=form.cleaned_data["code"], request=request):
+        if enrolment.redeem(user=request.user, code=form.cleaned_data["code"], actor=Actor.from_request(request)):
+            enrolment.grant(request)
             messages.success(request, _("De inschrijfcode klopt. Stel nu uw tweede stap in."))
             return redirect("mfa_index")
         form.add_error(

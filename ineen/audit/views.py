@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from ineen.access import policy
 from ineen.accounts.enums import Role
 from ineen.accounts.models import RoleAssignment, SafetyHouse
-from ineen.privacy import policy
 
 from . import events
 from .events import Subject
@@ -92,7 +92,6 @@ def event_list(request):
     rows = rows[:PAGE_SIZE]
     filters = form.active_filters() if form.is_bound else {}
     events.record(
-        request=request,
         action=Action.SEARCH if filters else Action.LIST,
         purpose=PURPOSE,
         role=Role.LOG_MANAGER,

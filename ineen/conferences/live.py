@@ -9,7 +9,7 @@ Every action here:
   shared row changed since the user loaded it: the conditional UPDATE
   (`filter(pk=..., version=seen).update(..., version=F("version") + 1)`) matched nothing. Nothing is
   ever overwritten silently.
-Who may call which action is decided by the views through ineen.privacy.policy, not here.
+Who may call which action is decided by the views through ineen.access.policy, not here.
 
 Per-author rows (scores, contributions) cannot conflict by construction. The household's current
 phase is derived from the latest PhaseDecision (`current_phase`), not stored on the case.
@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen.access.actor import acting
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -83,10 +84,9 @@ def subject(conference, object_type="conference", object_id=None) -> Subject:
     )
 
 
-def _audit(*, request, by, action, conference, object_type, object_id=None, detail=""):
+def _audit(*, actor, action, conference, object_type, object_id=None, detail=""):
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=action,
         purpose=PURPOSE,
         detail=detail,
@@ -171,8 +171,9 @@ def stamp(conference, now=None) -> str:
 
 
 @transaction.atomic
-def start(*, conference, by, request=None):
+def start(*, conference, actor):
     """Start the meeting: state live, the opening's clock starts. Side effects: audit event."""
+    actor = acting(actor)
     if conference.state != ConferenceState.PLANNED:
         raise ValidationError(_("Dit overleg is al begonnen of afgerond."))
     now = timezone.now()
@@ -184,17 +185,16 @@ def start(*, conference, by, request=None):
     )
     if not done:
         raise Conflict(_("Het overleg is intussen al gestart."))
-    _audit(
-        request=request, by=by, action=Action.UPDATE, conference=conference, object_type="conference", detail="started"
-    )
+    _audit(actor=actor, action=Action.UPDATE, conference=conference, object_type="conference", detail="started")
 
 
 @transaction.atomic
-def move_step(*, conference, by, from_step, to_step, request=None):
+def move_step(*, conference, actor, from_step, to_step):
     """Move the meeting one BOB step forward or back. `from_step` is the step the chair saw: when the
     meeting moved on meanwhile (another tab, another chair) nothing happens and Conflict is raised.
     Moving to "afgerond" ends the meeting; back from there reopens it. Side effects: the new step's
     clock starts; audit event."""
+    actor = acting(actor)
     order = [str(s) for s in LIVE_STEP_ORDER]
     if from_step not in order or to_step not in order or abs(order.index(to_step) - order.index(from_step)) != 1:
         raise ValidationError(_("Ga één stap verder of één stap terug."))
@@ -212,8 +212,7 @@ def move_step(*, conference, by, from_step, to_step, request=None):
     if not done:
         raise Conflict(_("De stap is intussen al gewijzigd. Kijk waar het overleg nu is en probeer het opnieuw."))
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         conference=conference,
         object_type="conference",
@@ -222,8 +221,9 @@ def move_step(*, conference, by, from_step, to_step, request=None):
 
 
 @transaction.atomic
-def set_budgets(*, conference, by, budgets: dict, request=None):
+def set_budgets(*, conference, actor, budgets: dict):
     """Set the time budget (minutes) of beeldvorming, oordeelsvorming and besluitvorming."""
+    actor = acting(actor)
     clean = {}
     for step in BUDGET_STEPS:
         value = budgets.get(str(step))
@@ -232,8 +232,7 @@ def set_budgets(*, conference, by, budgets: dict, request=None):
         clean[str(step)] = value
     _touch(conference, step_budgets=clean)
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         conference=conference,
         object_type="conference",
@@ -245,9 +244,11 @@ def set_budgets(*, conference, by, budgets: dict, request=None):
 
 
 @transaction.atomic
-def submit_score(*, conference, by, value, justification, request=None) -> ScalingScore:
+def submit_score(*, conference, actor, value, justification) -> ScalingScore:
     """Give (or change) one's own 1-10 score with justification on the phase's scaling question,
     until the chair reveals the scores. Side effects: audit event."""
+    actor = acting(actor)
+    by = actor.user
     _open(conference)
     number, text = rules.validate_score(value, justification)
     _text(text, "justification", "", required=False)
@@ -261,8 +262,7 @@ def submit_score(*, conference, by, value, justification, request=None) -> Scali
         defaults={"value": number, "justification": text, "submitted_at": timezone.now()},
     )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.CREATE if created else Action.UPDATE,
         conference=conference,
         object_type="scaling_score",
@@ -272,12 +272,12 @@ def submit_score(*, conference, by, value, justification, request=None) -> Scali
 
 
 @transaction.atomic
-def reveal_scores(*, conference, by, request=None):
+def reveal_scores(*, conference, actor):
     """Show everyone's scores together (chair). Idempotent. Side effects: audit event."""
+    actor = acting(actor)
     _touch(conference, scores_revealed=True)
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         conference=conference,
         object_type="conference",
@@ -289,9 +289,11 @@ def reveal_scores(*, conference, by, request=None):
 
 
 @transaction.atomic
-def add_contribution(*, conference, by, kind, text, request=None) -> Contribution:
+def add_contribution(*, conference, actor, kind, text) -> Contribution:
     """Add one's own worry, risk, recovery point or brainstorm idea. Born as governed case content:
     the source is the author's organisation, visible to the team. Side effects: audit event."""
+    actor = acting(actor)
+    by = actor.user
     _open(conference)
     if kind not in ContributionKind.values:
         raise ValidationError({"kind": _("Kies wat voor inbreng dit is.")})
@@ -302,8 +304,7 @@ def add_contribution(*, conference, by, kind, text, request=None) -> Contributio
         conference=conference, kind=kind, author=by, text=text, source_organisation=organisation
     )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.CREATE,
         conference=conference,
         object_type="contribution",
@@ -317,18 +318,18 @@ def add_contribution(*, conference, by, kind, text, request=None) -> Contributio
 def set_priority(
     *,
     contribution,
-    by,
+    actor,
     seen_version,
     is_priority,
     client_priority="",
     expert_view="",
     client_capacity="",
     horizon="",
-    request=None,
 ) -> Contribution:
     """Funnel a brainstorm idea: priority or not, the client's priority, the experts' view, the
     client's capacity, short or long term. Conditional on the version the user saw (Conflict
     otherwise). Side effects: audit event."""
+    actor = acting(actor)
     conference = contribution.conference
     _open(conference)
     if contribution.kind not in BRAINSTORM_KINDS:
@@ -353,8 +354,7 @@ def set_priority(
             current=Contribution.objects.filter(pk=contribution.pk).first(),
         )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         conference=conference,
         object_type="contribution",
@@ -368,9 +368,10 @@ def set_priority(
 
 
 @transaction.atomic
-def choose_top_item(*, conference, by, rank, text="", contribution=None, request=None) -> SharedTopItem:
+def choose_top_item(*, conference, actor, rank, text="", contribution=None) -> SharedTopItem:
     """Put a point on place `rank` (1-3) of the phase's shared top 3: an individual contribution or a
     typed text. Checked with guide.rules.validate_top3 (no point twice). Side effects: audit event."""
+    actor = acting(actor)
     _open(conference)
     kind = rules.top3_for_phase(conference.phase)
     if contribution is not None:
@@ -385,8 +386,7 @@ def choose_top_item(*, conference, by, rank, text="", contribution=None, request
         conference=conference, kind=kind, rank=rank, defaults={"text": text, "contribution": contribution}
     )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         conference=conference,
         object_type="shared_top_item",
@@ -397,14 +397,14 @@ def choose_top_item(*, conference, by, rank, text="", contribution=None, request
 
 
 @transaction.atomic
-def clear_top_item(*, conference, by, rank, request=None):
+def clear_top_item(*, conference, actor, rank):
     """Empty place `rank` of the phase's shared top 3. Side effects: audit event."""
+    actor = acting(actor)
     _open(conference)
     _touch(conference)
     SharedTopItem.objects.filter(conference=conference, kind=rules.top3_for_phase(conference.phase), rank=rank).delete()
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.DELETE,
         conference=conference,
         object_type="shared_top_item",
@@ -413,9 +413,10 @@ def clear_top_item(*, conference, by, rank, request=None):
 
 
 @transaction.atomic
-def mark_incident(*, conference, by, mark, incident=None, request=None):
+def mark_incident(*, conference, actor, mark, incident=None):
     """Mark the household's first, worst or latest incident (directe veiligheid's top 3); no
     incident clears the mark. The view passes only incidents the user may see. Side effects: audit."""
+    actor = acting(actor)
     _open(conference)
     if conference.phase != Phase.IMMEDIATE_SAFETY:
         raise ValidationError(_("De top 3 geweldsincidenten hoort bij de fase directe veiligheid."))
@@ -427,8 +428,7 @@ def mark_incident(*, conference, by, mark, incident=None, request=None):
     else:
         IncidentMark.objects.update_or_create(conference=conference, mark=mark, defaults={"incident": incident})
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         conference=conference,
         object_type="incident_mark",
@@ -446,14 +446,14 @@ def decision_seen(decision) -> str:
 
 
 @transaction.atomic
-def decide_phase(
-    *, conference, by, decision, reason, to_phase="", closure_plan="", seen="", request=None
-) -> PhaseDecision:
+def decide_phase(*, conference, actor, decision, reason, to_phase="", closure_plan="", seen="") -> PhaseDecision:
     """Record the phase decision (stay / forward / back / close with closure plan) with its reason,
     checked by guide.rules.validate_phase_decision. The household's phase follows from it
     (current_phase). Closing keeps the closure plan in the collaboration agreement. `seen`: the
     decision the chair saw (decision_seen), Conflict when it was changed meanwhile.
     Side effects: audit event."""
+    actor = acting(actor)
+    by = actor.user
     _open(conference)
     result = rules.validate_phase_decision(conference.phase, decision, to_phase, reason, closure_plan)
     _touch(conference)
@@ -476,8 +476,7 @@ def decide_phase(
             closure_plan=closure_plan.strip(), version=F("version") + 1
         )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         conference=conference,
         object_type="phase_decision",
@@ -504,7 +503,7 @@ def _member(conference, membership):
 def add_plan_action(
     *,
     conference,
-    by,
+    actor,
     owner,
     what,
     due_on,
@@ -513,12 +512,12 @@ def add_plan_action(
     action_type="action",
     towards="family",
     horizon="short",
-    request=None,
 ) -> PlanAction:
     """Turn a decision into a plan action in one step: exactly one owner (a team membership: person +
     organisation), what, by when, why (a reason and/or the shared top-3 point it answers), type,
     towards professionals or the family, short or long term. A missing reason is nudged for in the
     workspace (plan_hints), never refused. Side effects: audit event."""
+    actor = acting(actor)
     _open(conference)
     owner = _member(conference, owner)
     what = _text(what, "what", _("Wat gaat er gebeuren?"))
@@ -541,8 +540,7 @@ def add_plan_action(
         horizon=horizon,
     )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.CREATE,
         conference=conference,
         object_type="plan_action",
@@ -567,9 +565,10 @@ def plan_hints(actions) -> list[str]:
 
 
 @transaction.atomic
-def add_bottom_line(*, conference, by, text, guardian, on_breach, how_we_know="", request=None) -> BottomLine:
+def add_bottom_line(*, conference, actor, text, guardian, on_breach, how_we_know="") -> BottomLine:
     """Record a bottom line (bodemeis) with who guards it (team membership), how we know it is met,
     and what happens when it is not. Side effects: audit event."""
+    actor = acting(actor)
     _open(conference)
     try:
         guardian = _member(conference, guardian)
@@ -588,8 +587,7 @@ def add_bottom_line(*, conference, by, text, guardian, on_breach, how_we_know=""
         on_breach=on_breach,
     )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.CREATE,
         conference=conference,
         object_type="bottom_line",
@@ -607,12 +605,13 @@ def _agreement(conference):
 
 @transaction.atomic
 def save_agreement(
-    *, conference, by, seen_version, timeline="", keep_informed="", closure_plan="", request=None
+    *, conference, actor, seen_version, timeline="", keep_informed="", closure_plan=""
 ) -> CollaborationAgreement:
     """Save the agreements about collaboration (timeline, how we keep each other informed, closure
     plan). `seen_version` is the version the user edited (0: no text saved yet); when someone else
     saved in between, Conflict carries the current agreement and nothing is written.
     Side effects: audit event."""
+    actor = acting(actor)
     _open(conference)
     values = {
         "timeline": _text(timeline, "timeline", "", required=False),
@@ -632,8 +631,7 @@ def save_agreement(
     if not done:
         raise Conflict(message, current=agreement)
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         conference=conference,
         object_type="agreement",
@@ -643,10 +641,12 @@ def save_agreement(
 
 
 @transaction.atomic
-def schedule_next(*, conference, by, starts_at, goal, kind="", phase="", request=None) -> Conference:
+def schedule_next(*, conference, actor, starts_at, goal, kind="", phase="") -> Conference:
     """Plan the next meeting for the same case right in the workspace: a planned conference (one
     whole part, same guide version, `by` chairs) linked from this meeting's agreement. Invitations
     and the rest are made on the scheduling page. Side effects: audit event."""
+    actor = acting(actor)
+    by = actor.user
     _open(conference)
     if starts_at is None or starts_at <= timezone.now():
         raise ValidationError({"starts_at": _("Kies een moment in de toekomst.")})
@@ -669,8 +669,7 @@ def schedule_next(*, conference, by, starts_at, goal, kind="", phase="", request
     # Not a text edit: linking the meeting does not bump the version, so nobody's typing conflicts.
     CollaborationAgreement.objects.filter(pk=agreement.pk).update(next_conference=following)
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.CREATE,
         conference=conference,
         object_type="conference",
@@ -684,9 +683,11 @@ def schedule_next(*, conference, by, starts_at, goal, kind="", phase="", request
 
 
 @transaction.atomic
-def add_note(*, conference, by, part, step, text, request=None) -> ConferenceNote:
+def add_note(*, conference, actor, part, step, text) -> ConferenceNote:
     """A note for one part and step of the meeting; governed content whose source is the author's
     organisation. Notes of a closed part are never shown to clients. Side effects: audit event."""
+    actor = acting(actor)
+    by = actor.user
     _open(conference)
     if part is None or part.conference_id != conference.pk:
         raise ValidationError({"part": _("Kies het deel van het overleg.")})
@@ -697,8 +698,7 @@ def add_note(*, conference, by, part, step, text, request=None) -> ConferenceNot
         conference=conference, part=part, step=step, author=by, text=text, source_organisation=organisation
     )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.CREATE,
         conference=conference,
         object_type="conference_note",
@@ -709,9 +709,10 @@ def add_note(*, conference, by, part, step, text, request=None) -> ConferenceNot
 
 
 @transaction.atomic
-def update_note(*, note, by, seen_version, text, request=None) -> ConferenceNote:
+def update_note(*, note, actor, seen_version, text) -> ConferenceNote:
     """Change a note's text, conditional on the version the user saw: when someone else saved it in
     between, Conflict carries the current note and nothing is written. Side effects: audit event."""
+    actor = acting(actor)
     conference = note.conference
     _open(conference)
     text = _text(text, "text", _("Schrijf de aantekening op."))
@@ -728,8 +729,7 @@ def update_note(*, note, by, seen_version, text, request=None) -> ConferenceNote
             current=ConferenceNote.objects.filter(pk=note.pk).first(),
         )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         conference=conference,
         object_type="conference_note",

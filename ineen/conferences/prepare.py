@@ -21,11 +21,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen.access import policy
 from ineen.audit.models import Action
 from ineen.guide import queries as guide_queries
 from ineen.guide import rules
 from ineen.guide.enums import Step
-from ineen.privacy import policy
 from ineen.privacy.enums import Basis, Visibility
 
 from .enums import ConferenceState
@@ -148,11 +148,13 @@ def _open(conference):
 
 
 @transaction.atomic
-def save_input(*, conference, by, item, text, seen_version=0, visibility=Visibility.TEAM, request=None):
+def save_input(*, conference, actor, item, text, seen_version=0, visibility=Visibility.TEAM):
     """Save the author's input on one chosen question: create it, change it (only when nobody changed
     it since `seen_version`; otherwise Conflict with the stored input, the typed text is the caller's
     to keep) or, with an empty text, remove it. Returns the input, or None when there is none.
     Side effects: audit event when something changed."""
+    actor = acting(actor)
+    by = actor.user
     _open(conference)
     if item is None or item.pk not in {node.item.pk for node in questions(conference)}:
         raise ValidationError(_("Deze vraag hoort niet bij de voorbereiding van dit overleg."))
@@ -183,7 +185,6 @@ def save_input(*, conference, by, item, text, seen_version=0, visibility=Visibil
             visibility=visibility,
         )
         _audit(
-            request=request,
             by=by,
             action=Action.CREATE,
             conference=conference,
@@ -203,7 +204,6 @@ def save_input(*, conference, by, item, text, seen_version=0, visibility=Visibil
     if not text:
         existing.delete()
         _audit(
-            request=request,
             by=by,
             action=Action.DELETE,
             conference=conference,
@@ -219,7 +219,6 @@ def save_input(*, conference, by, item, text, seen_version=0, visibility=Visibil
     )
     existing.refresh_from_db()
     _audit(
-        request=request,
         by=by,
         action=Action.UPDATE,
         conference=conference,
@@ -231,10 +230,12 @@ def save_input(*, conference, by, item, text, seen_version=0, visibility=Visibil
 
 
 @transaction.atomic
-def save_score(*, conference, by, value, justification, request=None) -> ScalingScore:
+def save_score(*, conference, actor, value, justification) -> ScalingScore:
     """The author's 1-10 score on the phase's scaling question, with its justification (guide.rules.
     validate_score), before the meeting. Nobody sees it until the chair reveals all scores together
     in the meeting; then it can no longer be changed. Side effects: audit event (without the value)."""
+    actor = acting(actor)
+    by = actor.user
     if conference.state != ConferenceState.PLANNED:
         raise ValidationError(_("Het overleg is begonnen: geef uw cijfer in de werkruimte."))
     number, text = rules.validate_score(value, justification)
@@ -249,7 +250,6 @@ def save_score(*, conference, by, value, justification, request=None) -> Scaling
         defaults={"value": number, "justification": text, "submitted_at": timezone.now()},
     )
     _audit(
-        request=request,
         by=by,
         action=Action.CREATE if created else Action.UPDATE,
         conference=conference,
@@ -261,11 +261,13 @@ def save_score(*, conference, by, value, justification, request=None) -> Scaling
 
 
 @transaction.atomic
-def save_opening_summary(*, conference, by, text, seen_version, request=None) -> Conference:
+def save_opening_summary(*, conference, actor, text, seen_version) -> Conference:
     """The chair's opening summary of the inputs, readable by every participant beforehand.
     Optimistic locking on Conference.version: when the conference changed since `seen_version`
     nothing is saved and Conflict carries the stored summary (the typed text is the caller's to keep).
     Side effects: audit event."""
+    actor = acting(actor)
+    by = actor.user
     if conference.state in (ConferenceState.ENDED, ConferenceState.CANCELLED):
         raise ValidationError(_("Dit overleg is afgerond of geannuleerd."))
     text = (text or "").strip()
@@ -283,7 +285,6 @@ def save_opening_summary(*, conference, by, text, seen_version, request=None) ->
         raise Conflict(STALE, current=current)
     conference.refresh_from_db(fields=["opening_summary", "version"])
     _audit(
-        request=request,
         by=by,
         action=Action.UPDATE,
         conference=conference,

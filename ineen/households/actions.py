@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from ineen.access.actor import acting
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -32,9 +33,11 @@ def _govern(record, concerns, shared_with):
 
 
 @transaction.atomic
-def save_record(*, case, record, by, concerns=None, shared_with=None, request=None, purpose="huishouden"):
+def save_record(*, case, record, actor, concerns=None, shared_with=None, purpose="huishouden"):
     """Add or change one record of the household (a member, life domain, strength, service, measure,
     other table). The source organisation is the author's own; it cannot be chosen."""
+    actor = acting(actor)
+    by = actor.user
     created = record.pk is None
     record.household = case.household
     if hasattr(record, "source_organisation_id") and created:
@@ -45,8 +48,7 @@ def save_record(*, case, record, by, concerns=None, shared_with=None, request=No
     if person is not None:
         person_ids.append(person.public_id)
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.CREATE if created else Action.UPDATE,
         purpose=purpose,
         subject=_subject(case, record, person_ids),
@@ -55,11 +57,11 @@ def save_record(*, case, record, by, concerns=None, shared_with=None, request=No
 
 
 @transaction.atomic
-def record_incident(
-    *, case, incident, involvements: list[tuple[Person, str]], by, concerns=None, shared_with=None, request=None
-):
+def record_incident(*, case, incident, involvements: list[tuple[Person, str]], actor, concerns=None, shared_with=None):
     """Record an incident with, per person, their role in it ("who did what to whom"). The incident
     concerns everyone involved unless the author narrowed it."""
+    actor = acting(actor)
+    by = actor.user
     incident.household = case.household
     incident.source_organisation = by.organisation
     incident.save()
@@ -67,8 +69,7 @@ def record_incident(
         IncidentInvolvement.objects.create(incident=incident, person=person, role=role)
     _govern(incident, concerns or [p for p, _ in involvements], shared_with)
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.CREATE,
         purpose="huishouden",
         subject=_subject(case, incident, [p.public_id for p, _ in involvements]),

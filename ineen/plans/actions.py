@@ -8,7 +8,7 @@ Every action here:
   the row changed since the user loaded it: the conditional UPDATE
   (`filter(pk=..., version=seen).update(..., version=F("version") + 1)`) matched nothing. Nothing is
   ever overwritten silently; the view keeps the user's typed text.
-Who may call which action is decided by the views through ineen.privacy.policy, not here.
+Who may call which action is decided by the views through ineen.access.policy, not here.
 """
 
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen.access.actor import acting
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -43,10 +44,9 @@ def _subject(case, object_type, object_id) -> Subject:
     return Subject(object_type, str(object_id), str(case.household.public_id), safety_house_code=case.safety_house.code)
 
 
-def _audit(*, request, by, action, case, object_type, object_id, detail=""):
+def _audit(*, actor, action, case, object_type, object_id, detail=""):
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=action,
         purpose=PURPOSE,
         detail=detail,
@@ -67,10 +67,11 @@ def carry_over_depth(action, by_pk) -> int:
 
 
 @transaction.atomic
-def update_action(*, action, by, seen_version, status, outcome="", request=None) -> PlanAction:
+def update_action(*, action, actor, seen_version, status, outcome="") -> PlanAction:
     """Set an action's status (open / done / cancelled) and outcome, conditional on the version the
     user saw; Conflict (with the current row) when it changed meanwhile. An action that was carried
     over is closed: its successor is the one to update. Side effects: audit event."""
+    actor = acting(actor)
     if status not in SETTABLE_STATUSES:
         raise ValidationError({"status": _("Kies open, gedaan of vervallen.")})
     outcome = (outcome or "").strip()
@@ -92,8 +93,7 @@ def update_action(*, action, by, seen_version, status, outcome="", request=None)
             current=PlanAction.objects.filter(pk=action.pk).first(),
         )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         case=action.case,
         object_type="plan_action",
@@ -104,12 +104,13 @@ def update_action(*, action, by, seen_version, status, outcome="", request=None)
 
 
 @transaction.atomic
-def carry_over_action(*, action, by, due_on, seen_version, conference=None, request=None) -> PlanAction:
+def carry_over_action(*, action, actor, due_on, seen_version, conference=None) -> PlanAction:
     """Carry an open action over to a new date: the action gets status "doorgeschoven" and a copy
     (same owner, what, reason, type) starts with `due_on`, linked by `carried_over_from`, in
     `conference` when it happens in a meeting. The plan page warns from the second time on
     (carry_over_depth >= 2): the same action returning meeting after meeting is what the research
     found. Conflict when the action changed meanwhile. Side effects: audit events (old and new)."""
+    actor = acting(actor)
     if due_on is None or due_on < timezone.localdate():
         raise ValidationError({"due_on": _("Kies een nieuwe datum vanaf vandaag.")})
     if action.status != ActionStatus.OPEN:
@@ -138,8 +139,7 @@ def carry_over_action(*, action, by, due_on, seen_version, conference=None, requ
     )
     case = action.case
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         case=case,
         object_type="plan_action",
@@ -147,8 +147,7 @@ def carry_over_action(*, action, by, due_on, seen_version, conference=None, requ
         detail=f"carried over -> {successor.public_id}",
     )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.CREATE,
         case=case,
         object_type="plan_action",
@@ -159,11 +158,12 @@ def carry_over_action(*, action, by, due_on, seen_version, conference=None, requ
 
 
 @transaction.atomic
-def record_breach(*, bottom_line, by, seen_version, request=None) -> BottomLine:
+def record_breach(*, bottom_line, actor, seen_version) -> BottomLine:
     """Record that a bottom line (bodemeis) was not met: status "niet nagekomen", which starts the
     escalation step agreed with it (`on_breach`, shown on the plan page). Conditional on the version
     the user saw; Conflict when it changed meanwhile (e.g. someone recorded the breach already).
     Side effects: audit event."""
+    actor = acting(actor)
     if bottom_line.status != BottomLineStatus.ACTIVE:
         raise ValidationError(_("Deze bodemeis geldt niet meer of is al als niet nagekomen vastgelegd."))
     done = BottomLine.objects.filter(pk=bottom_line.pk, version=seen_version, status=BottomLineStatus.ACTIVE).update(
@@ -175,8 +175,7 @@ def record_breach(*, bottom_line, by, seen_version, request=None) -> BottomLine:
             current=BottomLine.objects.filter(pk=bottom_line.pk).first(),
         )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         case=bottom_line.case,
         object_type="bottom_line",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen.access.actor import acting
 from ineen.accounts.enums import Role
 from ineen.audit import events
 from ineen.audit.events import Subject
@@ -55,7 +56,9 @@ def validate_governance(
 
 
 @transaction.atomic
-def record_consent(*, case, person, organisation, purpose, form, given_on=None, note="", by, request=None):
+def record_consent(*, case, person, organisation, purpose, form, given_on=None, note="", actor):
+    actor = acting(actor)
+    by = actor.user
     consent = Consent.objects.create(
         person=person,
         organisation=organisation,
@@ -66,8 +69,7 @@ def record_consent(*, case, person, organisation, purpose, form, given_on=None, 
         recorded_by=by,
     )
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.CREATE,
         purpose="toestemming",
         subject=_subject(case, "consent", consent.public_id, [person.public_id]),
@@ -77,17 +79,18 @@ def record_consent(*, case, person, organisation, purpose, form, given_on=None, 
 
 
 @transaction.atomic
-def withdraw_consent(*, case, consent, on=None, by, request=None):
+def withdraw_consent(*, case, consent, on=None, actor):
     """Withdrawal takes effect on `on` (default today): consent-based items disappear for others
     from that day, at their next request."""
+    actor = acting(actor)
+    by = actor.user
     if consent.withdrawn_on is not None:
         raise ValidationError(_("Deze toestemming is al ingetrokken."))
     consent.withdrawn_on = on or timezone.localdate()
     consent.withdrawal_recorded_by = by
     consent.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.UPDATE,
         purpose="toestemming",
         subject=_subject(case, "consent", consent.public_id, [consent.person.public_id]),
@@ -97,8 +100,10 @@ def withdraw_consent(*, case, consent, on=None, by, request=None):
 
 
 @transaction.atomic
-def set_confidential_address(*, case, person, address: str, guardians, by, request=None):
+def set_confidential_address(*, case, person, address: str, guardians, actor):
     """Record (or change) where a person really stays. The recorder is always a guardian."""
+    actor = acting(actor)
+    by = actor.user
     record, _created = ConfidentialAddress.objects.update_or_create(
         person=person, defaults={"address": address, "recorded_by": by, "updated_at": timezone.now()}
     )
@@ -107,8 +112,7 @@ def set_confidential_address(*, case, person, address: str, guardians, by, reque
         person.has_confidential_address = True
         person.save(update_fields=["has_confidential_address"])
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.UPDATE,
         purpose="geheim adres",
         subject=_subject(case, "confidential_address", person.public_id, [person.public_id]),
@@ -117,12 +121,12 @@ def set_confidential_address(*, case, person, address: str, guardians, by, reque
     return record
 
 
-def reveal_confidential_address(*, case, person, by, request=None) -> str:
+def reveal_confidential_address(*, case, person, actor) -> str:
     """Return the address for a guardian; the reveal itself is audited (the caller checked
     re-authentication and guardianship)."""
+    actor = acting(actor)
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.VIEW,
         purpose="geheim adres tonen",
         subject=_subject(case, "confidential_address", person.public_id, [person.public_id]),
@@ -131,9 +135,11 @@ def reveal_confidential_address(*, case, person, by, request=None) -> str:
 
 
 @transaction.atomic
-def break_glass(*, case, user, reason: str, request=None) -> BreakGlassAccess:
+def break_glass(*, case, actor, reason: str) -> BreakGlassAccess:
     """Emergency read access for BREAK_GLASS_HOURS. Side effects: audit event, e-mail to the chairs
     of the safety house and the privacy officers (a link to the report, no case content)."""
+    actor = acting(actor)
+    user = actor.user
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": _("Beschrijf de noodsituatie in een paar woorden (minstens 10 tekens).")})
     now = timezone.now()
@@ -146,8 +152,7 @@ def break_glass(*, case, user, reason: str, request=None) -> BreakGlassAccess:
         reported_at=now,
     )
     events.record(
-        request=request,
-        actor=user,
+        actor=actor,
         action=Action.VIEW,
         purpose="noodtoegang",
         role="break_glass",

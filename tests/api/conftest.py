@@ -40,7 +40,7 @@ class World:
 
 def note(case, by, text, *, concerns=(), shared_with=(), **fields):
     return actions.add_note(
-        case=case, note=CaseNote(text=text, **fields), by=by, concerns=concerns, shared_with=shared_with
+        case=case, note=CaseNote(text=text, **fields), actor=by, concerns=concerns, shared_with=shared_with
     )
 
 
@@ -54,7 +54,7 @@ def build_world(cast, texts=None) -> World:
     ggz = make_user(house, Role.PROFESSIONAL, organisation=parnassia, email="ggz@test.example", first_name="Gea")
     for user in (agent, ggz):
         actions.add_team_member(
-            case=case, user=user, role=TeamRole.PROFESSIONAL, by=cast.chair, active_from=timezone.localdate()
+            case=case, user=user, role=TeamRole.PROFESSIONAL, actor=cast.chair, active_from=timezone.localdate()
         )
     anna = case.household.members.get(first_name="Anna")
     bram = case.household.members.get(first_name="Bram")
@@ -64,7 +64,7 @@ def build_world(cast, texts=None) -> World:
         organisation=parnassia,
         purpose=ConsentPurpose.HEALTH_INFORMATION,
         form=ConsentForm.WRITTEN,
-        by=cast.chair,
+        actor=cast.chair,
     )
 
     def text(key, default):
@@ -114,7 +114,7 @@ def build_world(cast, texts=None) -> World:
                 description=text("incident_team", "Duwen in de gang."),
             ),
             involvements=[(anna, IncidentRole.EXPERIENCED), (bram, IncidentRole.WITNESSED)],
-            by=cast.member,
+            actor=cast.member,
         ),
         "police_source": household_actions.record_incident(
             case=case,
@@ -125,12 +125,12 @@ def build_world(cast, texts=None) -> World:
                 visibility=Visibility.SOURCE_ONLY,
             ),
             involvements=[(anna, IncidentRole.EXPERIENCED)],
-            by=agent,
+            actor=agent,
         ),
     }
     address = text("address", "Opvang De Haven, Geheimstraat 7")
     privacy_actions.set_confidential_address(
-        case=case, person=anna, address=address, guardians=[cast.member], by=cast.chair
+        case=case, person=anna, address=address, guardians=[cast.member], actor=cast.chair
     )
     return World(case, agent, ggz, anna, bram, notes, incidents, address)
 

@@ -6,12 +6,12 @@ import uuid
 import pytest
 from django.test import Client
 from django.urls import reverse
+from ineen.access import policy
 
 from ineen.audit.models import Action, AuditEvent, Outcome
 from ineen.cases import actions
 from ineen.cases.enums import Route, TriageDecision
 from ineen.households.enums import Relationship
-from ineen.privacy import policy
 from tests.factories import refer
 
 from .conftest import API
@@ -33,9 +33,9 @@ def more_cases(cast, n, name="Gezin Extra"):
             people=[{"first_name": f"Ouder{i}", "last_name": "Extra", "relationship": Relationship.PARENT}],
         )
         actions.decide_triage(
-            case=case, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
+            case=case, actor=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
         )
-        actions.add_team_member(case=case, user=cast.member, role="professional", by=cast.chair)
+        actions.add_team_member(case=case, user=cast.member, role="professional", actor=cast.chair)
         made.append(case)
     return made
 

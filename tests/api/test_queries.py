@@ -44,9 +44,9 @@ def grow(cast, n):
             people=[{"first_name": f"Lid{i}", "last_name": "Test", "relationship": Relationship.PARENT}],
         )
         actions.decide_triage(
-            case=other, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
+            case=other, actor=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
         )
-        actions.add_team_member(case=other, user=cast.member, role="professional", by=cast.chair)
+        actions.add_team_member(case=other, user=cast.member, role="professional", actor=cast.chair)
         org = OrganisationFactory(houses=[cast.house])
         person = Person.objects.create(
             household=case.household,

@@ -74,7 +74,7 @@ def test_many_at_the_table_and_edit_page(new_page, cast, login, audit):
 
     conference = schedule.schedule(
         case=cast.case,
-        by=cast.chair,
+        actor=cast.chair,
         kind="focus",
         phase="stable_safety",
         goal="Risico's op een rij.",
@@ -84,7 +84,7 @@ def test_many_at_the_table_and_edit_page(new_page, cast, login, audit):
     )
     for user in (cast.member, cast.director, cast.expert):
         schedule.invite_user(
-            conference=conference, by=cast.chair, part=conference.parts.get(), user=user, reason="Betrokken."
+            conference=conference, actor=cast.chair, part=conference.parts.get(), user=user, reason="Betrokken."
         )
     chair = new_page()
     login(chair, cast.chair)

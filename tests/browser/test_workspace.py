@@ -22,14 +22,14 @@ def _loaded(conference):
 def meeting(cast):
     """A live meeting in beeldvorming with worries, a top-3 point, incidents, a note and three scores."""
     conference = make_conference(cast.case, cast.chair, [cast.director, cast.member, cast.expert])
-    live.start(conference=_loaded(conference), by=cast.chair)
+    live.start(conference=_loaded(conference), actor=cast.chair)
     c = _loaded(conference)
-    live.move_step(conference=c, by=cast.chair, from_step="opening", to_step="picture")
+    live.move_step(conference=c, actor=cast.chair, from_step="opening", to_step="picture")
     worry = live.add_contribution(
-        conference=c, by=cast.director, kind="worry", text="Vader dreigt met een mes als hij drinkt."
+        conference=c, actor=cast.director, kind="worry", text="Vader dreigt met een mes als hij drinkt."
     )
-    live.add_contribution(conference=c, by=cast.expert, kind="worry", text="Kinderen slapen slecht en zijn bang.")
-    live.choose_top_item(conference=c, by=cast.chair, rank=1, contribution=worry)
+    live.add_contribution(conference=c, actor=cast.expert, kind="worry", text="Kinderen slapen slecht en zijn bang.")
+    live.choose_top_item(conference=c, actor=cast.chair, rank=1, contribution=worry)
     for days, text in [
         (300, "Eerste melding: duwen in de keuken."),
         (40, "Verwonding aan arm, politie ter plaatse."),
@@ -42,9 +42,11 @@ def meeting(cast):
             date=timezone.localdate() - timezone.timedelta(days=days),
             source_organisation=cast.member.organisation,
         )
-    live.add_note(conference=c, by=cast.member, part=c.parts.get(), step="picture", text="Moeder wil in huis blijven.")
+    live.add_note(
+        conference=c, actor=cast.member, part=c.parts.get(), step="picture", text="Moeder wil in huis blijven."
+    )
     for user, value in [(cast.director, 8), (cast.expert, 3)]:
-        live.submit_score(conference=c, by=user, value=value, justification=f"Onderbouwing {value}.")
+        live.submit_score(conference=c, actor=user, value=value, justification=f"Onderbouwing {value}.")
     return conference
 
 

@@ -4,13 +4,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from ineen.access import policy
 
 from ineen.accounts.enums import Role
 from ineen.audit.models import AuditEvent
 from ineen.cases import actions
 from ineen.cases.enums import CaseState, TeamRole
 from ineen.cases.models import CaseDirectorAssignment, TeamMembership
-from ineen.privacy import policy
 
 from ..factories import make_user, refer
 
@@ -36,7 +36,7 @@ def test_reassigning_ends_the_previous_assignment_and_keeps_the_handover(cast):
     assert first.director == cast.director
 
     actions.assign_case_director(
-        case=case, director=cast.member, by=cast.chair, handover_note="Moeder wil alleen praten op dinsdag."
+        case=case, director=cast.member, actor=cast.chair, handover_note="Moeder wil alleen praten op dinsdag."
     )
 
     first.refresh_from_db()
@@ -52,7 +52,7 @@ def test_reassigning_ends_the_previous_assignment_and_keeps_the_handover(cast):
 
 def test_previous_director_stays_in_the_team_as_professional(cast):
     case = cast.case
-    actions.assign_case_director(case=case, director=cast.member, by=cast.chair, handover_note="Over.")
+    actions.assign_case_director(case=case, director=cast.member, actor=cast.chair, handover_note="Over.")
     running = [m for m in case.team.filter(user=cast.director) if m.is_active_on(today())]
     assert [m.role for m in running] == [TeamRole.PROFESSIONAL]
     assert policy.case_relation(cast.director, case) == TeamRole.PROFESSIONAL
@@ -62,14 +62,14 @@ def test_previous_director_stays_in_the_team_as_professional(cast):
 
 def test_new_director_gets_the_director_relation_even_if_already_in_the_team(cast):
     # member was a professional in the team before; as director they now put the team together.
-    actions.assign_case_director(case=cast.case, director=cast.member, by=cast.chair)
+    actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair)
     assert policy.case_relation(cast.member, cast.case) == TeamRole.CASE_DIRECTOR
     assert policy.may_manage_team(cast.member, cast.case)
 
 
 def test_assigning_the_current_director_again_is_refused(cast):
     with pytest.raises(ValidationError) as excinfo:
-        actions.assign_case_director(case=cast.case, director=cast.director, by=cast.chair)
+        actions.assign_case_director(case=cast.case, director=cast.director, actor=cast.chair)
     assert excinfo.value.message_dict == {"director": ["Deze persoon is al de casusregisseur."]}
     assert cast.case.director_assignments.count() == 1
 
@@ -77,13 +77,13 @@ def test_assigning_the_current_director_again_is_refused(cast):
 def test_only_an_active_case_gets_a_director(cast, house):
     referred = refer(cast.outsider, house, name="Gezin Ander")
     with pytest.raises(ValidationError, match="Alleen een actieve casus"):
-        actions.assign_case_director(case=referred, director=cast.member, by=cast.chair)
+        actions.assign_case_director(case=referred, director=cast.member, actor=cast.chair)
     assert not referred.director_assignments.exists()
 
 
 def test_reassigning_is_audited(cast):
     before = AuditEvent.objects.filter(object_type="case_director").count()
-    actions.assign_case_director(case=cast.case, director=cast.expert, by=cast.chair, handover_note="x")
+    actions.assign_case_director(case=cast.case, director=cast.expert, actor=cast.chair, handover_note="x")
     event = AuditEvent.objects.filter(object_type="case_director").order_by("pk").last()
     assert AuditEvent.objects.filter(object_type="case_director").count() == before + 1
     assert event.actor == cast.chair
@@ -114,10 +114,10 @@ def test_database_allows_any_number_of_ended_assignments(cast):
 
 def test_stale_version_refuses_reassignment(cast):
     seen = cast.case.version
-    actions.close_case(case=cast.case, by=cast.chair, reason="Klaar.")
-    actions.reopen_case(case=cast.case, by=cast.chair, reason="Terug.")
+    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
+    actions.reopen_case(case=cast.case, actor=cast.chair, reason="Terug.")
     with pytest.raises(actions.StaleVersion):
-        actions.assign_case_director(case=cast.case, director=cast.member, by=cast.chair, seen_version=seen)
+        actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair, seen_version=seen)
     assert current_director(cast.case).director == cast.director
 
 
@@ -127,7 +127,7 @@ def test_stale_version_refuses_reassignment(cast):
 def test_membership_starting_in_the_future_gives_no_access_yet(cast):
     newcomer = make_user(cast.house, Role.PROFESSIONAL)
     membership = actions.add_team_member(
-        case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, by=cast.chair, active_from=today() + days(3)
+        case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, actor=cast.chair, active_from=today() + days(3)
     )
     assert policy.case_relation(newcomer, cast.case) is None
     assert not policy.cases_for_user(newcomer).exists()
@@ -144,7 +144,7 @@ def test_membership_ending_today_still_gives_access_today(cast):
         case=cast.case,
         user=newcomer,
         role=TeamRole.EXPERT,
-        by=cast.chair,
+        actor=cast.chair,
         active_from=today() - days(10),
         active_until=today(),
     )
@@ -154,7 +154,7 @@ def test_membership_ending_today_still_gives_access_today(cast):
 def test_ended_membership_gives_no_access(cast):
     membership = cast.case.team.get(user=cast.member)
     assert policy.case_relation(cast.member, cast.case) == TeamRole.PROFESSIONAL
-    actions.end_team_membership(membership=membership, by=cast.chair)
+    actions.end_team_membership(membership=membership, actor=cast.chair)
     membership.refresh_from_db()
     assert membership.active_until < today()
     assert policy.case_relation(cast.member, cast.case) is None
@@ -166,9 +166,9 @@ def test_ended_membership_gives_no_access(cast):
 def test_ending_a_membership_that_has_not_started_never_gives_access(cast):
     newcomer = make_user(cast.house, Role.PROFESSIONAL)
     membership = actions.add_team_member(
-        case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, by=cast.chair, active_from=today() + days(5)
+        case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, actor=cast.chair, active_from=today() + days(5)
     )
-    actions.end_team_membership(membership=membership, by=cast.chair)
+    actions.end_team_membership(membership=membership, actor=cast.chair)
     membership.refresh_from_db()
     assert membership.active_until < membership.active_from
     assert not any(membership.is_active_on(today() + days(n)) for n in range(10))
@@ -181,7 +181,7 @@ def test_former_member_of_the_cast_has_no_access(cast):
 def test_ending_the_current_directors_membership_is_refused(cast):
     membership = cast.case.team.get(user=cast.director, role=TeamRole.CASE_DIRECTOR)
     with pytest.raises(ValidationError) as excinfo:
-        actions.end_team_membership(membership=membership, by=cast.chair)
+        actions.end_team_membership(membership=membership, actor=cast.chair)
     assert excinfo.value.messages == ["Wijs eerst een nieuwe casusregisseur aan."]
     membership.refresh_from_db()
     assert membership.active_until is None
@@ -189,26 +189,26 @@ def test_ending_the_current_directors_membership_is_refused(cast):
 
 
 def test_former_director_can_be_ended_after_handover(cast):
-    actions.assign_case_director(case=cast.case, director=cast.member, by=cast.chair, handover_note="Over.")
+    actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair, handover_note="Over.")
     membership = cast.case.team.get(user=cast.director)
-    actions.end_team_membership(membership=membership, by=cast.chair)
+    actions.end_team_membership(membership=membership, actor=cast.chair)
     assert policy.case_relation(cast.director, cast.case) is None
 
 
 def test_director_role_cannot_be_given_through_the_team(cast):
     newcomer = make_user(cast.house, Role.PROFESSIONAL)
     with pytest.raises(ValidationError) as excinfo:
-        actions.add_team_member(case=cast.case, user=newcomer, role=TeamRole.CASE_DIRECTOR, by=cast.chair)
+        actions.add_team_member(case=cast.case, user=newcomer, role=TeamRole.CASE_DIRECTOR, actor=cast.chair)
     assert list(excinfo.value.message_dict) == ["role"]
     assert not cast.case.team.filter(user=newcomer).exists()
 
 
 def test_closed_case_gets_no_new_team_members(cast):
-    actions.close_case(case=cast.case, by=cast.chair, reason="Klaar.")
+    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
     cast.case.refresh_from_db()
     assert cast.case.state == CaseState.CLOSED
     with pytest.raises(ValidationError, match="afgesloten casus"):
-        actions.add_team_member(case=cast.case, user=cast.outsider, role=TeamRole.PROFESSIONAL, by=cast.chair)
+        actions.add_team_member(case=cast.case, user=cast.outsider, role=TeamRole.PROFESSIONAL, actor=cast.chair)
 
 
 def test_user_without_organisation_cannot_join(cast):
@@ -216,14 +216,14 @@ def test_user_without_organisation_cannot_join(cast):
     loner.organisation = None
     loner.save()
     with pytest.raises(ValidationError) as excinfo:
-        actions.add_team_member(case=cast.case, user=loner, role=TeamRole.PROFESSIONAL, by=cast.chair)
+        actions.add_team_member(case=cast.case, user=loner, role=TeamRole.PROFESSIONAL, actor=cast.chair)
     assert list(excinfo.value.message_dict) == ["user"]
 
 
 def test_adding_a_member_sends_a_link_only(cast, mailoutbox, django_capture_on_commit_callbacks):
     newcomer = make_user(cast.house, Role.PROFESSIONAL, email="new@test.example")
     with django_capture_on_commit_callbacks(execute=True):
-        actions.add_team_member(case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, by=cast.chair)
+        actions.add_team_member(case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, actor=cast.chair)
     assert [m.to for m in mailoutbox] == [["new@test.example"]]
     body = mailoutbox[0].body
     assert str(cast.case.public_id) in body
@@ -250,7 +250,7 @@ def test_added_mail_only_for_a_membership_that_is_not_over(
             case=cast.case,
             user=newcomer,
             role=TeamRole.PROFESSIONAL,
-            by=cast.chair,
+            actor=cast.chair,
             active_from=today() + days(start),
             active_until=None if until is None else today() + days(until),
         )

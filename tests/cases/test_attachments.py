@@ -53,7 +53,7 @@ def add(
             case=case,
             attachment=attachment,
             upload=upload(name, content),
-            by=user,
+            actor=user,
             concerns=concerns,
             shared_with=shared_with,
         )
@@ -139,7 +139,7 @@ def test_remove_deletes_the_file_after_commit(cast, django_capture_on_commit_cal
     attachment = add(cast.case, cast.member)
     name = attachment.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        actions.remove_attachment(attachment=attachment, by=cast.member, reason="Verkeerde casus.")
+        actions.remove_attachment(attachment=attachment, actor=cast.member, reason="Verkeerde casus.")
     assert not Attachment.objects.exists()
     assert not attachments.storage().exists(name)
     assert AuditEvent.objects.filter(object_type="attachment", action="delete", detail="Verkeerde casus.").exists()
@@ -244,10 +244,10 @@ def test_consent_based_file_follows_consent(cast, login):
         organisation=cast.member.organisation,
         purpose="case_conference",
         form="written",
-        by=cast.chair,
+        actor=cast.chair,
     )
     assert login(cast.director).get(url).status_code == 200
-    privacy_actions.withdraw_consent(case=cast.case, consent=consent, by=cast.chair)
+    privacy_actions.withdraw_consent(case=cast.case, consent=consent, actor=cast.chair)
     assert login(cast.director).get(url).status_code == 404
 
 
@@ -352,7 +352,7 @@ def test_retention_deletes_attachment_rows_and_files(cast, django_capture_on_com
 
     attachment = add(cast.case, cast.member)
     name = attachment.file.name
-    actions.close_case(case=cast.case, by=cast.chair, reason="Afgerond.")
+    actions.close_case(case=cast.case, actor=cast.chair, reason="Afgerond.")
     later = timezone.now() + timezone.timedelta(days=366 * 6)
     with django_capture_on_commit_callbacks(execute=True):
         assert retention.anonymise_household(cast.case.household, now=later) is not None

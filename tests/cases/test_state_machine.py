@@ -41,13 +41,13 @@ def test_full_lifecycle_keeps_every_transition(referred, chair):
     assert case.state == CaseState.REFERRED
     assert history(case) == [("", "referred")]
 
-    actions.prepare_triage(case=case, chair=chair, participants="Politie, Veilig Thuis", preparation="Lezen.")
+    actions.prepare_triage(case=case, actor=chair, participants="Politie, Veilig Thuis", preparation="Lezen.")
     case.refresh_from_db()
     assert case.state == CaseState.IN_TRIAGE
 
     actions.decide_triage(
         case=case,
-        chair=chair,
+        actor=chair,
         decision=TriageDecision.ACCEPT,
         route=Route.MDA,
         reasons="Langdurig geweld, kinderen in huis.",
@@ -56,12 +56,12 @@ def test_full_lifecycle_keeps_every_transition(referred, chair):
     assert (case.state, case.route) == (CaseState.ACTIVE, Route.MDA)
     assert case.closed_at is None
 
-    actions.close_case(case=case, by=chair, reason="Plan afgerond.")
+    actions.close_case(case=case, actor=chair, reason="Plan afgerond.")
     case.refresh_from_db()
     assert case.state == CaseState.CLOSED
     assert case.closed_at is not None
 
-    actions.reopen_case(case=case, by=chair, reason="Nieuw incident.")
+    actions.reopen_case(case=case, actor=chair, reason="Nieuw incident.")
     case.refresh_from_db()
     assert case.state == CaseState.ACTIVE
     assert case.closed_at is None
@@ -81,11 +81,11 @@ def test_full_lifecycle_keeps_every_transition(referred, chair):
 def test_every_state_change_bumps_the_version(referred, chair):
     case = referred
     assert case.version == 1
-    actions.prepare_triage(case=case, chair=chair)
+    actions.prepare_triage(case=case, actor=chair)
     case.refresh_from_db()
     assert case.version == 2
     # Preparing again (already in triage) still counts as a change others must not overwrite.
-    actions.prepare_triage(case=case, chair=chair, preparation="Aangevuld.")
+    actions.prepare_triage(case=case, actor=chair, preparation="Aangevuld.")
     case.refresh_from_db()
     assert case.version == 3
 
@@ -104,7 +104,7 @@ def test_illegal_transitions_are_refused(referred, chair, source, target):
     case.refresh_from_db()
     before = history(case)
     with pytest.raises(ValidationError) as excinfo:
-        actions.set_state(case=case, to_state=target, by=chair, purpose="test")
+        actions.set_state(case=case, to_state=target, actor=chair, purpose="test")
     assert excinfo.value.messages == ["Deze statuswijziging is niet toegestaan."]
     case.refresh_from_db()
     assert case.state == source
@@ -121,7 +121,7 @@ def test_illegal_transitions_cover_the_obvious_shortcuts():
 def test_decline_closes_the_case(referred, chair):
     triage = actions.decide_triage(
         case=referred,
-        chair=chair,
+        actor=chair,
         decision=TriageDecision.DECLINE,
         route=Route.MDA,
         reasons="Geen huiselijk geweld; verwezen naar wijkteam.",
@@ -139,7 +139,7 @@ def test_decline_closes_the_case(referred, chair):
 def test_accept_without_route_is_refused_with_a_clear_message(referred, chair):
     with pytest.raises(ValidationError) as excinfo:
         actions.decide_triage(
-            case=referred, chair=chair, decision=TriageDecision.ACCEPT, route="", reasons="Past bij het ZVH."
+            case=referred, actor=chair, decision=TriageDecision.ACCEPT, route="", reasons="Past bij het ZVH."
         )
     assert excinfo.value.message_dict == {"route": ["Kies de route: reguliere aanpak of MDA++."]}
     case = Case.objects.get(pk=referred.pk)
@@ -150,7 +150,7 @@ def test_accept_without_route_is_refused_with_a_clear_message(referred, chair):
 def test_decision_without_reasons_is_refused(referred, chair):
     with pytest.raises(ValidationError) as excinfo:
         actions.decide_triage(
-            case=referred, chair=chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="   "
+            case=referred, actor=chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="   "
         )
     assert list(excinfo.value.message_dict) == ["reasons"]
     assert Case.objects.get(pk=referred.pk).state == CaseState.REFERRED
@@ -158,19 +158,19 @@ def test_decision_without_reasons_is_refused(referred, chair):
 
 def test_a_decided_case_cannot_be_decided_or_prepared_again(referred, chair):
     actions.decide_triage(
-        case=referred, chair=chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
+        case=referred, actor=chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
     )
     with pytest.raises(ValidationError, match="Over deze casus is al besloten"):
-        actions.decide_triage(case=referred, chair=chair, decision=TriageDecision.DECLINE, reasons="Toch niet.")
+        actions.decide_triage(case=referred, actor=chair, decision=TriageDecision.DECLINE, reasons="Toch niet.")
     with pytest.raises(ValidationError, match="Het weegoverleg is al geweest"):
-        actions.prepare_triage(case=referred, chair=chair, preparation="Te laat.")
+        actions.prepare_triage(case=referred, actor=chair, preparation="Te laat.")
     assert Case.objects.get(pk=referred.pk).route == Route.REGULAR
 
 
 def test_reopening_a_declined_referral_is_refused(referred, chair):
-    actions.decide_triage(case=referred, chair=chair, decision=TriageDecision.DECLINE, reasons="Niet passend.")
+    actions.decide_triage(case=referred, actor=chair, decision=TriageDecision.DECLINE, reasons="Niet passend.")
     with pytest.raises(ValidationError) as excinfo:
-        actions.reopen_case(case=referred, by=chair, reason="Toch opnieuw bekijken.")
+        actions.reopen_case(case=referred, actor=chair, reason="Toch opnieuw bekijken.")
     assert excinfo.value.messages == [
         "Een niet opgepakte aanmelding wordt niet heropend; meld het huishouden opnieuw aan."
     ]
@@ -179,26 +179,26 @@ def test_reopening_a_declined_referral_is_refused(referred, chair):
 
 def test_close_and_reopen_need_a_reason(cast):
     with pytest.raises(ValidationError) as excinfo:
-        actions.close_case(case=cast.case, by=cast.chair, reason=" ")
+        actions.close_case(case=cast.case, actor=cast.chair, reason=" ")
     assert list(excinfo.value.message_dict) == ["reason"]
-    actions.close_case(case=cast.case, by=cast.chair, reason="Klaar.")
+    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
     with pytest.raises(ValidationError) as excinfo:
-        actions.reopen_case(case=cast.case, by=cast.chair, reason="")
+        actions.reopen_case(case=cast.case, actor=cast.chair, reason="")
     assert list(excinfo.value.message_dict) == ["reason"]
 
 
 def test_closing_a_closed_case_is_refused(cast):
-    actions.close_case(case=cast.case, by=cast.chair, reason="Klaar.")
+    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
     with pytest.raises(ValidationError, match="niet toegestaan"):
-        actions.close_case(case=cast.case, by=cast.chair, reason="Nog eens.")
+        actions.close_case(case=cast.case, actor=cast.chair, reason="Nog eens.")
 
 
 def test_reopen_brings_back_the_same_case_with_its_history(cast):
     case = cast.case
     director_before = list(case.director_assignments.values_list("pk", flat=True))
     team_before = list(case.team.values_list("pk", flat=True))
-    actions.close_case(case=case, by=cast.chair, reason="Klaar.")
-    actions.reopen_case(case=case, by=cast.chair, reason="Terugval.")
+    actions.close_case(case=case, actor=cast.chair, reason="Klaar.")
+    actions.reopen_case(case=case, actor=cast.chair, reason="Terugval.")
     case.refresh_from_db()
     assert case.state == CaseState.ACTIVE
     assert list(case.director_assignments.values_list("pk", flat=True)) == director_before
@@ -209,16 +209,16 @@ def test_reopen_brings_back_the_same_case_with_its_history(cast):
 def test_stale_version_is_refused_and_nothing_changes(cast):
     case = cast.case
     seen = case.version
-    actions.assign_case_director(case=case, director=cast.member, by=cast.chair)  # someone else's change
+    actions.assign_case_director(case=case, director=cast.member, actor=cast.chair)  # someone else's change
     with pytest.raises(actions.StaleVersion, match="Iemand anders heeft deze casus intussen gewijzigd"):
-        actions.close_case(case=case, by=cast.chair, reason="Klaar.", seen_version=seen)
+        actions.close_case(case=case, actor=cast.chair, reason="Klaar.", seen_version=seen)
     case.refresh_from_db()
     assert case.state == CaseState.ACTIVE
     assert case.version == seen + 1
 
 
 def test_current_version_is_accepted(cast):
-    actions.close_case(case=cast.case, by=cast.chair, reason="Klaar.", seen_version=str(cast.case.version))
+    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.", seen_version=str(cast.case.version))
     assert Case.objects.get(pk=cast.case.pk).state == CaseState.CLOSED
 
 

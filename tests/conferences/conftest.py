@@ -47,7 +47,7 @@ def invite(conference, user, part=None):
 def viewer(cast):
     """A team member who is not invited to the conference."""
     user = make_user(cast.house, Role.PROFESSIONAL, email="viewer@test.example", first_name="Vera")
-    case_actions.add_team_member(case=cast.case, user=user, role=TeamRole.PROFESSIONAL, by=cast.chair)
+    case_actions.add_team_member(case=cast.case, user=user, role=TeamRole.PROFESSIONAL, actor=cast.chair)
     return user
 
 

@@ -43,7 +43,7 @@ def plan(cast, *, split=False, not_invited=None, **fields):
         "online_url": "",
     }
     values.update(fields)
-    conference = schedule.schedule(case=cast.case, by=cast.chair, split=split, not_invited=not_invited, **values)
+    conference = schedule.schedule(case=cast.case, actor=cast.chair, split=split, not_invited=not_invited, **values)
     return fresh(conference)
 
 
@@ -61,7 +61,7 @@ def member(cast, first_name):
 
 def team_member(cast, email, role=Role.PROFESSIONAL, **kwargs):
     user = make_user(cast.house, role, email=email, **kwargs)
-    case_actions.add_team_member(case=cast.case, user=user, role=TeamRole.PROFESSIONAL, by=cast.chair)
+    case_actions.add_team_member(case=cast.case, user=user, role=TeamRole.PROFESSIONAL, actor=cast.chair)
     return user
 
 
@@ -98,7 +98,7 @@ def household_fixture(cast):
     from ineen.privacy import actions as privacy_actions
 
     privacy_actions.set_confidential_address(
-        case=cast.case, person=carla, address=SECRET_ADDRESS, guardians=[cast.chair], by=cast.chair
+        case=cast.case, person=carla, address=SECRET_ADDRESS, guardians=[cast.chair], actor=cast.chair
     )
     cast.case.refresh_from_db()
     return hh

@@ -91,12 +91,12 @@ def held_conference(cast):
         living_at_home=False,
     )
     privacy_actions.set_confidential_address(
-        case=case, person=carla, address=ADDRESS, guardians=[cast.director], by=chair
+        case=case, person=carla, address=ADDRESS, guardians=[cast.director], actor=chair
     )
     om_org = OrganisationFactory(name=OM_NAME, chain=Chain.CRIMINAL, houses=[house])
     first, last = OM_PERSON.split(" ")
     om = make_user(house, Role.EXPERT, organisation=om_org, first_name=first, last_name=last)
-    case_actions.add_team_member(case=case, user=om, role=TeamRole.EXPERT, by=chair)
+    case_actions.add_team_member(case=case, user=om, role=TeamRole.EXPERT, actor=chair)
 
     start = timezone.now() - datetime.timedelta(hours=3)
     conference = Conference.objects.create(

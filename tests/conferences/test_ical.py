@@ -40,7 +40,7 @@ def invite_team(cast, conference, capture, users=None):
         for user in users or [cast.member, cast.director]:
             schedule.invite_user(
                 conference=conference,
-                by=cast.chair,
+                actor=cast.chair,
                 part=client_part(conference),
                 user=user,
                 reason="Betrokken bij het gezin.",
@@ -55,7 +55,7 @@ def assert_no_case_content(text):
 def test_build_request_has_every_field_outlook_needs(cast, household):
     conference = plan(cast, starts_at=soon(hour=10), duration_minutes=90)
     schedule.invite_user(
-        conference=conference, by=cast.chair, part=client_part(conference), user=cast.member, reason="Nodig."
+        conference=conference, actor=cast.chair, part=client_part(conference), user=cast.member, reason="Nodig."
     )
     raw = ical.build(fresh(conference), method=ical.REQUEST, attendees=[cast.member])
     calendar = Calendar.from_ical(raw)
@@ -111,7 +111,7 @@ def test_second_part_sends_no_second_item(cast, household, mailoutbox, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         for kind in (PartKind.CLOSED, PartKind.OPEN):
             schedule.invite_user(
-                conference=conference, by=cast.chair, part=part(conference, kind), user=cast.member, reason="Nodig."
+                conference=conference, actor=cast.chair, part=part(conference, kind), user=cast.member, reason="Nodig."
             )
     assert len(mailoutbox) == 1
 
@@ -127,7 +127,7 @@ def test_new_time_raises_sequence_and_resends_with_the_same_uid(
     with django_capture_on_commit_callbacks(execute=True):
         schedule.reschedule(
             conference=conference,
-            by=cast.chair,
+            actor=cast.chair,
             seen_version=conference.version,
             kind="mda",
             goal=conference.goal,
@@ -149,7 +149,7 @@ def test_new_time_raises_sequence_and_resends_with_the_same_uid(
     with django_capture_on_commit_callbacks(execute=True):
         conference = schedule.reschedule(
             conference=conference,
-            by=cast.chair,
+            actor=cast.chair,
             seen_version=conference.version,
             kind="mda",
             goal=conference.goal,
@@ -160,7 +160,7 @@ def test_new_time_raises_sequence_and_resends_with_the_same_uid(
         )
         schedule.reschedule(
             conference=conference,
-            by=cast.chair,
+            actor=cast.chair,
             seen_version=conference.version,
             kind="mda",
             goal="Een ander doel.",
@@ -179,7 +179,7 @@ def test_cancellation_sends_cancel_with_the_same_uid(cast, household, mailoutbox
     invite_team(cast, conference, django_capture_on_commit_callbacks)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        schedule.cancel(conference=conference, by=cast.chair, reason="Zitting verplaatst; nieuw overleg volgt.")
+        schedule.cancel(conference=conference, actor=cast.chair, reason="Zitting verplaatst; nieuw overleg volgt.")
     assert len(mailoutbox) == 2
     for message in mailoutbox:
         method, event, raw = parse(message)
@@ -199,7 +199,7 @@ def test_withdrawn_professional_gets_a_cancel_of_their_own(
     mailoutbox.clear()
     invitation = conference.invitations.get(user=cast.member)
     with django_capture_on_commit_callbacks(execute=True):
-        schedule.uninvite(invitation=invitation, by=cast.chair)
+        schedule.uninvite(invitation=invitation, actor=cast.chair)
     [message] = mailoutbox
     method, event, _raw = parse(message)
     assert message.to == [cast.member.email]

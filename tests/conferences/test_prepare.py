@@ -22,7 +22,7 @@ def meeting(cast, household):
     for user in (cast.director, cast.member):
         schedule.invite_user(
             conference=conference,
-            by=cast.chair,
+            actor=cast.chair,
             part=client_part(conference),
             user=user,
             reason="Betrokken bij het gezin.",
@@ -100,7 +100,7 @@ def test_chair_sees_inputs_side_by_side_and_who_is_missing(cast, meeting, client
     assert overview.missing == []
     # Someone invited later who has not given input yet is listed as missing.
     late = team_member(cast, "late@test.example", first_name="Laat")
-    schedule.invite_user(conference=meeting, by=cast.chair, part=client_part(meeting), user=late, reason="Nodig.")
+    schedule.invite_user(conference=meeting, actor=cast.chair, part=client_part(meeting), user=late, reason="Nodig.")
     response = client_for(cast.chair).get(reverse("conferences:prepare_overview", args=[meeting.public_id]))
     assert [u.pk for u in response.context["overview"].missing] == [late.pk]
     assert "Nog geen inbreng van:" in response.content.decode()
@@ -150,7 +150,7 @@ def test_score_needs_a_justification(cast, meeting, client_for):
     assert response.status_code == 400
     assert not ScalingScore.objects.exists()
     with pytest.raises(ValidationError):
-        prepare.save_score(conference=meeting, by=cast.member, value=11, justification="Te hoog.")
+        prepare.save_score(conference=meeting, actor=cast.member, value=11, justification="Te hoog.")
 
 
 def test_opening_summary_is_read_by_participants(cast, meeting, client_for):

@@ -248,7 +248,7 @@ def grow(cast, held, n):
     for _ in range(n):
         i = next(_counter)
         user = make_user(cast.house, Role.PROFESSIONAL, organisation=org, first_name=f"Groei{i}")
-        case_actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, by=cast.chair)
+        case_actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, actor=cast.chair)
         invite(conference, user, held.opened)
         ScalingScore.objects.create(
             conference=conference,

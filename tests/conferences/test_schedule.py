@@ -116,11 +116,11 @@ def test_withdrawing_a_household_member_needs_the_reason_too(cast, household):
     conference = plan(cast)
     invitation = conference.invitations.get(person=member(cast, "Bram"))
     with pytest.raises(ValidationError):
-        schedule.uninvite(invitation=invitation, by=cast.chair, reason=" ")
-    schedule.uninvite(invitation=invitation, by=cast.chair, reason="Te jong; de casusregisseur spreekt hem vooraf.")
+        schedule.uninvite(invitation=invitation, actor=cast.chair, reason=" ")
+    schedule.uninvite(invitation=invitation, actor=cast.chair, reason="Te jong; de casusregisseur spreekt hem vooraf.")
     assert ClientNotInvited.objects.filter(conference=conference, person__first_name="Bram").exists()
     with pytest.raises(ValidationError):
-        schedule.record_non_invitation(conference=conference, by=cast.chair, person=member(cast, "Anna"), reason="")
+        schedule.record_non_invitation(conference=conference, actor=cast.chair, person=member(cast, "Anna"), reason="")
 
 
 def test_split_conference_never_takes_clients_in_the_closed_part(cast, household, login):
@@ -129,10 +129,12 @@ def test_split_conference_never_takes_clients_in_the_closed_part(cast, household
     assert conference.invitations.filter(person__isnull=False, part=closed).count() == 0
     assert conference.invitations.filter(person__isnull=False, part=open_part).count() == 3
     schedule.uninvite(
-        invitation=conference.invitations.get(person__first_name="Bram"), by=cast.chair, reason="Eerst apart gesproken."
+        invitation=conference.invitations.get(person__first_name="Bram"),
+        actor=cast.chair,
+        reason="Eerst apart gesproken.",
     )
     with pytest.raises(ValidationError) as error:
-        schedule.invite_person(conference=conference, by=cast.chair, part=closed, person=member(cast, "Bram"))
+        schedule.invite_person(conference=conference, actor=cast.chair, part=closed, person=member(cast, "Bram"))
     assert "besloten deel" in error.value.message_dict["part"][0]
     # Through the page: the closed part is not even offered, and a forged post is refused.
     client = login(cast.chair)
@@ -177,7 +179,7 @@ def test_recorded_intimate_terror_pair_is_kept_apart(cast, household, login):
     pair = KeepApart.objects.get()
     assert (pair.person_a, pair.person_b) == tuple(sorted((anna, bram), key=lambda p: p.pk))
     with pytest.raises(ValidationError) as error:
-        schedule.invite_person(conference=conference, by=cast.chair, part=client_part(conference), person=bram)
+        schedule.invite_person(conference=conference, actor=cast.chair, part=client_part(conference), person=bram)
     assert APART in error.value.message_dict["person"][0]
     # It holds for the household's next conference too.
     with pytest.raises(ValidationError):
@@ -188,7 +190,7 @@ def test_pair_already_at_the_table_shows_a_warning(cast, household, login):
     conference = plan(cast)
     schedule.keep_apart(
         conference=conference,
-        by=cast.chair,
+        actor=cast.chair,
         person_a=member(cast, "Anna"),
         person_b=member(cast, "Bram"),
         reason="Intieme terreur.",
@@ -204,11 +206,11 @@ def test_more_than_eight_at_the_table_shows_a_warning(cast, household, login):
     users = [cast.member, cast.director, cast.expert] + [team_member(cast, f"p{i}@test.example") for i in range(5)]
     for user in users[:7]:
         schedule.invite_user(
-            conference=conference, by=cast.chair, part=client_part(conference), user=user, reason="Nodig."
+            conference=conference, actor=cast.chair, part=client_part(conference), user=user, reason="Nodig."
         )
     assert "was de grens in de testfase" not in client.get(url).content.decode()  # 7 + the chair = 8
     schedule.invite_user(
-        conference=conference, by=cast.chair, part=client_part(conference), user=users[7], reason="Nodig."
+        conference=conference, actor=cast.chair, part=client_part(conference), user=users[7], reason="Nodig."
     )
     page = client.get(url).content.decode()
     assert "9 mensen aan tafel" in page and "8 was de grens in de testfase" in page
@@ -218,19 +220,19 @@ def test_only_team_members_are_invited_with_a_reason(cast, household):
     conference = plan(cast)
     with pytest.raises(ValidationError) as error:
         schedule.invite_user(
-            conference=conference, by=cast.chair, part=client_part(conference), user=cast.outsider, reason="Nodig."
+            conference=conference, actor=cast.chair, part=client_part(conference), user=cast.outsider, reason="Nodig."
         )
     assert "casusteam" in error.value.message_dict["user"][0]
     with pytest.raises(ValidationError):
         schedule.invite_user(
-            conference=conference, by=cast.chair, part=client_part(conference), user=cast.member, reason="  "
+            conference=conference, actor=cast.chair, part=client_part(conference), user=cast.member, reason="  "
         )
 
 
 def test_attendance_is_recorded_per_invitation(cast, household, login):
     conference = plan(cast)
     schedule.invite_user(
-        conference=conference, by=cast.chair, part=client_part(conference), user=cast.member, reason="Nodig."
+        conference=conference, actor=cast.chair, part=client_part(conference), user=cast.member, reason="Nodig."
     )
     invitations = list(conference.invitations.all())
     data = {f"a_{inv.public_id}": Attendance.PHYSICAL for inv in invitations}
@@ -253,7 +255,7 @@ def test_cancel_needs_a_reason_and_stops_changes(cast, household, login):
     assert conference.state == ConferenceState.CANCELLED and conference.cancel_reason == "Zitting verplaatst."
     with pytest.raises(ValidationError):
         schedule.invite_user(
-            conference=conference, by=cast.chair, part=client_part(conference), user=cast.member, reason="Nodig."
+            conference=conference, actor=cast.chair, part=client_part(conference), user=cast.member, reason="Nodig."
         )
 
 
@@ -265,7 +267,7 @@ def test_stale_edit_is_a_conflict_that_keeps_the_input(cast, household, login):
     seen = conference.version
     schedule.reschedule(
         conference=conference,
-        by=cast.chair,
+        actor=cast.chair,
         seen_version=seen,
         kind="mda",
         goal=conference.goal,
@@ -301,20 +303,20 @@ def test_split_can_be_switched_before_the_closed_part_has_people(cast, household
         "chosen_items": items,
     }
     conference = schedule.reschedule(
-        conference=conference, by=cast.chair, seen_version=conference.version, split=True, **common
+        conference=conference, actor=cast.chair, seen_version=conference.version, split=True, **common
     )
     assert {p.kind for p in conference.parts.all()} == {PartKind.CLOSED, PartKind.OPEN}
     assert conference.invitations.filter(person__isnull=False, part__kind=PartKind.OPEN).count() == 3
     schedule.invite_user(
         conference=conference,
-        by=cast.chair,
+        actor=cast.chair,
         part=part(conference, PartKind.CLOSED),
         user=cast.member,
         reason="OM-informatie.",
     )
     with pytest.raises(ValidationError):
         schedule.reschedule(
-            conference=conference, by=cast.chair, seen_version=fresh(conference).version, split=False, **common
+            conference=conference, actor=cast.chair, seen_version=fresh(conference).version, split=False, **common
         )
 
 

@@ -45,15 +45,15 @@ def grow(cast, conference, n):
         i = next(_counter)
         user = team_member(cast, f"q{i}@test.example", first_name=f"Deelnemer{i}")
         schedule.invite_user(
-            conference=conference, by=cast.chair, part=client_part(conference), user=user, reason="Nodig."
+            conference=conference, actor=cast.chair, part=client_part(conference), user=user, reason="Nodig."
         )
         for node in prepare.questions(conference)[:2]:
-            prepare.save_input(conference=conference, by=user, item=node.item, text=f"Inbreng {i}")
-        prepare.save_score(conference=conference, by=user, value=1 + i % 10, justification=f"Reden {i}")
+            prepare.save_input(conference=conference, actor=user, item=node.item, text=f"Inbreng {i}")
+        prepare.save_score(conference=conference, actor=user, value=1 + i % 10, justification=f"Reden {i}")
         person = Person.objects.create(
             household=cast.case.household, first_name=f"Lid{i}", relationship=Relationship.CHILD
         )
-        schedule.invite_person(conference=conference, by=cast.chair, part=client_part(conference), person=person)
+        schedule.invite_person(conference=conference, actor=cast.chair, part=client_part(conference), person=person)
 
 
 PAGES = [
@@ -69,7 +69,7 @@ PAGES = [
 def test_page_costs_the_same_with_1_and_3(cast, client_for, name, role):
     conference = plan(cast)
     schedule.invite_user(
-        conference=conference, by=cast.chair, part=client_part(conference), user=cast.member, reason="Nodig."
+        conference=conference, actor=cast.chair, part=client_part(conference), user=cast.member, reason="Nodig."
     )
     client = client_for(getattr(cast, role))
     url = reverse(f"conferences:{name}", args=[conference.public_id])

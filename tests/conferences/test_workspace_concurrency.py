@@ -23,7 +23,7 @@ HTMX = {"HX-Request": "true"}
 
 def test_two_browsers_same_note_one_wins_nothing_lost(cast, conference, client_for):
     note = live.add_note(
-        conference=conference, by=cast.member, part=conference.parts.get(), step="picture", text="Begin."
+        conference=conference, actor=cast.member, part=conference.parts.get(), step="picture", text="Begin."
     )
     edit = reverse("conferences:workspace_note_edit", args=[conference.public_id, note.public_id])
     # Both opened the page while the note was at version 1.
@@ -59,7 +59,7 @@ def test_two_browsers_same_agreement_without_htmx(cast, conference, client_for):
 
 
 def test_two_chairs_tabs_same_priority(cast, conference, client_for):
-    idea = live.add_contribution(conference=conference, by=cast.member, kind="offer", text="Gezinscoach.")
+    idea = live.add_contribution(conference=conference, actor=cast.member, kind="offer", text="Gezinscoach.")
     url = reverse("conferences:workspace_priority", args=[conference.public_id, idea.public_id])
     chair = client_for(cast.chair)
     data = {
@@ -137,7 +137,7 @@ def test_threads_same_note_exactly_one_wins_each_round(cast):
     conference = make_conference(cast.case, cast.chair, [cast.member, cast.director])
     note = live.add_note(
         conference=Conference.objects.select_related("case__household", "case__safety_house").get(pk=conference.pk),
-        by=cast.member,
+        actor=cast.member,
         part=conference.parts.get(),
         step="picture",
         text="Begin.",
@@ -149,7 +149,7 @@ def test_threads_same_note_exactly_one_wins_each_round(cast):
         def write(user, text, barrier=barrier, seen=seen, results=results):
             barrier.wait()
             try:
-                live.update_note(note=_load_note(note.pk), by=user, seen_version=seen, text=text)
+                live.update_note(note=_load_note(note.pk), actor=user, seen_version=seen, text=text)
                 results.append(("won", text))
             except live.Conflict as conflict:
                 results.append(("conflict", conflict.current.text))
@@ -175,24 +175,24 @@ def test_ten_participants_writing_at_once_lose_nothing(cast):
     people = [make_user(cast.house, Role.PROFESSIONAL, first_name=f"P{i}") for i in range(10)]
     conference = make_conference(cast.case, cast.chair)
     for user in people:
-        case_actions.add_team_member(case=cast.case, user=user, role=TeamRole.PROFESSIONAL, by=cast.chair)
+        case_actions.add_team_member(case=cast.case, user=user, role=TeamRole.PROFESSIONAL, actor=cast.chair)
         invite(conference, user)
     conference = Conference.objects.select_related("case__household", "case__safety_house").get(pk=conference.pk)
     note = live.add_note(
-        conference=conference, by=cast.chair, part=conference.parts.get(), step="picture", text="Notulen:"
+        conference=conference, actor=cast.chair, part=conference.parts.get(), step="picture", text="Notulen:"
     )
     ops = 5
     conflicts = []
 
     def participant(user):
         for i in range(ops):
-            live.add_contribution(conference=conference, by=user, kind="offer", text=f"idee {user.first_name}-{i}")
+            live.add_contribution(conference=conference, actor=user, kind="offer", text=f"idee {user.first_name}-{i}")
             while True:  # append a token to the shared note; on conflict read again and retry
                 current = _load_note(note.pk)
                 try:
                     live.update_note(
                         note=current,
-                        by=user,
+                        actor=user,
                         seen_version=current.version,
                         text=f"{current.text} [{user.first_name}-{i}]".strip(),
                     )
@@ -205,14 +205,14 @@ def test_ten_participants_writing_at_once_lose_nothing(cast):
                 try:
                     live.save_agreement(
                         conference=conference,
-                        by=user,
+                        actor=user,
                         seen_version=seen,
                         timeline=f"{agreement.timeline if agreement else ''} [{user.first_name}-{i}]",
                     )
                     break
                 except live.Conflict:
                     conflicts.append(user.pk)
-        live.submit_score(conference=conference, by=user, value=5, justification="Gemiddeld.")
+        live.submit_score(conference=conference, actor=user, value=5, justification="Gemiddeld.")
 
     _run([threading.Thread(target=_in_thread(participant), args=(user,)) for user in people])
     text = ConferenceNote.objects.get(pk=note.pk).text

@@ -55,28 +55,28 @@ def grow(conference, n, chair):
     for _ in range(n):
         i = next(_counter)
         user = make_user(case.safety_house, Role.PROFESSIONAL, organisation=org, first_name=f"Deelnemer{i}")
-        membership = case_actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, by=chair)
+        membership = case_actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, actor=chair)
         invite(conf, user)
-        worry = live.add_contribution(conference=conf, by=user, kind="worry", text=f"Zorg {i}")
-        live.add_contribution(conference=conf, by=user, kind="offer", text=f"Idee {i}")
-        live.submit_score(conference=conf, by=user, value=1 + i % 10, justification=f"Reden {i}")
-        live.add_note(conference=conf, by=user, part=conf.parts.first(), step="picture", text=f"Notitie {i}")
-        live.add_note(conference=conf, by=user, part=conf.parts.first(), step="decision", text=f"Besluit {i}")
+        worry = live.add_contribution(conference=conf, actor=user, kind="worry", text=f"Zorg {i}")
+        live.add_contribution(conference=conf, actor=user, kind="offer", text=f"Idee {i}")
+        live.submit_score(conference=conf, actor=user, value=1 + i % 10, justification=f"Reden {i}")
+        live.add_note(conference=conf, actor=user, part=conf.parts.first(), step="picture", text=f"Notitie {i}")
+        live.add_note(conference=conf, actor=user, part=conf.parts.first(), step="decision", text=f"Besluit {i}")
         incident = Incident.objects.create(
             household=case.household, date=timezone.localdate(), description=f"Inc {i}", source_organisation=org
         )
         marks = ["first", "worst", "latest"]
-        live.mark_incident(conference=conf, by=chair, mark=marks[i % 3], incident=incident)
-        live.choose_top_item(conference=conf, by=chair, rank=1 + i % 3, contribution=worry)
+        live.mark_incident(conference=conf, actor=chair, mark=marks[i % 3], incident=incident)
+        live.choose_top_item(conference=conf, actor=chair, rank=1 + i % 3, contribution=worry)
         live.add_plan_action(
             conference=conf,
-            by=user,
+            actor=user,
             owner=membership,
             what=f"Actie {i}",
             due_on=timezone.localdate() + datetime.timedelta(days=7),
         )
         live.add_bottom_line(
-            conference=conf, by=user, text=f"Bodemeis {i}", guardian=membership, on_breach="Opschalen."
+            conference=conf, actor=user, text=f"Bodemeis {i}", guardian=membership, on_breach="Opschalen."
         )
 
 
@@ -92,16 +92,19 @@ def test_workspace_costs_the_same_with_1_and_3_of_everything(viewer, cast, small
     conference = small_conference
     client = client_for(getattr(cast, viewer))
     grow(conference, 1, cast.chair)
-    live.save_agreement(conference=conference, by=cast.member, seen_version=0, timeline="Zes weken.")
+    live.save_agreement(conference=conference, actor=cast.member, seen_version=0, timeline="Zes weken.")
     live.schedule_next(
-        conference=conference, by=cast.chair, starts_at=timezone.now() + datetime.timedelta(days=9), goal="Evaluatie."
+        conference=conference,
+        actor=cast.chair,
+        starts_at=timezone.now() + datetime.timedelta(days=9),
+        goal="Evaluatie.",
     )
     urls = {view: reverse("conferences:workspace", args=[conference.public_id]) + f"?weergave={view}" for view in VIEWS}
     for url in urls.values():
         client.get(url)  # warm up: session and per-process caches
     one = {view: measure(client, url) for view, url in urls.items()}
     grow(conference, 2, cast.chair)
-    live.reveal_scores(conference=conference, by=cast.chair)
+    live.reveal_scores(conference=conference, actor=cast.chair)
     three = {view: measure(client, url) for view, url in urls.items()}
     for view in VIEWS:
         # revealing adds the distribution, not a query

@@ -90,7 +90,7 @@ def test_speaking_order_involved_first(cast, conference, client_for):
 
 
 def test_scores_hidden_until_revealed(cast, conference, client_for):
-    live.submit_score(conference=conference, by=cast.director, value=3, justification="Geheim-van-Karim.")
+    live.submit_score(conference=conference, actor=cast.director, value=3, justification="Geheim-van-Karim.")
     member = client_for(cast.member)
     response = member.post(
         url("workspace_score", conference),
@@ -110,7 +110,7 @@ def test_scores_hidden_until_revealed(cast, conference, client_for):
 
 
 def test_score_after_reveal_is_refused(cast, conference, client_for):
-    live.reveal_scores(conference=conference, by=cast.chair)
+    live.reveal_scores(conference=conference, actor=cast.chair)
     response = client_for(cast.member).post(url("workspace_score", conference), {"value": "5", "justification": "x"})
     assert response.status_code == 400
     assert "al zichtbaar" in response.content.decode()
@@ -118,8 +118,8 @@ def test_score_after_reveal_is_refused(cast, conference, client_for):
 
 def test_outliers_are_marked(cast, conference, client_for):
     for user, value in [(cast.director, 2), (cast.member, 3), (cast.expert, 9), (cast.chair, 3)]:
-        live.submit_score(conference=conference, by=user, value=value, justification=f"Cijfer {value}.")
-    live.reveal_scores(conference=conference, by=cast.chair)
+        live.submit_score(conference=conference, actor=user, value=value, justification=f"Cijfer {value}.")
+    live.reveal_scores(conference=conference, actor=cast.chair)
     ctx = client_for(cast.member).get(page(conference, "oordeelsvorming")).context
     assert (ctx["distribution"].lowest, ctx["distribution"].median, ctx["distribution"].highest) == (2, 3, 9)
     assert [s.author for s in ctx["scores"] if s.outlier] == [cast.expert]
@@ -182,7 +182,7 @@ def test_poll_is_204_until_something_changes(cast, conference, client_for):
     response = client.get(poll, {"v": stamp, "weergave": "beeldvorming"}, headers=HTMX)
     assert response.status_code == 204 and response.content == b""
     assert AuditEvent.objects.count() == before  # nothing shown, nothing to record
-    live.add_contribution(conference=conference, by=cast.director, kind="worry", text="Nieuwe zorg.")
+    live.add_contribution(conference=conference, actor=cast.director, kind="worry", text="Nieuwe zorg.")
     response = client.get(poll, {"v": stamp, "weergave": "beeldvorming"}, headers=HTMX)
     html = response.content.decode()
     assert response.status_code == 200 and "Nieuwe zorg." in html and 'hx-swap-oob="true"' in html
@@ -196,7 +196,7 @@ def test_poll_is_204_until_something_changes(cast, conference, client_for):
 
 
 def test_poll_sends_only_the_clock_when_only_time_passed(cast, conference, client_for):
-    live.start(conference=conference, by=cast.chair)
+    live.start(conference=conference, actor=cast.chair)
     Conference.objects.filter(pk=conference.pk).update(step_started_at=timezone.now() - datetime.timedelta(minutes=3))
     client = client_for(cast.member)
     fresh = Conference.objects.get(pk=conference.pk)
@@ -217,7 +217,7 @@ def test_poll_stops_for_someone_whose_membership_ended(cast, conference, client_
     membership = cast.case.team.get(user=cast.member)
     membership.active_from = timezone.localdate() - datetime.timedelta(days=10)
     membership.save()
-    case_actions.end_team_membership(membership=membership, by=cast.chair)
+    case_actions.end_team_membership(membership=membership, actor=cast.chair)
     assert client.get(url("workspace_poll", conference), headers=HTMX).status_code == 404
 
 
@@ -247,7 +247,7 @@ def test_incidents_only_those_the_user_may_see(cast, conference, client_for):
 
 
 def test_top_pick_from_a_contribution(cast, conference, client_for):
-    worry = live.add_contribution(conference=conference, by=cast.member, kind="worry", text="Geen slaapplek.")
+    worry = live.add_contribution(conference=conference, actor=cast.member, kind="worry", text="Geen slaapplek.")
     response = client_for(cast.chair).post(
         url("workspace_top_pick", conference),
         {"rank": "2", "contribution": worry.public_id, "weergave": "beeldvorming"},
@@ -307,7 +307,7 @@ def test_notes_of_a_closed_part_are_marked(cast, client_for):
 
 def test_only_author_or_chair_edits_a_note(cast, conference, client_for):
     note = live.add_note(
-        conference=conference, by=cast.member, part=conference.parts.get(), step="picture", text="Van Sanne."
+        conference=conference, actor=cast.member, part=conference.parts.get(), step="picture", text="Van Sanne."
     )
     edit = url("workspace_note_edit", conference, note_id=note.public_id)
     data = {"version": "1", "text": "Veranderd.", "weergave": "beeldvorming"}

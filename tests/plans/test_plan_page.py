@@ -60,13 +60,13 @@ def test_open_actions_first_overdue_highlighted(cast, client_for):
 def test_carried_over_twice_is_warned(cast, client_for):
     first = make_action(cast.case, cast.member, what="Schuldhulp regelen.")
     second = actions.carry_over_action(
-        action=first, by=cast.chair, seen_version=1, due_on=timezone.localdate() + datetime.timedelta(days=10)
+        action=first, actor=cast.chair, seen_version=1, due_on=timezone.localdate() + datetime.timedelta(days=10)
     )
     html = client_for(cast.member).get(plan_url(cast.case)).content.decode()
     assert "al twee keer of vaker doorgeschoven" not in html
     assert "1 keer doorgeschoven" in html
     third = actions.carry_over_action(
-        action=second, by=cast.chair, seen_version=1, due_on=timezone.localdate() + datetime.timedelta(days=20)
+        action=second, actor=cast.chair, seen_version=1, due_on=timezone.localdate() + datetime.timedelta(days=20)
     )
     response = client_for(cast.member).get(plan_url(cast.case))
     html = response.content.decode()
@@ -227,7 +227,7 @@ def grow(cast, n):
         i = next(_counter)
         first = make_action(cast.case, cast.member, what=f"Actie {i}", days=-i)
         actions.carry_over_action(
-            action=first, by=cast.chair, seen_version=1, due_on=timezone.localdate() + datetime.timedelta(days=i)
+            action=first, actor=cast.chair, seen_version=1, due_on=timezone.localdate() + datetime.timedelta(days=i)
         )
         BottomLine.objects.create(
             case=cast.case,

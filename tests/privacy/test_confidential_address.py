@@ -14,7 +14,7 @@ ADDRESS = "Blijf-van-mijn-lijfhuis, Geheimstraat 1"
 def sheltered(cast):
     person = cast.case.household.members.first()
     privacy_actions.set_confidential_address(
-        case=cast.case, person=person, address=ADDRESS, guardians=[cast.member], by=cast.director
+        case=cast.case, person=person, address=ADDRESS, guardians=[cast.member], actor=cast.director
     )
     return person
 

@@ -37,7 +37,7 @@ def family(cast):
     anna, bram = case.household.members.order_by("pk")
     household_actions.record_incident(
         case=case,
-        by=cast.member,
+        actor=cast.member,
         involvements=[(anna, IncidentRole.EXPERIENCED), (bram, IncidentRole.WITNESSED)],
         incident=Incident(
             date=timezone.localdate() - timedelta(days=20),
@@ -47,43 +47,43 @@ def family(cast):
     )
     household_actions.save_record(
         case=case,
-        by=cast.member,
+        actor=cast.member,
         concerns=[anna],
         record=LifeDomainAssessment(
             domain=LifeDomain.HOUSING, concern=Concern.SOME, note="Woning te klein", person=anna
         ),
     )
     household_actions.save_record(
-        case=case, by=cast.member, concerns=[anna], record=Strength(description="Zus helpt mee", person=anna)
+        case=case, actor=cast.member, concerns=[anna], record=Strength(description="Zus helpt mee", person=anna)
     )
     household_actions.save_record(
         case=case,
-        by=cast.director,
+        actor=cast.director,
         record=LegalMeasure(
             person=anna, category=MeasureCategory.CIVIL, kind=MeasureKind.CUSTODY, note="Gezag geregeld"
         ),
     )
-    actions.add_note(case=case, by=cast.member, note=CaseNote(text=HOSTILE), concerns=[anna])
+    actions.add_note(case=case, actor=cast.member, note=CaseNote(text=HOSTILE), concerns=[anna])
     actions.add_note(
         case=case,
-        by=cast.member,
+        actor=cast.member,
         concerns=[anna],
         note=CaseNote(text="Alleen voor ons", visibility=Visibility.SOURCE_ONLY),
     )
-    actions.add_note(case=case, by=cast.member, note=CaseNote(text="Over Bram alleen"), concerns=[bram])
+    actions.add_note(case=case, actor=cast.member, note=CaseNote(text="Over Bram alleen"), concerns=[bram])
     privacy_actions.record_consent(
         case=case,
         person=anna,
         organisation=cast.member.organisation,
         purpose=ConsentPurpose.CASE_CONFERENCE,
         form=ConsentForm.WRITTEN,
-        by=cast.director,
+        actor=cast.director,
     )
     privacy_actions.set_confidential_address(
-        case=case, person=anna, address=ANNA_ADDRESS, guardians=[], by=cast.director
+        case=case, person=anna, address=ANNA_ADDRESS, guardians=[], actor=cast.director
     )
     privacy_actions.set_confidential_address(
-        case=case, person=bram, address=BRAM_ADDRESS, guardians=[], by=cast.director
+        case=case, person=bram, address=BRAM_ADDRESS, guardians=[], actor=cast.director
     )
     return anna, bram
 
@@ -229,14 +229,14 @@ def second_case(cast, family):
     """A declined second referral of the same household, and a household of its own."""
     with time_machine.travel(timezone.now() + timedelta(days=40), tick=False):
         again = actions.submit_referral(
-            referrer=cast.member,
+            actor=cast.member,
             house=cast.house,
             household_name="",
             people=[],
             answers={},
             existing_household=cast.case.household,
         )
-        actions.decide_triage(case=again, chair=cast.chair, decision=TriageDecision.DECLINE, reasons="Loopt al.")
+        actions.decide_triage(case=again, actor=cast.chair, decision=TriageDecision.DECLINE, reasons="Loopt al.")
     other = refer(cast.member, cast.house, name="Gezin Ander")
     return again, other
 
@@ -315,7 +315,7 @@ def test_research_export_content_and_pseudonyms(cast, login, family, second_case
 
 
 def test_director_changes_are_counted(cast, login):
-    actions.assign_case_director(case=cast.case, director=cast.member, by=cast.chair, handover_note="Overdracht")
+    actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair, handover_note="Overdracht")
     [row] = research_csv(reauthenticated(login(cast.researcher), cast.researcher))
     assert row["director_changes"] == "1"
 
@@ -349,7 +349,7 @@ def test_age_bands(birth, year, band):
 
 
 def test_anonymised_households_keep_their_figures(cast, family, tmp_path):
-    actions.close_case(case=cast.case, by=cast.chair, reason="Klaar.")
+    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
     with time_machine.travel(timezone.now() + timedelta(days=366 * 5 + 2), tick=False):
         assert len(retention.apply().households) == 1
     out = tmp_path / "onderzoek.csv"

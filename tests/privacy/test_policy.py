@@ -3,12 +3,12 @@
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from ineen.access import policy
 
 from ineen.accounts.enums import Role
 from ineen.cases import actions
 from ineen.cases.enums import TeamRole
 from ineen.households.enums import Relationship
-from ineen.privacy import policy
 from ineen.privacy.models import BreakGlassAccess
 
 from ..factories import make_user, refer
@@ -86,7 +86,7 @@ def test_anonymous_sees_nothing(world):
 
 
 def test_chair_relation_wins_over_a_team_role(world):
-    actions.add_team_member(case=world.case, user=world.chair, role=TeamRole.EXPERT, by=world.chair)
+    actions.add_team_member(case=world.case, user=world.chair, role=TeamRole.EXPERT, actor=world.chair)
     assert policy.case_relation(world.chair, world.case) == policy.CHAIR
 
 

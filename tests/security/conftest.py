@@ -5,6 +5,9 @@ import time
 import pytest
 from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from django.core.cache import cache
+from ineen.access.actor import Actor
+
+ISSUER = Actor.system(channel="cli")  # the operator's issue_enrolment_code command
 
 
 def recently_reauthenticated(client, user):
@@ -32,7 +35,7 @@ def enrolment_granted():
     from ineen.accounts import enrolment
 
     def _grant(client, user):
-        code = enrolment.issue_code(user=user)
+        code = enrolment.issue_code(user=user, actor=ISSUER)
         response = client.post(reverse("web:mfa_enrolment_code"), {"code": code})
         assert response.status_code == 302, response.status_code
         return response

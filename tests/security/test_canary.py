@@ -180,7 +180,7 @@ def note(case, by, text, **governance):
     concerns = governance.pop("concerns", [])
     shared_with = governance.pop("shared_with", [])
     return actions.add_note(
-        case=case, by=by, note=CaseNote(text=text, **governance), concerns=concerns, shared_with=shared_with
+        case=case, actor=by, note=CaseNote(text=text, **governance), concerns=concerns, shared_with=shared_with
     )
 
 
@@ -196,7 +196,7 @@ def build_world(cast, m):
     teammate = make_user(house, Role.PROFESSIONAL, email="teammate@test.example")
     case = cast.case
     for user in (agent, ggz, guardian, teammate):
-        actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, by=chair)
+        actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, actor=chair)
     parent, child = list(case.household.members.order_by("birth_year"))[:2]
 
     # Police: source-only note, a source-only note on a legal-duty basis with its reason, a source-only strength.
@@ -211,7 +211,7 @@ def build_world(cast, m):
     )
     household_actions.save_record(
         case=case,
-        by=agent,
+        actor=agent,
         concerns=[parent],
         record=Strength(description=m["police-strength"].text, visibility=Visibility.SOURCE_ONLY),
     )
@@ -221,7 +221,7 @@ def build_world(cast, m):
     note(case, ggz, m["ggz-withdrawn-note"].text, is_health_information=True, concerns=[parent], **health)
     household_actions.save_record(
         case=case,
-        by=ggz,
+        actor=ggz,
         concerns=[parent],
         record=LifeDomainAssessment(
             domain=LifeDomain.MENTAL_HEALTH, person=parent, note=m["ggz-withdrawn-domain"].text, **health
@@ -236,7 +236,7 @@ def build_world(cast, m):
         "by": cast.director,
     }
     withdrawn = privacy_actions.record_consent(person=parent, **consent)
-    privacy_actions.withdraw_consent(case=case, consent=withdrawn, by=cast.director)
+    privacy_actions.withdraw_consent(case=case, consent=withdrawn, actor=cast.director)
     privacy_actions.record_consent(person=child, **consent)
 
     # Named organisations: shared only with the expert's organisation.
@@ -244,7 +244,7 @@ def build_world(cast, m):
     note(case, cast.member, m["named-note"].text, **named)
     household_actions.save_record(
         case=case,
-        by=cast.member,
+        actor=cast.member,
         record=LegalMeasure(
             person=parent,
             category=MeasureCategory.CIVIL,
@@ -265,7 +265,7 @@ def build_world(cast, m):
     ]:
         household_actions.record_incident(
             case=case,
-            by=cast.member,
+            actor=cast.member,
             involvements=[(parent, IncidentRole.EXPERIENCED)],
             shared_with=[cast.expert.organisation] if visibility == Visibility.NAMED_ORGANISATIONS else None,
             incident=Incident(date=today, violence_types=["physical"], description=m[kind].text, visibility=visibility),
@@ -286,14 +286,14 @@ def build_world(cast, m):
         actions.add_attachment(
             case=case,
             attachment=Attachment(title=title, **governance),
-            by=by,
+            actor=by,
             upload=SimpleUploadedFile("verslag.txt", content.encode()),
             concerns=concerns,
         )
 
     # The confidential address, with one guardian (the recorder is always a guardian).
     privacy_actions.set_confidential_address(
-        case=case, person=parent, address=m["address"].text, guardians=[], by=guardian
+        case=case, person=parent, address=m["address"].text, guardians=[], actor=guardian
     )
 
     IDS["parent"] = str(parent.public_id)
@@ -303,7 +303,7 @@ def build_world(cast, m):
     case_b = active_case(
         chair, cast.member, cast.director, members=[(cast.member, TeamRole.PROFESSIONAL)], name=m["household-b"].text
     )
-    actions.end_team_membership(membership=case_b.team.get(user=cast.member), by=chair)
+    actions.end_team_membership(membership=case_b.team.get(user=cast.member), actor=chair)
     note(case_b, cast.director, m["note-b"].text)
 
     # Case C in another safety house.
@@ -323,10 +323,10 @@ def build_world(cast, m):
         ],
     )
     actions.decide_triage(
-        case=case_c, chair=cast.other_chair, decision=TriageDecision.ACCEPT, route="mda", reasons="Nodig."
+        case=case_c, actor=cast.other_chair, decision=TriageDecision.ACCEPT, route="mda", reasons="Nodig."
     )
     case_c.refresh_from_db()
-    actions.assign_case_director(case=case_c, director=rr_director, by=cast.other_chair)
+    actions.assign_case_director(case=case_c, director=rr_director, actor=cast.other_chair)
     note(case_c, rr_director, m["note-c"].text)
 
     users = {

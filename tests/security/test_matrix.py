@@ -21,6 +21,8 @@ from django.contrib.messages import constants as message_levels
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
+from ineen.access import policy
+from ineen.access.actor import Actor
 
 from ineen.cases import actions
 from ineen.cases.enums import CaseState
@@ -35,10 +37,11 @@ from ineen.cases.models import (
 )
 from ineen.households.models import Person, Strength
 from ineen.privacy import actions as privacy_actions
-from ineen.privacy import policy
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
 
 from .conftest import recently_reauthenticated
+
+ISSUER = Actor.system(channel="cli")  # the operator's issue_enrolment_code command
 
 ROLES = [
     "chair",
@@ -259,7 +262,7 @@ def _back_in_triage(c):
 
 
 def _closed(c):
-    actions.close_case(case=c.case, by=c.chair, reason="Afgerond.")
+    actions.close_case(case=c.case, actor=c.chair, reason="Afgerond.")
 
 
 def _consent(c):
@@ -269,13 +272,13 @@ def _consent(c):
         organisation=c.member.organisation,
         purpose="case_conference",
         form="written",
-        by=c.chair,
+        actor=c.chair,
     )
 
 
 def _address(c):
     privacy_actions.set_confidential_address(
-        case=c.case, person=_person(c), address="Opvang, Ergens 1", guardians=[c.member], by=c.chair
+        case=c.case, person=_person(c), address="Opvang, Ergens 1", guardians=[c.member], actor=c.chair
     )
 
 
@@ -284,7 +287,9 @@ def _enrolment_codes(c):
     from ineen.accounts import enrolment
 
     c.enrolment_codes = {
-        user.pk: enrolment.issue_code(user=user) for role in ROLES if (user := getattr(c, role, None)) is not None
+        user.pk: enrolment.issue_code(user=user, actor=ISSUER)
+        for role in ROLES
+        if (user := getattr(c, role, None)) is not None
     }
 
 
@@ -386,7 +391,7 @@ def _planned(c):
         bram = c.case.household.members.get(first_name="Bram")
         conference = schedule.schedule(
             case=c.case,
-            by=c.chair,
+            actor=c.chair,
             kind="mda",
             phase="immediate_safety",
             goal="Veiligheid.",
@@ -396,7 +401,7 @@ def _planned(c):
         )
         for user in (c.director, c.member):
             schedule.invite_user(
-                conference=conference, by=c.chair, part=conference.parts.get(), user=user, reason="Betrokken."
+                conference=conference, actor=c.chair, part=conference.parts.get(), user=user, reason="Betrokken."
             )
     return conference
 
@@ -497,7 +502,7 @@ def _live(c):
 
     conference = _planned(c)
     if conference.state == "planned":
-        live.start(conference=conference, by=c.chair)
+        live.start(conference=conference, actor=c.chair)
     return conference
 
 

@@ -16,11 +16,14 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from ineen.access.actor import Actor
 
 from ineen.accounts import enrolment
 from ineen.accounts.models import EnrolmentCode
 from ineen.audit.models import AuditEvent, Outcome
 from tests.factories import PASSWORD
+
+ISSUER = Actor.system(channel="cli")  # the operator's issue_enrolment_code command
 
 CODE_PAGE = "web:mfa_enrolment_code"
 MFA_PAGES = ["mfa_index", "mfa_activate_totp", "mfa_add_webauthn", "mfa_generate_recovery_codes"]
@@ -73,7 +76,7 @@ def test_code_page_is_dutch_and_reachable_before_mfa(newcomer):
 
 
 def test_correct_code_opens_enrolment_and_a_totp_can_be_activated(cast, newcomer):
-    code = enrolment.issue_code(user=cast.member, by=cast.admin)
+    code = enrolment.issue_code(user=cast.member, actor=cast.admin)
     response = _enter(newcomer, code.lower().replace("-", " "))  # typed loosely: still the code
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_index")
@@ -94,7 +97,7 @@ def test_correct_code_opens_enrolment_and_a_totp_can_be_activated(cast, newcomer
 
 
 def test_code_is_single_use(cast, newcomer):
-    code = enrolment.issue_code(user=cast.member)
+    code = enrolment.issue_code(user=cast.member, actor=ISSUER)
     assert _enter(newcomer, code).status_code == 302
     other = Client()
     other.force_login(cast.member)
@@ -103,21 +106,21 @@ def test_code_is_single_use(cast, newcomer):
 
 
 def test_the_grant_belongs_to_one_session(cast, newcomer):
-    assert _enter(newcomer, enrolment.issue_code(user=cast.member)).status_code == 302
+    assert _enter(newcomer, enrolment.issue_code(user=cast.member, actor=ISSUER)).status_code == 302
     other = Client()
     other.force_login(cast.member)
     assert other.get(reverse("mfa_activate_totp"))["Location"] == reverse(CODE_PAGE)
 
 
 def test_another_users_code_does_not_work(cast, newcomer):
-    code = enrolment.issue_code(user=cast.director)
+    code = enrolment.issue_code(user=cast.director, actor=ISSUER)
     response = _enter(newcomer, code)
     assert response.status_code == 400
     assert EnrolmentCode.objects.get(user=cast.director).used_at is None
 
 
 def test_five_wrong_codes_void_the_code(cast, newcomer):
-    code = enrolment.issue_code(user=cast.member)
+    code = enrolment.issue_code(user=cast.member, actor=ISSUER)
     for _ in range(enrolment.MAX_ATTEMPTS):
         response = _enter(newcomer, "ABCD-EFGH-JKMN")
         assert response.status_code == 400
@@ -128,37 +131,37 @@ def test_five_wrong_codes_void_the_code(cast, newcomer):
     assert newcomer.get(reverse("mfa_activate_totp"))["Location"] == reverse(CODE_PAGE)
     assert _events(cast.member, Outcome.DENIED).count() == enrolment.MAX_ATTEMPTS + 1
     # A new code from the administrator works again.
-    assert _enter(newcomer, enrolment.issue_code(user=cast.member)).status_code == 302
+    assert _enter(newcomer, enrolment.issue_code(user=cast.member, actor=ISSUER)).status_code == 302
 
 
 def test_four_wrong_codes_then_the_right_one(cast, newcomer):
-    code = enrolment.issue_code(user=cast.member)
+    code = enrolment.issue_code(user=cast.member, actor=ISSUER)
     for _ in range(enrolment.MAX_ATTEMPTS - 1):
         assert _enter(newcomer, "WRONG").status_code == 400
     assert _enter(newcomer, code).status_code == 302
 
 
 def test_expired_code_is_refused(cast, newcomer):
-    code = enrolment.issue_code(user=cast.member)
+    code = enrolment.issue_code(user=cast.member, actor=ISSUER)
     EnrolmentCode.objects.update(expires_at=timezone.now() - timezone.timedelta(seconds=1))
     assert _enter(newcomer, code).status_code == 400
 
 
 def test_code_valid_seven_days(cast):
-    enrolment.issue_code(user=cast.member)
+    enrolment.issue_code(user=cast.member, actor=ISSUER)
     row = EnrolmentCode.objects.get()
     assert row.expires_at - row.created_at == timezone.timedelta(days=7)
 
 
 def test_a_new_code_voids_the_earlier_one(cast, newcomer):
-    first = enrolment.issue_code(user=cast.member)
-    second = enrolment.issue_code(user=cast.member)
+    first = enrolment.issue_code(user=cast.member, actor=ISSUER)
+    second = enrolment.issue_code(user=cast.member, actor=ISSUER)
     assert _enter(newcomer, first).status_code == 400
     assert _enter(newcomer, second).status_code == 302
 
 
 def test_only_a_hash_is_stored(cast):
-    code = enrolment.issue_code(user=cast.member)
+    code = enrolment.issue_code(user=cast.member, actor=ISSUER)
     row = EnrolmentCode.objects.get()
     normalised = code.replace("-", "")
     assert code not in row.code_hash and normalised not in row.code_hash

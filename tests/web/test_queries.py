@@ -126,11 +126,11 @@ def grow(case, n, author):
                 visibility=visibility,
             ).concerns.add(person)
         newcomer = make_user(case.safety_house, Role.PROFESSIONAL, organisation=org)
-        actions.add_team_member(case=case, user=newcomer, role=TeamRole.EXPERT, by=author)
+        actions.add_team_member(case=case, user=newcomer, role=TeamRole.EXPERT, actor=author)
     # A change of director and a close/reopen grow the history tables too.
     for _ in range(n):
         other = make_user(case.safety_house, Role.CASE_DIRECTOR)
-        actions.assign_case_director(case=case, director=other, by=author, handover_note="Overdracht.")
+        actions.assign_case_director(case=case, director=other, actor=author, handover_note="Overdracht.")
 
 
 CASE_PAGES = ["web:case_detail", "web:case_household", "web:case_services", "web:case_attachments"]
@@ -180,9 +180,9 @@ def _more_cases(cast, n):
             ],
         )
         actions.decide_triage(
-            case=case, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
+            case=case, actor=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
         )
-        actions.add_team_member(case=case, user=cast.member, role=TeamRole.PROFESSIONAL, by=cast.chair)
+        actions.add_team_member(case=case, user=cast.member, role=TeamRole.PROFESSIONAL, actor=cast.chair)
 
 
 @pytest.mark.parametrize("viewer", ["chair", "member"])

@@ -241,7 +241,7 @@ def test_choosing_an_existing_household_with_an_open_case_gives_a_clear_message(
 
 
 def test_choosing_an_existing_household_with_a_closed_case_opens_a_new_case_for_it(cast, login):
-    actions.close_case(case=cast.case, by=cast.chair, reason="Doelen bereikt.")
+    actions.close_case(case=cast.case, actor=cast.chair, reason="Doelen bereikt.")
     people_before = Person.objects.count()
     data = referral_data(
         cast.house, household_name="Fam. Test", people=SAME_PEOPLE, existing_case=str(cast.case.public_id)
@@ -257,7 +257,7 @@ def test_choosing_an_existing_household_with_a_closed_case_opens_a_new_case_for_
 
 def test_choosing_a_household_that_was_not_offered_is_404(cast, login, house):
     other = actions.submit_referral(
-        referrer=cast.outsider,
+        actor=cast.outsider,
         house=house,
         household_name="Gezin Geheim",
         people=[{"first_name": "Anna", "last_name": "Test", "relationship": Relationship.PARENT}],

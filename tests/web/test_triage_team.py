@@ -103,7 +103,7 @@ def test_chair_prepares_and_decides(cast, referral, client_for, mailoutbox, djan
 def test_referrer_sees_the_decision_on_the_status_page(cast, referral, client_for):
     actions.decide_triage(
         case=referral,
-        chair=cast.chair,
+        actor=cast.chair,
         decision=TriageDecision.DECLINE,
         reasons="Geen ZVH-casus: verwezen naar het wijkteam.",
     )
@@ -219,7 +219,7 @@ def test_stale_triage_decision_conflicts_and_keeps_the_reasons(cast, referral, c
 def test_stale_triage_decision_after_someone_else_decided_keeps_the_text(cast, referral, client_for):
     seen = referral.version
     actions.decide_triage(
-        case=referral, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.MDA, reasons="Eerste besluit."
+        case=referral, actor=cast.chair, decision=TriageDecision.ACCEPT, route=Route.MDA, reasons="Eerste besluit."
     )
     response = client_for(cast.chair).post(
         url("triage_decide", referral),
@@ -240,7 +240,7 @@ def test_stale_triage_decision_after_someone_else_decided_keeps_the_text(cast, r
 
 def test_stale_preparation_is_refused(cast, referral, client_for):
     seen = referral.version
-    actions.prepare_triage(case=referral, chair=cast.chair, participants="Eerst.")
+    actions.prepare_triage(case=referral, actor=cast.chair, participants="Eerst.")
     response = client_for(cast.chair).post(
         url("triage", referral),
         {
@@ -273,7 +273,7 @@ def test_chair_closes_and_reopens(cast, client_for):
 
 def test_stale_close_conflicts_and_keeps_the_reason(cast, client_for):
     seen = cast.case.version
-    actions.assign_case_director(case=cast.case, director=cast.member, by=cast.chair)  # someone else's change
+    actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair)  # someone else's change
     response = client_for(cast.chair).post(
         url("case_close", cast.case),
         {
@@ -292,9 +292,9 @@ def test_stale_close_conflicts_and_keeps_the_reason(cast, client_for):
 
 
 def test_stale_reopen_conflicts_and_keeps_the_reason(cast, client_for):
-    actions.close_case(case=cast.case, by=cast.chair, reason="Klaar.")
+    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
     seen = fresh(cast.case).version
-    actions.reopen_case(case=cast.case, by=cast.chair, reason="Ander heropent.")
+    actions.reopen_case(case=cast.case, actor=cast.chair, reason="Ander heropent.")
     response = client_for(cast.chair).post(
         url("case_reopen", cast.case),
         {
@@ -315,7 +315,7 @@ def test_close_without_reason_is_a_400_with_the_message(cast, client_for):
 
 
 def test_reopening_a_declined_referral_is_refused_in_the_view(cast, referral, client_for):
-    actions.decide_triage(case=referral, chair=cast.chair, decision=TriageDecision.DECLINE, reasons="Nee.")
+    actions.decide_triage(case=referral, actor=cast.chair, decision=TriageDecision.DECLINE, reasons="Nee.")
     case = fresh(referral)
     response = client_for(cast.chair).post(url("case_reopen", case), {"version": case.version, "reason": "Toch wel."})
     assert response.status_code == 400
@@ -362,8 +362,8 @@ def test_chair_reassigns_the_director_with_a_handover(cast, client_for):
 
 def test_stale_director_change_is_refused(cast, client_for):
     seen = cast.case.version
-    actions.close_case(case=cast.case, by=cast.chair, reason="x")
-    actions.reopen_case(case=cast.case, by=cast.chair, reason="y")
+    actions.close_case(case=cast.case, actor=cast.chair, reason="x")
+    actions.reopen_case(case=cast.case, actor=cast.chair, reason="y")
     response = client_for(cast.chair).post(
         url("case_director", cast.case),
         {
@@ -463,9 +463,11 @@ def test_only_chair_and_director_manage_the_team(cast, client_for, who):
 def test_membership_of_another_case_cannot_be_ended_through_this_one(cast, client_for):
     other = refer(cast.outsider, cast.house, name="Gezin Ander")
     actions.decide_triage(
-        case=other, chair=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
+        case=other, actor=cast.chair, decision=TriageDecision.ACCEPT, route=Route.REGULAR, reasons="Acuut."
     )
-    foreign = actions.add_team_member(case=fresh(other), user=cast.outsider, role=TeamRole.PROFESSIONAL, by=cast.chair)
+    foreign = actions.add_team_member(
+        case=fresh(other), user=cast.outsider, role=TeamRole.PROFESSIONAL, actor=cast.chair
+    )
     response = client_for(cast.director).post(url("team_end", cast.case, foreign.public_id))
     assert response.status_code == 404
     foreign.refresh_from_db()

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ineen.access import policy
 from ineen.audit.models import Action
-from ineen.privacy import policy
 from ineen.privacy.enums import Visibility
 
 from .. import prepare
@@ -96,7 +96,8 @@ def _page(request, conference, relation, *, rows=None, score_form=None, status=2
 @login_required
 @policy.access_rule(TAKE_PART)
 def preparation(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_take_part)
+    access = _load(request, public_id, allow=policy.may_take_part)
+    conference, relation = access.conference, access.relation
     return _page(request, conference, relation)
 
 
@@ -106,7 +107,8 @@ def preparation(request, public_id):
 def save_inputs(request, public_id):
     """Save every question of the form; the ones refused (or changed elsewhere meanwhile) come back
     with the typed text kept and a message."""
-    conference, relation = _load(request, public_id, allow=policy.may_take_part, update=True)
+    access = _load(request, public_id, allow=policy.may_take_part, update=True)
+    conference, relation = access.conference, access.relation
     by_pk = {node.item.pk: node.item for node in prepare.questions(conference)}
     errors, conflicts, saved = {}, {}, 0
     for pk, item in by_pk.items():
@@ -115,12 +117,11 @@ def save_inputs(request, public_id):
         try:
             prepare.save_input(
                 conference=conference,
-                by=request.user,
+                actor=access.actor,
                 item=item,
                 text=request.POST.get(f"text_{pk}", ""),
                 seen_version=request.POST.get(f"version_{pk}", "0"),
                 visibility=request.POST.get(f"visibility_{pk}", Visibility.TEAM),
-                request=request,
             )
             saved += 1
         except prepare.Conflict as error:
@@ -145,11 +146,12 @@ def save_inputs(request, public_id):
 @login_required
 @policy.access_rule(TAKE_PART)
 def save_score(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_take_part, update=True)
+    access = _load(request, public_id, allow=policy.may_take_part, update=True)
+    conference, relation = access.conference, access.relation
     form = f.ScoreForm(request.POST)
     if form.is_valid():
         try:
-            prepare.save_score(conference=conference, by=request.user, request=request, **form.cleaned_data)
+            prepare.save_score(conference=conference, actor=access.actor, **form.cleaned_data)
         except ValidationError as error:
             _apply(form, error)
         else:
@@ -182,7 +184,8 @@ def _overview(request, conference, relation, *, form=None, current=None, status=
 @login_required
 @policy.access_rule(CHAIR)
 def overview(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference)
+    access = _load(request, public_id, allow=policy.may_chair_conference)
+    conference, relation = access.conference, access.relation
     return _overview(request, conference, relation)
 
 
@@ -190,16 +193,16 @@ def overview(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def save_summary(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference, update=True)
+    access = _load(request, public_id, allow=policy.may_chair_conference, update=True)
+    conference, relation = access.conference, access.relation
     form = f.SummaryForm(request.POST)
     if form.is_valid():
         try:
             prepare.save_opening_summary(
                 conference=conference,
-                by=request.user,
+                actor=access.actor,
                 text=form.cleaned_data["text"],
                 seen_version=form.cleaned_data["version"],
-                request=request,
             )
         except prepare.Conflict as error:
             # The typed text stays in the form, the stored one is shown next to it; saving again after

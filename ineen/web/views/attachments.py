@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.models import Action
 from ineen.cases import actions
 from ineen.cases.attachments import Refused, storage, stored_digest
-from ineen.privacy import policy
 from ineen.web import forms
 
 log = logging.getLogger(__name__)
@@ -29,13 +29,14 @@ def _back(case):
 @login_required
 @policy.access_rule("get_case + may_edit_household (chair or active team member)")
 def attachment_add(request, public_id):
-    case, _relation = policy.get_case(
+    access = policy.get_case(
         request,
         public_id,
         purpose="bijlage",
         action=Action.CREATE if request.method == "POST" else Action.VIEW,
         allow=policy.may_edit_household,
     )
+    case, _relation = access.case, access.relation
     form = forms.AttachmentForm(
         request.POST or None,
         request.FILES or None,
@@ -49,8 +50,7 @@ def attachment_add(request, public_id):
                 case=case,
                 attachment=form.save(commit=False),
                 upload=form.cleaned_data["upload"],
-                by=request.user,
-                request=request,
+                actor=access.actor,
                 concerns=form.cleaned_data["concerns"],
                 shared_with=form.cleaned_data["shared_with"],
             )
@@ -66,14 +66,14 @@ def attachment_add(request, public_id):
 @login_required
 @policy.access_rule("get_case + get_attachment (item rules: source, visibility, consent)")
 def attachment_download(request, public_id, attachment_id):
-    case, relation = policy.get_case(request, public_id, purpose="bijlage")
+    access = policy.get_case(request, public_id, purpose="bijlage")
+    case, relation = access.case, access.relation
     attachment = policy.get_attachment(request, case, attachment_id, purpose="bijlage", relation=relation)
     subject = actions.attachment_subject(attachment, list(attachment.concerns.all()))
     # The file must still be the one that was uploaded (a change on disk is refused, and logged).
     if stored_digest(attachment.file.name) != attachment.sha256:
         log.error("attachment %s: stored file missing or changed since upload", attachment.public_id)
         events.record(
-            request=request,
             action=Action.VIEW,
             subject=subject,
             purpose="bijlage",
@@ -81,9 +81,7 @@ def attachment_download(request, public_id, attachment_id):
             detail="integrity check failed: file missing or changed",
         )
         return render(request, "web/attachment_unavailable.html", {"case": case, "attachment": attachment}, status=409)
-    events.record(
-        request=request, action=Action.VIEW, subject=subject, purpose="bijlage", role=relation, detail="download"
-    )
+    events.record(action=Action.VIEW, subject=subject, purpose="bijlage", role=relation, detail="download")
     response = FileResponse(
         storage().open(attachment.file.name, "rb"),
         as_attachment=True,
@@ -100,9 +98,8 @@ def attachment_download(request, public_id, attachment_id):
 @policy.access_rule("get_case + get_attachment + may_remove_attachment (chair, or the uploader in the team)")
 def attachment_remove(request, public_id, attachment_id):
     action = Action.DELETE if request.method == "POST" else Action.VIEW
-    case, relation = policy.get_case(
-        request, public_id, purpose="bijlage", action=action, allow=policy.may_edit_household
-    )
+    access = policy.get_case(request, public_id, purpose="bijlage", action=action, allow=policy.may_edit_household)
+    case, relation = access.case, access.relation
     attachment = policy.get_attachment(
         request, case, attachment_id, purpose="bijlage", action=action, relation=relation
     )
@@ -116,9 +113,7 @@ def attachment_remove(request, public_id, attachment_id):
         )
     form = forms.AttachmentRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.remove_attachment(
-            attachment=attachment, by=request.user, reason=form.cleaned_data["reason"], request=request
-        )
+        actions.remove_attachment(attachment=attachment, actor=access.actor, reason=form.cleaned_data["reason"])
         messages.success(request, _("De bijlage is verwijderd."))
         return redirect(_back(case))
     return render(

@@ -2,13 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ineen.access import policy
 from ineen.accounts import enrolment
 from ineen.accounts.middleware import mfa_required as _mfa_required
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases.enums import CaseState
-from ineen.privacy import policy
 
 
 @require_GET
@@ -29,7 +29,6 @@ def dashboard(request):
     shown = [c.reference for c in queue + mine] + [r.case.reference for r in referrals]
     if shown:
         events.record(
-            request=request,
             action=Action.LIST,
             purpose="werkvoorraad",
             subject=Subject("case_list"),

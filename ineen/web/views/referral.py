@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases import actions
 from ineen.cases.enums import CaseState
-from ineen.privacy import policy
 from ineen.web.forms import PersonFormSet, ReferralForm
 
 
@@ -35,7 +35,6 @@ def referral_new(request):
         )
         if matches:
             events.record(
-                request=request,
                 action=Action.SEARCH,
                 purpose="dubbelcheck aanmelding",
                 subject=Subject("household_match"),
@@ -60,14 +59,13 @@ def referral_new(request):
             answers = {k: form.cleaned_data[k] for k in ReferralForm.Meta.fields}
             try:
                 case = actions.submit_referral(
-                    referrer=request.user,
+                    actor=policy.Actor.from_request(request),
                     house=house,
                     household_name=form.cleaned_data["household_name"],
                     postcode_area=form.cleaned_data["postcode_area"],
                     people=persons,
                     answers=answers,
                     existing_household=existing.household if existing else None,
-                    request=request,
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -7,6 +7,7 @@ is then on this terminal only, so hand it over directly and do not store it.
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ineen.access.actor import Actor
 from ineen.accounts import enrolment
 from ineen.accounts.models import User
 
@@ -23,10 +24,10 @@ class Command(BaseCommand):
         if user is None or not user.is_active:
             raise CommandError(f"No active account with e-mail address {email!r}.")
         if show:
-            code = enrolment.issue_code(user=user, channel="cli")
+            code = enrolment.issue_code(user=user, actor=Actor.system(channel="cli"))
             self.stdout.write(f"Inschrijfcode voor {user.email}: {code}")
         else:
-            enrolment.send_code(user=user, channel="cli")
+            enrolment.send_code(user=user, actor=Actor.system(channel="cli"))
             self.stdout.write(f"Inschrijfcode gemaild naar {user.email}.")
         self.stdout.write(
             f"Geldig {enrolment.CODE_VALID_DAYS} dagen, eenmalig; na {enrolment.MAX_ATTEMPTS} foute pogingen "
