@@ -212,6 +212,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# --- Messages: kept in the server-side session (database backend, the default SESSION_ENGINE), never in
+# a cookie. Django's default CookieStorage signs but does not encrypt, so anything a message said would sit
+# readable in the browser and in proxies' logs. Messages are generic anyway ("De bodemeis is opgeslagen.",
+# tests/security/test_messages.py); this is the second line of defence.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 # --- Security headers: secure unless we are clearly on a developer's machine ---
 SECURE_SSL = env_bool("INEEN_HTTPS", PRODUCTION)
 SESSION_COOKIE_SECURE = SECURE_SSL
@@ -249,15 +255,28 @@ ACCOUNT_ADAPTER = "ineen.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
-# Throttling per username + IP is django-axes' job. allauth's own per-account limit ("5 failures from
-# anywhere") would let anyone lock a professional out of a case conference, so only its per-IP limit stays.
-ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
+# Login throttling: see the block "Login throttling" below.
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "Ineen"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG and not PRODUCTION
+
+# --- Login throttling: per account AND address together, with a generous ceiling per address ---
+# Many professionals share one address (an office NAT, a municipal network): a limit per address alone
+# lets one person's typos, or one attacker, lock out every colleague there (before: 20 failures a minute
+# from one address refused every login from it). And a limit per account alone, from anywhere, lets anyone
+# lock a professional out before a case conference. So (tests/security/test_login_throttling.py):
+# - django-axes (below): 5 failed passwords per account + address, then that pair waits 15 minutes.
+# - allauth "login_failed": "100/h/ip" is the ceiling against credential stuffing (many accounts tried from
+#   one address); no office mistypes 100 passwords in an hour. Its "key" part counts 10 failures in 15
+#   minutes: at the password step per account + address (AccountAdapter._get_login_attempts_cache_key
+#   adds the address), at the second-factor step per account from anywhere (allauth's key), so guessing a
+#   6-digit code stays slow; only someone who has the password can trigger that one.
+# - allauth "login": every login POST, 60 a minute per address (allauth's default, 30, is a busy morning
+#   at a large office); it only blunts hammering of the (deliberately slow) password hashing.
+ACCOUNT_RATE_LIMITS = {"login": "60/m/ip", "login_failed": "100/h/ip,10/15m/key"}
 
 # --- django-axes: throttle per username + IP ---
 AXES_FAILURE_LIMIT = 5

@@ -8,6 +8,12 @@ class AccountAdapter(DefaultAccountAdapter):
         # Accounts are created by the functional administrator, never by self sign-up.
         return False
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts failed passwords per e-mail address, from anywhere: anyone could then lock a
+        # professional out. Counting per account + address (like axes) keeps the limit on the guesser.
+        # (Private allauth hook; tests/security/test_login_throttling.py notices if it disappears.)
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{self.get_client_ip(request)}"
+
     def login(self, request, user):
         super().login(request, user)
         # Mark the start of the session for the 12-hour absolute limit (see SessionExpiryMiddleware).

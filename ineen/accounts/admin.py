@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ineen.access.actor import Actor
 
-from . import roles
+from . import enrolment, roles
 from .enums import FOUR_EYES_ROLES, GrantStatus
 from .models import Organisation, RoleAssignment, RoleGrantRequest, SafetyHouse, User
 
@@ -167,8 +167,30 @@ class UserAdmin(FunctionalAdminOnly, BaseUserAdmin):
         (gettext_lazy("Rollen die wachten op goedkeuring"), {"fields": ("pending_role_requests",)}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
-    # Bulk deletion would take roles away past roles.delete_user (and could include one's own account).
-    actions = None
+    # Only this action: bulk deletion would take roles away past roles.delete_user (and could include
+    # one's own account), so the site-wide "delete selected" is dropped in get_actions.
+    actions = ["send_enrolment_code"]
+
+    def get_actions(self, request):
+        found = super().get_actions(request)
+        found.pop("delete_selected", None)
+        return found
+
+    # The code goes by e-mail to the account's own address and is never shown here: the administrator
+    # hands out the right to enrol, not the code itself, so a hijacked admin session cannot enrol anyone.
+    # (Operators who must hand a code over in person use `manage.py issue_enrolment_code --print`.)
+    @admin.action(description=gettext_lazy("Stuur inschrijfcode (voor de eerste tweestapsverificatie)"))
+    def send_enrolment_code(self, request, queryset):
+        sent = 0
+        for user in queryset.filter(is_active=True):
+            enrolment.send_code(user=user, actor=Actor.from_request(request))
+            sent += 1
+        skipped = queryset.count() - sent
+        self.message_user(request, _("Inschrijfcode gemaild naar %(count)s account(s).") % {"count": sent})
+        if skipped:
+            self.message_user(
+                request, _("%(count)s inactieve account(s) overgeslagen.") % {"count": skipped}, messages.WARNING
+            )
 
     def get_readonly_fields(self, request, obj=None):
         # The flags that widen access are never edited in the web (manage.py set_account_flags); one's own

@@ -8,6 +8,8 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from . import enrolment
+
 _START = "ineen_session_start"
 _SEEN = "ineen_last_seen"
 
@@ -50,19 +52,31 @@ def mfa_required(user) -> bool:
 
 class MandatoryMFAMiddleware:
     """allauth offers MFA but does not enforce it: staff without an authenticator must set one up
-    before they can reach anything but the account pages."""
+    before they can reach anything but the account pages.
+
+    And allauth's first enrolment is trust-on-first-use: whoever has the password could enrol their own
+    authenticator. So until this session has entered a one-time enrolment code (accounts/enrolment.py),
+    allauth's MFA pages lead to the code page; and the account's e-mail address cannot be changed before a
+    second factor is set up (the code is mailed to that address)."""
 
     ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+    MFA_PREFIX = "/accounts/2fa/"
+    BLOCKED_BEFORE_MFA = ("/accounts/email/",)
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        # The explanation page itself must stay reachable, or the redirect loops forever.
-        if (
-            mfa_required(request.user)
-            and not request.path.startswith(self.ALLOWED_PREFIXES)
-            and request.path != reverse("web:mfa_required")
-        ):
+        if not mfa_required(request.user):
+            if request.user.is_authenticated:
+                enrolment.drop_grant(request)  # enrolled (or excused): the grant has done its work
+            return self.get_response(request)
+        path = request.path
+        # The explanation pages themselves must stay reachable, or the redirect loops forever.
+        if path in (reverse("web:mfa_required"), reverse("web:mfa_enrolment_code")):
+            return self.get_response(request)
+        if path.startswith(self.MFA_PREFIX) and not enrolment.has_grant(request):
+            return redirect("web:mfa_enrolment_code")
+        if path.startswith(self.BLOCKED_BEFORE_MFA) or not path.startswith(self.ALLOWED_PREFIXES):
             return redirect("web:mfa_required")
         return self.get_response(request)

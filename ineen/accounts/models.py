@@ -171,3 +171,34 @@ class RoleGrantRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} voor {self.user} ({self.safety_house.code})"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code that allows the first second-factor enrolment of one account.
+
+    Without it, the first enrolment would be trust-on-first-use: whoever has the password of an account
+    that has no authenticator yet could enrol their own. The code reaches the person by another channel
+    (e-mail from the functional administrator, or handed over by the operator); only its hash is stored.
+    See ineen/accounts/enrolment.py.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes")
+    code_hash = models.CharField(max_length=256)
+    # Null when an operator issued it with the management command (the audit event names the channel).
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    # Set when too many wrong codes were tried, or when a newer code replaced this one.
+    voided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inschrijfcode")
+        verbose_name_plural = _("inschrijfcodes")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "used_at", "voided_at"], name="enrolment_open_codes")]
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"

@@ -273,7 +273,11 @@ def assign_case_director(
 @transaction.atomic
 def add_team_member(*, case: Case, user, role: str, actor, active_from=None, active_until=None) -> TeamMembership:
     """Add a person (with their organisation) to the case team. Access to the case starts on
-    `active_from` and ends after `active_until`."""
+    `active_from` and ends after `active_until`.
+
+    Side effects: an audit event; after commit an e-mail to the person, unless the membership is already
+    over (a record of past work grants no access, so an "added to the case" mail would be wrong and would
+    only reveal that the case exists); a membership that starts later says from when."""
     actor = acting(actor)
     by = actor.user
     if case.state == CaseState.CLOSED:
@@ -298,7 +302,8 @@ def add_team_member(*, case: Case, user, role: str, actor, active_from=None, act
         subject=_subject(case, "team_membership", membership.public_id),
         detail=f"{user.email} {role}",
     )
-    transaction.on_commit(lambda: notifications.added_to_case(case, user))
+    if membership.active_until is None or membership.active_until >= timezone.localdate():
+        transaction.on_commit(lambda: notifications.added_to_case(case, user, starts_on=membership.active_from))
     return membership
 
 

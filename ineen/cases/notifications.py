@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from ineen.accounts.enums import Role
 
@@ -35,10 +37,19 @@ def triage_decided(case):
     )
 
 
-def added_to_case(case, user):
+def added_to_case(case, user, *, starts_on=None):
+    """`starts_on`: the first day of access when that is after today, so the professional knows the link
+    works only from then. Callers send nothing for a membership that is already over (see
+    actions.add_team_member)."""
+    later = (
+        f"Uw toegang begint op {date_format(starts_on, 'j F Y')}; de link werkt vanaf die dag.\n\n"
+        if starts_on and starts_on > timezone.localdate()
+        else ""
+    )
     send_mail(
         f"U bent toegevoegd aan casus {case.reference}",
         f"U bent toegevoegd aan het casusteam van {case.reference} bij {case.safety_house.name}.\n\n"
+        f"{later}"
         f"Open de casus in Ineen: {_link('web:case_detail', case.public_id)}\n",
         None,
         [user.email],

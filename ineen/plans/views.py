@@ -177,9 +177,7 @@ def bottom_line_breach(request, public_id, line_id):
         actions.record_breach(bottom_line=line, actor=access.actor, seen_version=form.cleaned_data["version"])
     except ValidationError as error:
         return _refused(request, case, relation, key, form, error)
-    messages.warning(
-        request,
-        _("Vastgelegd: de bodemeis is niet nagekomen. Zet nu de afgesproken stap in: %(step)s")
-        % {"step": line.on_breach},
-    )
+    # Generic on purpose: a message travels through the session store, the bottom line's free text stays
+    # in the case (the plan shows the agreed step right where this redirect lands).
+    messages.warning(request, _("Vastgelegd: de bodemeis is niet nagekomen. Zet nu de afgesproken stap in."))
     return redirect(_plan_url(case, f"bodemeis-{line.public_id}"))

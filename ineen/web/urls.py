@@ -1,5 +1,7 @@
 from django.urls import path
 
+from ineen.accounts import views as account_views
+
 from .views import attachments, cases, dashboard, household, overview, referral, team, triage
 
 app_name = "web"
@@ -7,6 +9,7 @@ app_name = "web"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("mfa-instellen/", dashboard.mfa_required, name="mfa_required"),
+    path("account/inschrijfcode/", account_views.enrolment_code, name="mfa_enrolment_code"),
     path("aanmelden/", referral.referral_new, name="referral_new"),
     path("aanmeldingen/<uuid:public_id>/", referral.referral_detail, name="referral_detail"),
     path("casussen/", cases.case_list, name="case_list"),

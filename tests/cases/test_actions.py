@@ -228,3 +228,34 @@ def test_adding_a_member_sends_a_link_only(cast, mailoutbox, django_capture_on_c
     body = mailoutbox[0].body
     assert str(cast.case.public_id) in body
     assert cast.case.household.name not in body
+
+
+@pytest.mark.parametrize(
+    ("start", "until", "mailed", "says_start"),
+    [
+        (-30, -1, False, False),  # already over: a record of past work, no access, no mail
+        (-30, -30, False, False),
+        (-30, 0, True, False),  # ends today: still running
+        (0, None, True, False),
+        (-5, 10, True, False),
+        (14, None, True, True),  # starts later: mailed now, naming the first day
+    ],
+)
+def test_added_mail_only_for_a_membership_that_is_not_over(
+    start, until, mailed, says_start, cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    newcomer = make_user(cast.house, Role.PROFESSIONAL, email="new@test.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.add_team_member(
+            case=cast.case,
+            user=newcomer,
+            role=TeamRole.PROFESSIONAL,
+            actor=cast.chair,
+            active_from=today() + days(start),
+            active_until=None if until is None else today() + days(until),
+        )
+    assert [m.to for m in mailoutbox] == ([["new@test.example"]] if mailed else [])
+    if mailed:
+        assert ("Uw toegang begint op" in mailoutbox[0].body) is says_start
+        if says_start:
+            assert str((today() + days(start)).year) in mailoutbox[0].body

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ineen.access import policy
+from ineen.access.actor import Actor
 from ineen.audit.models import AuditEvent, Outcome
 from ineen.cases import actions
 from ineen.cases.enums import CaseState
@@ -40,6 +41,8 @@ from ineen.privacy import actions as privacy_actions
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
 
 from .conftest import recently_reauthenticated
+
+ISSUER = Actor.system(channel="cli")  # the operator's issue_enrolment_code command
 
 ROLES = [
     "chair",
@@ -60,6 +63,11 @@ ROLES = [
 MATRIX = {
     "web:dashboard": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
     "web:mfa_required": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
+    # own account only: the one-time code before the first second factor (tests/security/test_mfa_enrolment.py)
+    "web:mfa_enrolment_code": {
+        "GET": "A   A   A   A   A   A   A   A   A   A   L",
+        "POST": "A   A   A   A   A   A   A   A   A   A   L",
+    },
     "web:referral_new": {
         "GET": "A   A   A   A   A   A   D   D   D   A   L",
         "POST": "A   A   A   A   A   A   D   D   D   A   L",
@@ -275,7 +283,19 @@ def _address(c):
     )
 
 
+def _enrolment_codes(c):
+    """A code for every user of the cast; the POST enters the user's own."""
+    from ineen.accounts import enrolment
+
+    c.enrolment_codes = {
+        user.pk: enrolment.issue_code(user=user, actor=ISSUER)
+        for role in ROLES
+        if (user := getattr(c, role, None)) is not None
+    }
+
+
 PREPARE = {
+    ("web:mfa_enrolment_code", "POST"): _enrolment_codes,
     ("privacy:consent_withdraw", "POST"): _consent,
     ("privacy:address_reveal", "GET"): _address,
     ("web:case_reopen", "POST"): _closed,
@@ -322,6 +342,7 @@ POST_DATA = {
     "web:case_director": lambda c, u: {"director": c.member.pk, "handover_note": "Warme overdracht."},
     "web:team_add": lambda c, u: {"user": c.outsider.pk, "role": "professional"},
     "web:team_end": lambda c, u: {},
+    "web:mfa_enrolment_code": lambda c, u: {"code": c.enrolment_codes[u.pk] if u else "ABCD-EFGH-JKMN"},
     "web:household_add": lambda c, u: {
         "description": "Opa haalt de kinderen op.",
         "basis": "covenant",
@@ -710,6 +731,12 @@ def _attachment_state():
     return sorted(Attachment.objects.values_list("pk", "title"))
 
 
+def _enrolment_state():
+    from ineen.accounts.models import EnrolmentCode
+
+    return sorted(EnrolmentCode.objects.values_list("pk", "used_at", "failed_attempts"))
+
+
 def state_fingerprint():
     """Everything a POST in the matrix could change."""
     return (
@@ -728,6 +755,7 @@ def state_fingerprint():
         _conference_state(),
         _plan_state(),
         _attachment_state(),
+        _enrolment_state(),
     )
 
 

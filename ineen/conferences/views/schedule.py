@@ -350,7 +350,7 @@ def invite_user(request, public_id):
         actions.invite_user(conference=conference, actor=access.actor, **form.cleaned_data)
     except ValidationError as error:
         return _refused(request, conference, relation, "invite_user", form, error)
-    return _done(request, conference, _("%(name)s is uitgenodigd.") % {"name": form.cleaned_data["user"]})
+    return _done(request, conference, _("De professional is uitgenodigd."))
 
 
 @require_POST
@@ -374,8 +374,7 @@ def invite_person(request, public_id):
     return _done(
         request,
         conference,
-        _("%(name)s is uitgenodigd. De casusregisseur informeert en bereidt hem of haar voor.")
-        % {"name": form.cleaned_data["person"]},
+        _("Het gezinslid is uitgenodigd. De casusregisseur informeert en bereidt hem of haar voor."),
     )
 
 

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ineen.access import policy
+from ineen.accounts import enrolment
 from ineen.accounts.middleware import mfa_required as _mfa_required
 from ineen.audit import events
 from ineen.audit.events import Subject
@@ -51,4 +52,5 @@ def dashboard(request):
 @login_required
 @policy.access_rule("authenticated: explains that MFA must be set up")
 def mfa_required(request):
-    return render(request, "web/mfa_required.html", {"required": _mfa_required(request.user)})
+    context = {"required": _mfa_required(request.user), "granted": enrolment.has_grant(request)}
+    return render(request, "web/mfa_required.html", context)

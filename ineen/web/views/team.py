@@ -86,9 +86,7 @@ def team_add(request, public_id):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(
-                request, _("%(name)s is toegevoegd aan het casusteam.") % {"name": form.cleaned_data["user"]}
-            )
+            messages.success(request, _("De professional is toegevoegd aan het casusteam."))
             return redirect("web:case_detail", case.public_id)
     return render(request, "web/team_add.html", {"case": case, "form": form}, status=400 if form.errors else 200)
 
@@ -107,8 +105,5 @@ def team_end(request, public_id, membership_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
-            _("Het lidmaatschap van %(name)s is beëindigd; de toegang stopt direct.") % {"name": membership.user},
-        )
+        messages.success(request, _("Het lidmaatschap is beëindigd; de toegang stopt direct."))
     return redirect("web:case_detail", case.public_id)

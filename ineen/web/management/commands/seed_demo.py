@@ -464,7 +464,12 @@ class Command(BaseCommand):
         address = os.environ.get("INEEN_ADDR", "127.0.0.1:8000")  # where ./run demo serves
         self.stdout.write(f"\nIneen demo — log in at http://{address}/accounts/login/")
         self.stdout.write(f"Every demo account uses the password: {d.DEMO_PASSWORD}")
-        self.stdout.write("(Demo mode: these accounts may skip two-step verification; real accounts never can.)\n")
+        self.stdout.write("(Demo mode: these accounts may skip two-step verification; real accounts never can.)")
+        self.stdout.write(
+            "To see the one-time enrolment code that real accounts need before their first second factor, create\n"
+            "an account without the demo flag in /beheer/ and run:\n"
+            "  python manage.py issue_enrolment_code --email <address> --print\n"
+        )
         for email, first, last, org, _title, roles, _ in d.DEMO_USERS:
             role_text = ", ".join(f"{role.label} ({code.upper()})" for code, role in roles)
             self.stdout.write(f"  {email:42} {first} {last} — {org}: {role_text}")
