@@ -244,15 +244,16 @@ def may_change_address(user, case, person, relation=None) -> bool:
     return relation in (CHAIR, TeamRole.CASE_DIRECTOR)
 
 
-def guarded_person_ids(user, household) -> set[int]:
-    """The members of `household` whose confidential address this user guards (for links on pages)."""
+def with_guardianship(user, members, relation=None):
+    """Household members annotated with `guarded`: this user guards their confidential address (for links on
+    pages; in the same query). Never under emergency access."""
+    from django.db.models import BooleanField, Value
+
     from ineen.privacy.models import ConfidentialAddress
 
-    return set(
-        ConfidentialAddress.objects.filter(person__household=household, guardians=user).values_list(
-            "person_id", flat=True
-        )
-    )
+    if relation == BREAK_GLASS or not user.is_authenticated:
+        return members.annotate(guarded=Value(False, output_field=BooleanField()))
+    return members.annotate(guarded=Exists(ConfidentialAddress.objects.filter(person=OuterRef("pk"), guardians=user)))
 
 
 def protected_q(prefix="") -> Q:

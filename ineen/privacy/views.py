@@ -65,11 +65,11 @@ def privacy_overview(request, public_id):
         "person", "organisation", "recorded_by"
     )
     members = list(
-        case.household.members.annotate(has_record=Exists(ConfidentialAddress.objects.filter(person=OuterRef("pk"))))
+        policy.with_guardianship(request.user, case.household.members.all()).annotate(
+            has_record=Exists(ConfidentialAddress.objects.filter(person=OuterRef("pk")))
+        )
     )
-    guarded = policy.guarded_person_ids(request.user, case.household)
     for member in members:
-        member.guarded = member.pk in guarded
         member.protected = member.has_confidential_address or member.has_record
     return render(
         request,

@@ -270,3 +270,10 @@ def test_referral_can_ask_for_protection_and_the_chair_then_records_it(cast, log
     assert client.get(url).status_code == 200
     assert client.post(url, {"address": ADDRESS, "reason": "Gevraagd bij de aanmelding."}).status_code == 302
     assert policy.is_guardian(cast.chair, yara)
+
+
+def test_guardians_find_their_way_from_the_household_page(cast, login, sheltered):
+    url = reverse("web:case_household", args=[cast.case.public_id])
+    assert reveal_url(cast, sheltered) in login(cast.member).get(url).content.decode()
+    for other in (cast.expert, cast.chair):
+        assert reveal_url(cast, sheltered) not in login(other).get(url).content.decode()

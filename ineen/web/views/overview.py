@@ -58,9 +58,8 @@ def case_household(request, public_id):
         "web/case_household.html",
         {
             **_common(request, case, relation),
-            "members": list(household.members.all()),
-            # Links to the confidential addresses this user guards (never emergency access).
-            "guarded": set() if relation == policy.BREAK_GLASS else policy.guarded_person_ids(request.user, household),
+            # `guarded`: a link to the confidential addresses this user guards.
+            "members": list(policy.with_guardianship(request.user, household.members.all(), relation)),
             "life_domain_rows": [(value, label, by_domain.get(value, [])) for value, label in LifeDomain.choices],
             "incidents": visible["incidents"],
             "strengths": visible["strengths"],
