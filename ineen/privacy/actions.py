@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen.access.actor import acting
 from ineen.accounts.enums import Role
 from ineen.audit import events
 from ineen.audit.events import Subject
@@ -57,7 +58,9 @@ def validate_governance(
 
 
 @transaction.atomic
-def record_consent(*, case, person, organisation, purpose, form, given_on=None, note="", by, request=None):
+def record_consent(*, case, person, organisation, purpose, form, given_on=None, note="", actor):
+    actor = acting(actor)
+    by = actor.user
     consent = Consent.objects.create(
         person=person,
         organisation=organisation,
@@ -68,8 +71,7 @@ def record_consent(*, case, person, organisation, purpose, form, given_on=None, 
         recorded_by=by,
     )
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.CREATE,
         purpose="toestemming",
         subject=_subject(case, "consent", consent.public_id, [person.public_id]),
@@ -79,17 +81,18 @@ def record_consent(*, case, person, organisation, purpose, form, given_on=None, 
 
 
 @transaction.atomic
-def withdraw_consent(*, case, consent, on=None, by, request=None):
+def withdraw_consent(*, case, consent, on=None, actor):
     """Withdrawal takes effect on `on` (default today): consent-based items disappear for others
     from that day, at their next request."""
+    actor = acting(actor)
+    by = actor.user
     if consent.withdrawn_on is not None:
         raise ValidationError(_("Deze toestemming is al ingetrokken."))
     consent.withdrawn_on = on or timezone.localdate()
     consent.withdrawal_recorded_by = by
     consent.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.UPDATE,
         purpose="toestemming",
         subject=_subject(case, "consent", consent.public_id, [consent.person.public_id]),
@@ -113,7 +116,7 @@ def _set_protection_flag(person, on: bool):
 
 
 @transaction.atomic
-def set_confidential_address(*, case, person, address: str, guardians, by, reason: str = "", request=None):
+def set_confidential_address(*, case, person, address: str, guardians, actor, reason: str = ""):
     """Record (or change) where a person really stays, and who guards it. The recorder is always a guardian.
 
     Once a record exists only its guardians may change it (PermissionDenied otherwise; the view answers 404
@@ -121,6 +124,8 @@ def set_confidential_address(*, case, person, address: str, guardians, by, reaso
     Side effects: the person's flag on; an audit event with the reason (never the address); the other
     guardians, old and new, are e-mailed a link (no address, no case content). An empty `address` keeps the
     recorded one."""
+    actor = acting(actor)
+    by = actor.user
     existing = _lock_person(person)
     before = set(existing.guardians.all()) if existing else set()
     if existing is not None:
@@ -139,8 +144,7 @@ def set_confidential_address(*, case, person, address: str, guardians, by, reaso
     if not person.has_confidential_address:
         _set_protection_flag(person, True)
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.UPDATE if existing else Action.CREATE,
         purpose="geheim adres",
         subject=_subject(case, "confidential_address", person.public_id, [person.public_id]),
@@ -152,12 +156,14 @@ def set_confidential_address(*, case, person, address: str, guardians, by, reaso
 
 
 @transaction.atomic
-def remove_confidential_protection(*, case, person, reason: str, by, request=None):
+def remove_confidential_protection(*, case, person, reason: str, actor):
     """Lift the protection: only a guardian, with a reason. The address record is deleted (not kept: an
     address nobody guards any more is a risk, and a new one can be recorded at any time).
 
     Side effects: the person's flag off; the record and its guardians deleted; an audit event with the
     reason; the other guardians e-mailed a link (no address, no case content)."""
+    actor = acting(actor)
+    by = actor.user
     existing = _lock_person(person)
     if existing is None or not existing.guardians.filter(pk=by.pk).exists():
         raise PermissionDenied("not a guardian")
@@ -167,8 +173,7 @@ def remove_confidential_protection(*, case, person, reason: str, by, request=Non
     existing.delete()
     _set_protection_flag(person, False)
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.DELETE,
         purpose="geheim adres opheffen",
         subject=_subject(case, "confidential_address", person.public_id, [person.public_id]),
@@ -193,12 +198,12 @@ def _tell_guardians(case, guardians, by, *, changed: bool):
     )
 
 
-def reveal_confidential_address(*, case, person, by, request=None) -> str:
+def reveal_confidential_address(*, case, person, actor) -> str:
     """Return the address for a guardian; the reveal itself is audited (the caller checked
     re-authentication and guardianship)."""
+    actor = acting(actor)
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.VIEW,
         purpose="geheim adres tonen",
         subject=_subject(case, "confidential_address", person.public_id, [person.public_id]),
@@ -207,13 +212,13 @@ def reveal_confidential_address(*, case, person, by, request=None) -> str:
 
 
 @transaction.atomic
-def break_glass(
-    *, case, user, reason: str, reason_code: str = BreakGlassReason.OTHER, request=None
-) -> BreakGlassAccess:
+def break_glass(*, case, actor, reason: str, reason_code: str = BreakGlassReason.OTHER) -> BreakGlassAccess:
     """Emergency read access for BREAK_GLASS_HOURS, within the user's daily limit (emergency.blocked()).
 
     Side effects: audit event; e-mail to the chairs of the safety house and the privacy officers (a link to the
     review list, no case content). Over the limit: ValidationError (the view refuses before this)."""
+    actor = acting(actor)
+    user = actor.user
     if reason_code not in BreakGlassReason.values:
         raise ValidationError({"reason_code": _("Kies wat voor noodsituatie het is.")})
     if len(reason.strip()) < 10:
@@ -233,8 +238,7 @@ def break_glass(
         reported_at=now,
     )
     events.record(
-        request=request,
-        actor=user,
+        actor=actor,
         action=Action.VIEW,
         purpose="noodtoegang",
         role="break_glass",
@@ -246,14 +250,15 @@ def break_glass(
 
 
 @transaction.atomic
-def refuse_break_glass(*, user, reference: str, kind: str, request=None):
+def refuse_break_glass(*, actor, reference: str, kind: str):
     """Count and audit a refused request for emergency access. kind: "refused" (the reference: unknown, not
     allowed or already in the team; one answer for all) or "limit" (the user was blocked). The refusals count
     towards emergency.blocked(), which stops guessing references."""
+    actor = acting(actor)
+    user = actor.user
     BreakGlassRefusal.objects.create(user=user, kind=kind)
     events.record(
-        request=request,
-        actor=user,
+        actor=actor,
         action=Action.VIEW,
         purpose="noodtoegang",
         outcome=Outcome.DENIED,
@@ -263,9 +268,11 @@ def refuse_break_glass(*, user, reference: str, kind: str, request=None):
 
 
 @transaction.atomic
-def review_break_glass(*, grant, verdict: str, note: str, by, request=None) -> BreakGlassAccess:
+def review_break_glass(*, grant, verdict: str, note: str, actor) -> BreakGlassAccess:
     """The chair's verdict on one use of emergency access (may be revised; each review is audited).
     Nobody reviews their own use. A verdict other than "justified" needs a note."""
+    actor = acting(actor)
+    by = actor.user
     if grant.user_id == by.pk:
         raise PermissionDenied("own use")
     if verdict not in BreakGlassVerdict.values:
@@ -278,8 +285,7 @@ def review_break_glass(*, grant, verdict: str, note: str, by, request=None) -> B
     grant.reviewed_at = timezone.now()
     grant.save(update_fields=["verdict", "review_note", "reviewed_by", "reviewed_at"])
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.UPDATE,
         purpose="beoordeling noodtoegang",
         role="chair",

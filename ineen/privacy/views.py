@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ineen.access import policy
 from ineen.accounts.enums import Role
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases.models import Case
-from ineen.privacy import actions, policy
+from ineen.privacy import actions
 from ineen.privacy.transparency import shared_about, who_looked
 
 from . import emergency
@@ -49,16 +50,17 @@ def _person(case, person_id):
 @login_required
 @policy.access_rule("get_case + may_manage_privacy (chair or case director)")
 def privacy_overview(request, public_id):
-    case, _rel = policy.get_case(
+    access = policy.get_case(
         request,
         public_id,
         purpose="privacybeheer",
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
         allow=policy.may_manage_privacy,
     )
+    case, _rel = access.case, access.relation
     form = ConsentForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        actions.record_consent(case=case, by=request.user, request=request, **form.cleaned_data)
+        actions.record_consent(case=case, actor=access.actor, **form.cleaned_data)
         messages.success(request, _("De toestemming is vastgelegd."))
         return redirect("privacy:overview", case.public_id)
     consents = Consent.objects.filter(person__household=case.household).select_related(
@@ -89,14 +91,15 @@ def privacy_overview(request, public_id):
 @login_required
 @policy.access_rule("get_case + may_manage_privacy (chair or case director)")
 def consent_withdraw(request, public_id, consent_id):
-    case, _rel = policy.get_case(
+    access = policy.get_case(
         request, public_id, purpose="toestemming", action=Action.UPDATE, allow=policy.may_manage_privacy
     )
+    case, _rel = access.case, access.relation
     consent = Consent.objects.filter(public_id=consent_id, person__household=case.household).first()
     if consent is None:
         raise Http404
     try:
-        actions.withdraw_consent(case=case, consent=consent, by=request.user, request=request)
+        actions.withdraw_consent(case=case, consent=consent, actor=access.actor)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -126,7 +129,8 @@ def _not_a_guardian(case, person, action, purpose):
 @policy.access_rule("get_case + may_change_address (guardians once recorded; else chair or case director); reauth")
 def confidential_address_edit(request, public_id, person_id):
     action = Action.UPDATE if request.method == "POST" else Action.VIEW
-    case, relation = policy.get_case(request, public_id, purpose="geheim adres", action=action)
+    access = policy.get_case(request, public_id, purpose="geheim adres", action=action)
+    case, relation = access.case, access.relation
     person = _person(case, person_id)
     if not policy.may_change_address(request.user, case, person, relation):
         raise _not_a_guardian(case, person, action, "geheim adres")
@@ -134,9 +138,7 @@ def confidential_address_edit(request, public_id, person_id):
     existing = ConfidentialAddress.objects.filter(person=person).first()
     form = ConfidentialAddressForm(request.POST or None, case=case, existing=existing, user=request.user)
     if request.method == "POST" and form.is_valid():
-        actions.set_confidential_address(
-            case=case, person=person, by=request.user, request=request, **form.cleaned_data
-        )
+        actions.set_confidential_address(case=case, person=person, actor=access.actor, **form.cleaned_data)
         messages.success(request, _("Het geheime adres is opgeslagen. Alleen de bewakers kunnen het zien."))
         return redirect("web:case_household", case.public_id)
     return _address_page(request, case, person, form, existing, ConfidentialAddressRemoveForm())
@@ -156,7 +158,8 @@ def _address_page(request, case, person, form, existing, remove_form):
 @policy.access_rule("get_case + is_guardian (never a role); re-authentication; a reason")
 def confidential_address_remove(request, public_id, person_id):
     """Lift the protection: a guardian, with a reason. The address record is deleted."""
-    case, relation = policy.get_case(request, public_id, purpose="geheim adres opheffen", action=Action.DELETE)
+    access = policy.get_case(request, public_id, purpose="geheim adres opheffen", action=Action.DELETE)
+    case, relation = access.case, access.relation
     person = _person(case, person_id)
     existing = ConfidentialAddress.objects.filter(person=person).first()
     if existing is None or not policy.may_change_address(request.user, case, person, relation):
@@ -167,7 +170,7 @@ def confidential_address_remove(request, public_id, person_id):
         form = ConfidentialAddressForm(case=case, existing=existing, user=request.user)
         return _address_page(request, case, person, form, existing, remove_form)
     actions.remove_confidential_protection(
-        case=case, person=person, reason=remove_form.cleaned_data["reason"], by=request.user, request=request
+        case=case, person=person, reason=remove_form.cleaned_data["reason"], actor=access.actor
     )
     messages.success(request, _("De bescherming is opgeheven en het geheime adres is verwijderd."))
     return redirect("web:case_household", case.public_id)
@@ -177,12 +180,13 @@ def confidential_address_remove(request, public_id, person_id):
 @login_required
 @policy.access_rule("get_case + is_guardian; re-authentication")
 def confidential_address_reveal(request, public_id, person_id):
-    case, relation = policy.get_case(request, public_id, purpose="geheim adres tonen")
+    access = policy.get_case(request, public_id, purpose="geheim adres tonen")
+    case, relation = access.case, access.relation
     person = _person(case, person_id)
     if relation == policy.BREAK_GLASS or not policy.is_guardian(request.user, person):
         raise _not_a_guardian(case, person, Action.VIEW, "geheim adres tonen")
     _require_recent_login(request)
-    address = actions.reveal_confidential_address(case=case, person=person, by=request.user, request=request)
+    address = actions.reveal_confidential_address(case=case, person=person, actor=access.actor)
     return render(request, "privacy/address_reveal.html", {"case": case, "person": person, "address": address})
 
 
@@ -191,7 +195,8 @@ def confidential_address_reveal(request, public_id, person_id):
 @policy.access_rule("get_case + may_manage_privacy (chair or case director)")
 def transparency(request, public_id, person_id):
     """For the client: what was shared about them with whom on which basis, and who looked."""
-    case, _rel = policy.get_case(request, public_id, purpose="transparantie cliënt", allow=policy.may_manage_privacy)
+    access = policy.get_case(request, public_id, purpose="transparantie cliënt", allow=policy.may_manage_privacy)
+    case, _rel = access.case, access.relation
     person = _person(case, person_id)
     return render(
         request,
@@ -214,7 +219,7 @@ def break_glass(request):
     if request.method == "POST" and blocked:
         # Blocked: the reference is not even looked up, so the form is no oracle for guessing.
         actions.refuse_break_glass(
-            user=request.user, reference=request.POST.get("reference", ""), kind="limit", request=request
+            actor=policy.Actor.from_request(request), reference=request.POST.get("reference", ""), kind="limit"
         )
         form.add_error(None, emergency.blocked_message())
     elif request.method == "POST" and form.is_valid():
@@ -222,7 +227,7 @@ def break_glass(request):
         case = Case.objects.select_related("safety_house", "household").filter(reference=reference).first()
         if case is None or not policy.may_break_glass(request.user, case) or policy.case_relation(request.user, case):
             # The same answer whether the case does not exist or may not be opened: nothing leaks.
-            actions.refuse_break_glass(user=request.user, reference=reference, kind="refused", request=request)
+            actions.refuse_break_glass(actor=policy.Actor.from_request(request), reference=reference, kind="refused")
             form.add_error(
                 "reference",
                 _(
@@ -234,10 +239,9 @@ def break_glass(request):
             try:
                 actions.break_glass(
                     case=case,
-                    user=request.user,
+                    actor=policy.Actor.from_request(request, role=policy.BREAK_GLASS),
                     reason_code=form.cleaned_data["reason_code"],
                     reason=form.cleaned_data["reason"],
-                    request=request,
                 )
             except ValidationError as error:
                 form.add_error(None, error)  # per field when the action names one
@@ -280,7 +284,6 @@ def _review_ids(grant):
 def _report_page(request, houses, *, failed=None, failed_form=None):
     overview = emergency.review_list(houses)
     events.record(
-        request=request,
         action=Action.LIST,
         purpose="rapportage noodtoegang",
         subject=Subject("break_glass_list"),
@@ -327,7 +330,7 @@ def break_glass_review(request, grant_id):
     form = BreakGlassReviewForm(request.POST, auto_id=_review_ids(grant))
     if form.is_valid():
         try:
-            actions.review_break_glass(grant=grant, by=request.user, request=request, **form.cleaned_data)
+            actions.review_break_glass(grant=grant, actor=access.actor, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

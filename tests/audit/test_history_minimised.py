@@ -197,7 +197,7 @@ def _content(case, by):
         **governed,
     )
     OtherTableDiscussion.objects.create(household=household, table=OtherTable.ZSM)
-    actions.add_note(case=case, by=by, note=CaseNote(text="-"), concerns=[anna])
+    actions.add_note(case=case, actor=by, note=CaseNote(text="-"), concerns=[anna])
     Attachment.objects.create(
         case=case,
         uploaded_by=by,
@@ -308,7 +308,7 @@ def test_after_anonymisation_no_free_text_or_name_is_left_in_the_audit_trail(cas
             written = _write_markers(case.household, 1)
             _write_markers(case.household, 2)
     with time_machine.travel(closed_at, tick=False):
-        actions.close_case(case=case, by=cast.chair, reason="Doelen bereikt.")
+        actions.close_case(case=case, actor=cast.chair, reason="Doelen bereikt.")
     # Before anonymisation the markers are in the records themselves (the probe finds them), never in the history.
     assert set(_tables_with_marker(["households_person", "cases_casenote"])) == {"households_person", "cases_casenote"}
     assert _tables_with_marker() == {}

@@ -94,7 +94,7 @@ def review_url(grant):
 
 @pytest.fixture
 def grant(cast, cases):
-    return privacy_actions.break_glass(case=cases[0], user=cast.outsider, reason_code="child_in_danger", reason=REASON)
+    return privacy_actions.break_glass(case=cases[0], actor=cast.outsider, reason_code="child_in_danger", reason=REASON)
 
 
 def test_the_chair_reviews_each_use_and_it_is_audited(cast, login, grant):
@@ -144,7 +144,7 @@ def test_nobody_reviews_their_own_use(cast, login, cases):
 
     RoleAssignment.objects.create(user=cast.other_chair, safety_house=cast.house, role=Role.CHAIR)
     other_house_chair = cast.other_chair
-    own = privacy_actions.break_glass(case=cases[0], user=cast.outsider, reason=REASON)
+    own = privacy_actions.break_glass(case=cases[0], actor=cast.outsider, reason=REASON)
     BreakGlassAccess.objects.filter(pk=own.pk).update(user=other_house_chair)
     assert login(other_house_chair).post(review_url(own), {"verdict": "justified"}).status_code == 404
 

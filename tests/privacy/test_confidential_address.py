@@ -3,11 +3,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from ineen.access import policy
 
 from ineen.audit.models import AuditEvent, Outcome
 from ineen.households.models import Person
 from ineen.privacy import actions as privacy_actions
-from ineen.privacy import policy
 from ineen.privacy.models import ConfidentialAddress
 from tests.support.reauth import reauthenticated
 
@@ -18,7 +18,7 @@ ADDRESS = "Blijf-van-mijn-lijfhuis, Geheimstraat 1"
 def sheltered(cast):
     person = cast.case.household.members.first()
     privacy_actions.set_confidential_address(
-        case=cast.case, person=person, address=ADDRESS, guardians=[cast.member], by=cast.director
+        case=cast.case, person=person, address=ADDRESS, guardians=[cast.member], actor=cast.director
     )
     return person
 
@@ -157,10 +157,10 @@ def test_the_chair_is_no_guardian_by_role(cast, sheltered):
 def test_the_action_refuses_a_non_guardian_too(cast, sheltered):
     with pytest.raises(PermissionDenied):
         privacy_actions.set_confidential_address(
-            case=cast.case, person=sheltered, address="Elders", guardians=[], reason="x", by=cast.chair
+            case=cast.case, person=sheltered, address="Elders", guardians=[], reason="x", actor=cast.chair
         )
     with pytest.raises(PermissionDenied):
-        privacy_actions.remove_confidential_protection(case=cast.case, person=sheltered, reason="x", by=cast.chair)
+        privacy_actions.remove_confidential_protection(case=cast.case, person=sheltered, reason="x", actor=cast.chair)
 
 
 # --- the guardians' own flow -------------------------------------------------------------------------------

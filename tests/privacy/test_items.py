@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from ineen.access import policy
 
 from ineen.cases import actions
 from ineen.cases.models import CaseNote
 from ineen.privacy import actions as privacy_actions
-from ineen.privacy import policy
 from ineen.privacy.enums import Basis, ConsentForm, ConsentPurpose, Visibility
 from tests.factories import OrganisationFactory
 
@@ -16,7 +16,7 @@ def note(case, author, text, **governance):
     concerns = governance.pop("concerns", [])
     shared_with = governance.pop("shared_with", [])
     return actions.add_note(
-        case=case, by=author, note=CaseNote(text=text, **governance), concerns=concerns, shared_with=shared_with
+        case=case, actor=author, note=CaseNote(text=text, **governance), concerns=concerns, shared_with=shared_with
     )
 
 
@@ -74,10 +74,10 @@ def test_consent_item_visible_only_while_consent_holds(cast, parent):
         organisation=cast.member.organisation,
         purpose=ConsentPurpose.HEALTH_INFORMATION,
         form=ConsentForm.WRITTEN,
-        by=director,
+        actor=director,
     )
     assert "health" in readable(director, cast.case)
-    privacy_actions.withdraw_consent(case=cast.case, consent=consent, by=director)
+    privacy_actions.withdraw_consent(case=cast.case, consent=consent, actor=director)
     assert "health" not in readable(director, cast.case)
     assert "health" in readable(cast.member, cast.case)  # the source keeps its own information
 
@@ -97,7 +97,7 @@ def test_consent_for_another_purpose_or_organisation_does_not_count(cast, parent
         organisation=cast.member.organisation,
         purpose=ConsentPurpose.CASE_CONFERENCE,
         form=ConsentForm.VERBAL,
-        by=cast.director,
+        actor=cast.director,
     )
     privacy_actions.record_consent(
         case=cast.case,
@@ -105,7 +105,7 @@ def test_consent_for_another_purpose_or_organisation_does_not_count(cast, parent
         organisation=OrganisationFactory(),
         purpose=ConsentPurpose.HEALTH_INFORMATION,
         form=ConsentForm.VERBAL,
-        by=cast.director,
+        actor=cast.director,
     )
     assert "health" not in readable(cast.director, cast.case)
 
@@ -119,7 +119,7 @@ def test_consent_is_needed_from_every_person_it_concerns(cast):
         organisation=cast.member.organisation,
         purpose=ConsentPurpose.CASE_CONFERENCE,
         form=ConsentForm.WRITTEN,
-        by=cast.director,
+        actor=cast.director,
     )
     assert "both" not in readable(cast.director, cast.case)
     privacy_actions.record_consent(
@@ -128,7 +128,7 @@ def test_consent_is_needed_from_every_person_it_concerns(cast):
         organisation=cast.member.organisation,
         purpose=ConsentPurpose.CASE_CONFERENCE,
         form=ConsentForm.WRITTEN,
-        by=cast.director,
+        actor=cast.director,
     )
     assert "both" in readable(cast.director, cast.case)
 

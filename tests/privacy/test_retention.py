@@ -36,7 +36,7 @@ def fill(case, by):
     anna, bram = case.household.members.order_by("pk")
     household_actions.record_incident(
         case=case,
-        by=by,
+        actor=by,
         involvements=[(anna, IncidentRole.EXPERIENCED), (bram, IncidentRole.WITNESSED)],
         incident=Incident(
             date=case.opened_at.date() - timedelta(days=10),
@@ -46,15 +46,15 @@ def fill(case, by):
     )
     household_actions.save_record(
         case=case,
-        by=by,
+        actor=by,
         record=LifeDomainAssessment(
             domain=LifeDomain.FINANCES, concern=Concern.SERIOUS, note="Schulden bij de buurman"
         ),
     )
-    household_actions.save_record(case=case, by=by, record=Strength(description="Oma Truus helpt"))
+    household_actions.save_record(case=case, actor=by, record=Strength(description="Oma Truus helpt"))
     household_actions.save_record(
         case=case,
-        by=by,
+        actor=by,
         record=LegalMeasure(
             person=anna,
             category=MeasureCategory.ADMINISTRATIVE,
@@ -62,17 +62,17 @@ def fill(case, by):
             note="Huisverbod 10 dagen",
         ),
     )
-    actions.add_note(case=case, by=by, note=CaseNote(text="Gesprek met Anna"), concerns=[anna])
+    actions.add_note(case=case, actor=by, note=CaseNote(text="Gesprek met Anna"), concerns=[anna])
     privacy_actions.record_consent(
         case=case,
         person=anna,
         organisation=by.organisation,
         purpose=ConsentPurpose.CASE_CONFERENCE,
         form=ConsentForm.WRITTEN,
-        by=by,
+        actor=by,
     )
     privacy_actions.set_confidential_address(
-        case=case, person=anna, address="Opvang, Geheimstraat 1", guardians=[], by=by
+        case=case, person=anna, address="Opvang, Geheimstraat 1", guardians=[], actor=by
     )
     Person.objects.filter(pk=anna.pk).update(custody_notes="Gezag bij moeder", language="Pools")
 
@@ -82,7 +82,7 @@ def closed_case(cast, closed_at, name):
         case = active_case(cast.chair, cast.member, cast.director, name=name)
         fill(case, cast.member)
     with time_machine.travel(closed_at, tick=False):
-        actions.close_case(case=case, by=cast.chair, reason="Doelen bereikt, gezin veilig.")
+        actions.close_case(case=case, actor=cast.chair, reason="Doelen bereikt, gezin veilig.")
     case.refresh_from_db()
     return case
 
@@ -91,7 +91,7 @@ def declined(cast, decided_at, name):
     with time_machine.travel(decided_at, tick=False):
         case = refer(cast.member, cast.house, name=name)
         actions.decide_triage(
-            case=case, chair=cast.chair, decision=TriageDecision.DECLINE, reasons="Past bij Veilig Thuis."
+            case=case, actor=cast.chair, decision=TriageDecision.DECLINE, reasons="Past bij Veilig Thuis."
         )
     case.refresh_from_db()
     return case
@@ -118,7 +118,7 @@ def world(cast):
     old = closed_case(cast, years_before(five + 3), "Gezin Twee Keer")
     with time_machine.travel(years_before(4) - timedelta(days=100), tick=False):
         second = actions.submit_referral(
-            referrer=cast.member,
+            actor=cast.member,
             house=cast.house,
             household_name="",
             people=[],
@@ -126,16 +126,16 @@ def world(cast):
             existing_household=old.household,
         )
         actions.decide_triage(
-            case=second, chair=cast.chair, decision=TriageDecision.ACCEPT, route="regular", reasons="Opnieuw zorgen."
+            case=second, actor=cast.chair, decision=TriageDecision.ACCEPT, route="regular", reasons="Opnieuw zorgen."
         )
     with time_machine.travel(years_before(4), tick=False):
-        actions.close_case(case=second, by=cast.chair, reason="Klaar.")
+        actions.close_case(case=second, actor=cast.chair, reason="Klaar.")
     w.kept.append(old)
     # Expired closed case, but the household has another case that is still open.
     open_too = closed_case(cast, years_before(five + 1), "Gezin Nog Open")
     with time_machine.travel(years_before(1), tick=False):
         actions.submit_referral(
-            referrer=cast.member,
+            actor=cast.member,
             house=cast.house,
             household_name="",
             people=[],
@@ -148,9 +148,9 @@ def world(cast):
     with time_machine.travel(years_before(2) - timedelta(days=30), tick=False):
         reopened.route = "regular"
         reopened.save(update_fields=["route"])
-        actions.reopen_case(case=reopened, by=cast.chair, reason="Toch nodig.")
+        actions.reopen_case(case=reopened, actor=cast.chair, reason="Toch nodig.")
     with time_machine.travel(years_before(2), tick=False):
-        actions.close_case(case=reopened, by=cast.chair, reason="Klaar.")
+        actions.close_case(case=reopened, actor=cast.chair, reason="Klaar.")
     w.kept.append(reopened)
     # Emergency access records.
     w.glass_expired = BreakGlassAccess.objects.create(

@@ -21,6 +21,7 @@ from django.contrib.messages import constants as message_levels
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
+from ineen.access import policy
 
 from ineen.cases import actions
 from ineen.cases.enums import CaseState
@@ -35,7 +36,6 @@ from ineen.cases.models import (
 )
 from ineen.households.models import Person, Strength
 from ineen.privacy import actions as privacy_actions
-from ineen.privacy import policy
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
 
 from .conftest import recently_reauthenticated
@@ -262,7 +262,7 @@ def _back_in_triage(c):
 
 
 def _closed(c):
-    actions.close_case(case=c.case, by=c.chair, reason="Afgerond.")
+    actions.close_case(case=c.case, actor=c.chair, reason="Afgerond.")
 
 
 def _consent(c):
@@ -272,20 +272,20 @@ def _consent(c):
         organisation=c.member.organisation,
         purpose="case_conference",
         form="written",
-        by=c.chair,
+        actor=c.chair,
     )
 
 
 def _address(c):
     privacy_actions.set_confidential_address(
-        case=c.case, person=_person(c), address="Opvang, Ergens 1", guardians=[c.member], by=c.chair
+        case=c.case, person=_person(c), address="Opvang, Ergens 1", guardians=[c.member], actor=c.chair
     )
 
 
 def _emergency(c):
     """The outsider's use of emergency access to the case. Made once per test, before the fingerprint."""
     return BreakGlassAccess.objects.filter(case=c.case).first() or privacy_actions.break_glass(
-        case=c.case, user=c.outsider, reason_code="child_in_danger", reason="Acuut: kind alleen thuis."
+        case=c.case, actor=c.outsider, reason_code="child_in_danger", reason="Acuut: kind alleen thuis."
     )
 
 
@@ -393,7 +393,7 @@ def _planned(c):
         bram = c.case.household.members.get(first_name="Bram")
         conference = schedule.schedule(
             case=c.case,
-            by=c.chair,
+            actor=c.chair,
             kind="mda",
             phase="immediate_safety",
             goal="Veiligheid.",
@@ -403,7 +403,7 @@ def _planned(c):
         )
         for user in (c.director, c.member):
             schedule.invite_user(
-                conference=conference, by=c.chair, part=conference.parts.get(), user=user, reason="Betrokken."
+                conference=conference, actor=c.chair, part=conference.parts.get(), user=user, reason="Betrokken."
             )
     return conference
 
@@ -504,7 +504,7 @@ def _live(c):
 
     conference = _planned(c)
     if conference.state == "planned":
-        live.start(conference=conference, by=c.chair)
+        live.start(conference=conference, actor=c.chair)
     return conference
 
 

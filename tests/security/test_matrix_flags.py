@@ -3,7 +3,7 @@
 test_matrix.py asks "may this role open this page?"; this file asks "what does the page show of an item
 with this flag?". The cells are the reading rule of docs/privacy.md ("Information items", "Consent
 registry", "Confidential whereabouts", "Transparency to clients", "Subject-access export"), written down
-by hand; nothing is derived from ineen/privacy/policy.py, so a change there makes cells fail.
+by hand; nothing is derived from ineen/access/policy.py, so a change there makes cells fail.
 
 The world, one per flag (built in the test, through the domain actions): the cast's case (tests/conftest.py,
 every cast user has an organisation of their own) plus two team members of their own organisations, both
@@ -429,11 +429,11 @@ def build_world(cast, flag_name) -> World:
     agent = make_user(house, Role.PROFESSIONAL, organisation=police, email="agent@test.example", first_name="Aisha")
     ggz = make_user(house, Role.PROFESSIONAL, organisation=ggz_org, email="ggz@test.example", first_name="Gert")
     for user in (agent, ggz):
-        actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, by=chair)
+        actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, actor=chair)
     anna, bram = case.household.members.order_by("pk")[:2]
     conference = schedule.schedule(
         case=case,
-        by=chair,
+        actor=chair,
         kind=ConferenceKind.MDA,
         phase=Phase.IMMEDIATE_SAFETY,
         goal="Veiligheid.",
@@ -442,7 +442,7 @@ def build_world(cast, flag_name) -> World:
     )
     part = conference.parts.get()
     for user in (cast.director, cast.member, agent, ggz):
-        schedule.invite_user(conference=conference, by=chair, part=part, user=user, reason="Betrokken.")
+        schedule.invite_user(conference=conference, actor=chair, part=part, user=user, reason="Betrokken.")
 
     named = {"agent": agent, "ggz": ggz, "member": cast.member, "expert": cast.expert}
     author = named[flag.author]
@@ -453,7 +453,7 @@ def build_world(cast, flag_name) -> World:
     if flag.address:
         marker["address"] = f"Blijfhuis Geheimstraat {uuid.uuid4().hex}"
         privacy_actions.set_confidential_address(
-            case=case, person=anna, address=marker["address"], guardians=[cast.member], by=chair
+            case=case, person=anna, address=marker["address"], guardians=[cast.member], actor=chair
         )
         return world
     marker.update({kind: f"FLAG-{flag_name}-{kind}-{uuid.uuid4().hex}" for kind in ITEM_KINDS})
@@ -464,10 +464,10 @@ def build_world(cast, flag_name) -> World:
             organisation=named[whose].organisation,
             purpose=purpose,
             form=ConsentForm.WRITTEN,
-            by=cast.director,
+            actor=cast.director,
         )
         if withdrawn:
-            privacy_actions.withdraw_consent(case=case, consent=consent, by=cast.director)
+            privacy_actions.withdraw_consent(case=case, consent=consent, actor=cast.director)
 
     consent_based = flag.basis == Basis.CONSENT
     governance = {
@@ -518,14 +518,14 @@ def build_world(cast, flag_name) -> World:
         attachment=Attachment(title=marker["attachment"], is_health_information=consent_based, **governance),
         upload=SimpleUploadedFile("verslag.txt", f"Verslag.\n{marker['attachment']}\n".encode()),
     )
-    live.mark_incident(conference=conference, by=chair, mark=IncidentMarkKind.FIRST, incident=incident)
+    live.mark_incident(conference=conference, actor=chair, mark=IncidentMarkKind.FIRST, incident=incident)
     conference_items = [
         live.add_contribution(
-            conference=conference, by=author, kind=ContributionKind.WORRY, text=marker["contribution"]
+            conference=conference, actor=author, kind=ContributionKind.WORRY, text=marker["contribution"]
         ),
-        live.add_note(conference=conference, by=author, part=part, step=Step.PICTURE, text=marker["conf_note"]),
+        live.add_note(conference=conference, actor=author, part=part, step=Step.PICTURE, text=marker["conf_note"]),
         prepare.save_input(
-            conference=conference, by=author, item=prepare.questions(conference)[0].item, text=marker["input"]
+            conference=conference, actor=author, item=prepare.questions(conference)[0].item, text=marker["input"]
         ),
     ]
     for item in conference_items:

@@ -2,7 +2,7 @@
 given or withdrawn, an account disabled or re-enabled, emergency access granted or expired — the very next
 request of every user shows exactly what a small model says.
 
-The model is written from the brief, not from ineen.privacy.policy:
+The model is written from the brief, not from ineen.access.policy:
 - a user sees the case while their account is active and they are the chair of the house, or in the team
   (the case director is), or hold running emergency access;
 - a disabled account is sent to the login page, and its session stays ended when it is enabled again;
@@ -70,7 +70,7 @@ class Revocation(RuleBasedStateMachine):
         self.person = self.case.household.members.first()
         actions.add_note(
             case=self.case,
-            by=ggz,
+            actor=ggz,
             concerns=[self.person],
             shared_with=[],
             note=CaseNote(
@@ -83,7 +83,7 @@ class Revocation(RuleBasedStateMachine):
         # The same consent-based health information as a file: its download follows the same rule.
         attachment = actions.add_attachment(
             case=self.case,
-            by=ggz,
+            actor=ggz,
             concerns=[self.person],
             upload=SimpleUploadedFile("ggz.txt", NOTE.encode()),
             attachment=Attachment(
@@ -121,7 +121,7 @@ class Revocation(RuleBasedStateMachine):
             case=self.case,
             user=self.users[key],
             role=TeamRole.PROFESSIONAL,
-            by=self.users["chair"],
+            actor=self.users["chair"],
             active_from=timezone.localdate(),
         )
         self.member[key] = True
@@ -132,7 +132,7 @@ class Revocation(RuleBasedStateMachine):
     def end_team_membership(self, data):
         key = self._pick(data, JOINERS, lambda k: self.member[k])
         for membership in self.case.team.filter(user=self.users[key], active_until__isnull=True):
-            actions.end_team_membership(membership=membership, by=self.users["chair"])
+            actions.end_team_membership(membership=membership, actor=self.users["chair"])
         self.member[key] = False
         DONE["membership ended"] += 1
 
@@ -145,7 +145,7 @@ class Revocation(RuleBasedStateMachine):
             purpose=purpose,
             form=ConsentForm.WRITTEN,
             organisation=organisation or self.users["ggz"].organisation,
-            by=self.users["director"],
+            actor=self.users["director"],
         )
 
     @precondition(lambda self: not self.consent)
@@ -166,7 +166,7 @@ class Revocation(RuleBasedStateMachine):
             withdrawn_on__isnull=True,
         )
         for consent in running:
-            privacy_actions.withdraw_consent(case=self.case, consent=consent, by=self.users["director"])
+            privacy_actions.withdraw_consent(case=self.case, consent=consent, actor=self.users["director"])
             DONE["consent withdrawn"] += 1
         self.consent = False
 

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.models import Action
-from ineen.privacy import policy
 
 from .. import live, live_state
 from .. import live_forms as f

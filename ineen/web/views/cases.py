@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -17,7 +18,6 @@ from ineen.cases.enums import CaseState, Route
 from ineen.cases.models import Referral
 from ineen.cases.search import MAX_QUERY_LENGTH, search_cases
 from ineen.conferences.models import Invitation
-from ineen.privacy import policy
 from ineen.web.forms import ReasonForm
 from ineen.web.views.triage import _apply_errors
 
