@@ -18,6 +18,9 @@ Environment variables (all optional unless INEEN_ENV=production):
   up with the database, on an encrypted volume), INEEN_ATTACHMENT_MAX_MB (default 20),
   INEEN_ATTACHMENT_SCAN_COMMAND (a virus scanner run on every upload, e.g. "clamdscan --no-summary --fdpass";
   exit 0 = clean, 1 = infected, anything else = refused as "try later").
+- Emergency access (break the glass): INEEN_BREAK_GLASS_PER_DAY (uses per user per 24 hours, default 2),
+  INEEN_BREAK_GLASS_REFUSALS_PER_DAY (refused requests per user per 24 hours before the form is blocked,
+  default 3).
 """
 
 from pathlib import Path
@@ -310,6 +313,11 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ineen <noreply@ineen.invalid>")
 INEEN_BASE_URL = env_str("INEEN_BASE_URL", "http://127.0.0.1:8000")
+
+# Emergency access cannot be used to browse (docs/privacy.md, "Emergency access"): per user per 24 hours,
+# at most this many uses, and this many refused requests (a guessed or wrong reference) block the form.
+INEEN_BREAK_GLASS_PER_DAY = int(env_str("INEEN_BREAK_GLASS_PER_DAY", "2"))
+INEEN_BREAK_GLASS_REFUSALS_PER_DAY = int(env_str("INEEN_BREAK_GLASS_REFUSALS_PER_DAY", "3"))
 
 # Retention per record type, in years (docs/privacy.md, "Retention and rights"); applied by
 # `manage.py apply_retention` (ineen/privacy/retention.py).

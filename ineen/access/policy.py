@@ -228,9 +228,50 @@ def may_read_audit(user, house=None) -> bool:
 
 
 def is_guardian(user, person) -> bool:
-    """Only named guardians see a confidential address."""
-    address = getattr(person, "confidential_address", None)
+    """Only named guardians see a confidential address. No role makes anyone a guardian, not even the chair."""
+    address = _address_record(person)
     return address is not None and address.guardians.filter(pk=user.pk).exists()
+
+
+def _address_record(person):
+    from ineen.privacy.models import ConfidentialAddress
+
+    # A fresh query, not the cached reverse relation: the question is what exists now.
+    return ConfidentialAddress.objects.filter(person_id=person.pk).first()
+
+
+def may_change_address(user, case, person, relation=None) -> bool:
+    """Who may record or change a confidential address and its guardians, or lift the protection.
+
+    - Once an address record exists (whatever the person's flag says): only its guardians who are still
+      at the table (team member or chair; never emergency access). No role overrides this.
+    - No record yet: the chair and the case director may *start* protection (record the first address and
+      name guardians, themselves included). Switching protection on is always safe; a referral's "needs a
+      confidential address" leaves the flag on without a record, so this is how its guardians are named.
+    """
+    relation = relation or case_relation(user, case)
+    if relation in (None, BREAK_GLASS):
+        return False
+    if _address_record(person) is not None:
+        return is_guardian(user, person)
+    return relation in (CHAIR, TeamRole.CASE_DIRECTOR)
+
+
+def with_guardianship(user, members, relation=None):
+    """Household members annotated with `guarded`: this user guards their confidential address (for links on
+    pages; in the same query). Never under emergency access."""
+    from django.db.models import BooleanField, Value
+
+    from ineen.privacy.models import ConfidentialAddress
+
+    if relation == BREAK_GLASS or not user.is_authenticated:
+        return members.annotate(guarded=Value(False, output_field=BooleanField()))
+    return members.annotate(guarded=Exists(ConfidentialAddress.objects.filter(person=OuterRef("pk"), guardians=user)))
+
+
+def protected_q(prefix="") -> Q:
+    """Members under protection: the flag, or an address record (belt and braces: either hides them)."""
+    return Q(**{f"{prefix}has_confidential_address": True}) | Q(**{f"{prefix}confidential_address__isnull": False})
 
 
 # --- referrals ------------------------------------------------------------------------------
@@ -417,7 +458,7 @@ def client_items_q(model, person) -> Q:
     item_fk = f"{model._meta.model_name}_id"
     concerned = through.objects.filter(**{item_fk: OuterRef("pk")})
     about_person = Exists(concerned.filter(person_id=person.pk))
-    hidden_other = Exists(concerned.filter(person__has_confidential_address=True).exclude(person_id=person.pk))
+    hidden_other = Exists(concerned.filter(protected_q("person__")).exclude(person_id=person.pk))
     consent_ok = ~Q(basis=Basis.CONSENT) | ~Exists(_consent_missing(model))
     q = Q(visibility=Visibility.CLIENT_SHAREABLE) & (about_person | ~Exists(concerned)) & ~hidden_other & consent_ok
     if any(f.name == "person" for f in model._meta.get_fields()):  # life domains, strengths: one member or all

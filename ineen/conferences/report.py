@@ -456,9 +456,7 @@ def _client_bundle(conference, person):
         ),
         following=Subquery(following),
         other_confidential=Exists(
-            Person.objects.filter(household=OuterRef("case__household_id"), has_confidential_address=True).exclude(
-                pk=person.pk
-            )
+            Person.objects.filter(policy.protected_q(), household=OuterRef("case__household_id")).exclude(pk=person.pk)
         ),
     )
 

@@ -74,6 +74,20 @@ class Person(models.Model):
     def __str__(self):
         return f"{self.first_name} {self.last_name}".strip()
 
+    def save(self, *args, **kwargs):
+        """A new member may be born protected (a referral can ask for it); an existing member's
+        `has_confidential_address` is never written by save(). Switching the protection on or off is
+        ineen.privacy.actions' business only (guardians, a reason, audited), through a queryset update;
+        retention clears it with bulk_update. So no general form or stale instance can switch it off."""
+        if not self._state.adding and self.pk is not None:
+            fields = kwargs.get("update_fields")
+            if fields is None:
+                fields = [f.name for f in self._meta.concrete_fields if not f.primary_key]
+            kwargs["update_fields"] = [name for name in fields if name != "has_confidential_address"]
+            if not kwargs["update_fields"]:
+                return
+        super().save(*args, **kwargs)
+
     @property
     def age(self):
         if not self.birth_year:

@@ -32,3 +32,21 @@ class ConsentForm(models.TextChoices):
 # Life domains whose content is medical or mental-health information: needs consent, a justified
 # breach of professional secrecy or a legal duty; the covenant alone is not enough.
 HEALTH_DOMAINS = {"mental_health", "health", "addiction", "intellectual_disability"}
+
+
+class BreakGlassReason(models.TextChoices):
+    """Why emergency access was needed (a short list, so that the chair can compare uses)."""
+
+    CHILD_IN_DANGER = "child_in_danger", _("Acuut gevaar voor een kind")
+    ADULT_IN_DANGER = "adult_in_danger", _("Acuut gevaar voor een volwassene")
+    OUT_OF_HOURS = "out_of_hours", _("Crisis buiten kantoortijd, niemand van het casusteam bereikbaar")
+    LEGAL_DUTY = "legal_duty", _("Wettelijke plicht of bevel van de rechter")
+    OTHER = "other", _("Anders")
+
+
+class BreakGlassVerdict(models.TextChoices):
+    """The chair's review of one use of emergency access."""
+
+    JUSTIFIED = "justified", _("Terecht")
+    NOT_JUSTIFIED = "not_justified", _("Niet terecht")
+    DISCUSS = "discuss", _("Bespreken")

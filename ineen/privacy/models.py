@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Basis, ConsentForm, ConsentPurpose, Visibility
+from .enums import Basis, BreakGlassReason, BreakGlassVerdict, ConsentForm, ConsentPurpose, Visibility
 
 
 class GovernedItem(models.Model):
@@ -100,10 +100,18 @@ class BreakGlassAccess(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="break_glass")
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="break_glass")
+    reason_code = models.CharField(_("soort noodsituatie"), max_length=30, choices=BreakGlassReason.choices, blank=True)
     reason = models.TextField(_("reden"))
     started_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     reported_at = models.DateTimeField(null=True, blank=True)
+    # The chair's review afterwards (privacy.views.break_glass_review); empty until reviewed.
+    verdict = models.CharField(_("oordeel"), max_length=20, choices=BreakGlassVerdict.choices, blank=True)
+    review_note = models.TextField(_("toelichting bij het oordeel"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -115,6 +123,20 @@ class BreakGlassAccess(models.Model):
     def is_active(self, now=None) -> bool:
         now = now or timezone.now()
         return self.started_at <= now < self.expires_at
+
+
+class BreakGlassRefusal(models.Model):
+    """A refused request for emergency access (unknown reference, no right to it, already in the team, or
+    the daily limit reached). Counted per user, so guessing references is stopped and shows in the review."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    # Why, for the review list: "refused" (the reference) or "limit" (the daily limit).
+    kind = models.CharField(max_length=10)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "at"], name="breakglass_refusal_lookup")]
 
 
 class Anonymisation(models.Model):

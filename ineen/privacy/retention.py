@@ -38,7 +38,7 @@ from ineen.households.models import Household, Person
 
 from .freetext import ANONYMISED as ANONYMISED  # re-exported (callers and tests use retention.ANONYMISED)
 from .freetext import DELETE, HOUSEHOLD_CLEARED, PERSON_CLEARED, SCRUB
-from .models import Anonymisation, BreakGlassAccess
+from .models import Anonymisation, BreakGlassAccess, BreakGlassRefusal
 
 CLOSED_CASE, DECLINED_REFERRAL = "closed_case", "declined_referral"
 BREAK_GLASS, AUDIT_EVENT = "break_glass", "audit_event"
@@ -246,6 +246,9 @@ def apply(now=None, *, dry_run=False) -> Report:
             if not dry_run:
                 delete_break_glass(grant)
             report.break_glass.append(str(grant.public_id))
+        # Refused emergency-access requests (user and time only) go with the same period.
+        if not dry_run:
+            BreakGlassRefusal.objects.filter(at__lte=add_years(now, -period(BREAK_GLASS))).delete()
         report.audit = audit_beyond_retention(now)
     # Attachment files without a row (an upload whose request rolled back): removed a day later.
     from ineen.cases.attachments import sweep_orphans

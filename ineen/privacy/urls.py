@@ -22,6 +22,11 @@ urlpatterns = [
         name="address_reveal",
     ),
     path(
+        "casussen/<uuid:public_id>/gezinsleden/<uuid:person_id>/geheim-adres/opheffen/",
+        views.confidential_address_remove,
+        name="address_remove",
+    ),
+    path(
         "casussen/<uuid:public_id>/gezinsleden/<uuid:person_id>/transparantie/", views.transparency, name="transparency"
     ),
     path(
@@ -32,4 +37,5 @@ urlpatterns = [
     path("onderzoek/export/", views_exports.research_export, name="research_export"),
     path("noodtoegang/", views.break_glass, name="break_glass"),
     path("noodtoegang/overzicht/", views.break_glass_report, name="break_glass_report"),
+    path("noodtoegang/<uuid:grant_id>/beoordelen/", views.break_glass_review, name="break_glass_review"),
 ]

@@ -80,20 +80,37 @@ class ReferralForm(forms.ModelForm):
         self.order_fields(["safety_house", "household_name", "postcode_area"])
 
 
+# A member's general fields. Never `has_confidential_address`: the protection changes only through its
+# guardians' own flow (ineen/privacy/views.py, "confidential_address_*"); a general form could switch it off.
+PERSON_FIELDS = [
+    "first_name",
+    "last_name",
+    "birth_year",
+    "relationship",
+    "living_at_home",
+    "language",
+    "needs_interpreter",
+    "custody_notes",
+]
+
+
 class PersonForm(forms.ModelForm):
+    """A member at referral. The referrer may ask for protection: the member is born with the flag on (always
+    safe); the chair or case director then records the address and names its guardians. It can never switch
+    protection off: it only creates members."""
+
+    has_confidential_address = forms.BooleanField(
+        label=_("Heeft een geheim adres nodig"),
+        required=False,
+        help_text=_(
+            "Vink aan als deze persoon op een geheim adres verblijft of moet verblijven. Schrijf het adres hier "
+            "niet op: de procesregisseur legt het vast, zichtbaar voor alleen de bewakers."
+        ),
+    )
+
     class Meta:
         model = Person
-        fields = [
-            "first_name",
-            "last_name",
-            "birth_year",
-            "relationship",
-            "living_at_home",
-            "language",
-            "needs_interpreter",
-            "custody_notes",
-            "has_confidential_address",
-        ]
+        fields = [*PERSON_FIELDS, "has_confidential_address"]
 
 
 class _PersonFormSetBase(forms.BaseFormSet):
@@ -307,8 +324,11 @@ class IncidentForm(GovernedForm):
 
 
 class PersonEditForm(_HouseholdRecordForm):
-    class Meta(PersonForm.Meta):
-        pass
+    """Add or change a member within a case. No confidential-address flag (see PERSON_FIELDS)."""
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
 
 
 class CaseNoteForm(GovernedForm):

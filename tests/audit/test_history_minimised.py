@@ -73,6 +73,10 @@ ALLOWED = {
     "privacy.BreakGlassAccess.reason": "the justification of an emergency access is part of the access log "
     "itself (its AuditEvent's detail carries it too); it is reviewed for the "
     "audit period",
+    "privacy.BreakGlassAccess.reason_code": "a code (BreakGlassReason)",
+    "privacy.BreakGlassAccess.verdict": "a code (BreakGlassVerdict)",
+    "privacy.BreakGlassAccess.review_note": "the chair's review of an emergency access belongs to the access log, "
+    "like its reason",
 }
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 

@@ -188,7 +188,11 @@ def test_break_glass_grants_time_limited_read_only_access_and_reports(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("privacy:break_glass"),
-            {"reference": cast.case.reference, "reason": "Acuut: kind alleen thuis, politie vraagt info"},
+            {
+                "reference": cast.case.reference,
+                "reason_code": "child_in_danger",
+                "reason": "Acuut: kind alleen thuis, politie vraagt info",
+            },
         )
     assert response.status_code == 302
     assert client.get(case_url).status_code == 200
@@ -205,9 +209,11 @@ def test_break_glass_grants_time_limited_read_only_access_and_reports(
 
 def test_break_glass_refuses_unknown_and_foreign_cases_with_the_same_message(cast, login):
     client = login(cast.outsider)
-    unknown = client.post(reverse("privacy:break_glass"), {"reference": "HGL-1999-9999", "reason": "x" * 20})
+    unknown = client.post(
+        reverse("privacy:break_glass"), {"reference": "HGL-1999-9999", "reason_code": "other", "reason": "x" * 20}
+    )
     other = login(cast.other_chair).post(
-        reverse("privacy:break_glass"), {"reference": cast.case.reference, "reason": "x" * 20}
+        reverse("privacy:break_glass"), {"reference": cast.case.reference, "reason_code": "other", "reason": "x" * 20}
     )
     assert unknown.status_code == other.status_code == 400
     assert "geen noodtoegang" in unknown.content.decode() and "geen noodtoegang" in other.content.decode()

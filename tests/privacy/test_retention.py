@@ -363,6 +363,10 @@ KEEP = {
     "cases.Referral.risk_factors": "codes (research figures)",
     "conferences.Conference.step_budgets": "minutes per meeting step",
     "privacy.BreakGlassAccess.reason": "own rule: the whole record is deleted after its period",
+    "privacy.BreakGlassAccess.reason_code": "a code; the record is deleted after its period",
+    "privacy.BreakGlassAccess.verdict": "a code; the record is deleted after its period",
+    "privacy.BreakGlassAccess.review_note": "own rule: the whole record is deleted after its period",
+    "privacy.BreakGlassRefusal.kind": "a code; refusals are deleted after the emergency-access period",
     "privacy.Anonymisation.rule": "name of a retention rule",
 }
 CASE_APPS = ("households", "cases", "conferences", "plans", "privacy")

@@ -123,12 +123,16 @@ MATRIX = {
         "POST": "A   A   D   D   D   D   D   D   D   D   L",
     },
     "privacy:consent_withdraw": {"POST": "A A   D   D   D   D   D   D   D   D   L"},
+    # no address recorded yet: the chair or the case director starts the protection (once recorded, only its
+    # guardians: tests/security/test_matrix_flags.py and tests/privacy/test_confidential_address.py)
     "privacy:address_edit": {
         "GET": "A   A   D   D   D   D   D   D   D   D   L",
         "POST": "A   A   D   D   D   D   D   D   D   D   L",
     },
     # guardians of the address: the chair who recorded it and the member named by her
     "privacy:address_reveal": {"GET": "A   D   A   D   D   D   D   D   D   D   L"},
+    # lifting the protection: its guardians only (the chair who recorded it, the member); never a role
+    "privacy:address_remove": {"POST": "A   D   A   D   D   D   D   D   D   D   L"},
     "privacy:transparency": {"GET": "A   A   D   D   D   D   D   D   D   D   L"},
     # casework role in the house, partner organisation, no relation to the case: outsider, former
     "privacy:break_glass": {
@@ -136,6 +140,8 @@ MATRIX = {
         "POST": "R   R   R   R   A   A   R   R   R   R   L",
     },
     "privacy:break_glass_report": {"GET": "A D  D   D   D   D   D   D   D   A   L"},
+    # the review of a use (the outsider's, in this house): the chair of the case's house only
+    "privacy:break_glass_review": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
     # exports: subject access for chair + case director; research export for the house's researcher only
     "privacy:subject_export": {"GET": "A   A   D   D   D   D   D   D   D   D   L"},
     "privacy:research_export": {"GET": "D   D   D   D   D   D   D   D   A   D   L"},
@@ -231,6 +237,8 @@ ARGS = {
     "privacy:consent_withdraw": lambda c: {**_case(c), "consent_id": Consent.objects.get().public_id},
     "privacy:address_edit": lambda c: {**_case(c), "person_id": _person(c).public_id},
     "privacy:address_reveal": lambda c: {**_case(c), "person_id": _person(c).public_id},
+    "privacy:address_remove": lambda c: {**_case(c), "person_id": _person(c).public_id},
+    "privacy:break_glass_review": lambda c: {"grant_id": _emergency(c).public_id},
     "privacy:subject_export": lambda c: {**_case(c), "person_id": _person(c).public_id},
 }
 
@@ -283,6 +291,13 @@ def _address(c):
     )
 
 
+def _emergency(c):
+    """The outsider's use of emergency access to the case. Made once per test, before the fingerprint."""
+    return BreakGlassAccess.objects.filter(case=c.case).first() or privacy_actions.break_glass(
+        case=c.case, actor=c.outsider, reason_code="child_in_danger", reason="Acuut: kind alleen thuis."
+    )
+
+
 def _enrolment_codes(c):
     """A code for every user of the cast; the POST enters the user's own."""
     from ineen.accounts import enrolment
@@ -298,6 +313,8 @@ PREPARE = {
     ("web:mfa_enrolment_code", "POST"): _enrolment_codes,
     ("privacy:consent_withdraw", "POST"): _consent,
     ("privacy:address_reveal", "GET"): _address,
+    ("privacy:address_remove", "POST"): _address,
+    ("privacy:break_glass_review", "POST"): _emergency,
     ("web:case_reopen", "POST"): _closed,
     ("web:triage", "POST"): _back_in_triage,
     ("web:triage_decide", "POST"): _back_in_triage,
@@ -366,7 +383,9 @@ POST_DATA = {
         "given_on": timezone.localdate().isoformat(),
     },
     "privacy:consent_withdraw": lambda c, u: {},
-    "privacy:address_edit": lambda c, u: {"address": "Opvang, Ergens 1"},
+    "privacy:address_edit": lambda c, u: {"address": "Opvang, Ergens 1", "reason": "Naar de opvang."},
+    "privacy:address_remove": lambda c, u: {"opheffen-reason": "Terug naar huis, veilig."},
+    "privacy:break_glass_review": lambda c, u: {"verdict": "justified", "note": ""},
     "web:attachment_add": lambda c, u: {
         "title": "Veiligheidsplan",
         "basis": "covenant",
@@ -374,7 +393,11 @@ POST_DATA = {
         "upload": _pdf(),
     },
     "web:attachment_remove": lambda c, u: {"reason": "Bij de verkeerde casus gezet."},
-    "privacy:break_glass": lambda c, u: {"reference": c.case.reference, "reason": "Acute dreiging, nu nodig."},
+    "privacy:break_glass": lambda c, u: {
+        "reference": c.case.reference,
+        "reason_code": "adult_in_danger",
+        "reason": "Acute dreiging, nu nodig.",
+    },
 }
 
 
@@ -742,7 +765,7 @@ def state_fingerprint():
     return (
         sorted(Case.objects.values_list("pk", "state", "version", "route")),
         sorted(TeamMembership.objects.values_list("pk", "role", "active_until")),
-        sorted(Person.objects.values_list("pk", "first_name", "custody_notes")),
+        sorted(Person.objects.values_list("pk", "first_name", "custody_notes", "has_confidential_address")),
         sorted(Triage.objects.values_list("pk", "decision", "participants")),
         sorted(Consent.objects.values_list("pk", "withdrawn_on")),
         sorted(ConfidentialAddress.objects.values_list("pk", "address")),
@@ -751,7 +774,7 @@ def state_fingerprint():
         CaseDirectorAssignment.objects.count(),
         CaseStateChange.objects.count(),
         CaseNote.objects.count(),
-        BreakGlassAccess.objects.count(),
+        sorted(BreakGlassAccess.objects.values_list("pk", "verdict", "reviewed_by")),
         _conference_state(),
         _plan_state(),
         _attachment_state(),

@@ -221,9 +221,9 @@ FLAG_MATRIX = {
     },
     # the address itself: only its guardians (the chair who recorded it, the member), only here
     "privacy:address_reveal": {"confidential_address": "C  D  C  D  D  D  D  D  D  D  L  D"},
-    "privacy:address_edit": {  # only a guardian changes it; the form never shows the current address
-        "confidential_address": "H  D  D  D  D  D  D  D  D  D  L  D"
-    },
+    # only a guardian changes it (the chair who recorded it, the member: no role needed, no role enough);
+    # the form never shows the current address
+    "privacy:address_edit": {"confidential_address": "H  D  H  D  D  D  D  D  D  D  L  D"},
     "privacy:overview": {"confidential_address": "S  S  D  D  D  D  D  D  D  D  L  D"},
     "web:triage": {"confidential_address": "S  D  D  D  D  D  D  D  D  D  L  D"},
 }

@@ -59,7 +59,8 @@ def case_household(request, public_id):
         "web/case_household.html",
         {
             **_common(request, case, relation),
-            "members": list(household.members.all()),
+            # `guarded`: a link to the confidential addresses this user guards.
+            "members": list(policy.with_guardianship(request.user, household.members.all(), relation)),
             "life_domain_rows": [(value, label, by_domain.get(value, [])) for value, label in LifeDomain.choices],
             "incidents": visible["incidents"],
             "strengths": visible["strengths"],

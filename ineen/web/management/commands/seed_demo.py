@@ -13,11 +13,12 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from ineen.access import policy
 from ineen.accounts import roles as role_actions
 from ineen.accounts.enums import Role
 from ineen.accounts.models import Organisation, RoleAssignment, SafetyHouse, User
 from ineen.cases import actions
-from ineen.cases.enums import ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
+from ineen.cases.enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
 from ineen.cases.models import Attachment, Case, CaseNote
 from ineen.households import actions as household_actions
 from ineen.households.enums import (
@@ -39,7 +40,16 @@ from ineen.households.models import (
     Strength,
 )
 from ineen.privacy import actions as privacy_actions
-from ineen.privacy.enums import HEALTH_DOMAINS, Basis, ConsentForm, ConsentPurpose, Visibility
+from ineen.privacy.enums import (
+    HEALTH_DOMAINS,
+    Basis,
+    BreakGlassReason,
+    BreakGlassVerdict,
+    ConsentForm,
+    ConsentPurpose,
+    Visibility,
+)
+from ineen.privacy.models import BreakGlassAccess
 from ineen.web import demo_data as d
 
 # How many households of each kind; 30 in total across the two houses.
@@ -203,6 +213,48 @@ class Command(BaseCommand):
                     actions.reopen_case(
                         case=case, actor=chair, reason="Nieuw incident na afsluiting; het team pakt het weer op."
                     )
+        self.emergency(houses["hgl"], [*professionals["hgl"], users["casusregisseur"]], chairs["hgl"])
+
+    def emergency(self, house, candidates, chair):
+        """Two uses of emergency access, so that the chair's review list shows something: one a few days ago,
+        reviewed; one today, not yet reviewed."""
+        grants = []
+        for case in Case.objects.filter(safety_house=house, state=CaseState.ACTIVE).order_by("pk"):
+            user = next(
+                (
+                    u
+                    for u in candidates
+                    if u not in [g.user for g in grants]
+                    and policy.may_break_glass(u, case)
+                    and policy.case_relation(u, case) is None
+                ),
+                None,
+            )
+            if user is None:
+                continue
+            grants.append(
+                privacy_actions.break_glass(
+                    case=case,
+                    actor=user,
+                    reason_code=BreakGlassReason.OUT_OF_HOURS if not grants else BreakGlassReason.CHILD_IN_DANGER,
+                    reason="Melding van de politie 's nachts; casusregisseur niet bereikbaar."
+                    if not grants
+                    else "Kind niet op school verschenen, zorgen om veiligheid; team niet bereikbaar.",
+                )
+            )
+            if len(grants) == 2:
+                break
+        if grants:
+            earlier = grants[0]
+            BreakGlassAccess.objects.filter(pk=earlier.pk).update(
+                started_at=earlier.started_at - timedelta(days=3), expires_at=earlier.expires_at - timedelta(days=3)
+            )
+            privacy_actions.review_break_glass(
+                grant=earlier,
+                verdict=BreakGlassVerdict.JUSTIFIED,
+                note="Besproken met de medewerker: terecht, geen andere weg.",
+                actor=chair,
+            )
 
     def refer(self, rng, house, surname, referrer):
         mother, father = rng.sample(d.ADULT_NAMES, 2)
