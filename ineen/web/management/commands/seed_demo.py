@@ -125,7 +125,7 @@ class Command(BaseCommand):
         # One four-eyes request waiting, so a newcomer sees it under Beheer > Rolaanvragen (only a second
         # functional admin could approve it; beheer@ asked for it and cannot).
         role_actions.grant_role(
-            by=users["beheer"],
+            actor=users["beheer"],
             user=users["casusregisseur"],
             safety_house=houses["hgl"],
             role=Role.CHAIR,
