@@ -87,7 +87,8 @@ def cases(request, filters: Query[CaseFilter]):
 def case_detail(request, public_id: UUID):
     case, relation = policy.get_case(request, public_id, purpose="casusoverzicht")
     case.relation = relation
-    case.members = list(case.household.members.all())
+    # Members added through a later case of the household are not shown through this one.
+    case.members = list(policy.household_records(case, case.household.members.all()))
     return case
 
 
@@ -115,7 +116,8 @@ def case_notes(request, public_id: UUID):
 def case_incidents(request, public_id: UUID):
     case, _relation = policy.get_case(request, public_id, purpose="incidenten")
     incidents = (
-        case.household.incidents.select_related("source_organisation")
+        policy.household_records(case, case.household.incidents.all())
+        .select_related("source_organisation")
         .prefetch_related(Prefetch("involvements", queryset=IncidentInvolvement.objects.select_related("person")))
         .order_by("-date", "-pk")
     )

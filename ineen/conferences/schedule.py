@@ -31,6 +31,7 @@ from ineen.cases.models import TeamMembership
 from ineen.guide import queries as guide_queries
 from ineen.households.enums import IncidentRole, ViolenceType
 from ineen.households.models import IncidentInvolvement, Person
+from ineen.privacy import policy
 
 from . import notifications
 from .enums import Attendance, ConferenceState, PartKind
@@ -282,7 +283,7 @@ def schedule(
     )
     items = _check_items(version, phase, default_items(version, phase) if chosen_items is None else chosen_items)
     not_invited = dict(not_invited or {})
-    members = list(case.household.members.all())
+    members = list(policy.household_records(case, case.household.members.all()))
     errors = {
         f"reason_{p.public_id}": _("Niet uitnodigen kan alleen met een zwaarwegende reden. Schrijf die op.")
         for p, reason in not_invited.items()
@@ -665,4 +666,4 @@ def keep_apart(*, conference, by, person_a, person_b, reason, request=None) -> K
 
 
 def household_member(case, public_id):
-    return Person.objects.filter(household_id=case.household_id, public_id=public_id).first()
+    return policy.household_records(case, Person.objects.filter(public_id=public_id)).first()

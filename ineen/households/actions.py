@@ -34,9 +34,13 @@ def _govern(record, concerns, shared_with):
 @transaction.atomic
 def save_record(*, case, record, by, concerns=None, shared_with=None, request=None, purpose="huishouden"):
     """Add or change one record of the household (a member, life domain, strength, service, measure,
-    other table). The source organisation is the author's own; it cannot be chosen."""
+    other table). The source organisation is the author's own; it cannot be chosen. A new record
+    remembers `case` as the case it was recorded in (who may see it later: policy.household_scope_q);
+    a changed record keeps the case it was first recorded in."""
     created = record.pk is None
     record.household = case.household
+    if created:
+        record.recorded_in = case
     if hasattr(record, "source_organisation_id") and created:
         record.source_organisation = by.organisation
     record.save()
@@ -59,8 +63,10 @@ def record_incident(
     *, case, incident, involvements: list[tuple[Person, str]], by, concerns=None, shared_with=None, request=None
 ):
     """Record an incident with, per person, their role in it ("who did what to whom"). The incident
-    concerns everyone involved unless the author narrowed it."""
+    concerns everyone involved unless the author narrowed it. The incident remembers `case` as the case
+    it was recorded in."""
     incident.household = case.household
+    incident.recorded_in = case
     incident.source_organisation = by.organisation
     incident.save()
     for person, role in involvements:

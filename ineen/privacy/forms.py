@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ineen.accounts.models import Organisation, User
 
+from . import policy
 from .models import Consent
 
 
@@ -14,7 +15,7 @@ class ConsentForm(forms.ModelForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = case.household.members.all()
+        self.fields["person"].queryset = policy.household_records(case, case.household.members.all())
         self.fields["organisation"].queryset = Organisation.objects.filter(safety_houses=case.safety_house)
 
 

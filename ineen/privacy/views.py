@@ -29,8 +29,13 @@ def _require_recent_login(request):
         raise ReauthenticationRequired()
 
 
+def _members(case):
+    """The members shown through `case`: never one added through a later case of the household."""
+    return policy.household_records(case, case.household.members.all())
+
+
 def _person(case, person_id):
-    person = case.household.members.filter(public_id=person_id).first()
+    person = _members(case).filter(public_id=person_id).first()
     if person is None:
         raise Http404
     return person
@@ -45,17 +50,15 @@ def privacy_overview(request, public_id):
         public_id,
         purpose="privacybeheer",
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-        allow=policy.may_manage_privacy,
+        allow=policy.may_change_privacy if request.method == "POST" else policy.may_manage_privacy,
     )
     form = ConsentForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         actions.record_consent(case=case, by=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("De toestemming is vastgelegd."))
         return redirect("privacy:overview", case.public_id)
-    consents = Consent.objects.filter(person__household=case.household).select_related(
-        "person", "organisation", "recorded_by"
-    )
-    members = list(case.household.members.select_related("confidential_address"))
+    consents = Consent.objects.filter(person__in=_members(case)).select_related("person", "organisation", "recorded_by")
+    members = list(_members(case).select_related("confidential_address"))
     return render(
         request,
         "privacy/overview.html",
@@ -72,12 +75,12 @@ def privacy_overview(request, public_id):
 
 @require_POST
 @login_required
-@policy.access_rule("get_case + may_manage_privacy (chair or case director)")
+@policy.access_rule("get_case + may_change_privacy (chair or case director; not a closed case)")
 def consent_withdraw(request, public_id, consent_id):
     case, _rel = policy.get_case(
-        request, public_id, purpose="toestemming", action=Action.UPDATE, allow=policy.may_manage_privacy
+        request, public_id, purpose="toestemming", action=Action.UPDATE, allow=policy.may_change_privacy
     )
-    consent = Consent.objects.filter(public_id=consent_id, person__household=case.household).first()
+    consent = Consent.objects.filter(public_id=consent_id, person__in=_members(case)).first()
     if consent is None:
         raise Http404
     try:
@@ -104,7 +107,7 @@ def confidential_address_edit(request, public_id, person_id):
         public_id,
         purpose="geheim adres",
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-        allow=policy.may_manage_privacy,
+        allow=policy.may_change_privacy if request.method == "POST" else policy.may_manage_privacy,
     )
     person = _person(case, person_id)
     existing = getattr(person, "confidential_address", None) if person.has_confidential_address else None

@@ -31,7 +31,7 @@ def _download(content: str, *, filename: str, content_type: str) -> HttpResponse
 @policy.access_rule("get_case + may_manage_privacy (chair or case director); re-authentication; audited export")
 def subject_export(request, public_id, person_id):
     case, relation = policy.get_case(request, public_id, purpose="inzageverzoek", allow=policy.may_manage_privacy)
-    person = case.household.members.filter(public_id=person_id).first()
+    person = policy.household_records(case, case.household.members.all()).filter(public_id=person_id).first()
     if person is None:
         raise Http404
     fmt = request.GET.get("formaat", "json")

@@ -89,10 +89,11 @@ def person_edit(request, public_id, person_id):
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
         allow=policy.may_edit_household,
     )
-    person = case.household.members.filter(public_id=person_id).first()
+    # A member added through a later case of the household is not there for this case's team.
+    person = policy.household_records(case, case.household.members.all()).filter(public_id=person_id).first()
     if person is None:
         raise Http404
-    form = forms.PersonEditForm(request.POST or None, instance=person, household=case.household)
+    form = forms.PersonEditForm(request.POST or None, instance=person, household=case.household, case=case)
     if request.method == "POST" and form.is_valid():
         actions.save_record(case=case, record=form.save(commit=False), by=request.user, request=request)
         messages.success(request, _("Opgeslagen."))

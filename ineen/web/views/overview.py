@@ -39,17 +39,25 @@ def _common(request, case, relation):
 def case_household(request, public_id):
     case, relation = policy.get_case(request, public_id, purpose="huishouden")
     household = case.household
+    # Household records: only those recorded in this case or an earlier one of the household
+    # (policy.household_records), then the item rules; the same for members.
+    scoped = policy.household_records
     visible, withheld = _governed(
         request.user,
         {
-            "life_domains": household.life_domains.select_related("source_organisation", "person"),
-            "incidents": household.incidents.prefetch_related(
-                Prefetch("involvements", queryset=IncidentInvolvement.objects.select_related("person"))
-            ).select_related("source_organisation"),
-            "strengths": household.strengths.select_related("person", "source_organisation"),
+            "life_domains": scoped(case, household.life_domains.select_related("source_organisation", "person")),
+            "incidents": scoped(
+                case,
+                household.incidents.prefetch_related(
+                    Prefetch("involvements", queryset=IncidentInvolvement.objects.select_related("person"))
+                ).select_related("source_organisation"),
+            ),
+            "strengths": scoped(case, household.strengths.select_related("person", "source_organisation")),
             "notes": case.notes.select_related("author", "source_organisation"),
         },
     )
+    members = list(scoped(case, household.members.all()))
+    policy.earlier_case_labels(case, [*members, *visible["life_domains"], *visible["incidents"], *visible["strengths"]])
     by_domain = {}
     for assessment in visible["life_domains"]:
         by_domain.setdefault(assessment.domain, []).append(assessment)
@@ -58,7 +66,7 @@ def case_household(request, public_id):
         "web/case_household.html",
         {
             **_common(request, case, relation),
-            "members": list(household.members.all()),
+            "members": members,
             "life_domain_rows": [(value, label, by_domain.get(value, [])) for value, label in LifeDomain.choices],
             "incidents": visible["incidents"],
             "strengths": visible["strengths"],
@@ -74,12 +82,16 @@ def case_household(request, public_id):
 def case_services(request, public_id):
     case, relation = policy.get_case(request, public_id, purpose="hulpverlening en maatregelen")
     household = case.household
+    scoped = policy.household_records
     visible, withheld = _governed(
         request.user,
         {
-            "measures": household.measures.select_related("person", "source_organisation"),
+            "measures": scoped(case, household.measures.select_related("person", "source_organisation")),
         },
     )
+    services = list(scoped(case, household.services.select_related("organisation", "person")))
+    other_tables = list(scoped(case, household.other_tables.all()))
+    policy.earlier_case_labels(case, [*visible["measures"], *services, *other_tables])
     return render(
         request,
         "web/case_services.html",
@@ -87,8 +99,8 @@ def case_services(request, public_id):
             **_common(request, case, relation),
             "measures": visible["measures"],
             "withheld": withheld,
-            "services": list(household.services.select_related("organisation", "person")),
-            "other_tables": list(household.other_tables.all()),
+            "services": services,
+            "other_tables": other_tables,
         },
     )
 
