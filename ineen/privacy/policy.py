@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone

@@ -24,7 +24,6 @@ from ineen.households.enums import IncidentRole, Relationship
 from ineen.households.models import Incident, Person, Strength, case_open_at
 from ineen.privacy import exports, policy, research
 from tests.factories import Role, make_user, refer
-from tests.support.reauth import reauthenticated
 
 EARLIER_TEXT = "Klap in de keuken (eerdere casus)."
 LATER_TEXT = "Dreiging bij de school (latere casus)."
@@ -304,3 +303,21 @@ def test_same_family_in_another_house_shares_nothing(two, login):
         assert "Incident in huis B." not in body
         assert list(search_cases(policy.cases_for_user(user), "Anna")) == [case]
     assert not Incident.objects.filter(policy.household_scope_q(two.later), description="Incident in huis B.")
+
+
+def test_migration_fills_existing_rows(two):
+    """households/0004: the case open when the record was made (recorded_at, else its CREATE audit event);
+    members without an event came with the first referral."""
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("ineen.households.migrations.0004_fill_recorded_in").fill
+    for model in (Person, Incident, Strength):
+        model.objects.update(recorded_in=None)
+    fill(apps, None)
+    assert Incident.objects.get(pk=two.earlier_incident.pk).recorded_in_id == two.earlier.pk
+    assert Incident.objects.get(pk=two.later_incident.pk).recorded_in_id == two.later.pk
+    assert Person.objects.get(pk=two.carla.pk).recorded_in_id == two.later.pk  # from its audit event
+    assert Person.objects.get(first_name="Anna").recorded_in_id == two.earlier.pk  # came with the referral
+    assert Strength.objects.get().recorded_in_id == two.later.pk
