@@ -309,9 +309,11 @@ def earlier_case_labels(case, records) -> None:
 
 def may_break_glass(user, case) -> bool:
     """Emergency access: a casework role in the case's safety house, from a partner organisation,
-    and no normal relation to the case."""
+    and no normal relation to the case. Not to a case closed longer ago than the read period: that is
+    no emergency, and the access would show nothing (case_relation)."""
     return (
-        user.is_authenticated
+        _in_read_window(case)
+        and user.is_authenticated
         and user.is_active
         and user.organisation_id is not None
         and bool(_roles(user).get(case.safety_house_id, set()) & CASEWORK_ROLES)
@@ -407,7 +409,12 @@ def possible_matches(user, house, people: list[tuple[str, str, int | None]]) -> 
     if not query:
         return []
     visible = cases_for_user(user).filter(safety_house=house)
-    persons = Person.objects.filter(query, household__cases__in=visible).select_related("household").distinct()
+    # Only members shown through a case the user may see: a member added through a later case of the
+    # household is not named to the earlier team (household_scope_q, from the member's side).
+    seen = visible.filter(household_id=OuterRef("household_id")).filter(
+        Q(pk=OuterRef("recorded_in_id")) | Q(opened_at__gt=OuterRef("recorded_in__opened_at"))
+    )
+    persons = Person.objects.filter(query, Exists(seen)).select_related("household")
     by_household: dict[int, list[str]] = {}
     for person in persons:
         by_household.setdefault(person.household_id, []).append(str(person))

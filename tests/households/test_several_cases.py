@@ -321,3 +321,20 @@ def test_migration_fills_existing_rows(two):
     assert Person.objects.get(pk=two.carla.pk).recorded_in_id == two.later.pk  # from its audit event
     assert Person.objects.get(first_name="Anna").recorded_in_id == two.earlier.pk  # came with the referral
     assert Strength.objects.get().recorded_in_id == two.later.pk
+
+
+def test_duplicate_matching_does_not_name_a_later_member_to_the_earlier_team(two):
+    carla = [("Carla", "Nieuw", 2020)]
+    assert policy.possible_matches(two.member, two.house, carla) == []
+    [match] = policy.possible_matches(two.later_member, two.house, carla)
+    assert match.case == two.later and match.matched_people == ["Carla Nieuw"]
+    [match] = policy.possible_matches(two.member, two.house, [("Anna", "Test", 1985)])
+    assert match.case == two.earlier and match.matched_people == ["Anna Test"]
+
+
+@override_settings(INEEN_CLOSED_CASE_READ_DAYS=30)
+def test_no_emergency_access_to_a_case_closed_past_the_period(two):
+    assert policy.may_break_glass(two.outsider, two.earlier)  # closed, within the period: read-only access
+    Case.objects.filter(pk=two.earlier.pk).update(closed_at=timezone.now() - dt.timedelta(days=31))
+    two.earlier.refresh_from_db()
+    assert not policy.may_break_glass(two.outsider, two.earlier)
