@@ -292,6 +292,17 @@ def household_record_shown(case, record, opened_at: dict) -> bool:
     return earlier is not None and earlier < case.opened_at
 
 
+def later_case_opened_at(case):
+    """When the first case of the household opened after `case` was opened, or None. For what carries
+    only the household (audit events in the transparency report): from then on it belongs to the later case."""
+    return (
+        Case.objects.filter(household_id=case.household_id, opened_at__gt=case.opened_at)
+        .order_by("opened_at")
+        .values_list("opened_at", flat=True)
+        .first()
+    )
+
+
 def household_records(case, queryset):
     """Narrow a queryset of household records (or of members) to those shown through `case`. Combine
     with visible_items / readable_expression for governed items."""

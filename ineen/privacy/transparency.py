@@ -100,6 +100,11 @@ def who_looked(case, person) -> list[dict]:
     person_id = str(person.public_id)
     counts = Counter()
     events = AuditEvent.objects.filter(household_id=str(case.household.public_id), outcome=Outcome.ALLOWED)
+    # Events carry the household, not the case: once a later case of the household was opened, what
+    # happened is told through that later case only (docs/privacy.md, "Households with several cases").
+    later = policy.later_case_opened_at(case)
+    if later is not None:
+        events = events.filter(occurred_at__lt=later)
     for org, occurred_at, person_ids, purpose in events.values_list(
         "organisation_label", "occurred_at", "person_ids", "purpose"
     ).iterator():

@@ -338,3 +338,13 @@ def test_no_emergency_access_to_a_case_closed_past_the_period(two):
     Case.objects.filter(pk=two.earlier.pk).update(closed_at=timezone.now() - dt.timedelta(days=31))
     two.earlier.refresh_from_db()
     assert not policy.may_break_glass(two.outsider, two.earlier)
+
+
+def test_transparency_through_the_earlier_case_stops_at_the_later_case(two, login):
+    from ineen.privacy.transparency import shared_about, who_looked
+
+    anna = two.earlier.household.members.get(first_name="Anna")
+    Incident.objects.get(pk=two.later_incident.pk).concerns.add(anna)
+    login(two.later_director).get(reverse("web:case_household", args=[two.later.public_id]))  # a later read
+    assert len(shared_about(two.earlier, anna)) == 1 and len(shared_about(two.later, anna)) == 2
+    assert sum(r["count"] for r in who_looked(two.earlier, anna)) < sum(r["count"] for r in who_looked(two.later, anna))
