@@ -43,7 +43,7 @@ def _person(case, person_id):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@policy.access_rule("get_case + may_manage_privacy (chair or case director)")
+@policy.access_rule("get_case + may_manage_privacy (chair or case director); POST: may_change_privacy (not closed)")
 def privacy_overview(request, public_id):
     case, _rel = policy.get_case(
         request,
@@ -68,6 +68,7 @@ def privacy_overview(request, public_id):
             "consents": consents,
             "members": members,
             "today": timezone.localdate(),
+            "may_change": policy.may_change_privacy(request.user, case, _rel),
         },
         status=400 if form.errors else 200,
     )
@@ -100,7 +101,7 @@ def consent_withdraw(request, public_id, consent_id):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@policy.access_rule("get_case + may_manage_privacy; re-authentication")
+@policy.access_rule("get_case + may_manage_privacy; POST: may_change_privacy (not closed); re-authentication")
 def confidential_address_edit(request, public_id, person_id):
     case, _rel = policy.get_case(
         request,

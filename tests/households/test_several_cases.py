@@ -348,3 +348,10 @@ def test_transparency_through_the_earlier_case_stops_at_the_later_case(two, logi
     login(two.later_director).get(reverse("web:case_household", args=[two.later.public_id]))  # a later read
     assert len(shared_about(two.earlier, anna)) == 1 and len(shared_about(two.later, anna)) == 2
     assert sum(r["count"] for r in who_looked(two.earlier, anna)) < sum(r["count"] for r in who_looked(two.later, anna))
+
+
+def test_privacy_page_of_a_closed_case_offers_no_changes(two, login):
+    body = login(two.chair).get(reverse("privacy:overview", args=[two.earlier.public_id])).content.decode()
+    assert "Toestemming vastleggen" not in body
+    body = login(two.chair).get(reverse("privacy:overview", args=[two.later.public_id])).content.decode()
+    assert "Toestemming vastleggen" in body and "Carla" in body
