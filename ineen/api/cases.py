@@ -1,4 +1,4 @@
-"""The case endpoints: read-only, every one through the access policy (ineen/privacy/policy.py).
+"""The case endpoints: read-only, every one through the access policy (ineen/access/policy.py).
 
 - the list is `policy.cases_for_user`, narrowed by the HTML list's own search (`cases.search`); its
   count is a count of that queryset; the rows on the page are audited like the HTML list;
@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from ninja import Query, Router
 from ninja.pagination import paginate
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -20,7 +21,6 @@ from ineen.cases.search import search_cases
 from ineen.households.models import IncidentInvolvement
 from ineen.plans import actions as plan_actions
 from ineen.plans import queries as plan_queries
-from ineen.privacy import policy
 
 from .pagination import GovernedPage, Listing, Page
 from .schemas import (
@@ -67,7 +67,6 @@ def cases(request, filters: Query[CaseFilter]):
     def audit(page):
         # As the HTML list: one event per request naming the cases that were shown.
         events.record(
-            request=request,
             action=Action.SEARCH if q else Action.LIST,
             purpose="casusoverzicht",
             subject=Subject("case_list"),
@@ -85,7 +84,8 @@ def cases(request, filters: Query[CaseFilter]):
 )
 @policy.access_rule(READ)
 def case_detail(request, public_id: UUID):
-    case, relation = policy.get_case(request, public_id, purpose="casusoverzicht")
+    access = policy.get_case(request, public_id, purpose="casusoverzicht")
+    case, relation = access.case, access.relation
     case.relation = relation
     # Members added through a later case of the household are not shown through this one.
     case.members = list(policy.household_records(case, case.household.members.all()))
@@ -101,7 +101,8 @@ def case_detail(request, public_id: UUID):
 @paginate(GovernedPage)
 @policy.access_rule(GOVERNED)
 def case_notes(request, public_id: UUID):
-    case, _relation = policy.get_case(request, public_id, purpose="notities")
+    access = policy.get_case(request, public_id, purpose="notities")
+    case, _relation = access.case, access.relation
     return governed(request.user, case.notes.select_related("author", "source_organisation"))
 
 
@@ -114,7 +115,8 @@ def case_notes(request, public_id: UUID):
 @paginate(GovernedPage)
 @policy.access_rule(GOVERNED)
 def case_incidents(request, public_id: UUID):
-    case, _relation = policy.get_case(request, public_id, purpose="incidenten")
+    access = policy.get_case(request, public_id, purpose="incidenten")
+    case, _relation = access.case, access.relation
     incidents = (
         policy.household_records(case, case.household.incidents.all())
         .select_related("source_organisation")
@@ -133,7 +135,8 @@ def case_incidents(request, public_id: UUID):
 @paginate(GovernedPage)
 @policy.access_rule(GOVERNED)
 def case_attachments(request, public_id: UUID):
-    case, _relation = policy.get_case(request, public_id, purpose="bijlagen")
+    access = policy.get_case(request, public_id, purpose="bijlagen")
+    case, _relation = access.case, access.relation
     return governed(request.user, case.attachments.select_related("uploaded_by", "source_organisation", "case"))
 
 
@@ -145,7 +148,8 @@ def case_attachments(request, public_id: UUID):
 )
 @policy.access_rule(READ)
 def case_plan(request, public_id: UUID):
-    case, _relation = policy.get_case(request, public_id, purpose=plan_actions.PURPOSE)
+    access = policy.get_case(request, public_id, purpose=plan_actions.PURPOSE)
+    case, _relation = access.case, access.relation
     open_actions, other_actions = plan_queries.actions(case)
     return {
         "case": case.public_id,

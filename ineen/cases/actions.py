@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen.access.actor import acting
 from ineen.accounts.models import SafetyHouse
 from ineen.audit import events
 from ineen.audit.events import Subject
@@ -55,8 +56,10 @@ def _next_reference(house: SafetyHouse) -> str:
     return f"{prefix}{number:04d}"
 
 
-def set_state(*, case: Case, to_state: str, by, reason: str = "", request=None, purpose: str):
+def set_state(*, case: Case, to_state: str, actor, reason: str = "", purpose: str):
     """Move the case along its state machine; the transition is kept as history."""
+    actor = acting(actor)
+    by = actor.user
     if to_state not in TRANSITIONS[CaseState(case.state)]:
         raise ValidationError(_("Deze statuswijziging is niet toegestaan."))
     CaseStateChange.objects.create(case=case, from_state=case.state, to_state=to_state, changed_by=by, reason=reason)
@@ -68,8 +71,7 @@ def set_state(*, case: Case, to_state: str, by, reason: str = "", request=None, 
     case.version += 1
     case.save(update_fields=["state", "closed_at", "version"])
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.UPDATE,
         subject=_subject(case),
         purpose=purpose,
@@ -80,14 +82,13 @@ def set_state(*, case: Case, to_state: str, by, reason: str = "", request=None, 
 @transaction.atomic
 def submit_referral(
     *,
-    referrer,
+    actor,
     house: SafetyHouse,
     household_name: str,
     postcode_area: str = "",
     people: list[dict],
     answers: dict,
     existing_household: Household | None = None,
-    request=None,
 ) -> Case:
     """Refer a household to a safety house.
 
@@ -95,6 +96,8 @@ def submit_referral(
     the case in state "referred" and the referral. Side effects: audit events; chairs of the house
     are e-mailed a link (no case content).
     """
+    actor = acting(actor)
+    referrer = actor.user
     if existing_household is None:
         household = Household.objects.create(
             safety_house=house, name=household_name, postcode_area=postcode_area, created_by=referrer
@@ -111,8 +114,7 @@ def submit_referral(
         case=case, referrer=referrer, referring_organisation=referrer.organisation, **answers
     )
     events.record(
-        request=request,
-        actor=referrer,
+        actor=actor,
         action=Action.CREATE,
         purpose="aanmelding",
         role="referrer",
@@ -127,14 +129,15 @@ def submit_referral(
 def prepare_triage(
     *,
     case: Case,
-    chair,
+    actor,
     scheduled_for=None,
     participants: str = "",
     preparation: str = "",
     seen_version=None,
-    request=None,
 ) -> Triage:
     """Plan and prepare the triage meeting; moves a new referral into triage."""
+    actor = acting(actor)
+    chair = actor.user
     case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
     _check_version(case, seen_version)
     if case.state not in (CaseState.REFERRED, CaseState.IN_TRIAGE):
@@ -145,13 +148,12 @@ def prepare_triage(
     triage.preparation = preparation
     triage.save()
     if case.state == CaseState.REFERRED:
-        set_state(case=case, to_state=CaseState.IN_TRIAGE, by=chair, request=request, purpose="weegoverleg")
+        set_state(case=case, to_state=CaseState.IN_TRIAGE, actor=actor, purpose="weegoverleg")
     else:
         case.version += 1
         case.save(update_fields=["version"])
     events.record(
-        request=request,
-        actor=chair,
+        actor=actor,
         action=Action.UPDATE,
         purpose="weegoverleg",
         role="chair",
@@ -165,16 +167,17 @@ def prepare_triage(
 def decide_triage(
     *,
     case: Case,
-    chair,
+    actor,
     decision: str,
     route: str = "",
     reasons: str = "",
     clients_informed: bool = False,
     seen_version=None,
-    request=None,
 ) -> Triage:
     """Record the triage decision. Accept needs a route; the case becomes active. Decline closes it.
     Side effects: audit event; the referrer is e-mailed that a decision was taken (link only)."""
+    actor = acting(actor)
+    chair = actor.user
     case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
     _check_version(case, seen_version)
     if case.state not in (CaseState.REFERRED, CaseState.IN_TRIAGE):
@@ -186,7 +189,7 @@ def decide_triage(
             {"reasons": _("Schrijf op waarom. Zo weet iedereen later waarom dit besluit is genomen.")}
         )
     if case.state == CaseState.REFERRED:
-        set_state(case=case, to_state=CaseState.IN_TRIAGE, by=chair, request=request, purpose="weegoverleg")
+        set_state(case=case, to_state=CaseState.IN_TRIAGE, actor=actor, purpose="weegoverleg")
     triage = case.triages.filter(decision="").first() or Triage(case=case)
     triage.decision = decision
     triage.route = route if decision == TriageDecision.ACCEPT else ""
@@ -199,16 +202,11 @@ def decide_triage(
     if decision == TriageDecision.ACCEPT:
         case.route = route
         case.save(update_fields=["route"])
-        set_state(
-            case=case, to_state=CaseState.ACTIVE, by=chair, reason=reasons, request=request, purpose="weegoverleg"
-        )
+        set_state(case=case, to_state=CaseState.ACTIVE, actor=actor, reason=reasons, purpose="weegoverleg")
     else:
-        set_state(
-            case=case, to_state=CaseState.CLOSED, by=chair, reason=reasons, request=request, purpose="weegoverleg"
-        )
+        set_state(case=case, to_state=CaseState.CLOSED, actor=actor, reason=reasons, purpose="weegoverleg")
     events.record(
-        request=request,
-        actor=chair,
+        actor=actor,
         action=Action.UPDATE,
         purpose="weegoverleg",
         role="chair",
@@ -230,10 +228,12 @@ def _ensure_member(*, case, user, organisation, role, by):
 
 @transaction.atomic
 def assign_case_director(
-    *, case: Case, director, by, handover_note: str = "", seen_version=None, request=None
+    *, case: Case, director, actor, handover_note: str = "", seen_version=None
 ) -> CaseDirectorAssignment:
     """Make `director` the one case director. The previous assignment ends (kept as handover history)
     and the new director joins the team."""
+    actor = acting(actor)
+    by = actor.user
     case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
     _check_version(case, seen_version)
     if case.state != CaseState.ACTIVE:
@@ -263,8 +263,7 @@ def assign_case_director(
     case.version += 1
     case.save(update_fields=["version"])
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.UPDATE,
         purpose="casusregie",
         subject=_subject(case, "case_director", assignment.pk),
@@ -275,11 +274,11 @@ def assign_case_director(
 
 
 @transaction.atomic
-def add_team_member(
-    *, case: Case, user, role: str, by, active_from=None, active_until=None, request=None
-) -> TeamMembership:
+def add_team_member(*, case: Case, user, role: str, actor, active_from=None, active_until=None) -> TeamMembership:
     """Add a person (with their organisation) to the case team. Access to the case starts on
     `active_from` and ends after `active_until`."""
+    actor = acting(actor)
+    by = actor.user
     if case.state == CaseState.CLOSED:
         raise ValidationError(_("Een afgesloten casus krijgt geen nieuwe teamleden."))
     if user.organisation_id is None:
@@ -296,8 +295,7 @@ def add_team_member(
         active_until=active_until,
     )
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.CREATE,
         purpose="casusteam",
         subject=_subject(case, "team_membership", membership.public_id),
@@ -308,8 +306,9 @@ def add_team_member(
 
 
 @transaction.atomic
-def end_team_membership(*, membership: TeamMembership, by, request=None) -> TeamMembership:
+def end_team_membership(*, membership: TeamMembership, actor) -> TeamMembership:
     """End a membership today; access stops at the next request after today."""
+    actor = acting(actor)
     case = membership.case
     current = case.director_assignments.filter(ended_at__isnull=True).first()
     if current and current.director_id == membership.user_id and membership.role == TeamRole.CASE_DIRECTOR:
@@ -318,8 +317,7 @@ def end_team_membership(*, membership: TeamMembership, by, request=None) -> Team
     membership.active_until = max(yesterday, membership.active_from - timezone.timedelta(days=1))
     membership.save(update_fields=["active_until"])
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.UPDATE,
         purpose="casusteam",
         subject=_subject(case, "team_membership", membership.public_id),
@@ -329,32 +327,36 @@ def end_team_membership(*, membership: TeamMembership, by, request=None) -> Team
 
 
 @transaction.atomic
-def close_case(*, case: Case, by, reason: str, seen_version=None, request=None):
+def close_case(*, case: Case, actor, reason: str, seen_version=None):
+    actor = acting(actor)
     case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
     _check_version(case, seen_version)
     if not reason.strip():
         raise ValidationError({"reason": _("Schrijf op waarom de casus wordt afgesloten.")})
-    set_state(case=case, to_state=CaseState.CLOSED, by=by, reason=reason, request=request, purpose="afsluiting")
+    set_state(case=case, to_state=CaseState.CLOSED, actor=actor, reason=reason, purpose="afsluiting")
     return case
 
 
 @transaction.atomic
-def reopen_case(*, case: Case, by, reason: str, seen_version=None, request=None):
+def reopen_case(*, case: Case, actor, reason: str, seen_version=None):
     """Reopen a closed case: the same case, its household and all history come back."""
+    actor = acting(actor)
     case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
     _check_version(case, seen_version)
     if not reason.strip():
         raise ValidationError({"reason": _("Schrijf op waarom de casus wordt heropend.")})
     if not case.route:
         raise ValidationError(_("Een niet opgepakte aanmelding wordt niet heropend; meld het huishouden opnieuw aan."))
-    set_state(case=case, to_state=CaseState.ACTIVE, by=by, reason=reason, request=request, purpose="heropening")
+    set_state(case=case, to_state=CaseState.ACTIVE, actor=actor, reason=reason, purpose="heropening")
     return case
 
 
 @transaction.atomic
-def add_note(*, case: Case, note, by, concerns=(), shared_with=(), request=None):
+def add_note(*, case: Case, note, actor, concerns=(), shared_with=()):
     """A professional's note on the case, born with its source (the author's organisation), basis,
     visibility and the persons it concerns."""
+    actor = acting(actor)
+    by = actor.user
     note.case = case
     note.author = by
     note.source_organisation = by.organisation
@@ -362,8 +364,7 @@ def add_note(*, case: Case, note, by, concerns=(), shared_with=(), request=None)
     note.concerns.set(concerns)
     note.shared_with.set(shared_with)
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.CREATE,
         purpose="notitie",
         subject=Subject(
@@ -392,13 +393,15 @@ def attachment_subject(attachment, concerns) -> Subject:
     )
 
 
-def add_attachment(*, case: Case, attachment, upload, by, concerns=(), shared_with=(), request=None):
+def add_attachment(*, case: Case, attachment, upload, actor, concerns=(), shared_with=()):
     """A file added to the case, born like a note with its source (the uploader's organisation), basis,
     visibility and the persons it concerns. The kind is recognised from the content (attachments.recognise
     raises Refused for anything not on the list); the file goes to the private storage under a random name.
 
     The file is written before the row. If this action fails the file is removed at once; if the request's
     transaction rolls back later, the retention job's orphan sweep removes it (attachments.sweep_orphans)."""
+    actor = acting(actor)
+    by = actor.user
     from .attachments import KINDS, digest, recognise, safe_name, scan
 
     kind = recognise(upload, upload.name)
@@ -417,8 +420,7 @@ def add_attachment(*, case: Case, attachment, upload, by, concerns=(), shared_wi
             attachment.concerns.set(concerns)
             attachment.shared_with.set(shared_with)
             events.record(
-                request=request,
-                actor=by,
+                actor=actor,
                 action=Action.CREATE,
                 purpose="bijlage",
                 subject=attachment_subject(attachment, concerns),
@@ -431,13 +433,12 @@ def add_attachment(*, case: Case, attachment, upload, by, concerns=(), shared_wi
 
 
 @transaction.atomic
-def remove_attachment(*, attachment, by, reason: str, request=None):
+def remove_attachment(*, attachment, actor, reason: str):
     """Remove a file (e.g. added to the wrong case, which is a data breach to be undone quickly). The row
     goes, the write history keeps who removed which attachment when; the file itself is deleted from the
     storage once the transaction has committed (post_delete in attachments.py)."""
+    actor = acting(actor)
     concerns = list(attachment.concerns.all())
     subject = attachment_subject(attachment, concerns)
     attachment.delete()
-    events.record(
-        request=request, actor=by, action=Action.DELETE, purpose="bijlage", subject=subject, detail=reason[:300]
-    )
+    events.record(actor=actor, action=Action.DELETE, purpose="bijlage", subject=subject, detail=reason[:300])

@@ -18,8 +18,8 @@ def search_cases(cases: QuerySet[Case], q: str = "", *, state: str = "", route: 
     NUL characters are dropped: PostgreSQL refuses them in a query (a 500 instead of an answer)."""
     q = q.replace("\x00", "").strip()
     if q:
+        from ineen.access import policy
         from ineen.households.models import Person
-        from ineen.privacy import policy
 
         # A member's name finds a case only when the member is shown through that case: a member added
         # through a later case of the household does not lead the earlier team to it (docs/privacy.md,

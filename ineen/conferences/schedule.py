@@ -6,7 +6,7 @@ Every action runs in one transaction, writes its audit event(s) in it and sends 
 is the acting user, `request` (optional) the audit origin. Input that breaks a rule raises
 ValidationError with Dutch messages keyed by the form field they belong to; a change made by someone
 else since the user loaded the page raises Conflict. Who may call which action is decided by the views
-through ineen.privacy.policy.
+through ineen.access.policy.
 
 The table rules (MISSION, "The conference" and "Clients at the table"):
 - household members are always invited, unless a weighty reason is recorded (ClientNotInvited);
@@ -23,6 +23,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen.access import policy
+from ineen.access.actor import acting
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -31,7 +33,6 @@ from ineen.cases.models import TeamMembership
 from ineen.guide import queries as guide_queries
 from ineen.households.enums import IncidentRole, ViolenceType
 from ineen.households.models import IncidentInvolvement, Person
-from ineen.privacy import policy
 
 from . import notifications
 from .enums import Attendance, ConferenceState, PartKind
@@ -75,10 +76,9 @@ def subject(conference, object_type="conference", object_id=None, persons=()) ->
     )
 
 
-def _audit(*, request, by, action, conference, object_type="conference", object_id=None, persons=(), detail=""):
+def _audit(*, actor, action, conference, object_type="conference", object_id=None, persons=(), detail=""):
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=action,
         purpose=PURPOSE,
         detail=detail,
@@ -245,7 +245,7 @@ def apart_conflicts(invitations, pairs) -> list[tuple]:
 def schedule(
     *,
     case,
-    by,
+    actor,
     kind,
     phase,
     goal,
@@ -256,7 +256,6 @@ def schedule(
     chosen_items=None,
     split=False,
     not_invited=None,
-    request=None,
 ) -> Conference:
     """Plan a conference for `case`, chaired by `by`, on the current guide version.
 
@@ -268,6 +267,8 @@ def schedule(
     Side effects: audit event. No e-mail: professionals are invited one by one (invite_user), and
     household members are informed by the case director.
     """
+    actor = acting(actor)
+    by = actor.user
     if case.state == CaseState.CLOSED:
         raise ValidationError(_("Voor een afgesloten casus wordt geen overleg gepland."))
     version = guide_queries.current_version()
@@ -321,8 +322,7 @@ def schedule(
         ]
     )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.CREATE,
         conference=conference,
         persons=members,
@@ -340,7 +340,7 @@ def default_items(version, phase):
 def reschedule(
     *,
     conference,
-    by,
+    actor,
     seen_version,
     kind,
     goal,
@@ -350,13 +350,13 @@ def reschedule(
     online_url="",
     chosen_items=(),
     split=None,
-    request=None,
 ) -> Conference:
     """Change a planned conference. A change of time or place raises Conference.ical_sequence and
     sends the calendar update (same UID) to every professional who has the item. `split` turns one
     whole part into a closed + open part (the invitations stay in the open part) or back (only while
     nobody is invited to the closed part). Conflict when the conference changed since `seen_version`.
     Side effects: audit event; e-mail on commit."""
+    actor = acting(actor)
     current = _locked(conference, seen_version)
     _planned(current)
     _check_meeting(
@@ -385,8 +385,7 @@ def reschedule(
     current.chosen_items.set(items)
     current.refresh_from_db()
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         conference=current,
         detail="rescheduled" + (f", new time/place, sequence {current.ical_sequence}" if moved else ""),
@@ -416,9 +415,10 @@ def _set_split(conference, split):
 
 
 @transaction.atomic
-def cancel(*, conference, by, reason, seen_version=None, request=None) -> Conference:
+def cancel(*, conference, actor, reason, seen_version=None) -> Conference:
     """Cancel a planned conference with its reason. SEQUENCE goes up and every professional who had
     the calendar item gets METHOD:CANCEL with the same UID. Side effects: audit event; e-mail on commit."""
+    actor = acting(actor)
     current = _locked(conference, seen_version)
     _planned(current)
     reason = _text(reason, "reason", _("Schrijf op waarom het overleg niet doorgaat."))
@@ -435,7 +435,7 @@ def cancel(*, conference, by, reason, seen_version=None, request=None) -> Confer
             for inv in current.invitations.filter(user__isnull=False, sent_at__isnull=False).select_related("user")
         }
     )
-    _audit(request=request, by=by, action=Action.UPDATE, conference=current, detail="cancelled")
+    _audit(actor=actor, action=Action.UPDATE, conference=current, detail="cancelled")
     if users:
         transaction.on_commit(lambda: notifications.cancellation(current.pk, users))
     return current
@@ -458,10 +458,11 @@ def active_team(case):
 
 
 @transaction.atomic
-def invite_user(*, conference, by, part, user, reason, request=None) -> Invitation:
+def invite_user(*, conference, actor, part, user, reason) -> Invitation:
     """Invite a professional of the case team to one part, with the reason they are needed. The first
     invitation of a person to this conference sends the calendar item (METHOD:REQUEST) on commit; an
     invitation to a second part is the same meeting and sends nothing. Side effects: audit event."""
+    actor = acting(actor)
     _planned(conference, (ConferenceState.PLANNED, ConferenceState.LIVE))
     part = _part(conference, part)
     reason = _text(reason, "reason", _("Waarom is deze persoon nodig aan tafel? Schrijf het op."), limit=300)
@@ -485,8 +486,7 @@ def invite_user(*, conference, by, part, user, reason, request=None) -> Invitati
         sent_at=timezone.now() if conference.state == ConferenceState.PLANNED else None,
     )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.CREATE,
         conference=conference,
         object_type="invitation",
@@ -499,11 +499,12 @@ def invite_user(*, conference, by, part, user, reason, request=None) -> Invitati
 
 
 @transaction.atomic
-def invite_person(*, conference, by, part, person, reason="", trusted_person="", request=None) -> Invitation:
+def invite_person(*, conference, actor, part, person, reason="", trusted_person="") -> Invitation:
     """Invite a household member to the whole or open part (never a closed one), optionally with a
     trusted person. Refused when someone they must be kept apart from is already in that part. A
     recorded reason for not inviting them is removed. No e-mail (see notifications.py).
     Side effects: audit event."""
+    actor = acting(actor)
     _planned(conference, (ConferenceState.PLANNED, ConferenceState.LIVE))
     part = _part(conference, part)
     if person is None or person.household_id != conference.case.household_id:
@@ -529,8 +530,7 @@ def invite_person(*, conference, by, part, person, reason="", trusted_person="",
     )
     ClientNotInvited.objects.filter(conference=conference, person=person).delete()
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.CREATE,
         conference=conference,
         object_type="invitation",
@@ -542,11 +542,13 @@ def invite_person(*, conference, by, part, person, reason="", trusted_person="",
 
 
 @transaction.atomic
-def uninvite(*, invitation, by, reason="", request=None):
+def uninvite(*, invitation, actor, reason=""):
     """Withdraw an invitation. For a household member this needs the weighty reason for not inviting
     them ("always invited, unless"), recorded as ClientNotInvited unless they stay invited to another
     part. A professional who is no longer invited to any part gets METHOD:CANCEL on commit.
     Side effects: audit event."""
+    actor = acting(actor)
+    by = actor.user
     conference = invitation.conference
     _planned(conference, (ConferenceState.PLANNED, ConferenceState.LIVE))
     person, user = invitation.person, invitation.user
@@ -564,8 +566,7 @@ def uninvite(*, invitation, by, reason="", request=None):
     was_sent = invitation.sent_at is not None
     invitation.delete()
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.DELETE,
         conference=conference,
         object_type="invitation",
@@ -578,10 +579,12 @@ def uninvite(*, invitation, by, reason="", request=None):
 
 
 @transaction.atomic
-def record_non_invitation(*, conference, by, person, reason, request=None) -> ClientNotInvited:
+def record_non_invitation(*, conference, actor, person, reason) -> ClientNotInvited:
     """Record the weighty reason why a household member is not invited (e.g. a member added to the
     household after the conference was planned). Refused while they are invited: withdraw the
     invitation instead (uninvite asks the same reason). Side effects: audit event."""
+    actor = acting(actor)
+    by = actor.user
     _planned(conference, (ConferenceState.PLANNED, ConferenceState.LIVE))
     if person is None or person.household_id != conference.case.household_id:
         raise ValidationError({"person": _("Kies een gezinslid van dit huishouden.")})
@@ -597,8 +600,7 @@ def record_non_invitation(*, conference, by, person, reason, request=None) -> Cl
         conference=conference, person=person, defaults={"reason": reason, "recorded_by": by}
     )
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.CREATE,
         conference=conference,
         object_type="client_not_invited",
@@ -610,9 +612,10 @@ def record_non_invitation(*, conference, by, person, reason, request=None) -> Cl
 
 
 @transaction.atomic
-def record_attendance(*, conference, by, attendance: dict, request=None):
+def record_attendance(*, conference, actor, attendance: dict):
     """Record, during or after the meeting, who was there: {invitation: Attendance value}. Absentees'
     written input stays with their preparation input. Side effects: one audit event."""
+    actor = acting(actor)
     if conference.state == ConferenceState.CANCELLED:
         raise ValidationError(_("Dit overleg is geannuleerd."))
     changed = 0
@@ -625,8 +628,7 @@ def record_attendance(*, conference, by, attendance: dict, request=None):
             Invitation.objects.filter(pk=invitation.pk).update(attendance=value)
             changed += 1
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.UPDATE,
         conference=conference,
         object_type="attendance",
@@ -637,11 +639,13 @@ def record_attendance(*, conference, by, attendance: dict, request=None):
 
 
 @transaction.atomic
-def keep_apart(*, conference, by, person_a, person_b, reason, request=None) -> KeepApart:
+def keep_apart(*, conference, actor, person_a, person_b, reason) -> KeepApart:
     """Record that two household members are never invited to the same part (intimate terror, or any
     other weighty reason the chair names). Recorded for the household, so it holds for every later
     conference too. Pairs already in one part show up as a warning (apart_conflicts).
     Side effects: audit event."""
+    actor = acting(actor)
+    by = actor.user
     household = conference.case.household
     if person_a is None or person_b is None or {person_a.household_id, person_b.household_id} != {household.pk}:
         raise ValidationError({"person_a": _("Kies twee gezinsleden van dit huishouden.")})
@@ -653,8 +657,7 @@ def keep_apart(*, conference, by, person_a, person_b, reason, request=None) -> K
         raise ValidationError({"person_b": _("Voor deze twee is dit al vastgelegd.")})
     record = KeepApart.objects.create(household=household, person_a=low, person_b=high, reason=reason, recorded_by=by)
     _audit(
-        request=request,
-        by=by,
+        actor=actor,
         action=Action.CREATE,
         conference=conference,
         object_type="keep_apart",

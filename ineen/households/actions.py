@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from ineen.access.actor import acting
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -32,11 +33,13 @@ def _govern(record, concerns, shared_with):
 
 
 @transaction.atomic
-def save_record(*, case, record, by, concerns=None, shared_with=None, request=None, purpose="huishouden"):
+def save_record(*, case, record, actor, concerns=None, shared_with=None, purpose="huishouden"):
     """Add or change one record of the household (a member, life domain, strength, service, measure,
     other table). The source organisation is the author's own; it cannot be chosen. A new record
     remembers `case` as the case it was recorded in (who may see it later: policy.household_scope_q);
     a changed record keeps the case it was first recorded in."""
+    actor = acting(actor)
+    by = actor.user
     created = record.pk is None
     record.household = case.household
     if created:
@@ -49,8 +52,7 @@ def save_record(*, case, record, by, concerns=None, shared_with=None, request=No
     if person is not None:
         person_ids.append(person.public_id)
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.CREATE if created else Action.UPDATE,
         purpose=purpose,
         subject=_subject(case, record, person_ids),
@@ -59,12 +61,12 @@ def save_record(*, case, record, by, concerns=None, shared_with=None, request=No
 
 
 @transaction.atomic
-def record_incident(
-    *, case, incident, involvements: list[tuple[Person, str]], by, concerns=None, shared_with=None, request=None
-):
+def record_incident(*, case, incident, involvements: list[tuple[Person, str]], actor, concerns=None, shared_with=None):
     """Record an incident with, per person, their role in it ("who did what to whom"). The incident
     concerns everyone involved unless the author narrowed it. The incident remembers `case` as the case
     it was recorded in."""
+    actor = acting(actor)
+    by = actor.user
     incident.household = case.household
     incident.recorded_in = case
     incident.source_organisation = by.organisation
@@ -73,8 +75,7 @@ def record_incident(
         IncidentInvolvement.objects.create(incident=incident, person=person, role=role)
     _govern(incident, concerns or [p for p, _ in involvements], shared_with)
     events.record(
-        request=request,
-        actor=by,
+        actor=actor,
         action=Action.CREATE,
         purpose="huishouden",
         subject=_subject(case, incident, [p.public_id for p, _ in involvements]),

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ineen.access import policy
 from ineen.audit.models import Action
-from ineen.privacy import policy
 
 from . import actions, queries
 from . import forms as f
@@ -82,7 +82,8 @@ def _load(request, public_id, model, object_id, predicate):
             row.case = case  # loaded with its household and safety house; the predicate checks its state
         return row is not None and predicate(user, row, relation)
 
-    case, relation = policy.get_case(request, public_id, purpose=actions.PURPOSE, action=Action.UPDATE, allow=allow)
+    access = policy.get_case(request, public_id, purpose=actions.PURPOSE, action=Action.UPDATE, allow=allow)
+    case, relation = access.case, access.relation
     row = found["row"]
     row.case = case  # loaded with its household and safety house; the audit subject needs them
     return case, relation, row
@@ -114,7 +115,8 @@ def _refused(request, case, relation, key, form, error):
 @login_required
 @policy.access_rule(READ)
 def plan(request, public_id):
-    case, relation = policy.get_case(request, public_id, purpose=actions.PURPOSE)
+    access = policy.get_case(request, public_id, purpose=actions.PURPOSE)
+    case, relation = access.case, access.relation
     return render(request, "plans/plan.html", _context(request, case, relation))
 
 
@@ -130,11 +132,10 @@ def action_update(request, public_id, action_id):
     try:
         actions.update_action(
             action=action,
-            by=request.user,
+            actor=access.actor,
             seen_version=form.cleaned_data["version"],
             status=form.cleaned_data["status"],
             outcome=form.cleaned_data["outcome"],
-            request=request,
         )
     except ValidationError as error:
         return _refused(request, case, relation, key, form, error)
@@ -154,10 +155,9 @@ def action_carry_over(request, public_id, action_id):
     try:
         successor = actions.carry_over_action(
             action=action,
-            by=request.user,
+            actor=access.actor,
             due_on=form.cleaned_data["due_on"],
             seen_version=form.cleaned_data["version"],
-            request=request,
         )
     except ValidationError as error:
         return _refused(request, case, relation, key, form, error)
@@ -175,9 +175,7 @@ def bottom_line_breach(request, public_id, line_id):
     if not form.is_valid():
         return _refused(request, case, relation, key, form, None)
     try:
-        actions.record_breach(
-            bottom_line=line, by=request.user, seen_version=form.cleaned_data["version"], request=request
-        )
+        actions.record_breach(bottom_line=line, actor=access.actor, seen_version=form.cleaned_data["version"])
     except ValidationError as error:
         return _refused(request, case, relation, key, form, error)
     messages.warning(

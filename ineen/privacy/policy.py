@@ -175,7 +175,7 @@ def get_case(request, public_id, *, purpose: str, action=Action.VIEW, allow=None
             reason="no relation" if relation is None else "relation not allowed",
         )
     request.audit_role = relation  # the role for this request's further audit events (the write itself)
-    events.record(request=request, action=action, subject=case_subject(case), purpose=purpose, role=relation)
+    events.record(action=action, subject=case_subject(case), purpose=purpose, role=relation)
     return case, relation
 
 
@@ -382,7 +382,6 @@ def get_own_referral(request, public_id, *, purpose: str) -> Referral:
         )
     case = referral.case
     events.record(
-        request=request,
         action=Action.VIEW,
         purpose=purpose,
         role="referrer",
@@ -573,7 +572,7 @@ def get_conference(request, public_id, *, purpose: str, action=Action.VIEW, allo
             reason="no relation" if relation is None else "relation not allowed",
         )
     if record:
-        events.record(request=request, action=action, subject=subject, purpose=purpose, role=relation)
+        events.record(action=action, subject=subject, purpose=purpose, role=relation)
     return conference, relation
 
 

@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ineen.access import policy
 from ineen.accounts.enums import Role
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action, Outcome
 from ineen.cases.models import Case
-from ineen.privacy import actions, policy
+from ineen.privacy import actions
 from ineen.privacy.transparency import shared_about, who_looked
 
 from .forms import BreakGlassForm, ConfidentialAddressForm, ConsentForm
@@ -45,16 +46,17 @@ def _person(case, person_id):
 @login_required
 @policy.access_rule("get_case + may_manage_privacy (chair or case director); POST: may_change_privacy (not closed)")
 def privacy_overview(request, public_id):
-    case, _rel = policy.get_case(
+    access = policy.get_case(
         request,
         public_id,
         purpose="privacybeheer",
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
         allow=policy.may_change_privacy if request.method == "POST" else policy.may_manage_privacy,
     )
+    case, _rel = access.case, access.relation
     form = ConsentForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        actions.record_consent(case=case, by=request.user, request=request, **form.cleaned_data)
+        actions.record_consent(case=case, actor=access.actor, **form.cleaned_data)
         messages.success(request, _("De toestemming is vastgelegd."))
         return redirect("privacy:overview", case.public_id)
     consents = Consent.objects.filter(person__in=_members(case)).select_related("person", "organisation", "recorded_by")
@@ -78,14 +80,15 @@ def privacy_overview(request, public_id):
 @login_required
 @policy.access_rule("get_case + may_change_privacy (chair or case director; not a closed case)")
 def consent_withdraw(request, public_id, consent_id):
-    case, _rel = policy.get_case(
+    access = policy.get_case(
         request, public_id, purpose="toestemming", action=Action.UPDATE, allow=policy.may_change_privacy
     )
+    case, _rel = access.case, access.relation
     consent = Consent.objects.filter(public_id=consent_id, person__in=_members(case)).first()
     if consent is None:
         raise Http404
     try:
-        actions.withdraw_consent(case=case, consent=consent, by=request.user, request=request)
+        actions.withdraw_consent(case=case, consent=consent, actor=access.actor)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -103,13 +106,14 @@ def consent_withdraw(request, public_id, consent_id):
 @login_required
 @policy.access_rule("get_case + may_manage_privacy; POST: may_change_privacy (not closed); re-authentication")
 def confidential_address_edit(request, public_id, person_id):
-    case, _rel = policy.get_case(
+    access = policy.get_case(
         request,
         public_id,
         purpose="geheim adres",
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
         allow=policy.may_change_privacy if request.method == "POST" else policy.may_manage_privacy,
     )
+    case, _rel = access.case, access.relation
     person = _person(case, person_id)
     existing = getattr(person, "confidential_address", None) if person.has_confidential_address else None
     if existing is not None and not policy.is_guardian(request.user, person):
@@ -124,9 +128,7 @@ def confidential_address_edit(request, public_id, person_id):
     _require_recent_login(request)
     form = ConfidentialAddressForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        actions.set_confidential_address(
-            case=case, person=person, by=request.user, request=request, **form.cleaned_data
-        )
+        actions.set_confidential_address(case=case, person=person, actor=access.actor, **form.cleaned_data)
         messages.success(request, _("Het geheime adres is opgeslagen. Alleen de bewakers kunnen het zien."))
         return redirect("privacy:overview", case.public_id)
     return render(
@@ -141,7 +143,8 @@ def confidential_address_edit(request, public_id, person_id):
 @login_required
 @policy.access_rule("get_case + is_guardian; re-authentication")
 def confidential_address_reveal(request, public_id, person_id):
-    case, _rel = policy.get_case(request, public_id, purpose="geheim adres tonen")
+    access = policy.get_case(request, public_id, purpose="geheim adres tonen")
+    case, _rel = access.case, access.relation
     person = _person(case, person_id)
     if not policy.is_guardian(request.user, person):
         raise policy.NotVisible(
@@ -153,7 +156,7 @@ def confidential_address_reveal(request, public_id, person_id):
             ),
         )
     _require_recent_login(request)
-    address = actions.reveal_confidential_address(case=case, person=person, by=request.user, request=request)
+    address = actions.reveal_confidential_address(case=case, person=person, actor=access.actor)
     return render(request, "privacy/address_reveal.html", {"case": case, "person": person, "address": address})
 
 
@@ -162,7 +165,8 @@ def confidential_address_reveal(request, public_id, person_id):
 @policy.access_rule("get_case + may_manage_privacy (chair or case director)")
 def transparency(request, public_id, person_id):
     """For the client: what was shared about them with whom on which basis, and who looked."""
-    case, _rel = policy.get_case(request, public_id, purpose="transparantie cliënt", allow=policy.may_manage_privacy)
+    access = policy.get_case(request, public_id, purpose="transparantie cliënt", allow=policy.may_manage_privacy)
+    case, _rel = access.case, access.relation
     person = _person(case, person_id)
     return render(
         request,
@@ -187,7 +191,6 @@ def break_glass(request):
         if case is None or not policy.may_break_glass(request.user, case) or policy.case_relation(request.user, case):
             # The same answer whether the case does not exist or may not be opened: nothing leaks.
             events.record(
-                request=request,
                 action=Action.VIEW,
                 purpose="noodtoegang",
                 outcome=Outcome.DENIED,
@@ -203,7 +206,7 @@ def break_glass(request):
             )
         else:
             try:
-                actions.break_glass(case=case, user=request.user, reason=form.cleaned_data["reason"], request=request)
+                actions.break_glass(case=case, user=request.user, reason=form.cleaned_data["reason"])
             except ValidationError as error:
                 for field, errs in error.message_dict.items():
                     form.add_error(field, errs)
@@ -231,7 +234,6 @@ def break_glass_report(request):
         "user__organisation", "case__household"
     )[:200]
     events.record(
-        request=request,
         action=Action.LIST,
         purpose="rapportage noodtoegang",
         subject=Subject("break_glass_list"),

@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ineen.access import policy
 from ineen.accounts.enums import Role
 from ineen.accounts.models import SafetyHouse
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
-from ineen.privacy import exports, policy, research
+from ineen.privacy import exports, research
 from ineen.privacy.views import _require_recent_login
 
 
@@ -30,7 +31,8 @@ def _download(content: str, *, filename: str, content_type: str) -> HttpResponse
 @login_required
 @policy.access_rule("get_case + may_manage_privacy (chair or case director); re-authentication; audited export")
 def subject_export(request, public_id, person_id):
-    case, relation = policy.get_case(request, public_id, purpose="inzageverzoek", allow=policy.may_manage_privacy)
+    access = policy.get_case(request, public_id, purpose="inzageverzoek", allow=policy.may_manage_privacy)
+    case, relation = access.case, access.relation
     person = policy.household_records(case, case.household.members.all()).filter(public_id=person_id).first()
     if person is None:
         raise Http404
@@ -40,7 +42,6 @@ def subject_export(request, public_id, person_id):
     _require_recent_login(request)
     data = exports.subject_access(case=case, person=person, user=request.user)
     events.record(
-        request=request,
         action=Action.EXPORT,
         role=relation,
         purpose="inzageverzoek",
@@ -88,7 +89,6 @@ def research_export(request):
     _require_recent_login(request)
     text, count = research.as_csv(house)
     events.record(
-        request=request,
         action=Action.EXPORT,
         role=Role.RESEARCHER,
         purpose="onderzoeksexport",

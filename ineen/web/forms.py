@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ineen.access import policy
 from ineen.accounts.models import Organisation, User
 from ineen.cases import attachments
 from ineen.cases.enums import ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
@@ -19,7 +20,6 @@ from ineen.households.models import (
     Person,
     Strength,
 )
-from ineen.privacy import policy
 from ineen.privacy.actions import validate_governance
 from ineen.privacy.enums import HEALTH_DOMAINS, Basis, Visibility
 

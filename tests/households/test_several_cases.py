@@ -12,6 +12,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from ineen.access import policy
 
 from ineen.audit.models import AuditEvent, Outcome
 from ineen.cases import actions
@@ -22,7 +23,7 @@ from ineen.conferences import schedule
 from ineen.households import actions as household_actions
 from ineen.households.enums import IncidentRole, Relationship
 from ineen.households.models import Incident, Person, Strength, case_open_at
-from ineen.privacy import exports, policy, research
+from ineen.privacy import exports, research
 from tests.factories import Role, make_user, refer
 
 EARLIER_TEXT = "Klap in de keuken (eerdere casus)."
@@ -34,7 +35,7 @@ def _incident(case, by, text, person):
         case=case,
         incident=Incident(date=timezone.localdate(), violence_types=["physical"], description=text),
         involvements=[(person, IncidentRole.EXPERIENCED)],
-        by=by,
+        actor=by,
     )
 
 
@@ -47,38 +48,40 @@ def two(cast):
     cast.earlier_incident = _incident(earlier, cast.member, EARLIER_TEXT, anna)
     cast.conference = schedule.schedule(
         case=earlier,
-        by=cast.chair,
+        actor=cast.chair,
         kind="mda",
         phase="immediate_safety",
         goal="Veiligheid.",
         starts_at=timezone.now() + dt.timedelta(days=7),
         location="ZVH",
     )
-    actions.close_case(case=earlier, by=cast.chair, reason="Afgerond.")
+    actions.close_case(case=earlier, actor=cast.chair, reason="Afgerond.")
 
     cast.later_director = make_user(cast.house, Role.CASE_DIRECTOR, email="later-dir@test.example")
     cast.later_member = make_user(cast.house, Role.PROFESSIONAL, email="later-mem@test.example")
     later = actions.submit_referral(
-        referrer=cast.later_member,
+        actor=cast.later_member,
         house=cast.house,
         household_name="",
         people=[],
         answers={"summary": "Opnieuw zorgen."},
         existing_household=earlier.household,
     )
-    actions.decide_triage(case=later, chair=cast.chair, decision=TriageDecision.ACCEPT, route="mda", reasons="Nodig.")
+    actions.decide_triage(case=later, actor=cast.chair, decision=TriageDecision.ACCEPT, route="mda", reasons="Nodig.")
     later.refresh_from_db()
-    actions.assign_case_director(case=later, director=cast.later_director, by=cast.chair)
+    actions.assign_case_director(case=later, director=cast.later_director, actor=cast.chair)
     for user in (cast.later_member, cast.expert):
-        actions.add_team_member(case=later, user=user, role=TeamRole.PROFESSIONAL, by=cast.chair)
+        actions.add_team_member(case=later, user=user, role=TeamRole.PROFESSIONAL, actor=cast.chair)
     later.refresh_from_db()
     cast.carla = household_actions.save_record(
         case=later,
         record=Person(first_name="Carla", last_name="Nieuw", relationship=Relationship.CHILD, birth_year=2020),
-        by=cast.later_director,
+        actor=cast.later_director,
     )
     cast.later_incident = _incident(later, cast.later_director, LATER_TEXT, cast.carla)
-    household_actions.save_record(case=later, record=Strength(description="Buurvrouw vangt op"), by=cast.later_member)
+    household_actions.save_record(
+        case=later, record=Strength(description="Buurvrouw vangt op"), actor=cast.later_member
+    )
     earlier.refresh_from_db()
     cast.earlier, cast.later = earlier, later
     return cast
@@ -103,7 +106,7 @@ def test_records_remember_the_case_they_were_recorded_in(two):
 def test_changing_a_record_keeps_the_case_it_was_recorded_in(two):
     anna = two.earlier.household.members.get(first_name="Anna")
     anna.custody_notes = "Gewijzigd in de latere casus."
-    household_actions.save_record(case=two.later, record=anna, by=two.later_director)
+    household_actions.save_record(case=two.later, record=anna, actor=two.later_director)
     anna.refresh_from_db()
     assert anna.recorded_in == two.earlier
 
@@ -184,7 +187,7 @@ def test_later_team_still_follows_the_item_rules_for_earlier_records(two, login)
 
 def test_concurrent_cases_follow_the_same_rule(two, login):
     """Both open at the same time: the order of opening decides, not the state."""
-    actions.reopen_case(case=two.earlier, by=two.chair, reason="Weer nodig.")
+    actions.reopen_case(case=two.earlier, actor=two.chair, reason="Weer nodig.")
     client = login(two.member)
     assert LATER_TEXT not in page(client, two.earlier).content.decode()
     assert EARLIER_TEXT in page(login(two.later_member), two.later).content.decode()

@@ -21,6 +21,7 @@ from django.contrib.messages import constants as message_levels
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
+from ineen.access import policy
 
 from ineen.audit.models import AuditEvent, Outcome
 from ineen.cases import actions
@@ -36,7 +37,6 @@ from ineen.cases.models import (
 )
 from ineen.households.models import Person, Strength
 from ineen.privacy import actions as privacy_actions
-from ineen.privacy import policy
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
 
 from .conftest import recently_reauthenticated
@@ -255,7 +255,7 @@ def _back_in_triage(c):
 
 
 def _closed(c):
-    actions.close_case(case=c.case, by=c.chair, reason="Afgerond.")
+    actions.close_case(case=c.case, actor=c.chair, reason="Afgerond.")
 
 
 def _consent(c):
@@ -265,13 +265,13 @@ def _consent(c):
         organisation=c.member.organisation,
         purpose="case_conference",
         form="written",
-        by=c.chair,
+        actor=c.chair,
     )
 
 
 def _address(c):
     privacy_actions.set_confidential_address(
-        case=c.case, person=_person(c), address="Opvang, Ergens 1", guardians=[c.member], by=c.chair
+        case=c.case, person=_person(c), address="Opvang, Ergens 1", guardians=[c.member], actor=c.chair
     )
 
 
@@ -371,7 +371,7 @@ def _planned(c):
         bram = c.case.household.members.get(first_name="Bram")
         conference = schedule.schedule(
             case=c.case,
-            by=c.chair,
+            actor=c.chair,
             kind="mda",
             phase="immediate_safety",
             goal="Veiligheid.",
@@ -381,7 +381,7 @@ def _planned(c):
         )
         for user in (c.director, c.member):
             schedule.invite_user(
-                conference=conference, by=c.chair, part=conference.parts.get(), user=user, reason="Betrokken."
+                conference=conference, actor=c.chair, part=conference.parts.get(), user=user, reason="Betrokken."
             )
     return conference
 
@@ -482,7 +482,7 @@ def _live(c):
 
     conference = _planned(c)
     if conference.state == "planned":
-        live.start(conference=conference, by=c.chair)
+        live.start(conference=conference, actor=c.chair)
     return conference
 
 
@@ -794,7 +794,7 @@ def test_other_methods_refused(route, cast, login):
         assert status == 405, f"{method} {route} as chair gave {status}, expected 405"
 
 
-# --- a closed case (ineen/privacy/policy.py, _writable): read-only for everyone ----------------------------
+# --- a closed case (ineen/access/policy.py, _writable): read-only for everyone ----------------------------
 # The same routes with cast.case closed (within INEEN_CLOSED_CASE_READ_DAYS), for the roles with a relation
 # to it. Rule: every POST is denied (D) and every GET keeps its row above, except the rows below: the chair
 # reopens (and closing again is refused by the state machine, R); the forms that only exist to change the
@@ -854,7 +854,7 @@ def test_matrix_closed_case(route, method, role, expected, when_open, cast, logi
     data = POST_DATA[route](cast, user) if method == "POST" else None
     cast.case.refresh_from_db()
     if cast.case.state != CaseState.CLOSED:
-        actions.close_case(case=cast.case, by=cast.chair, reason="Afgerond.")
+        actions.close_case(case=cast.case, actor=cast.chair, reason="Afgerond.")
     cast.case.refresh_from_db()
     denials = AuditEvent.objects.filter(outcome=Outcome.DENIED).count()
     before = state_fingerprint()
@@ -893,7 +893,7 @@ def _later_member(c):
     from ineen.households import actions as household_actions
 
     later = actions.submit_referral(
-        referrer=c.member,
+        actor=c.member,
         house=c.house,
         household_name="",
         people=[],
@@ -901,10 +901,10 @@ def _later_member(c):
         existing_household=c.case.household,
     )
     carla = household_actions.save_record(
-        case=later, record=Person(first_name="Carla", relationship="child"), by=c.chair
+        case=later, record=Person(first_name="Carla", relationship="child"), actor=c.chair
     )
     privacy_actions.set_confidential_address(
-        case=later, person=carla, address="Opvang 2", guardians=[c.chair, c.director], by=c.chair
+        case=later, person=carla, address="Opvang 2", guardians=[c.chair, c.director], actor=c.chair
     )
     return carla
 

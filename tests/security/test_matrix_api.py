@@ -117,7 +117,7 @@ def test_matrix_api_closed_case(route, past, cast, login, settings):
     from ineen.cases.models import Case
 
     settings.INEEN_CLOSED_CASE_READ_DAYS = 90
-    actions.close_case(case=cast.case, by=cast.chair, reason="Afgerond.")
+    actions.close_case(case=cast.case, actor=cast.chair, reason="Afgerond.")
     if past:
         Case.objects.filter(pk=cast.case.pk).update(closed_at=timezone.now() - timezone.timedelta(days=91))
     row = (CLOSED_PAST_PERIOD if past else CLOSED_WITHIN_PERIOD).split()
@@ -144,7 +144,7 @@ def test_matrix_api_later_case_records(role, cast, login):
     from ineen.households.models import Incident, Person
 
     later = actions.submit_referral(
-        referrer=cast.member,
+        actor=cast.member,
         house=cast.house,
         household_name="",
         people=[],
@@ -152,13 +152,13 @@ def test_matrix_api_later_case_records(role, cast, login):
         existing_household=cast.case.household,
     )
     carla = household_actions.save_record(
-        case=later, record=Person(first_name="Carla", relationship="child"), by=cast.chair
+        case=later, record=Person(first_name="Carla", relationship="child"), actor=cast.chair
     )
     household_actions.record_incident(
         case=later,
         incident=Incident(date=timezone.localdate(), violence_types=["threat"], description="Later incident."),
         involvements=[(carla, "experienced")],
-        by=cast.chair,
+        actor=cast.chair,
     )
     http = login(getattr(cast, role))
     for route in CASE_ROUTES:

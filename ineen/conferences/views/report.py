@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.households.models import Person
-from ineen.privacy import policy
 
 from .. import report
 
@@ -23,7 +23,8 @@ def _may_print_for_clients(user, conference, relation):
 @login_required
 @policy.access_rule("get_conference (chair of the house or active team member); governed items filtered")
 def report_view(request, public_id):
-    conference, relation = policy.get_conference(request, public_id, purpose=report.PURPOSE, related=report.RELATED)
+    access = policy.get_conference(request, public_id, purpose=report.PURPOSE, related=report.RELATED)
+    conference, relation = access.conference, access.relation
     return render(request, "conferences/report.html", report.professional_report(request.user, conference, relation))
 
 
@@ -31,7 +32,7 @@ def report_view(request, public_id):
 @login_required
 @policy.access_rule("get_conference + may_manage_privacy (chair or case director); person of the household")
 def client_report(request, public_id, person_id):
-    conference, relation = policy.get_conference(
+    access = policy.get_conference(
         request,
         public_id,
         purpose=report.CLIENT_PURPOSE,
@@ -39,6 +40,7 @@ def client_report(request, public_id, person_id):
         record=False,
         related=report.RELATED,
     )
+    conference, relation = access.conference, access.relation
     case = conference.case
     person = policy.household_records(case, Person.objects.filter(public_id=person_id)).first()
     subject = Subject(
@@ -57,7 +59,6 @@ def client_report(request, public_id, person_id):
             reason="person not in this household",
         )
     events.record(
-        request=request,
         action=Action.VIEW,
         subject=subject,
         purpose=report.CLIENT_PURPOSE,

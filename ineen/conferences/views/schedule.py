@@ -13,11 +13,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ineen.access import policy
 from ineen.accounts.models import User
 from ineen.audit.models import Action
 from ineen.guide import queries as guide_queries
 from ineen.guide.enums import Phase, Step
-from ineen.privacy import policy
 
 from .. import schedule as actions
 from .. import schedule_forms as f
@@ -84,13 +84,14 @@ def _workspace_url(conference):
 @login_required
 @policy.access_rule("get_case + may_schedule_conference (chair of the house)")
 def schedule_new(request, public_id):
-    case, relation = policy.get_case(
+    access = policy.get_case(
         request,
         public_id,
         purpose=actions.PURPOSE,
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
         allow=policy.may_schedule_conference,
     )
+    case, relation = access.case, access.relation
     version = guide_queries.current_version()
     if version is None:
         raise Http404
@@ -116,7 +117,7 @@ def schedule_new(request, public_id):
             try:
                 conference = actions.schedule(
                     case=case,
-                    by=request.user,
+                    actor=access.actor,
                     kind=data["kind"],
                     phase=data["phase"],
                     goal=data["goal"],
@@ -127,7 +128,6 @@ def schedule_new(request, public_id):
                     chosen_items=data["chosen_items"],
                     split=data["split"],
                     not_invited=form.not_invited(),
-                    request=request,
                 )
             except ValidationError as error:
                 _apply(form, error)
@@ -225,7 +225,8 @@ def _detail_context(request, conference, relation, forms=None):
 @login_required
 @policy.access_rule(READ)
 def detail(request, public_id):
-    conference, relation = _load(request, public_id)
+    access = _load(request, public_id)
+    conference, relation = access.conference, access.relation
     return render(request, "conferences/conference_detail.html", _detail_context(request, conference, relation))
 
 
@@ -246,7 +247,8 @@ def _refused(request, conference, relation, key, form, error=None):
 @login_required
 @policy.access_rule(CHAIR)
 def edit(request, public_id):
-    conference, relation = _load(request, public_id, chair=True, update=request.method == "POST")
+    access = _load(request, public_id, chair=True, update=request.method == "POST")
+    conference, relation = access.conference, access.relation
     if conference.state != ConferenceState.PLANNED:
         messages.error(request, _("Dit overleg is al begonnen, afgerond of geannuleerd; wijzigen kan niet meer."))
         return redirect("conferences:detail", conference.public_id)
@@ -263,7 +265,7 @@ def edit(request, public_id):
             try:
                 actions.reschedule(
                     conference=conference,
-                    by=request.user,
+                    actor=access.actor,
                     seen_version=data["version"],
                     kind=data["kind"],
                     goal=data["goal"],
@@ -273,7 +275,6 @@ def edit(request, public_id):
                     online_url=data["online_url"],
                     chosen_items=data["chosen_items"],
                     split=data["split"],
-                    request=request,
                 )
             except ValidationError as error:
                 current = getattr(error, "current", None)
@@ -308,17 +309,17 @@ def edit(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def cancel(request, public_id):
-    conference, relation = _load(request, public_id, chair=True, update=True)
+    access = _load(request, public_id, chair=True, update=True)
+    conference, relation = access.conference, access.relation
     form = f.CancelForm(request.POST)
     if not form.is_valid():
         return _refused(request, conference, relation, "cancel", form)
     try:
         actions.cancel(
             conference=conference,
-            by=request.user,
+            actor=access.actor,
             reason=form.cleaned_data["reason"],
             seen_version=form.cleaned_data["version"],
-            request=request,
         )
     except ValidationError as error:
         return _refused(request, conference, relation, "cancel", form, error)
@@ -338,7 +339,8 @@ def _done(request, conference, message, anchor="aan-tafel"):
 @login_required
 @policy.access_rule(CHAIR)
 def invite_user(request, public_id):
-    conference, relation = _load(request, public_id, chair=True, update=True)
+    access = _load(request, public_id, chair=True, update=True)
+    conference, relation = access.conference, access.relation
     candidates = User.objects.filter(pk__in=actions.active_team(conference.case).values("user_id"))
     form = f.InviteUserForm(
         request.POST, conference=conference, candidates=candidates, parts=list(conference.parts.all())
@@ -346,7 +348,7 @@ def invite_user(request, public_id):
     if not form.is_valid():
         return _refused(request, conference, relation, "invite_user", form)
     try:
-        actions.invite_user(conference=conference, by=request.user, request=request, **form.cleaned_data)
+        actions.invite_user(conference=conference, actor=access.actor, **form.cleaned_data)
     except ValidationError as error:
         return _refused(request, conference, relation, "invite_user", form, error)
     return _done(request, conference, _("%(name)s is uitgenodigd.") % {"name": form.cleaned_data["user"]})
@@ -356,7 +358,8 @@ def invite_user(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def invite_person(request, public_id):
-    conference, relation = _load(request, public_id, chair=True, update=True)
+    access = _load(request, public_id, chair=True, update=True)
+    conference, relation = access.conference, access.relation
     form = f.InvitePersonForm(
         request.POST,
         conference=conference,
@@ -366,7 +369,7 @@ def invite_person(request, public_id):
     if not form.is_valid():
         return _refused(request, conference, relation, "invite_person", form)
     try:
-        actions.invite_person(conference=conference, by=request.user, request=request, **form.cleaned_data)
+        actions.invite_person(conference=conference, actor=access.actor, **form.cleaned_data)
     except ValidationError as error:
         return _refused(request, conference, relation, "invite_person", form, error)
     return _done(
@@ -381,7 +384,8 @@ def invite_person(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def uninvite(request, public_id, invitation_id):
-    conference, relation = _load(request, public_id, chair=True, update=True)
+    access = _load(request, public_id, chair=True, update=True)
+    conference, relation = access.conference, access.relation
     invitation = (
         Invitation.objects.filter(conference=conference, public_id=invitation_id)
         .select_related("user", "person", "part", "conference__case__household", "conference__case__safety_house")
@@ -392,9 +396,7 @@ def uninvite(request, public_id, invitation_id):
     form = f.UninviteForm(request.POST)
     form.is_valid()
     try:
-        actions.uninvite(
-            invitation=invitation, by=request.user, reason=form.cleaned_data.get("reason", ""), request=request
-        )
+        actions.uninvite(invitation=invitation, actor=access.actor, reason=form.cleaned_data.get("reason", ""))
     except ValidationError as error:
         _apply(form, error)
         return render(
@@ -410,14 +412,15 @@ def uninvite(request, public_id, invitation_id):
 @login_required
 @policy.access_rule(CHAIR)
 def non_invitation(request, public_id):
-    conference, relation = _load(request, public_id, chair=True, update=True)
+    access = _load(request, public_id, chair=True, update=True)
+    conference, relation = access.conference, access.relation
     form = f.NonInvitationForm(
         request.POST, members=policy.household_records(conference.case, conference.case.household.members.all())
     )
     if not form.is_valid():
         return _refused(request, conference, relation, "non_invitation", form)
     try:
-        actions.record_non_invitation(conference=conference, by=request.user, request=request, **form.cleaned_data)
+        actions.record_non_invitation(conference=conference, actor=access.actor, **form.cleaned_data)
     except ValidationError as error:
         return _refused(request, conference, relation, "non_invitation", form, error)
     return _done(request, conference, _("De reden om niet uit te nodigen is vastgelegd."))
@@ -427,14 +430,15 @@ def non_invitation(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def keep_apart(request, public_id):
-    conference, relation = _load(request, public_id, chair=True, update=True)
+    access = _load(request, public_id, chair=True, update=True)
+    conference, relation = access.conference, access.relation
     form = f.KeepApartForm(
         request.POST, members=policy.household_records(conference.case, conference.case.household.members.all())
     )
     if not form.is_valid():
         return _refused(request, conference, relation, "keep_apart", form)
     try:
-        actions.keep_apart(conference=conference, by=request.user, request=request, **form.cleaned_data)
+        actions.keep_apart(conference=conference, actor=access.actor, **form.cleaned_data)
     except ValidationError as error:
         return _refused(request, conference, relation, "keep_apart", form, error)
     return _done(
@@ -449,13 +453,14 @@ def keep_apart(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def attendance(request, public_id):
-    conference, relation = _load(request, public_id, chair=True, update=True)
+    access = _load(request, public_id, chair=True, update=True)
+    conference, relation = access.conference, access.relation
     invitations = Invitation.objects.filter(conference=conference).select_related("user", "person", "part")
     form = f.AttendanceForm(request.POST, invitations=invitations)
     if not form.is_valid():
         return _refused(request, conference, relation, "attendance", form)
     try:
-        actions.record_attendance(conference=conference, by=request.user, attendance=form.values(), request=request)
+        actions.record_attendance(conference=conference, actor=access.actor, attendance=form.values())
     except ValidationError as error:
         return _refused(request, conference, relation, "attendance", form, error)
     return _done(request, conference, _("De aanwezigheid is vastgelegd."), anchor="aanwezigheid")

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from ineen.access import policy
 from ineen.audit.models import Action
 from ineen.cases import actions as case_actions
 from ineen.households import actions
-from ineen.privacy import policy
 from ineen.web import forms
 
 # Which case page shows which kind of record (to return there after saving).
@@ -41,13 +41,14 @@ KINDS = {
 def household_add(request, public_id, kind):
     if kind not in KINDS:
         raise Http404
-    case, _relation = policy.get_case(
+    access = policy.get_case(
         request,
         public_id,
         purpose="huishouden",
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
         allow=policy.may_edit_household,
     )
+    case, _relation = access.case, access.relation
     form_class, title = KINDS[kind]
     form = form_class(request.POST or None, household=case.household, case=case)
     if request.method == "POST" and form.is_valid():
@@ -60,14 +61,11 @@ def household_add(request, public_id, kind):
                 case=case,
                 incident=form.save(commit=False),
                 involvements=form.involvements(),
-                by=request.user,
-                request=request,
+                actor=access.actor,
                 **governance,
             )
         else:
-            actions.save_record(
-                case=case, record=form.save(commit=False), by=request.user, request=request, **governance
-            )
+            actions.save_record(case=case, record=form.save(commit=False), actor=access.actor, **governance)
         messages.success(request, _("Opgeslagen."))
         return redirect(page_for(kind), case.public_id)
     return render(
@@ -82,20 +80,21 @@ def household_add(request, public_id, kind):
 @login_required
 @policy.access_rule("get_case + may_edit_household (chair or active team member)")
 def person_edit(request, public_id, person_id):
-    case, _relation = policy.get_case(
+    access = policy.get_case(
         request,
         public_id,
         purpose="huishouden",
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
         allow=policy.may_edit_household,
     )
+    case, _relation = access.case, access.relation
     # A member added through a later case of the household is not there for this case's team.
     person = policy.household_records(case, case.household.members.all()).filter(public_id=person_id).first()
     if person is None:
         raise Http404
     form = forms.PersonEditForm(request.POST or None, instance=person, household=case.household, case=case)
     if request.method == "POST" and form.is_valid():
-        actions.save_record(case=case, record=form.save(commit=False), by=request.user, request=request)
+        actions.save_record(case=case, record=form.save(commit=False), actor=access.actor)
         messages.success(request, _("Opgeslagen."))
         return redirect("web:case_household", case.public_id)
     return render(
@@ -116,20 +115,20 @@ def person_edit(request, public_id, person_id):
 @login_required
 @policy.access_rule("get_case + may_edit_household (chair or active team member)")
 def note_add(request, public_id):
-    case, _relation = policy.get_case(
+    access = policy.get_case(
         request,
         public_id,
         purpose="notitie",
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
         allow=policy.may_edit_household,
     )
+    case, _relation = access.case, access.relation
     form = forms.CaseNoteForm(request.POST or None, household=case.household, case=case)
     if request.method == "POST" and form.is_valid():
         case_actions.add_note(
             case=case,
             note=form.save(commit=False),
-            by=request.user,
-            request=request,
+            actor=access.actor,
             concerns=form.cleaned_data["concerns"],
             shared_with=form.cleaned_data["shared_with"],
         )

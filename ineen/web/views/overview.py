@@ -8,9 +8,9 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ineen.access import policy
 from ineen.households.enums import LifeDomain
 from ineen.households.models import IncidentInvolvement
-from ineen.privacy import policy
 
 
 def _governed(user, querysets):
@@ -37,7 +37,8 @@ def _common(request, case, relation):
 @login_required
 @policy.access_rule("get_case: chair of the house or active team member; governed items filtered")
 def case_household(request, public_id):
-    case, relation = policy.get_case(request, public_id, purpose="huishouden")
+    access = policy.get_case(request, public_id, purpose="huishouden")
+    case, relation = access.case, access.relation
     household = case.household
     # Household records: only those recorded in this case or an earlier one of the household
     # (policy.household_records), then the item rules; the same for members.
@@ -80,7 +81,8 @@ def case_household(request, public_id):
 @login_required
 @policy.access_rule("get_case: chair of the house or active team member; governed items filtered")
 def case_services(request, public_id):
-    case, relation = policy.get_case(request, public_id, purpose="hulpverlening en maatregelen")
+    access = policy.get_case(request, public_id, purpose="hulpverlening en maatregelen")
+    case, relation = access.case, access.relation
     household = case.household
     scoped = policy.household_records
     visible, withheld = _governed(
@@ -109,7 +111,8 @@ def case_services(request, public_id):
 @login_required
 @policy.access_rule("get_case: chair of the house or active team member; governed items filtered")
 def case_attachments(request, public_id):
-    case, relation = policy.get_case(request, public_id, purpose="bijlagen")
+    access = policy.get_case(request, public_id, purpose="bijlagen")
+    case, relation = access.case, access.relation
     visible, withheld = _governed(
         request.user,
         {

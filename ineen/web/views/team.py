@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ineen.access import policy
 from ineen.accounts.enums import CASEWORK_ROLES
 from ineen.accounts.models import User
 from ineen.audit.models import Action
 from ineen.cases import actions
-from ineen.privacy import policy
 from ineen.web.forms import CaseDirectorForm, TeamMemberForm
 from ineen.web.views.triage import _apply_errors
 

@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ineen.access import policy
 from ineen.audit.models import Action
 from ineen.cases import actions
 from ineen.cases.models import Referral
-from ineen.privacy import policy
 from ineen.web.forms import TriageDecisionForm, TriagePrepareForm
 
 

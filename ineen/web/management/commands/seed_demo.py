@@ -145,7 +145,7 @@ class Command(BaseCommand):
                 if kind == "in_triage":
                     actions.prepare_triage(
                         case=case,
-                        chair=chair,
+                        actor=chair,
                         scheduled_for=timezone.now() + timedelta(days=rng.randint(1, 10)),
                         participants="Procesregisseur, Veilig Thuis, politie, gemeente",
                         preparation="Informatie opvragen bij de betrokken partners.",
@@ -154,7 +154,7 @@ class Command(BaseCommand):
                 if kind == "declined":
                     actions.decide_triage(
                         case=case,
-                        chair=chair,
+                        actor=chair,
                         decision=TriageDecision.DECLINE,
                         reasons="Er is al een passend hulpverleningstraject; geen ZVH-aanpak nodig.",
                         clients_informed=True,
@@ -163,7 +163,7 @@ class Command(BaseCommand):
                 route = Route.REGULAR if kind == "regular" else Route.MDA if kind == "mda" else rng.choice(Route.values)
                 actions.decide_triage(
                     case=case,
-                    chair=chair,
+                    actor=chair,
                     decision=TriageDecision.ACCEPT,
                     route=route,
                     reasons="Langdurig geweld op meerdere leefgebieden; de partners lukt het niet alleen."
@@ -173,24 +173,28 @@ class Command(BaseCommand):
                 )
                 case.refresh_from_db()
                 director = rng.choice(directors[code])
-                actions.assign_case_director(case=case, director=director, by=chair)
+                actions.assign_case_director(case=case, director=director, actor=chair)
                 for user in rng.sample(professionals[code], k=min(len(professionals[code]), rng.randint(1, 3))):
                     if user != director:
-                        actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, by=chair)
+                        actions.add_team_member(case=case, user=user, role=TeamRole.PROFESSIONAL, actor=chair)
                 if route == Route.MDA:
-                    actions.add_team_member(case=case, user=rng.choice(experts[code]), role=TeamRole.EXPERT, by=chair)
+                    actions.add_team_member(
+                        case=case, user=rng.choice(experts[code]), role=TeamRole.EXPERT, actor=chair
+                    )
                 self.enrich(rng, case)
                 self.govern(rng, case, users)
                 if kind == "mda" and code == "hgl" and planned < 3:
                     planned += 1
                     self.plan_conference(case, chair, days=planned)
                 if kind in ("closed", "reopened"):
-                    actions.close_case(case=case, by=chair, reason="Het plan is uitgevoerd; de veiligheid is stabiel.")
+                    actions.close_case(
+                        case=case, actor=chair, reason="Het plan is uitgevoerd; de veiligheid is stabiel."
+                    )
                 if kind == "closed" and code == "hgl" and earlier is None:
                     earlier = case
                 if kind == "reopened":
                     actions.reopen_case(
-                        case=case, by=chair, reason="Nieuw incident na afsluiting; het team pakt het weer op."
+                        case=case, actor=chair, reason="Nieuw incident na afsluiting; het team pakt het weer op."
                     )
         if earlier is not None:
             # The later case gets a team from outside the earlier one, so logging in as either shows the rule.
@@ -205,7 +209,7 @@ class Command(BaseCommand):
         records (a new baby, an incident) are not shown to the earlier team; the earlier history is shown
         to the later team, labelled with the earlier case (docs/privacy.md, "Households with several cases")."""
         later = actions.submit_referral(
-            referrer=referrer,
+            actor=referrer,
             house=earlier.safety_house,
             household_name=earlier.household.name,
             people=[],
@@ -214,16 +218,16 @@ class Command(BaseCommand):
         )
         actions.decide_triage(
             case=later,
-            chair=chair,
+            actor=chair,
             decision=TriageDecision.ACCEPT,
             route=Route.REGULAR,
             reasons="Terugval na afsluiting; kortdurend afstemmen.",
             clients_informed=True,
         )
         later.refresh_from_db()
-        actions.assign_case_director(case=later, director=director, by=chair)
+        actions.assign_case_director(case=later, director=director, actor=chair)
         if professional != director:
-            actions.add_team_member(case=later, user=professional, role=TeamRole.PROFESSIONAL, by=chair)
+            actions.add_team_member(case=later, user=professional, role=TeamRole.PROFESSIONAL, actor=chair)
         members = list(earlier.household.members.all())
         mother = next(m for m in members if m.relationship == Relationship.PARENT)
         father = next(m for m in members if m.relationship in (Relationship.PARTNER, Relationship.EX_PARTNER))
@@ -235,7 +239,7 @@ class Command(BaseCommand):
                 birth_year=timezone.localdate().year,
                 relationship=Relationship.CHILD,
             ),
-            by=director,
+            actor=director,
         )
         household_actions.record_incident(
             case=later,
@@ -246,7 +250,7 @@ class Command(BaseCommand):
             ),
             involvements=[(father, IncidentRole.USED_VIOLENCE), (mother, IncidentRole.EXPERIENCED)],
             concerns=[mother, father, baby],
-            by=director,
+            actor=director,
         )
 
     def refer(self, rng, house, surname, referrer):
@@ -286,7 +290,7 @@ class Command(BaseCommand):
             "clients_informed": rng.choice(ClientsInformed.values),
         }
         return actions.submit_referral(
-            referrer=referrer,
+            actor=referrer,
             house=house,
             household_name=f"Gezin {surname}",
             postcode_area=str(rng.randint(2490, 2599)),
@@ -325,13 +329,13 @@ class Command(BaseCommand):
             )
             involvements = [(adults[1], IncidentRole.USED_VIOLENCE), (adults[0], IncidentRole.EXPERIENCED)]
             involvements += [(c, IncidentRole.WITNESSED) for c in children]
-            household_actions.record_incident(case=case, incident=incident, involvements=involvements, by=author)
+            household_actions.record_incident(case=case, incident=incident, involvements=involvements, actor=author)
         for domain in rng.sample(LifeDomain.values, rng.randint(4, 9)):
             # Medical / mental-health domains cannot rest on the covenant alone: they need consent.
             health = domain in HEALTH_DOMAINS
             household_actions.save_record(
                 case=case,
-                by=author,
+                actor=author,
                 concerns=[adults[0]] if health else None,
                 record=LifeDomainAssessment(
                     domain=domain,
@@ -342,11 +346,11 @@ class Command(BaseCommand):
                 ),
             )
         for text in rng.sample(d.STRENGTHS, 2):
-            household_actions.save_record(case=case, by=author, record=Strength(description=text))
+            household_actions.save_record(case=case, actor=author, record=Strength(description=text))
         org = rng.choice(list(case.safety_house.partners.all()))
         household_actions.save_record(
             case=case,
-            by=author,
+            actor=author,
             record=InvolvedService(
                 organisation=org,
                 since=timezone.localdate() - timedelta(days=rng.randint(30, 900)),
@@ -365,7 +369,7 @@ class Command(BaseCommand):
             start = timezone.localdate() - timedelta(days=rng.randint(5, 200))
             household_actions.save_record(
                 case=case,
-                by=author,
+                actor=author,
                 record=LegalMeasure(
                     person=adults[1] if kind != MeasureKind.SUPERVISION_ORDER or not children else children[0],
                     category=MEASURE_CATEGORY[kind],
@@ -378,7 +382,7 @@ class Command(BaseCommand):
         if rng.random() < 0.4:
             household_actions.save_record(
                 case=case,
-                by=author,
+                actor=author,
                 record=OtherTableDiscussion(table=rng.choice(OtherTable.values), note="Afstemming over de strafzaak."),
             )
 
@@ -395,12 +399,12 @@ class Command(BaseCommand):
             organisation=ggz.organisation,
             purpose=ConsentPurpose.HEALTH_INFORMATION,
             form=ConsentForm.WRITTEN,
-            by=case.director_assignments.first().director,
+            actor=case.director_assignments.first().director,
         )
         if ggz.pk in in_team:
             actions.add_note(
                 case=case,
-                by=ggz,
+                actor=ggz,
                 concerns=[parent],
                 note=CaseNote(
                     text="Moeder is in behandeling voor angstklachten; zij komt trouw naar de afspraken.",
@@ -411,12 +415,12 @@ class Command(BaseCommand):
             )
             if rng.random() < 0.3:
                 privacy_actions.withdraw_consent(
-                    case=case, consent=consent, by=case.director_assignments.first().director
+                    case=case, consent=consent, actor=case.director_assignments.first().director
                 )
         if politie.pk in in_team:
             actions.add_note(
                 case=case,
-                by=politie,
+                actor=politie,
                 concerns=[members[1]],
                 note=CaseNote(
                     text="Er loopt een onderzoek; details kunnen nog niet gedeeld worden.",
@@ -429,7 +433,7 @@ class Command(BaseCommand):
             privacy_actions.set_confidential_address(
                 case=case,
                 person=parent,
-                by=director,
+                actor=director,
                 guardians=[],
                 address="Opvanglocatie (verzonnen), Postbus 0000, 0000 XX",
             )
@@ -452,7 +456,7 @@ class Command(BaseCommand):
             )
             actions.add_attachment(
                 case=case,
-                by=veiligthuis,
+                actor=veiligthuis,
                 concerns=members[:2],
                 attachment=Attachment(title="Samenvatting onderzoek Veilig Thuis"),
                 upload=SimpleUploadedFile("samenvatting-onderzoek.pdf", content),
@@ -461,7 +465,7 @@ class Command(BaseCommand):
             content = d.demo_pdf("Politie - mutatie (demo)", ["Lopend onderzoek; niet delen.", "Verzonnen demodata."])
             actions.add_attachment(
                 case=case,
-                by=politie,
+                actor=politie,
                 concerns=members[:1],
                 attachment=Attachment(title="Mutatie politie", visibility=Visibility.SOURCE_ONLY),
                 upload=SimpleUploadedFile("mutatie.pdf", content),
@@ -499,7 +503,7 @@ class Command(BaseCommand):
         for membership in schedule.active_team(case).select_related("user"):
             schedule.invite_user(
                 conference=conference,
-                by=chair,
+                actor=chair,
                 part=part,
                 user=membership.user,
                 reason="Betrokken bij het gezin; kent de actuele situatie.",
