@@ -21,6 +21,8 @@ Environment variables (all optional unless INEEN_ENV=production):
 - Emergency access (break the glass): INEEN_BREAK_GLASS_PER_DAY (uses per user per 24 hours, default 2),
   INEEN_BREAK_GLASS_REFUSALS_PER_DAY (refused requests per user per 24 hours before the form is blocked,
   default 3).
+- INEEN_CLOSED_CASE_READ_DAYS: how many days the former team of a closed case may still read it
+  (default 90; 0 = not at all after closure). The chair of the safety house keeps reading.
 """
 
 from pathlib import Path
@@ -327,6 +329,15 @@ INEEN_RETENTION = {
     "break_glass": 5,  # emergency-access records, after the access started
     "audit_event": 15,  # audit events (NEN 7513: at least 5); only reported, deletion is an operator step
 }
+
+# A closed case: its (former) team may read it for this many days after closure, never write through it
+# (docs/privacy.md, "Households with several cases"). The chair of the safety house keeps reading.
+try:
+    INEEN_CLOSED_CASE_READ_DAYS = int(env_str("INEEN_CLOSED_CASE_READ_DAYS", "90"))
+except ValueError:
+    raise ImproperlyConfigured("INEEN_CLOSED_CASE_READ_DAYS must be a whole number of days.") from None
+if INEEN_CLOSED_CASE_READ_DAYS < 0:
+    raise ImproperlyConfigured("INEEN_CLOSED_CASE_READ_DAYS cannot be negative.")
 
 # --- Audit: write events by database triggers (django-pghistory), sealed by a keyed hash chain ---
 # Triggers are (re)installed after every migrate instead of living in the tracked apps' migrations: their

@@ -27,9 +27,12 @@ from .refusal import NotVisible
 
 
 def _scoped(queryset: QuerySet, case) -> QuerySet:
-    """Limit `queryset` to rows of `case`: through a `case`, `household`, `conference` or `person` field.
+    """Limit `queryset` to rows of `case`: household records (members, incidents…) by the rule for households
+    with several cases; other rows through a `case`, `conference`, `household` or `person` field.
     A model without such a path cannot be loaded through an access object (deny by default)."""
     names = {field.name for field in queryset.model._meta.get_fields()}
+    if "recorded_in" in names:  # household records: this case's and earlier cases' only (household_scope_q)
+        return policy.household_records(case, queryset.filter(household_id=case.household_id))
     if "case" in names:
         return queryset.filter(case=case)
     if "conference" in names:

@@ -8,11 +8,18 @@ decides access. Rules:
 - Outsiders get 404 (NotVisible), never 403, so the existence of a case does not leak. Every denial
   is logged by the audit middleware.
 - Deny by default: any unknown relation means no access.
+- A closed case is read-only for everyone (the chair reopens it first); its former team reads it for
+  INEEN_CLOSED_CASE_READ_DAYS after closure, then gets a 404. The chair keeps reading.
+- A household can have several cases: its records are shown through case C only when recorded in C or
+  in a case of the household opened before C (household_scope_q). docs/privacy.md, "Households with
+  several cases".
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -20,7 +27,7 @@ from ineen.accounts.enums import CASEWORK_ROLES, Role
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
-from ineen.cases.enums import TeamRole
+from ineen.cases.enums import CaseState, TeamRole
 from ineen.cases.models import Case, Referral, TeamMembership
 
 from .actor import Actor
@@ -122,7 +129,9 @@ def cases_for_user(user) -> QuerySet[Case]:
     emergency_ids = BreakGlassAccess.objects.filter(user=user, started_at__lte=now, expires_at__gt=now).values(
         "case_id"
     )
-    return Case.objects.filter(Q(safety_house_id__in=chaired) | Q(pk__in=member_case_ids) | Q(pk__in=emergency_ids))
+    return Case.objects.filter(
+        Q(safety_house_id__in=chaired) | ((Q(pk__in=member_case_ids) | Q(pk__in=emergency_ids)) & _read_window_q())
+    )
 
 
 def case_relation(user, case) -> str | None:
@@ -131,6 +140,8 @@ def case_relation(user, case) -> str | None:
         return None
     if is_chair(user, case.safety_house_id):
         return CHAIR
+    if not _in_read_window(case):
+        return None  # closed longer ago than INEEN_CLOSED_CASE_READ_DAYS: only the chair reads on
     today = timezone.localdate()
     # A professional who becomes case director keeps their earlier membership; the director role wins.
     running = [m.role for m in TeamMembership.objects.filter(case=case, user=user) if m.is_active_on(today)]
@@ -181,31 +192,152 @@ def get_case(request, public_id, *, purpose: str, action=Action.VIEW, allow=None
     return CaseAccess(case=case, relation=relation, actor=actor)
 
 
+# --- closed cases -------------------------------------------------------------------------------
+
+
+def _read_cutoff():
+    return timezone.now() - timedelta(days=settings.INEEN_CLOSED_CASE_READ_DAYS)
+
+
+def _read_window_q(prefix="") -> Q:
+    """Cases a team member (or emergency access) may still read: not closed, or closed less than
+    INEEN_CLOSED_CASE_READ_DAYS ago. A closed case without a closing time is never in the window."""
+    return ~Q(**{f"{prefix}state": CaseState.CLOSED}) | Q(**{f"{prefix}closed_at__gte": _read_cutoff()})
+
+
+def _in_read_window(case) -> bool:
+    """The same rule as _read_window_q, for one loaded case (case_relation and cases_for_user agree)."""
+    if case.state != CaseState.CLOSED:
+        return True
+    return case.closed_at is not None and case.closed_at >= _read_cutoff()
+
+
+def _writable(case) -> bool:
+    """Nobody writes through a closed case: not the team, not the case director, not the chair, not
+    emergency access. The chair reopens it first (may_change_state). Every write predicate below
+    starts with this check."""
+    return case.state != CaseState.CLOSED
+
+
 # Predicates for actions narrower than reading; used as `allow=` and in templates.
 
 
-def may_triage(user, case, relation=None) -> bool:
+def may_change_state(user, case, relation=None) -> bool:
+    """Close and reopen a case: the chair, in any state (reopening is how a closed case becomes
+    writable again)."""
     return (relation or case_relation(user, case)) == CHAIR
 
 
+def may_triage(user, case, relation=None) -> bool:
+    """Triage and the case director: the chair, while the case is not closed."""
+    return _writable(case) and (relation or case_relation(user, case)) == CHAIR
+
+
 def may_manage_team(user, case, relation=None) -> bool:
-    """The chair and the current case director put the team together."""
+    """The chair and the current case director put the team together (not in a closed case)."""
+    if not _writable(case):
+        return False
     relation = relation or case_relation(user, case)
     return relation in (CHAIR, TeamRole.CASE_DIRECTOR)
 
 
 def may_edit_household(user, case, relation=None) -> bool:
     """Everyone at the table may add what they know; the source organisation is recorded.
-    Emergency (break-the-glass) access is read-only."""
+    Emergency (break-the-glass) access is read-only; so is a closed case, for everyone.
+    (Also guards notes and attachments of the case.)"""
+    if not _writable(case):
+        return False
     relation = relation or case_relation(user, case)
     return relation is not None and relation != BREAK_GLASS
 
 
+# --- a household with several cases -----------------------------------------------------------
+# A household can have several cases, one after another or at the same time (a new referral of a known
+# household). Its records (members, incidents, life domains, strengths, services, measures, other
+# tables) hang on the household and remember the case they were recorded in (`recorded_in`). Seen
+# through case C, a record is shown when it was recorded in C or in a case of the same household opened
+# before C: the earlier history helps the new team, but what a later team records never reaches the
+# team of an earlier case (unless they are in the later team too and look through the later case).
+# This one rule serves the pages, the API, reports, exports, search and counts; it narrows what the
+# item reading rule (item_visibility_q) leaves, it does not replace it. docs/privacy.md, "Households
+# with several cases".
+
+
+def _household_scope(household_id, case_id, opened_at, prefix="") -> Q:
+    return Q(**{f"{prefix}household_id": household_id}) & (
+        Q(**{f"{prefix}recorded_in_id": case_id})
+        | Q(**{f"{prefix}recorded_in__household_id": household_id, f"{prefix}recorded_in__opened_at__lt": opened_at})
+    )
+
+
+def household_scope_q(case, prefix="") -> Q:
+    """Which household records may be shown through `case`: of its household, recorded in `case` or in
+    a case of that household opened before it. A record without `recorded_in` is shown through no case
+    (deny by default). `prefix`: the path to the record, e.g. "incident__" for incident involvements."""
+    return _household_scope(case.household_id, case.pk, case.opened_at, prefix)
+
+
+def household_scope_outer_q(prefix="", case_path="") -> Q:
+    """household_scope_q for a subquery under a Case queryset (search, counts over many cases): the
+    case is the outer row (`case_path`: the path from the outer row to the case, e.g. "case__")."""
+    return _household_scope(
+        OuterRef(f"{case_path}household_id"), OuterRef(f"{case_path}pk"), OuterRef(f"{case_path}opened_at"), prefix
+    )
+
+
+def household_scope_any_q(cases, prefix="") -> Q:
+    """Records shown through at least one of `cases` (of one household): for documents that span the
+    cases a user may see, like the subject-access export. Nothing when `cases` is empty."""
+    q = Q(pk__in=[])
+    for case in cases:
+        q |= household_scope_q(case, prefix)
+    return q
+
+
+def household_record_shown(case, record, opened_at: dict) -> bool:
+    """household_scope_q for records already in memory (the research export, which reads a whole
+    house at once). `opened_at`: case pk -> opened_at for the household's cases."""
+    if record.household_id != case.household_id or record.recorded_in_id is None:
+        return False
+    if record.recorded_in_id == case.pk:
+        return True
+    earlier = opened_at.get(record.recorded_in_id)
+    return earlier is not None and earlier < case.opened_at
+
+
+def later_case_opened_at(case):
+    """When the first case of the household opened after `case` was opened, or None. For what carries
+    only the household (audit events in the transparency report): from then on it belongs to the later case."""
+    return (
+        Case.objects.filter(household_id=case.household_id, opened_at__gt=case.opened_at)
+        .order_by("opened_at")
+        .values_list("opened_at", flat=True)
+        .first()
+    )
+
+
+def household_records(case, queryset):
+    """Narrow a queryset of household records (or of members) to those shown through `case`. Combine
+    with visible_items / readable_expression for governed items."""
+    return queryset.filter(household_scope_q(case))
+
+
+def earlier_case_labels(case, records) -> None:
+    """Mark records that came from an earlier case of the household with that case's reference
+    (`record.earlier_case`), so the page says where a record comes from. One query."""
+    earlier_ids = {r.recorded_in_id for r in records if r.recorded_in_id not in (None, case.pk)}
+    references = dict(Case.objects.filter(pk__in=earlier_ids).values_list("pk", "reference")) if earlier_ids else {}
+    for record in records:
+        record.earlier_case = references.get(record.recorded_in_id, "")
+
+
 def may_break_glass(user, case) -> bool:
     """Emergency access: a casework role in the case's safety house, from a partner organisation,
-    and no normal relation to the case."""
+    and no normal relation to the case. Not to a case closed longer ago than the read period: that is
+    no emergency, and the access would show nothing (case_relation)."""
     return (
-        user.is_authenticated
+        _in_read_window(case)
+        and user.is_authenticated
         and user.is_active
         and user.organisation_id is not None
         and bool(_roles(user).get(case.safety_house_id, set()) & CASEWORK_ROLES)
@@ -214,9 +346,16 @@ def may_break_glass(user, case) -> bool:
 
 
 def may_manage_privacy(user, case, relation=None) -> bool:
-    """Consent registry, guardians of confidential addresses, transparency reports: the chair and
-    the case director."""
+    """Consent registry, guardians of confidential addresses, transparency reports, subject-access
+    exports: the chair and the case director. Reading only; changes need may_change_privacy."""
     return (relation or case_relation(user, case)) in (CHAIR, TeamRole.CASE_DIRECTOR)
+
+
+def may_change_privacy(user, case, relation=None) -> bool:
+    """Recording or withdrawing consent, setting a confidential address: as may_manage_privacy, but
+    not through a closed case (consent is per person, so it can be recorded through the household's
+    later case, or the chair reopens this one)."""
+    return _writable(case) and may_manage_privacy(user, case, relation)
 
 
 def may_read_audit(user, house=None) -> bool:
@@ -249,6 +388,8 @@ def may_change_address(user, case, person, relation=None) -> bool:
       name guardians, themselves included). Switching protection on is always safe; a referral's "needs a
       confidential address" leaves the flag on without a record, so this is how its guardians are named.
     """
+    if not _writable(case):  # a closed case is read-only, for guardians too (the chair reopens it first)
+        return False
     relation = relation or case_relation(user, case)
     if relation in (None, BREAK_GLASS):
         return False
@@ -335,7 +476,12 @@ def possible_matches(user, house, people: list[tuple[str, str, int | None]]) -> 
     if not query:
         return []
     visible = cases_for_user(user).filter(safety_house=house)
-    persons = Person.objects.filter(query, household__cases__in=visible).select_related("household").distinct()
+    # Only members shown through a case the user may see: a member added through a later case of the
+    # household is not named to the earlier team (household_scope_q, from the member's side).
+    seen = visible.filter(household_id=OuterRef("household_id")).filter(
+        Q(pk=OuterRef("recorded_in_id")) | Q(opened_at__gt=OuterRef("recorded_in__opened_at"))
+    )
+    persons = Person.objects.filter(query, Exists(seen)).select_related("household")
     by_household: dict[int, list[str]] = {}
     for person in persons:
         by_household.setdefault(person.household_id, []).append(str(person))
@@ -518,19 +664,22 @@ def conference_subject(conference) -> Subject:
 
 
 def may_chair_conference(user, conference, relation=None) -> bool:
-    """The chair (procesregisseur) schedules, invites and runs the meeting."""
-    return (relation or case_relation(user, conference.case)) == CHAIR
+    """The chair (procesregisseur) schedules, invites and runs the meeting; not of a closed case."""
+    return _writable(conference.case) and (relation or case_relation(user, conference.case)) == CHAIR
 
 
 def may_schedule_conference(user, case, relation=None) -> bool:
-    """Scheduling a new conference for a case: the chair of its safety house (as get_case `allow`)."""
-    return (relation or case_relation(user, case)) == CHAIR
+    """Scheduling a new conference for a case: the chair of its safety house (as get_case `allow`);
+    not for a closed case."""
+    return _writable(case) and (relation or case_relation(user, case)) == CHAIR
 
 
 def may_take_part(user, conference, relation=None, *, invited_user_ids=None) -> bool:
     """Give input, scores and ideas: the chair, or a team member invited to this conference.
     Emergency access never takes part. `invited_user_ids`: the conference's invited users when the
-    caller has already loaded them (saves a query)."""
+    caller has already loaded them (saves a query). Nobody takes part through a closed case."""
+    if not _writable(conference.case):
+        return False
     relation = relation or case_relation(user, conference.case)
     if relation == CHAIR:
         return True
@@ -543,7 +692,9 @@ def may_take_part(user, conference, relation=None, *, invited_user_ids=None) -> 
 
 def may_edit_note(user, note, relation) -> bool:
     """A conference note is changed by its author (while they still take part in the case) or by the
-    chair, who keeps the minutes."""
+    chair, who keeps the minutes. Not in a closed case."""
+    if not _writable(note.conference.case):
+        return False
     if relation == CHAIR:
         return True
     return relation not in (None, BREAK_GLASS) and note.author_id == user.pk
@@ -554,14 +705,19 @@ def may_edit_note(user, note, relation) -> bool:
 
 def may_update_action(user, action, relation) -> bool:
     """A plan action's status and outcome: its owner (while in the team), the case director, the chair.
-    Emergency access is read-only."""
+    Emergency access is read-only; a closed case too."""
+    if not _writable(action.case):
+        return False
     if relation in (CHAIR, TeamRole.CASE_DIRECTOR):
         return True
     return relation not in (None, BREAK_GLASS) and action.owner_id == user.pk
 
 
 def may_record_breach(user, bottom_line, relation) -> bool:
-    """A bottom line's breach: its guardian (while in the team), the case director, the chair."""
+    """A bottom line's breach: its guardian (while in the team), the case director, the chair; not in a
+    closed case."""
+    if not _writable(bottom_line.case):
+        return False
     if relation in (CHAIR, TeamRole.CASE_DIRECTOR):
         return True
     return relation not in (None, BREAK_GLASS) and bottom_line.guardian_id == user.pk
@@ -597,7 +753,9 @@ def get_attachment(access, public_id, *, purpose: str, action=Action.VIEW):
 
 def may_remove_attachment(user, attachment, relation) -> bool:
     """Removing a file: the chair, or whoever added it while they are still at the table. (A file added to
-    the wrong case must be undone quickly; others ask the uploader or the chair.)"""
+    the wrong case must be undone quickly; others ask the uploader or the chair.) Not in a closed case."""
+    if not _writable(attachment.case):
+        return False
     if relation == CHAIR:
         return True
     return relation not in (None, BREAK_GLASS) and attachment.uploaded_by_id == user.pk

@@ -85,7 +85,8 @@ def case_detail(request, public_id: UUID):
     access = policy.get_case(request, public_id, purpose="casusoverzicht")
     case, relation = access.case, access.relation
     case.relation = relation
-    case.members = list(case.household.members.all())
+    # Members added through a later case of the household are not shown through this one.
+    case.members = list(policy.household_records(case, case.household.members.all()))
     return case
 
 
@@ -115,7 +116,8 @@ def case_incidents(request, public_id: UUID):
     access = policy.get_case(request, public_id, purpose="incidenten")
     case, _relation = access.case, access.relation
     incidents = (
-        case.household.incidents.select_related("source_organisation")
+        policy.household_records(case, case.household.incidents.all())
+        .select_related("source_organisation")
         .prefetch_related(Prefetch("involvements", queryset=IncidentInvolvement.objects.select_related("person")))
         .order_by("-date", "-pk")
     )

@@ -102,11 +102,13 @@ def submit_referral(
         household = Household.objects.create(
             safety_house=house, name=household_name, postcode_area=postcode_area, created_by=referrer
         )
-        for data in people:
-            Person.objects.create(household=household, **data)
     else:
         household = existing_household
     case = Case.objects.create(reference=_next_reference(house), safety_house=house, household=household)
+    if existing_household is None:
+        # The members are recorded in this first case (docs/privacy.md, "Households with several cases").
+        for data in people:
+            Person.objects.create(household=household, recorded_in=case, **data)
     CaseStateChange.objects.create(case=case, from_state="", to_state=CaseState.REFERRED, changed_by=referrer)
     referral = Referral.objects.create(
         case=case, referrer=referrer, referring_organisation=referrer.organisation, **answers

@@ -244,6 +244,7 @@ def _notes(ctx, user, conference, view, forms, parts):
     _withheld(ctx, hidden)
     for note in notes:
         note.closed_part = note.part.kind == PartKind.CLOSED
+        note.conference = conference  # may_edit_note checks the case's state: no query per note
         note.editable = ctx["is_open"] and policy.may_edit_note(user, note, ctx["relation"])
         note.form = forms.pop(f"note-{note.pk}", None) or f.NoteEditForm(
             initial={"version": note.version, "text": note.text}, auto_id=f"ws-note-{note.pk}-%s"
@@ -292,7 +293,7 @@ def _picture(ctx, user, conference, forms):
         }
         incidents, hidden = _split(
             user,
-            Incident.objects.filter(household_id=conference.case.household_id)
+            Incident.objects.filter(policy.household_scope_q(conference.case))
             .annotate(**{f"is_{m}": q for m, q in marks.items()})
             .order_by("date", "pk"),
         )

@@ -140,7 +140,7 @@ def _bundle(conference, scale):
     return _lists(
         conference,
         members=json_rows(
-            Person.objects.all(),
+            Person.objects.filter(policy.household_scope_q(conference.case)),
             "household",
             "case__household_id",
             id="id",
@@ -241,7 +241,9 @@ def _incidents(user, conference):
     )
     rows = policy.split(
         user,
-        Incident.objects.filter(pk__in=marked).annotate(involved=involved, **{f"is_{m}": q for m, q in marks.items()}),
+        Incident.objects.filter(policy.household_scope_q(conference.case), pk__in=marked).annotate(
+            involved=involved, **{f"is_{m}": q for m, q in marks.items()}
+        ),
     ).rows
     result = []
     for kind in IncidentMarkKind:
@@ -311,7 +313,10 @@ def professional_report(user, conference, relation):
         member.public_id = uuid.UUID(str(member.public_id))  # SQLite keeps UUIDs as plain hex
     members.sort(key=lambda m: (m.birth_year or 0, m.first_name))
     domains, withheld = _split(
-        user, household.life_domains.filter(concern=Concern.SERIOUS).select_related("person").order_by("domain", "pk")
+        user,
+        policy.household_records(conference.case, household.life_domains.filter(concern=Concern.SERIOUS))
+        .select_related("person")
+        .order_by("domain", "pk"),
     )
     incidents = _incidents(user, conference)
     withheld |= {entry.withheld for entry in incidents if entry.withheld}
@@ -427,14 +432,14 @@ def _client_bundle(conference, person):
             top_rank=top_rank,
         ),
         strengths=json_rows(
-            Strength.objects.filter(policy.client_items_q(Strength, person)),
+            Strength.objects.filter(policy.household_scope_q(conference.case), policy.client_items_q(Strength, person)),
             "household",
             "case__household_id",
             id="id",
             text="description",
         ),
         incidents=json_rows(
-            Incident.objects.filter(policy.client_items_q(Incident, person)),
+            Incident.objects.filter(policy.household_scope_q(conference.case), policy.client_items_q(Incident, person)),
             "household",
             "case__household_id",
             id="id",

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen.access import policy
 from ineen.access.actor import acting
 from ineen.audit import events
 from ineen.audit.events import Subject
@@ -283,7 +284,7 @@ def schedule(
     )
     items = _check_items(version, phase, default_items(version, phase) if chosen_items is None else chosen_items)
     not_invited = dict(not_invited or {})
-    members = list(case.household.members.all())
+    members = list(policy.household_records(case, case.household.members.all()))
     errors = {
         f"reason_{p.public_id}": _("Niet uitnodigen kan alleen met een zwaarwegende reden. Schrijf die op.")
         for p, reason in not_invited.items()
@@ -668,4 +669,4 @@ def keep_apart(*, conference, actor, person_a, person_b, reason) -> KeepApart:
 
 
 def household_member(case, public_id):
-    return Person.objects.filter(household_id=case.household_id, public_id=public_id).first()
+    return policy.household_records(case, Person.objects.filter(public_id=public_id)).first()

@@ -35,11 +35,15 @@ def _govern(record, concerns, shared_with):
 @transaction.atomic
 def save_record(*, case, record, actor, concerns=None, shared_with=None, purpose="huishouden"):
     """Add or change one record of the household (a member, life domain, strength, service, measure,
-    other table). The source organisation is the author's own; it cannot be chosen."""
+    other table). The source organisation is the author's own; it cannot be chosen. A new record
+    remembers `case` as the case it was recorded in (who may see it later: policy.household_scope_q);
+    a changed record keeps the case it was first recorded in."""
     actor = acting(actor)
     by = actor.user
     created = record.pk is None
     record.household = case.household
+    if created:
+        record.recorded_in = case
     if hasattr(record, "source_organisation_id") and created:
         record.source_organisation = by.organisation
     record.save()
@@ -59,10 +63,12 @@ def save_record(*, case, record, actor, concerns=None, shared_with=None, purpose
 @transaction.atomic
 def record_incident(*, case, incident, involvements: list[tuple[Person, str]], actor, concerns=None, shared_with=None):
     """Record an incident with, per person, their role in it ("who did what to whom"). The incident
-    concerns everyone involved unless the author narrowed it."""
+    concerns everyone involved unless the author narrowed it. The incident remembers `case` as the case
+    it was recorded in."""
     actor = acting(actor)
     by = actor.user
     incident.household = case.household
+    incident.recorded_in = case
     incident.source_organisation = by.organisation
     incident.save()
     for person, role in involvements:

@@ -26,6 +26,49 @@ from .enums import (
 )
 
 
+def case_open_at(cases, when):
+    """Which of a household's cases a record made at `when` belongs to, when no case was given:
+    the case open at that moment (the latest opened, if several), else the latest case opened
+    before it, else the earliest case. `cases`: (pk, opened_at, closed_at) tuples. The same rule fills
+    existing rows (migration 0003); for a record made now it is the newest open case, the one whose
+    team is the smallest audience (docs/privacy.md, "Households with several cases")."""
+    cases = sorted(cases, key=lambda c: (c[1], c[0]))
+    if not cases:
+        return None
+    opened = [c for c in cases if c[1] <= when]
+    running = [c for c in opened if c[2] is None or c[2] >= when]
+    if running:
+        return running[-1][0]
+    if opened:
+        return opened[-1][0]
+    return cases[0][0]
+
+
+class RecordedInCase(models.Model):
+    """A household record remembers the case through which it was recorded. A household can have
+    several cases (one after another or at the same time); the access policy shows a record through
+    case C only when it was recorded in C or in a case of the household opened before C
+    (policy.household_scope_q). Set by the domain actions from their `case`, never from user input."""
+
+    recorded_in = models.ForeignKey(
+        "cases.Case", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Rows stored without a case (tests, the shell, the demo seed) are attributed like migration 0003
+        # did; never left empty, because an empty `recorded_in` is shown through no case at all.
+        if self.recorded_in_id is None and self.household_id is not None:
+            from ineen.cases.models import Case
+
+            when = getattr(self, "recorded_at", None) or timezone.now()
+            rows = Case.objects.filter(household_id=self.household_id).values_list("pk", "opened_at", "closed_at")
+            self.recorded_in_id = case_open_at(list(rows), when)
+        super().save(*args, **kwargs)
+
+
 class Household(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     safety_house = models.ForeignKey(SafetyHouse, on_delete=models.PROTECT, related_name="households")
@@ -47,7 +90,7 @@ class Household(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(RecordedInCase):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
     first_name = models.CharField(_("voornaam"), max_length=100)
@@ -95,7 +138,7 @@ class Person(models.Model):
         return timezone.localdate().year - self.birth_year
 
 
-class LifeDomainAssessment(GovernedItem):
+class LifeDomainAssessment(RecordedInCase, GovernedItem):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="life_domains")
     person = models.ForeignKey(
@@ -117,7 +160,7 @@ class LifeDomainAssessment(GovernedItem):
         ordering = ["domain"]
 
 
-class Incident(GovernedItem):
+class Incident(RecordedInCase, GovernedItem):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="incidents")
     date = models.DateField(_("datum"))
@@ -145,7 +188,7 @@ class IncidentInvolvement(models.Model):
         constraints = [models.UniqueConstraint(fields=["incident", "person"], name="one_role_per_person_incident")]
 
 
-class Strength(GovernedItem):
+class Strength(RecordedInCase, GovernedItem):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="strengths")
     person = models.ForeignKey(
@@ -164,7 +207,7 @@ class Strength(GovernedItem):
         verbose_name_plural = _("krachtbronnen")
 
 
-class InvolvedService(models.Model):
+class InvolvedService(RecordedInCase):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="services")
     organisation = models.ForeignKey(
@@ -188,7 +231,7 @@ class InvolvedService(models.Model):
         ordering = ["-since"]
 
 
-class LegalMeasure(GovernedItem):
+class LegalMeasure(RecordedInCase, GovernedItem):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="measures")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="measures", verbose_name=_("gezinslid"))
@@ -213,7 +256,7 @@ class LegalMeasure(GovernedItem):
         ]
 
 
-class OtherTableDiscussion(models.Model):
+class OtherTableDiscussion(RecordedInCase):
     """Other tables that discuss the household, so the picture stays the same everywhere."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -28,6 +28,7 @@ def _context(request, case, relation, *, forms=None, conflicts=None):
     forms, conflicts, user = forms or {}, conflicts or {}, request.user
     open_actions, closed_actions = queries.actions(case)
     for action in open_actions + closed_actions:
+        action.case = case  # the predicates check the case's state: no query per row
         action.may_update = action.status != "carried_over" and policy.may_update_action(user, action, relation)
         if action.may_update:
             action.form = forms.get(f"action-{action.pk}") or f.ActionUpdateForm(
@@ -41,6 +42,7 @@ def _context(request, case, relation, *, forms=None, conflicts=None):
             )
     lines = queries.bottom_lines(case)
     for line in lines:
+        line.case = case
         line.may_breach = line.status == "active" and policy.may_record_breach(user, line, relation)
         if line.may_breach:
             line.form = forms.get(f"breach-{line.pk}") or f.BreachForm(
@@ -76,6 +78,8 @@ def _load(request, public_id, model, object_id, predicate):
     def allow(user, case, relation):
         row = model.objects.filter(case=case, public_id=object_id).first()
         found["row"] = row
+        if row is not None:
+            row.case = case  # loaded with its household and safety house; the predicate checks its state
         return row is not None and predicate(user, row, relation)
 
     access = policy.get_case(request, public_id, purpose=actions.PURPOSE, action=Action.UPDATE, allow=allow)

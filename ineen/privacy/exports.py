@@ -113,11 +113,16 @@ def subject_access(*, case, person, user) -> dict:
     )
     withheld: dict = {}
     about_person = Q(concerns=person)
+    # Household records shown through the cases this user may see of the household (never through a
+    # later case they are not in): docs/privacy.md, "Households with several cases".
+    scope = policy.household_scope_any_q(cases)
 
     roles = {i.incident_id: i for i in person.incident_involvements.all()}
     incidents = _split(
         user,
-        Incident.objects.filter(household=household).filter(about_person | Q(involvements__person=person)).distinct(),
+        Incident.objects.filter(scope, household=household)
+        .filter(about_person | Q(involvements__person=person))
+        .distinct(),
         _("Incident"),
         withheld,
     )
@@ -133,19 +138,21 @@ def subject_access(*, case, person, user) -> dict:
     ]
     domains = _split(
         user,
-        LifeDomainAssessment.objects.filter(household=household).filter(about_person | Q(person=person)).distinct(),
+        LifeDomainAssessment.objects.filter(scope, household=household)
+        .filter(about_person | Q(person=person))
+        .distinct(),
         _("Leefgebied"),
         withheld,
     )
     strengths = _split(
         user,
-        Strength.objects.filter(household=household).filter(about_person | Q(person=person)).distinct(),
+        Strength.objects.filter(scope, household=household).filter(about_person | Q(person=person)).distinct(),
         _("Krachtbron"),
         withheld,
     )
     measures = _split(
         user,
-        LegalMeasure.objects.filter(household=household).filter(about_person | Q(person=person)).distinct(),
+        LegalMeasure.objects.filter(scope, household=household).filter(about_person | Q(person=person)).distinct(),
         _("Maatregel"),
         withheld,
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ineen.access import policy
 from ineen.accounts.models import Organisation, User
 
 from .enums import BreakGlassReason, BreakGlassVerdict
@@ -18,7 +19,7 @@ class ConsentForm(forms.ModelForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = case.household.members.all()
+        self.fields["person"].queryset = policy.household_records(case, case.household.members.all())
         self.fields["organisation"].queryset = Organisation.objects.filter(safety_houses=case.safety_house)
 
 

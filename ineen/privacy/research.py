@@ -8,7 +8,8 @@ What makes it pseudonymous (docs/privacy.md, "Retention and rights"):
   types, life domains with concern level, measure kinds, relationship) and counts;
 - no calendar dates: every moment is a number of days relative to the referral date of that case
   (incidents before the referral are negative); no birth years: an age band at referral.
-Household facts (incidents, life domains, measures) are repeated on each case row of that household.
+Household facts (members, incidents, life domains, measures) are repeated on each case row of that household:
+those recorded in that case or an earlier one of the household, as its pages show them (policy.household_scope_q).
 """
 
 import hashlib
@@ -19,6 +20,7 @@ from collections import Counter
 
 from django.utils import timezone
 
+from ineen.access import policy
 from ineen.cases.enums import CaseState
 from ineen.cases.models import Case
 
@@ -110,18 +112,25 @@ def rows(house, pseudonym: Pseudonymiser | None = None):
     """Yield one dict per case of `house` (keys: COLUMNS)."""
     pseudonym = pseudonym or Pseudonymiser()
     number_in_household = Counter()
-    for case in _cases(house):
+    cases = list(_cases(house))
+    opened_at = {c.pk: c.opened_at for c in cases}  # a household's cases are all in its own house
+    for case in cases:
         household = case.household
         number_in_household[household.pk] += 1
         referral_at = case.referral.submitted_at if hasattr(case, "referral") else case.opened_at
         ref = timezone.localdate(referral_at)
-        people = {p.pk: p for p in household.members.all()}
+
+        def shown(records, case=case):
+            # A case's row has the household facts recorded in it or in an earlier case, as on its pages.
+            return [r for r in records if policy.household_record_shown(case, r, opened_at)]
+
+        people = {p.pk: p for p in shown(household.members.all())}
         person_code = {pk: pseudonym("P", p.public_id) for pk, p in people.items()}
         bands = {pk: age_band(p.birth_year, ref.year) for pk, p in people.items()}
         decided = [t for t in case.triages.all() if t.decision]
         triage = max(decided, key=lambda t: t.decided_at or referral_at) if decided else None
         changes = list(case.state_changes.all())
-        incidents = sorted(household.incidents.all(), key=lambda i: i.date)
+        incidents = sorted(shown(household.incidents.all()), key=lambda i: i.date)
         violence = Counter(v for i in incidents for v in i.violence_types)
         conferences = sorted(c.starts_at for c in case.conferences.all())
         yield {
@@ -158,11 +167,11 @@ def rows(house, pseudonym: Pseudonymiser | None = None):
             "life_domains": _joined(
                 sorted(
                     f"{person_code.get(d.person_id, 'household')}:{d.domain}:{d.concern}"
-                    for d in household.life_domains.all()
+                    for d in shown(household.life_domains.all())
                 )
             ),
             "measures": _joined(
-                sorted(f"{person_code.get(m.person_id, 'household')}:{m.kind}" for m in household.measures.all())
+                sorted(f"{person_code.get(m.person_id, 'household')}:{m.kind}" for m in shown(household.measures.all()))
             ),
             "team_organisations": len({m.organisation_id for m in case.team.all()}),
             "director_changes": max(len(case.director_assignments.all()) - 1, 0),

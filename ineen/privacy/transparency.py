@@ -10,9 +10,11 @@ Both reports are filtered so that they cannot themselves leak restricted facts:
 
 from collections import Counter
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen.access import policy
 from ineen.audit.models import AuditEvent, Outcome
 from ineen.cases.models import Attachment, CaseNote
 from ineen.households.models import Incident, LegalMeasure, LifeDomainAssessment, Strength
@@ -25,28 +27,30 @@ HIDDEN_PURPOSES = {"geheim adres", "geheim adres tonen"}
 
 def _items_about(case, person):
     household = case.household
+    # Only what is shown through this case: nothing recorded through a later case of the household.
+    scope = policy.household_scope_q(case)
     yield from (
         (_("Incident"), i, i.date)
-        for i in Incident.objects.filter(household=household, concerns=person)
+        for i in Incident.objects.filter(scope, household=household, concerns=person)
         .select_related("source_organisation")
         .prefetch_related("shared_with")
     )
-    domains = LifeDomainAssessment.objects.filter(household=household).filter(
-        concerns=person
-    ) | LifeDomainAssessment.objects.filter(household=household, person=person)
+    domains = LifeDomainAssessment.objects.filter(scope, household=household).filter(
+        Q(concerns=person) | Q(person=person)
+    )
     yield from (
         (_("Leefgebied: %s") % a.get_domain_display(), a, a.recorded_at.date())
         for a in domains.distinct().select_related("source_organisation").prefetch_related("shared_with")
     )
     yield from (
         (_("Krachtbron"), s, s.recorded_at.date())
-        for s in Strength.objects.filter(household=household, concerns=person)
+        for s in Strength.objects.filter(scope, household=household, concerns=person)
         .select_related("source_organisation")
         .prefetch_related("shared_with")
     )
     yield from (
         (_("Maatregel: %s") % m.get_kind_display(), m, m.starts_on)
-        for m in LegalMeasure.objects.filter(household=household, person=person)
+        for m in LegalMeasure.objects.filter(scope, household=household, person=person)
         .select_related("source_organisation")
         .prefetch_related("shared_with")
     )
@@ -96,6 +100,11 @@ def who_looked(case, person) -> list[dict]:
     person_id = str(person.public_id)
     counts = Counter()
     events = AuditEvent.objects.filter(household_id=str(case.household.public_id), outcome=Outcome.ALLOWED)
+    # Events carry the household, not the case: once a later case of the household was opened, what
+    # happened is told through that later case only (docs/privacy.md, "Households with several cases").
+    later = policy.later_case_opened_at(case)
+    if later is not None:
+        events = events.filter(occurred_at__lt=later)
     for org, occurred_at, person_ids, purpose in events.values_list(
         "organisation_label", "occurred_at", "person_ids", "purpose"
     ).iterator():

@@ -44,14 +44,14 @@ def _person(access, person_id):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@policy.access_rule("get_case + may_manage_privacy (chair or case director)")
+@policy.access_rule("get_case + may_manage_privacy (chair or case director); POST: may_change_privacy (not closed)")
 def privacy_overview(request, public_id):
     access = policy.get_case(
         request,
         public_id,
         purpose="privacybeheer",
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
-        allow=policy.may_manage_privacy,
+        allow=policy.may_change_privacy if request.method == "POST" else policy.may_manage_privacy,
     )
     case, _rel = access.case, access.relation
     form = ConsentForm(request.POST or None, case=case)
@@ -59,11 +59,11 @@ def privacy_overview(request, public_id):
         actions.record_consent(case=case, actor=access.actor, **form.cleaned_data)
         messages.success(request, _("De toestemming is vastgelegd."))
         return redirect("privacy:overview", case.public_id)
-    consents = Consent.objects.filter(person__household=case.household).select_related(
-        "person", "organisation", "recorded_by"
-    )
+    # Members (and their consents) as seen through this case: never one added through a later case.
+    shown = policy.household_records(case, case.household.members.all())
+    consents = Consent.objects.filter(person__in=shown).select_related("person", "organisation", "recorded_by")
     members = list(
-        policy.with_guardianship(request.user, case.household.members.all()).annotate(
+        policy.with_guardianship(request.user, shown).annotate(
             has_record=Exists(ConfidentialAddress.objects.filter(person=OuterRef("pk")))
         )
     )
@@ -78,6 +78,7 @@ def privacy_overview(request, public_id):
             "consents": consents,
             "members": members,
             "today": timezone.localdate(),
+            "may_change": policy.may_change_privacy(request.user, case, _rel),
         },
         status=400 if form.errors else 200,
     )
@@ -85,10 +86,10 @@ def privacy_overview(request, public_id):
 
 @require_POST
 @login_required
-@policy.access_rule("get_case + may_manage_privacy (chair or case director)")
+@policy.access_rule("get_case + may_change_privacy (chair or case director; not a closed case)")
 def consent_withdraw(request, public_id, consent_id):
     access = policy.get_case(
-        request, public_id, purpose="toestemming", action=Action.UPDATE, allow=policy.may_manage_privacy
+        request, public_id, purpose="toestemming", action=Action.UPDATE, allow=policy.may_change_privacy
     )
     case, _rel = access.case, access.relation
     consent = access.related(Consent, public_id=consent_id, purpose="toestemming", action=Action.UPDATE)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ineen.access import policy
 from ineen.accounts.models import Organisation, User
 from ineen.cases import attachments
 from ineen.cases.enums import ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
@@ -196,13 +197,20 @@ class ReasonForm(forms.Form):
 # --- household records ---------------------------------------------------------------------
 
 
+def household_members(household, case=None):
+    """The members a form for `case` offers: those shown through the case (policy.household_records),
+    never one added through a later case of the household."""
+    members = household.members.all()
+    return policy.household_records(case, members) if case is not None else members
+
+
 class _HouseholdRecordForm(forms.ModelForm):
-    """Forms whose `person` field must only offer members of this household."""
+    """Forms whose `person` field must only offer members of this household (as seen through `case`)."""
 
     def __init__(self, *args, household, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         if "person" in self.fields:
-            self.fields["person"].queryset = household.members.all()
+            self.fields["person"].queryset = household_members(household, case)
 
 
 GOVERNANCE_FIELDS = ["concerns", "basis", "basis_reason", "visibility", "shared_with"]
@@ -218,7 +226,7 @@ class GovernedForm(_HouseholdRecordForm):
     def __init__(self, *args, household, case=None, **kwargs):
         super().__init__(*args, household=household, case=case, **kwargs)
         self.fields["concerns"].widget = forms.CheckboxSelectMultiple()
-        self.fields["concerns"].queryset = household.members.all()
+        self.fields["concerns"].queryset = household_members(household, case)
         self.fields["concerns"].required = False
         self.fields["basis"].widget = forms.RadioSelect(choices=Basis.choices)
         self.fields["visibility"].widget = forms.RadioSelect(choices=Visibility.choices)
@@ -307,7 +315,7 @@ class IncidentForm(GovernedForm):
     def __init__(self, *args, household, case=None, **kwargs):
         super().__init__(*args, household=household, case=case, **kwargs)
         # One "role in this incident" select per household member: who did what to whom.
-        self.members = list(household.members.all())
+        self.members = list(household_members(household, case))
         for person in self.members:
             self.fields[f"role_{person.public_id}"] = forms.ChoiceField(
                 label=str(person),

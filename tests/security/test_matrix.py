@@ -847,3 +847,137 @@ def test_other_methods_refused(route, cast, login):
             continue
         status = getattr(http, method.lower())(url).status_code
         assert status == 405, f"{method} {route} as chair gave {status}, expected 405"
+
+
+# --- a closed case (ineen/access/policy.py, _writable): read-only for everyone ----------------------------
+# The same routes with cast.case closed (within INEEN_CLOSED_CASE_READ_DAYS), for the roles with a relation
+# to it. Rule: every POST is denied (D) and every GET keeps its row above, except the rows below: the chair
+# reopens (and closing again is refused by the state machine, R); the forms that only exist to change the
+# case are gone (D); referring and break-the-glass are not about writing through this case.
+
+CLOSED_ROLES = ["chair", "director", "member", "expert"]
+#                                                chair dir mem exp
+CLOSED_CASE = {
+    ("web:case_reopen", "POST"): "A   D   D   D",
+    ("web:case_close", "POST"): "R   D   D   D",
+    ("web:referral_new", "POST"): "A   A   A   A",
+    ("privacy:break_glass", "POST"): "R   R   R   R",
+    **{
+        (route, "GET"): "D   D   D   D"
+        for route in (
+            "web:triage",
+            "web:case_director",
+            "web:team_add",
+            "web:household_add",
+            "web:person_edit",
+            "web:note_add",
+            "web:attachment_add",
+            "web:attachment_remove",
+            "conferences:schedule",
+            "conferences:edit",
+            "conferences:prepare",
+            "conferences:prepare_overview",
+        )
+    },
+}
+
+
+def closed_cells():
+    for route, methods in MATRIX.items():
+        for method, row in methods.items():
+            open_row = dict(zip(ROLES, row.split(), strict=True))
+            if (route, method) in CLOSED_CASE:
+                expected = CLOSED_CASE[(route, method)].split()
+            elif method == "POST":
+                expected = ["D"] * len(CLOSED_ROLES)
+            else:
+                expected = [open_row[role] for role in CLOSED_ROLES]
+            for role, outcome in zip(CLOSED_ROLES, expected, strict=True):
+                yield pytest.param(route, method, role, outcome, open_row[role], id=f"closed-{route}-{method}-{role}")
+
+
+@pytest.mark.parametrize(("route", "method", "role", "expected", "when_open"), list(closed_cells()))
+def test_matrix_closed_case(route, method, role, expected, when_open, cast, login):
+    where = f"{method} {route} as {role}, case closed"
+    prepare = PREPARE.get((route, method))
+    if prepare and prepare is not _closed:
+        prepare(cast)
+    user = getattr(cast, role)
+    http = login(user)
+    recently_reauthenticated(http, user)
+    url = url_for(route, cast)  # makes the route's objects (a conference, an action) while the case is open
+    data = POST_DATA[route](cast, user) if method == "POST" else None
+    cast.case.refresh_from_db()
+    if cast.case.state != CaseState.CLOSED:
+        actions.close_case(case=cast.case, actor=cast.chair, reason="Afgerond.")
+    cast.case.refresh_from_db()
+    denials = AuditEvent.objects.filter(outcome=Outcome.DENIED).count()
+    before = state_fingerprint()
+    response = http.get(url) if method == "GET" else http.post(url, data)
+    status = response.status_code
+    if expected == "D":
+        assert status == 404, f"unexpected allow: {where} gave {status}, expected 404"
+        if when_open == "A":  # refused because the case is closed: audited like every refusal
+            assert AuditEvent.objects.filter(outcome=Outcome.DENIED).count() > denials, f"{where}: not audited"
+    elif expected == "R":
+        assert status == 400, f"{where} gave {status}, expected the form's refusal (400)"
+    else:
+        assert 200 <= status < 400, f"unexpected deny: {where} gave {status}"
+    if method == "POST" and expected != "A":
+        assert state_fingerprint() == before, f"{where}: denied, yet state changed"
+
+
+# --- a record recorded through a later case of the household (policy.household_scope_q) -------------------
+# Routes that take a household member, asked through the EARLIER case (cast.case) for a member added through
+# a later case: not found, for every role, the chair included (she sees it through the later case).
+
+LATER_MEMBER_ROUTES = [
+    ("web:person_edit", "GET"),
+    ("web:person_edit", "POST"),
+    ("privacy:transparency", "GET"),
+    ("privacy:address_edit", "GET"),
+    ("privacy:address_reveal", "GET"),
+    ("privacy:subject_export", "GET"),
+    ("conferences:client_report", "GET"),
+]
+
+
+def _later_member(c):
+    """A second case of cast.case's household, with a member (Carla) recorded through it; the chair and
+    the case director guard her confidential address."""
+    from ineen.households import actions as household_actions
+
+    later = actions.submit_referral(
+        actor=c.member,
+        house=c.house,
+        household_name="",
+        people=[],
+        answers={"summary": "Opnieuw."},
+        existing_household=c.case.household,
+    )
+    carla = household_actions.save_record(
+        case=later, record=Person(first_name="Carla", relationship="child"), actor=c.chair
+    )
+    privacy_actions.set_confidential_address(
+        case=later, person=carla, address="Opvang 2", guardians=[c.chair, c.director], actor=c.chair
+    )
+    return carla
+
+
+@pytest.mark.parametrize(("route", "method"), LATER_MEMBER_ROUTES)
+@pytest.mark.parametrize("role", CLOSED_ROLES)
+def test_matrix_later_case_member(route, method, role, cast, login):
+    where = f"{method} {route} as {role}, member of a later case"
+    carla = _later_member(cast)
+    user = getattr(cast, role)
+    http = login(user)
+    recently_reauthenticated(http, user)
+    kwargs = {"public_id": cast.case.public_id, "person_id": carla.public_id}
+    if route == "conferences:client_report":
+        kwargs["public_id"] = _planned(cast).public_id
+    url = reverse(route, kwargs=kwargs)
+    before = state_fingerprint()
+    response = http.get(url) if method == "GET" else http.post(url, POST_DATA[route](cast, user))
+    assert response.status_code == 404, f"unexpected allow: {where} gave {response.status_code}"
+    assert "Carla" not in response.content.decode(), where
+    assert state_fingerprint() == before, where

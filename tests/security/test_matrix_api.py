@@ -94,3 +94,76 @@ def test_other_methods_refused(route, cast, login):
             continue
         status = http.generic(method, url_for(route, cast)).status_code
         assert status == 405, f"{method} {route} as chair gave {status}, expected 405"
+
+
+# --- a closed case, and a household with a later case (docs/privacy.md, "Households with several cases") ----
+# The API only reads. A closed case: its team reads it for INEEN_CLOSED_CASE_READ_DAYS after closure, then
+# 404 (audited); the chair keeps reading. Through the earlier case, nothing recorded in a later case of the
+# household comes back, for any role.
+
+CASE_ROUTES = [route for route in MATRIX_API if route.startswith("api:case_")]
+TEAM_ROLES = ["chair", "director", "member", "expert"]
+#                                 chair dir mem exp
+CLOSED_WITHIN_PERIOD = "A   A   A   A"
+CLOSED_PAST_PERIOD = "A   D   D   D"
+
+
+@pytest.mark.parametrize("past", [False, True], ids=["within-period", "past-period"])
+@pytest.mark.parametrize("route", CASE_ROUTES)
+def test_matrix_api_closed_case(route, past, cast, login, settings):
+    from django.utils import timezone
+
+    from ineen.cases import actions
+    from ineen.cases.models import Case
+
+    settings.INEEN_CLOSED_CASE_READ_DAYS = 90
+    actions.close_case(case=cast.case, actor=cast.chair, reason="Afgerond.")
+    if past:
+        Case.objects.filter(pk=cast.case.pk).update(closed_at=timezone.now() - timezone.timedelta(days=91))
+    row = (CLOSED_PAST_PERIOD if past else CLOSED_WITHIN_PERIOD).split()
+    for role, expected in zip(TEAM_ROLES, row, strict=True):
+        where = f"GET {route} as {role}, case closed ({'past' if past else 'within'} the period)"
+        user = getattr(cast, role)
+        before = AuditEvent.objects.count()
+        response = login(user).get(url_for(route, cast))
+        if expected == "A":
+            assert response.status_code == 200, f"unexpected deny: {where} gave {response.status_code}"
+        else:
+            assert response.status_code == 404, f"unexpected allow: {where} gave {response.status_code}"
+            assert response.json() == {"detail": "Niet gevonden."}, where
+            denial = AuditEvent.objects.order_by("pk")[before:].get()
+            assert (denial.outcome, denial.actor) == (Outcome.DENIED, user), where
+
+
+@pytest.mark.parametrize("role", TEAM_ROLES)
+def test_matrix_api_later_case_records(role, cast, login):
+    from django.utils import timezone
+
+    from ineen.cases import actions
+    from ineen.households import actions as household_actions
+    from ineen.households.models import Incident, Person
+
+    later = actions.submit_referral(
+        actor=cast.member,
+        house=cast.house,
+        household_name="",
+        people=[],
+        answers={"summary": "Opnieuw."},
+        existing_household=cast.case.household,
+    )
+    carla = household_actions.save_record(
+        case=later, record=Person(first_name="Carla", relationship="child"), actor=cast.chair
+    )
+    household_actions.record_incident(
+        case=later,
+        incident=Incident(date=timezone.localdate(), violence_types=["threat"], description="Later incident."),
+        involvements=[(carla, "experienced")],
+        actor=cast.chair,
+    )
+    http = login(getattr(cast, role))
+    for route in CASE_ROUTES:
+        body = http.get(url_for(route, cast)).content.decode()
+        assert "Carla" not in body and "Later incident." not in body, f"GET {route} as {role}"
+    if role == "chair":  # she sees them through the later case
+        body = http.get(reverse("api:case_incidents", kwargs={"public_id": later.public_id})).content.decode()
+        assert "Later incident." in body

@@ -42,7 +42,7 @@ def client_report(request, public_id, person_id):
     )
     conference, relation = access.conference, access.relation
     case = conference.case
-    person = Person.objects.filter(household_id=case.household_id, public_id=person_id).first()
+    person = policy.household_records(case, Person.objects.filter(public_id=person_id)).first()
     subject = Subject(
         "conference",
         str(conference.public_id),

@@ -94,7 +94,7 @@ def schedule_new(request, public_id):
     version = guide_queries.current_version()
     if version is None:
         raise access.refuse(reason="no current guide version", purpose="overleg plannen")
-    members = list(case.household.members.all())
+    members = list(policy.household_records(case, case.household.members.all()))
     phase = request.POST.get("phase") or request.GET.get("phase") or Phase.IMMEDIATE_SAFETY
     if phase not in Phase.values:
         phase = Phase.IMMEDIATE_SAFETY
@@ -166,7 +166,7 @@ def _detail_context(request, conference, relation, forms=None):
     invited_users = {inv.user_id for inv in invitations if inv.user_id}
     # The household's members with their recorded reason for not being invited: one query for both.
     members = list(
-        case.household.members.annotate(
+        policy.household_records(case, case.household.members.all()).annotate(
             not_invited_reason=Subquery(
                 ClientNotInvited.objects.filter(conference=conference, person=OuterRef("pk")).values("reason")[:1]
             )
@@ -198,7 +198,7 @@ def _detail_context(request, conference, relation, forms=None):
         "workspace_url": _workspace_url(conference),
     }
     if is_chair:
-        member_qs = case.household.members.all()
+        member_qs = policy.household_records(case, case.household.members.all())
         candidates = (
             User.objects.filter(pk__in=actions.active_team(case).values("user_id"))
             .select_related("organisation")
@@ -362,7 +362,7 @@ def invite_person(request, public_id):
     form = f.InvitePersonForm(
         request.POST,
         conference=conference,
-        members=conference.case.household.members.all(),
+        members=policy.household_records(conference.case, conference.case.household.members.all()),
         parts=list(conference.parts.all()),
     )
     if not form.is_valid():
@@ -412,7 +412,9 @@ def uninvite(request, public_id, invitation_id):
 def non_invitation(request, public_id):
     access = _load(request, public_id, chair=True, update=True)
     conference, relation = access.conference, access.relation
-    form = f.NonInvitationForm(request.POST, members=conference.case.household.members.all())
+    form = f.NonInvitationForm(
+        request.POST, members=policy.household_records(conference.case, conference.case.household.members.all())
+    )
     if not form.is_valid():
         return _refused(request, conference, relation, "non_invitation", form)
     try:
@@ -428,7 +430,9 @@ def non_invitation(request, public_id):
 def keep_apart(request, public_id):
     access = _load(request, public_id, chair=True, update=True)
     conference, relation = access.conference, access.relation
-    form = f.KeepApartForm(request.POST, members=conference.case.household.members.all())
+    form = f.KeepApartForm(
+        request.POST, members=policy.household_records(conference.case, conference.case.household.members.all())
+    )
     if not form.is_valid():
         return _refused(request, conference, relation, "keep_apart", form)
     try:

@@ -439,10 +439,11 @@ def workspace_incident(request, public_id):
         if d["incident"]:
             from ineen.households.models import Incident
 
-            # Only incidents this user may read can be marked (policy.visible_items).
+            # Only incidents this user may read through this case can be marked (policy.household_records,
+            # policy.visible_items).
             incident = policy.visible_items(
                 request.user,
-                Incident.objects.filter(household_id=conference.case.household_id, public_id=d["incident"]),
+                policy.household_records(conference.case, Incident.objects.filter(public_id=d["incident"])),
             ).first()
             if incident is None:
                 raise ValidationError(_("Dit incident bestaat niet (meer)."))

@@ -80,6 +80,7 @@ def case_detail(request, public_id):
         ),
         "may_schedule": policy.may_schedule_conference(request.user, case, relation),
         "may_triage": policy.may_triage(request.user, case, relation),
+        "may_change_state": policy.may_change_state(request.user, case, relation),
         "may_manage_team": policy.may_manage_team(request.user, case, relation),
         "may_edit": policy.may_edit_household(request.user, case, relation),
         "may_manage_privacy": policy.may_manage_privacy(request.user, case, relation),
@@ -89,7 +90,9 @@ def case_detail(request, public_id):
 
 
 def _state_change(request, public_id, action, success, title):
-    access = policy.get_case(request, public_id, purpose="casusstatus", action=Action.UPDATE, allow=policy.may_triage)
+    access = policy.get_case(
+        request, public_id, purpose="casusstatus", action=Action.UPDATE, allow=policy.may_change_state
+    )
     case, _relation = access.case, access.relation
     form = ReasonForm(request.POST)
     status = 400
@@ -118,14 +121,14 @@ def _state_change(request, public_id, action, success, title):
 
 @require_http_methods(["POST"])
 @login_required
-@policy.access_rule("get_case + may_triage (chair)")
+@policy.access_rule("get_case + may_change_state (chair)")
 def case_close(request, public_id):
     return _state_change(request, public_id, actions.close_case, _("De casus is afgesloten."), _("Casus afsluiten"))
 
 
 @require_http_methods(["POST"])
 @login_required
-@policy.access_rule("get_case + may_triage (chair)")
+@policy.access_rule("get_case + may_change_state (chair)")
 def case_reopen(request, public_id):
     return _state_change(
         request,

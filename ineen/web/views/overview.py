@@ -40,17 +40,26 @@ def case_household(request, public_id):
     access = policy.get_case(request, public_id, purpose="huishouden")
     case, relation = access.case, access.relation
     household = case.household
+    # Household records: only those recorded in this case or an earlier one of the household
+    # (policy.household_records), then the item rules; the same for members.
+    scoped = policy.household_records
     visible, withheld = _governed(
         request.user,
         {
-            "life_domains": household.life_domains.select_related("source_organisation", "person"),
-            "incidents": household.incidents.prefetch_related(
-                Prefetch("involvements", queryset=IncidentInvolvement.objects.select_related("person"))
-            ).select_related("source_organisation"),
-            "strengths": household.strengths.select_related("person", "source_organisation"),
+            "life_domains": scoped(case, household.life_domains.select_related("source_organisation", "person")),
+            "incidents": scoped(
+                case,
+                household.incidents.prefetch_related(
+                    Prefetch("involvements", queryset=IncidentInvolvement.objects.select_related("person"))
+                ).select_related("source_organisation"),
+            ),
+            "strengths": scoped(case, household.strengths.select_related("person", "source_organisation")),
             "notes": case.notes.select_related("author", "source_organisation"),
         },
     )
+    # `guarded`: a link to the confidential addresses this user guards.
+    members = list(policy.with_guardianship(request.user, scoped(case, household.members.all()), relation))
+    policy.earlier_case_labels(case, [*members, *visible["life_domains"], *visible["incidents"], *visible["strengths"]])
     by_domain = {}
     for assessment in visible["life_domains"]:
         by_domain.setdefault(assessment.domain, []).append(assessment)
@@ -59,8 +68,7 @@ def case_household(request, public_id):
         "web/case_household.html",
         {
             **_common(request, case, relation),
-            # `guarded`: a link to the confidential addresses this user guards.
-            "members": list(policy.with_guardianship(request.user, household.members.all(), relation)),
+            "members": members,
             "life_domain_rows": [(value, label, by_domain.get(value, [])) for value, label in LifeDomain.choices],
             "incidents": visible["incidents"],
             "strengths": visible["strengths"],
@@ -77,12 +85,16 @@ def case_services(request, public_id):
     access = policy.get_case(request, public_id, purpose="hulpverlening en maatregelen")
     case, relation = access.case, access.relation
     household = case.household
+    scoped = policy.household_records
     visible, withheld = _governed(
         request.user,
         {
-            "measures": household.measures.select_related("person", "source_organisation"),
+            "measures": scoped(case, household.measures.select_related("person", "source_organisation")),
         },
     )
+    services = list(scoped(case, household.services.select_related("organisation", "person")))
+    other_tables = list(scoped(case, household.other_tables.all()))
+    policy.earlier_case_labels(case, [*visible["measures"], *services, *other_tables])
     return render(
         request,
         "web/case_services.html",
@@ -90,8 +102,8 @@ def case_services(request, public_id):
             **_common(request, case, relation),
             "measures": visible["measures"],
             "withheld": withheld,
-            "services": list(household.services.select_related("organisation", "person")),
-            "other_tables": list(household.other_tables.all()),
+            "services": services,
+            "other_tables": other_tables,
         },
     )
 

@@ -37,6 +37,7 @@ from ineen.households.models import (
     LegalMeasure,
     LifeDomainAssessment,
     OtherTableDiscussion,
+    Person,
     Strength,
 )
 from ineen.privacy import actions as privacy_actions
@@ -149,6 +150,7 @@ class Command(BaseCommand):
 
         number = 0
         planned = 0
+        earlier = None  # a closed case of hgl whose household is referred again (second_case)
         for code, kind, count in PLAN:
             for _ in range(count):
                 surname = d.SURNAMES[number % len(d.SURNAMES)]
@@ -209,10 +211,19 @@ class Command(BaseCommand):
                     actions.close_case(
                         case=case, actor=chair, reason="Het plan is uitgevoerd; de veiligheid is stabiel."
                     )
+                if kind == "closed" and code == "hgl" and earlier is None:
+                    earlier = case
                 if kind == "reopened":
                     actions.reopen_case(
                         case=case, actor=chair, reason="Nieuw incident na afsluiting; het team pakt het weer op."
                     )
+        if earlier is not None:
+            # The later case gets a team from outside the earlier one, so logging in as either shows the rule.
+            in_earlier = set(earlier.team.values_list("user_id", flat=True))
+            fresh = [u for u in directors["hgl"] + professionals["hgl"] if u.pk not in in_earlier]
+            director = next((u for u in fresh if u in directors["hgl"]), directors["hgl"][0])
+            professional = next((u for u in fresh if u != director), professionals["hgl"][0])
+            self.second_case(rng, earlier, chairs["hgl"], referrers["hgl"][0], director, professional)
         self.emergency(houses["hgl"], [*professionals["hgl"], users["casusregisseur"]], chairs["hgl"])
 
     def emergency(self, house, candidates, chair):
@@ -255,6 +266,55 @@ class Command(BaseCommand):
                 note="Besproken met de medewerker: terecht, geen andere weg.",
                 actor=chair,
             )
+
+    def second_case(self, rng, earlier, chair, referrer, director, professional):
+        """The household of a closed case is referred again: a later, active case with its own team. Its
+        records (a new baby, an incident) are not shown to the earlier team; the earlier history is shown
+        to the later team, labelled with the earlier case (docs/privacy.md, "Households with several cases")."""
+        later = actions.submit_referral(
+            actor=referrer,
+            house=earlier.safety_house,
+            household_name=earlier.household.name,
+            people=[],
+            answers={"summary": "Nieuwe melding na afsluiting: opnieuw geweld, nu met een baby in huis."},
+            existing_household=earlier.household,
+        )
+        actions.decide_triage(
+            case=later,
+            actor=chair,
+            decision=TriageDecision.ACCEPT,
+            route=Route.REGULAR,
+            reasons="Terugval na afsluiting; kortdurend afstemmen.",
+            clients_informed=True,
+        )
+        later.refresh_from_db()
+        actions.assign_case_director(case=later, director=director, actor=chair)
+        if professional != director:
+            actions.add_team_member(case=later, user=professional, role=TeamRole.PROFESSIONAL, actor=chair)
+        members = list(earlier.household.members.all())
+        mother = next(m for m in members if m.relationship == Relationship.PARENT)
+        father = next(m for m in members if m.relationship in (Relationship.PARTNER, Relationship.EX_PARTNER))
+        baby = household_actions.save_record(
+            case=later,
+            record=Person(
+                first_name=rng.choice(d.CHILD_NAMES),
+                last_name=mother.last_name,
+                birth_year=timezone.localdate().year,
+                relationship=Relationship.CHILD,
+            ),
+            actor=director,
+        )
+        household_actions.record_incident(
+            case=later,
+            incident=Incident(
+                date=timezone.localdate() - timedelta(days=3),
+                violence_types=[ViolenceType.THREAT, ViolenceType.WITNESS],
+                description="Vader dreigde moeder terwijl zij de baby vasthield.",
+            ),
+            involvements=[(father, IncidentRole.USED_VIOLENCE), (mother, IncidentRole.EXPERIENCED)],
+            concerns=[mother, father, baby],
+            actor=director,
+        )
 
     def refer(self, rng, house, surname, referrer):
         mother, father = rng.sample(d.ADULT_NAMES, 2)
