@@ -10,7 +10,7 @@ from functools import update_wrapper
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,7 +36,7 @@ class BeheerSite(admin.AdminSite):
             # Django would send a logged-in user without access to the admin's login form; here the
             # admin simply does not exist for them (404), as with any page they may not see.
             if request.user.is_authenticated and not self.has_permission(request):
-                raise Http404
+                raise policy.refusal("admin", purpose="functioneel beheer", reason="not a functional admin")
             return wrapped(request, *args, **kwargs)
 
         # update_wrapper keeps the view's name and module: the route meta-test still sees Django's views.
@@ -50,7 +50,7 @@ class BeheerSite(admin.AdminSite):
             return redirect("admin:index")
         if request.user.is_authenticated:
             # Logged in without the role: the admin does not exist for this user.
-            raise Http404
+            raise policy.refusal("admin", purpose="functioneel beheer", reason="not a functional admin")
         target = request.GET.get("next", "")
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = ""
