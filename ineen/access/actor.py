@@ -25,7 +25,7 @@ class Actor:
     context_id: uuid.UUID | None = None
 
     @property
-    def organisation(self):
+    def organisation(self) -> Any:
         return getattr(self.user, "organisation", None) if self.user is not None else None
 
     @property
@@ -37,7 +37,7 @@ class Actor:
         return self.user.pk if self.user is not None else None
 
     @classmethod
-    def from_request(cls, request, *, role: str = "", channel: str | None = None) -> Actor:
+    def from_request(cls, request: Any, *, role: str = "", channel: str | None = None) -> Actor:
         """The actor of an HTTP request: its user (None when anonymous), client address, path and the
         write-history correlation id set by the history middleware. The API's requests say channel api."""
         user = getattr(request, "user", None)
@@ -55,7 +55,7 @@ class Actor:
         )
 
     @classmethod
-    def system(cls, user=None, *, channel: str = "job", role: str = "") -> Actor:
+    def system(cls, user: Any = None, *, channel: str = "job", role: str = "") -> Actor:
         """A management command (channel cli) or a background job (channel job), optionally on behalf
         of a user."""
         return cls(user=user, role=role, channel=channel)
@@ -65,7 +65,7 @@ class Actor:
         return replace(self, role=role)
 
 
-def acting(who) -> Actor:
+def acting(who: Any) -> Actor:
     """The actor for a domain action. An Actor is taken as it is; a bare user stands for that user acting
     without any request context (tests, the Django shell, the demo seeder): channel "internal"."""
     if isinstance(who, Actor):

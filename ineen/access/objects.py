@@ -13,6 +13,7 @@ what was loaded, the relation that granted access and the actor (acting in that 
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,7 @@ from .actor import Actor
 from .refusal import NotVisible
 
 
-def _scoped(queryset: QuerySet, case) -> QuerySet:
+def _scoped(queryset: QuerySet[Any], case: Any) -> QuerySet[Any]:
     """Limit `queryset` to rows of `case`: household records (members, incidents…) by the rule for households
     with several cases; other rows through a `case`, `conference`, `household` or `person` field.
     A model without such a path cannot be loaded through an access object (deny by default)."""
@@ -51,16 +52,16 @@ class CaseAccess:
     actor: Actor
 
     @property
-    def user(self):
+    def user(self) -> Any:
         return self.actor.user
 
     @property
-    def household(self):
+    def household(self) -> Any:
         return self.case.household
 
     # --- loading and splitting ---------------------------------------------------------------------
 
-    def subject(self, object_type: str = "case", object_id: Any = None, person_ids=()) -> Subject:
+    def subject(self, object_type: str = "case", object_id: Any = None, person_ids: Iterable[Any] = ()) -> Subject:
         case = self.case
         return Subject(
             object_type,
@@ -76,9 +77,9 @@ class CaseAccess:
         reason: str,
         object_type: str = "case",
         object_id: Any = None,
-        action=Action.VIEW,
+        action: Action = Action.VIEW,
         purpose: str = "",
-        person_ids=(),
+        person_ids: Iterable[Any] = (),
     ) -> NotVisible:
         """An audited refusal in this case's context; `raise access.refuse(...)`."""
         return NotVisible(
@@ -89,26 +90,28 @@ class CaseAccess:
             reason=reason,
         )
 
-    def related(self, source: type[Model] | QuerySet, *, action=Action.VIEW, purpose: str = "", **lookup):
+    def related(
+        self, source: type[Model] | QuerySet[Any], *, action: Action = Action.VIEW, purpose: str = "", **lookup: Any
+    ) -> Any:
         """The one row of `source` (a model or a queryset) matching `lookup` that belongs to this case,
         or an audited refusal. Unknown and belonging to another case look the same."""
-        queryset = source.objects.all() if isinstance(source, type) else source
+        queryset = source._default_manager.all() if isinstance(source, type) else source
         row = _scoped(queryset, self.case).filter(**lookup).first()
         if row is None:
             object_id = next(iter(lookup.values()), "") if lookup else ""
             raise self.refuse(
                 reason="unknown or of another case",
-                object_type=queryset.model._meta.model_name,
+                object_type=str(queryset.model._meta.model_name),
                 object_id=object_id,
                 action=action,
                 purpose=purpose,
             )
         return row
 
-    def split(self, queryset: QuerySet) -> policy.Split:
+    def split(self, queryset: QuerySet[Any]) -> policy.Split:
         return policy.split(self.user, _scoped(queryset, self.case))
 
-    def readable(self, queryset: QuerySet) -> QuerySet:
+    def readable(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return policy.visible_items(self.user, _scoped(queryset, self.case))
 
     # --- rule predicates --------------------------------------------------------------------------
@@ -137,40 +140,42 @@ class CaseAccess:
     def may_schedule_conference(self) -> bool:
         return policy.may_schedule_conference(self.user, self.case, self.relation)
 
-    def may_update_action(self, action) -> bool:
+    def may_update_action(self, action: Any) -> bool:
         return policy.may_update_action(self.user, action, self.relation)
 
-    def may_record_breach(self, bottom_line) -> bool:
+    def may_record_breach(self, bottom_line: Any) -> bool:
         return policy.may_record_breach(self.user, bottom_line, self.relation)
 
-    def may_remove_attachment(self, attachment) -> bool:
+    def may_remove_attachment(self, attachment: Any) -> bool:
         return policy.may_remove_attachment(self.user, attachment, self.relation)
 
-    def may_edit_note(self, note) -> bool:
+    def may_edit_note(self, note: Any) -> bool:
         return policy.may_edit_note(self.user, note, self.relation)
 
-    def is_guardian(self, person) -> bool:
+    def is_guardian(self, person: Any) -> bool:
         return policy.is_guardian(self.user, person)
 
 
 class ConferenceAccess(CaseAccess):
     """A conference's access: everything of its case's access, plus the conference rules."""
 
-    def __init__(self, *, conference, relation: str, actor: Actor):
+    def __init__(self, *, conference: Any, relation: str, actor: Actor):
         super().__init__(case=conference.case, relation=relation, actor=actor)
         self.conference = conference
 
-    def subject(self, object_type: str = "conference", object_id: Any = None, person_ids=()) -> Subject:
+    def subject(
+        self, object_type: str = "conference", object_id: Any = None, person_ids: Iterable[Any] = ()
+    ) -> Subject:
         if object_type == "conference" and object_id is None:
             object_id = self.conference.public_id
         return super().subject(object_type, object_id, person_ids)
 
-    def refuse(self, *, reason: str, object_type: str = "conference", **kwargs) -> NotVisible:
+    def refuse(self, *, reason: str, object_type: str = "conference", **kwargs: Any) -> NotVisible:
         return super().refuse(reason=reason, object_type=object_type, **kwargs)
 
     @property
     def may_chair(self) -> bool:
         return policy.may_chair_conference(self.user, self.conference, self.relation)
 
-    def may_take_part(self, *, invited_user_ids=None) -> bool:
+    def may_take_part(self, *, invited_user_ids: Collection[int] | None = None) -> bool:
         return policy.may_take_part(self.user, self.conference, self.relation, invited_user_ids=invited_user_ids)

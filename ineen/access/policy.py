@@ -15,9 +15,10 @@ decides access. Rules:
   several cases".
 """
 
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -31,6 +32,25 @@ from ineen.cases.enums import CaseState, TeamRole
 from ineen.cases.models import Case, Referral, TeamMembership
 
 from .actor import Actor
+from .households import (
+    earlier_case_labels,
+    household_record_shown,
+    household_records,
+    household_scope_any_q,
+    household_scope_outer_q,
+    household_scope_q,
+    later_case_opened_at,
+)
+from .items import (
+    Split,
+    client_items_q,
+    item_visibility_q,
+    may_see_item,
+    protected_q,
+    readable_expression,
+    split,
+    visible_items,
+)
 from .refusal import NotVisible
 
 if TYPE_CHECKING:
@@ -39,26 +59,48 @@ if TYPE_CHECKING:
 CHAIR = "chair"
 BREAK_GLASS = "break_glass"
 
-__all__ = ["Actor", "NotVisible"]  # re-exported: callers say policy.NotVisible, policy.Actor
+# Re-exported: callers ask the one policy module (policy.split, policy.household_records, policy.NotVisible…);
+# the household and item rules live in their own modules of this package only to keep files readable.
+__all__ = [
+    "Actor",
+    "NotVisible",
+    "Split",
+    "client_items_q",
+    "earlier_case_labels",
+    "household_record_shown",
+    "household_records",
+    "household_scope_any_q",
+    "household_scope_outer_q",
+    "household_scope_q",
+    "item_visibility_q",
+    "later_case_opened_at",
+    "may_see_item",
+    "protected_q",
+    "readable_expression",
+    "split",
+    "visible_items",
+]
 
 
-def actor_of(who, *, role: str = "") -> Actor:
+def actor_of(who: Any, *, role: str = "") -> Actor:
     """The actor behind a loader call: an HTTP request (views, API) or an Actor (commands, jobs)."""
     if isinstance(who, Actor):
         return who.acting_as(role) if role else who
     return Actor.from_request(who, role=role)
 
 
-def refusal(object_type: str, *, purpose: str, reason: str, action=Action.VIEW, object_id="") -> NotVisible:
+def refusal(
+    object_type: str, *, purpose: str, reason: str, action: Action = Action.VIEW, object_id: Any = ""
+) -> NotVisible:
     """An audited refusal outside any case (a page only some roles reach); `raise policy.refusal(...)`."""
     return NotVisible(action=action, subject=Subject(object_type, str(object_id)), purpose=purpose, reason=reason)
 
 
-def access_rule(rule: str):
+def access_rule(rule: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare which policy rule guards a view. A meta-test fails for any route without one."""
 
-    def decorate(view):
-        view.access_rule = rule
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        view.access_rule = rule  # type: ignore[attr-defined]  # read by the route meta-test
         return view
 
     return decorate
@@ -67,7 +109,7 @@ def access_rule(rule: str):
 # --- roles per safety house -------------------------------------------------------------------
 
 
-def _roles(user) -> dict[int, set[str]]:
+def _roles(user: Any) -> dict[int, set[str]]:
     if not user.is_authenticated or not user.is_active:
         return {}
     cached = getattr(user, "_ineen_roles", None)
@@ -79,19 +121,19 @@ def _roles(user) -> dict[int, set[str]]:
     return cached
 
 
-def has_role(user, house, role) -> bool:
+def has_role(user: Any, house: Any, role: str) -> bool:
     return role in _roles(user).get(house.pk if hasattr(house, "pk") else house, set())
 
 
-def houses_with_role(user, roles) -> list[int]:
+def houses_with_role(user: Any, roles: Iterable[str]) -> list[int]:
     return [house_id for house_id, held in _roles(user).items() if held & set(roles)]
 
 
-def is_chair(user, house) -> bool:
+def is_chair(user: Any, house: Any) -> bool:
     return has_role(user, house, Role.CHAIR)
 
 
-def referral_houses(user):
+def referral_houses(user: Any) -> QuerySet[Any]:
     """Safety houses this user may refer to: a casework role there, and the user's organisation
     is a partner of that house."""
     from ineen.accounts.models import SafetyHouse
@@ -103,21 +145,51 @@ def referral_houses(user):
     ).distinct()
 
 
-def can_refer(user, house) -> bool:
-    return referral_houses(user).filter(pk=house.pk).exists()
+def can_refer(user: Any, house: Any) -> bool:
+    return bool(referral_houses(user).filter(pk=house.pk).exists())
+
+
+# --- functional administration (/beheer/) ------------------------------------------------------
+
+
+def _safety_houses() -> QuerySet[Any]:
+    from ineen.accounts.models import SafetyHouse
+
+    return SafetyHouse.objects.all()
+
+
+def is_functional_admin(user: Any) -> bool:
+    """May use /beheer/: an active superuser, or an active holder of the functional-admin role in some house.
+    The role (granted with four eyes) decides, not is_staff: see docs/architecture.md."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return bool(user.is_superuser or user.role_assignments.filter(role=Role.FUNCTIONAL_ADMIN).exists())
+
+
+def administered_houses(user: Any) -> QuerySet[Any]:
+    """The safety houses in which `user` may change roles: all for a superuser, else where it is functional admin."""
+    if not is_functional_admin(user):
+        return _safety_houses().none()
+    if user.is_superuser:
+        return _safety_houses().all()
+    return _safety_houses().filter(role_assignments__user=user, role_assignments__role=Role.FUNCTIONAL_ADMIN)
+
+
+def may_administer(user: Any, safety_house: Any) -> bool:
+    return bool(administered_houses(user).filter(pk=safety_house.pk).exists())
 
 
 # --- cases ----------------------------------------------------------------------------------
 
 
-def _active_membership_q(user, prefix="team__") -> Q:
+def _active_membership_q(user: Any, prefix: str = "team__") -> Q:
     today = timezone.localdate()
     return Q(**{f"{prefix}user": user, f"{prefix}active_from__lte": today}) & (
         Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gte": today})
     )
 
 
-def cases_for_user(user) -> QuerySet[Case]:
+def cases_for_user(user: Any) -> QuerySet[Case]:
     """All cases this user may see. The only way to list, search or count cases."""
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
@@ -134,7 +206,7 @@ def cases_for_user(user) -> QuerySet[Case]:
     )
 
 
-def case_relation(user, case) -> str | None:
+def case_relation(user: Any, case: Any) -> str | None:
     """The relation through which the user may see this case, or None. Chair wins over team roles."""
     if not user.is_authenticated or not user.is_active:
         return None
@@ -155,7 +227,7 @@ def case_relation(user, case) -> str | None:
     return None
 
 
-def case_subject(case) -> Subject:
+def case_subject(case: Any) -> Subject:
     return Subject(
         object_type="case",
         object_id=str(case.public_id),
@@ -164,7 +236,14 @@ def case_subject(case) -> Subject:
     )
 
 
-def get_case(request, public_id, *, purpose: str, action=Action.VIEW, allow=None) -> "CaseAccess":
+def get_case(
+    request: Any,
+    public_id: Any,
+    *,
+    purpose: str,
+    action: Action = Action.VIEW,
+    allow: Callable[..., bool] | None = None,
+) -> "CaseAccess":
     """Load a case the user may see (and, with `allow`, may act on), audit the access, and return the
     access object (case, relation, actor).
 
@@ -195,45 +274,45 @@ def get_case(request, public_id, *, purpose: str, action=Action.VIEW, allow=None
 # --- closed cases -------------------------------------------------------------------------------
 
 
-def _read_cutoff():
+def _read_cutoff() -> datetime:
     return timezone.now() - timedelta(days=settings.INEEN_CLOSED_CASE_READ_DAYS)
 
 
-def _read_window_q(prefix="") -> Q:
+def _read_window_q(prefix: str = "") -> Q:
     """Cases a team member (or emergency access) may still read: not closed, or closed less than
     INEEN_CLOSED_CASE_READ_DAYS ago. A closed case without a closing time is never in the window."""
     return ~Q(**{f"{prefix}state": CaseState.CLOSED}) | Q(**{f"{prefix}closed_at__gte": _read_cutoff()})
 
 
-def _in_read_window(case) -> bool:
+def _in_read_window(case: Any) -> bool:
     """The same rule as _read_window_q, for one loaded case (case_relation and cases_for_user agree)."""
     if case.state != CaseState.CLOSED:
         return True
     return case.closed_at is not None and case.closed_at >= _read_cutoff()
 
 
-def _writable(case) -> bool:
+def _writable(case: Any) -> bool:
     """Nobody writes through a closed case: not the team, not the case director, not the chair, not
     emergency access. The chair reopens it first (may_change_state). Every write predicate below
     starts with this check."""
-    return case.state != CaseState.CLOSED
+    return bool(case.state != CaseState.CLOSED)
 
 
 # Predicates for actions narrower than reading; used as `allow=` and in templates.
 
 
-def may_change_state(user, case, relation=None) -> bool:
+def may_change_state(user: Any, case: Any, relation: str | None = None) -> bool:
     """Close and reopen a case: the chair, in any state (reopening is how a closed case becomes
     writable again)."""
     return (relation or case_relation(user, case)) == CHAIR
 
 
-def may_triage(user, case, relation=None) -> bool:
+def may_triage(user: Any, case: Any, relation: str | None = None) -> bool:
     """Triage and the case director: the chair, while the case is not closed."""
     return _writable(case) and (relation or case_relation(user, case)) == CHAIR
 
 
-def may_manage_team(user, case, relation=None) -> bool:
+def may_manage_team(user: Any, case: Any, relation: str | None = None) -> bool:
     """The chair and the current case director put the team together (not in a closed case)."""
     if not _writable(case):
         return False
@@ -241,7 +320,7 @@ def may_manage_team(user, case, relation=None) -> bool:
     return relation in (CHAIR, TeamRole.CASE_DIRECTOR)
 
 
-def may_edit_household(user, case, relation=None) -> bool:
+def may_edit_household(user: Any, case: Any, relation: str | None = None) -> bool:
     """Everyone at the table may add what they know; the source organisation is recorded.
     Emergency (break-the-glass) access is read-only; so is a closed case, for everyone.
     (Also guards notes and attachments of the case.)"""
@@ -251,87 +330,7 @@ def may_edit_household(user, case, relation=None) -> bool:
     return relation is not None and relation != BREAK_GLASS
 
 
-# --- a household with several cases -----------------------------------------------------------
-# A household can have several cases, one after another or at the same time (a new referral of a known
-# household). Its records (members, incidents, life domains, strengths, services, measures, other
-# tables) hang on the household and remember the case they were recorded in (`recorded_in`). Seen
-# through case C, a record is shown when it was recorded in C or in a case of the same household opened
-# before C: the earlier history helps the new team, but what a later team records never reaches the
-# team of an earlier case (unless they are in the later team too and look through the later case).
-# This one rule serves the pages, the API, reports, exports, search and counts; it narrows what the
-# item reading rule (item_visibility_q) leaves, it does not replace it. docs/privacy.md, "Households
-# with several cases".
-
-
-def _household_scope(household_id, case_id, opened_at, prefix="") -> Q:
-    return Q(**{f"{prefix}household_id": household_id}) & (
-        Q(**{f"{prefix}recorded_in_id": case_id})
-        | Q(**{f"{prefix}recorded_in__household_id": household_id, f"{prefix}recorded_in__opened_at__lt": opened_at})
-    )
-
-
-def household_scope_q(case, prefix="") -> Q:
-    """Which household records may be shown through `case`: of its household, recorded in `case` or in
-    a case of that household opened before it. A record without `recorded_in` is shown through no case
-    (deny by default). `prefix`: the path to the record, e.g. "incident__" for incident involvements."""
-    return _household_scope(case.household_id, case.pk, case.opened_at, prefix)
-
-
-def household_scope_outer_q(prefix="", case_path="") -> Q:
-    """household_scope_q for a subquery under a Case queryset (search, counts over many cases): the
-    case is the outer row (`case_path`: the path from the outer row to the case, e.g. "case__")."""
-    return _household_scope(
-        OuterRef(f"{case_path}household_id"), OuterRef(f"{case_path}pk"), OuterRef(f"{case_path}opened_at"), prefix
-    )
-
-
-def household_scope_any_q(cases, prefix="") -> Q:
-    """Records shown through at least one of `cases` (of one household): for documents that span the
-    cases a user may see, like the subject-access export. Nothing when `cases` is empty."""
-    q = Q(pk__in=[])
-    for case in cases:
-        q |= household_scope_q(case, prefix)
-    return q
-
-
-def household_record_shown(case, record, opened_at: dict) -> bool:
-    """household_scope_q for records already in memory (the research export, which reads a whole
-    house at once). `opened_at`: case pk -> opened_at for the household's cases."""
-    if record.household_id != case.household_id or record.recorded_in_id is None:
-        return False
-    if record.recorded_in_id == case.pk:
-        return True
-    earlier = opened_at.get(record.recorded_in_id)
-    return earlier is not None and earlier < case.opened_at
-
-
-def later_case_opened_at(case):
-    """When the first case of the household opened after `case` was opened, or None. For what carries
-    only the household (audit events in the transparency report): from then on it belongs to the later case."""
-    return (
-        Case.objects.filter(household_id=case.household_id, opened_at__gt=case.opened_at)
-        .order_by("opened_at")
-        .values_list("opened_at", flat=True)
-        .first()
-    )
-
-
-def household_records(case, queryset):
-    """Narrow a queryset of household records (or of members) to those shown through `case`. Combine
-    with visible_items / readable_expression for governed items."""
-    return queryset.filter(household_scope_q(case))
-
-
-def earlier_case_labels(case, records) -> None:
-    """Mark records that came from an earlier case of the household with that case's reference
-    (`record.earlier_case`), so the page says where a record comes from. One query."""
-    earlier_ids = {r.recorded_in_id for r in records if r.recorded_in_id not in (None, case.pk)}
-    references = dict(Case.objects.filter(pk__in=earlier_ids).values_list("pk", "reference")) if earlier_ids else {}
-    for record in records:
-        record.earlier_case = references.get(record.recorded_in_id, "")
-
-
-def may_break_glass(user, case) -> bool:
+def may_break_glass(user: Any, case: Any) -> bool:
     """Emergency access: a casework role in the case's safety house, from a partner organisation,
     and no normal relation to the case. Not to a case closed longer ago than the read period: that is
     no emergency, and the access would show nothing (case_relation)."""
@@ -345,20 +344,20 @@ def may_break_glass(user, case) -> bool:
     )
 
 
-def may_manage_privacy(user, case, relation=None) -> bool:
+def may_manage_privacy(user: Any, case: Any, relation: str | None = None) -> bool:
     """Consent registry, guardians of confidential addresses, transparency reports, subject-access
     exports: the chair and the case director. Reading only; changes need may_change_privacy."""
     return (relation or case_relation(user, case)) in (CHAIR, TeamRole.CASE_DIRECTOR)
 
 
-def may_change_privacy(user, case, relation=None) -> bool:
+def may_change_privacy(user: Any, case: Any, relation: str | None = None) -> bool:
     """Recording or withdrawing consent, setting a confidential address: as may_manage_privacy, but
     not through a closed case (consent is per person, so it can be recorded through the household's
     later case, or the chair reopens this one)."""
     return _writable(case) and may_manage_privacy(user, case, relation)
 
 
-def may_read_audit(user, house=None) -> bool:
+def may_read_audit(user: Any, house: Any = None) -> bool:
     """The audit log (who read or changed what): log managers (logbeheerder) only, each for their own
     safety house. No other role, not even the chair or a functional admin."""
     if house is None:
@@ -366,20 +365,20 @@ def may_read_audit(user, house=None) -> bool:
     return has_role(user, house, Role.LOG_MANAGER)
 
 
-def is_guardian(user, person) -> bool:
+def is_guardian(user: Any, person: Any) -> bool:
     """Only named guardians see a confidential address. No role makes anyone a guardian, not even the chair."""
     address = _address_record(person)
     return address is not None and address.guardians.filter(pk=user.pk).exists()
 
 
-def _address_record(person):
+def _address_record(person: Any) -> Any:
     from ineen.privacy.models import ConfidentialAddress
 
     # A fresh query, not the cached reverse relation: the question is what exists now.
     return ConfidentialAddress.objects.filter(person_id=person.pk).first()
 
 
-def may_change_address(user, case, person, relation=None) -> bool:
+def may_change_address(user: Any, case: Any, person: Any, relation: str | None = None) -> bool:
     """Who may record or change a confidential address and its guardians, or lift the protection.
 
     - Once an address record exists (whatever the person's flag says): only its guardians who are still
@@ -398,34 +397,31 @@ def may_change_address(user, case, person, relation=None) -> bool:
     return relation in (CHAIR, TeamRole.CASE_DIRECTOR)
 
 
-def with_guardianship(user, members, relation=None):
+def with_guardianship(user: Any, members: QuerySet[Any], relation: str | None = None) -> QuerySet[Any]:
     """Household members annotated with `guarded`: this user guards their confidential address (for links on
     pages; in the same query). Never under emergency access."""
     from django.db.models import BooleanField, Value
 
     from ineen.privacy.models import ConfidentialAddress
 
-    if relation == BREAK_GLASS or not user.is_authenticated:
-        return members.annotate(guarded=Value(False, output_field=BooleanField()))
-    return members.annotate(guarded=Exists(ConfidentialAddress.objects.filter(person=OuterRef("pk"), guardians=user)))
-
-
-def protected_q(prefix="") -> Q:
-    """Members under protection: the flag, or an address record (belt and braces: either hides them)."""
-    return Q(**{f"{prefix}has_confidential_address": True}) | Q(**{f"{prefix}confidential_address__isnull": False})
+    guarded: Any = Value(False, output_field=BooleanField())
+    if relation != BREAK_GLASS and user.is_authenticated:
+        guarded = Exists(ConfidentialAddress.objects.filter(person=OuterRef("pk"), guardians=user))
+    annotated: QuerySet[Any] = members.annotate(guarded=guarded)
+    return annotated
 
 
 # --- referrals ------------------------------------------------------------------------------
 
 
-def referrals_for_user(user) -> QuerySet[Referral]:
+def referrals_for_user(user: Any) -> QuerySet[Referral]:
     """A referrer sees the status of their own referrals (not the case, unless they are in its team)."""
     if not user.is_authenticated or not user.is_active:
         return Referral.objects.none()
     return Referral.objects.filter(referrer=user)
 
 
-def get_own_referral(request, public_id, *, purpose: str) -> Referral:
+def get_own_referral(request: Any, public_id: Any, *, purpose: str) -> Referral:
     actor = actor_of(request, role="referrer")
     referral = (
         referrals_for_user(actor.user)
@@ -458,7 +454,7 @@ class Match:
     matched_people: list[str]
 
 
-def possible_matches(user, house, people: list[tuple[str, str, int | None]]) -> list[Match]:
+def possible_matches(user: Any, house: Any, people: list[tuple[str, str, int | None]]) -> list[Match]:
     """Households in `house` that may be the same as the one being referred, limited to the cases
     this user may see. people: (first_name, last_name, birth_year) tuples."""
     from ineen.households.models import Person
@@ -490,133 +486,28 @@ def possible_matches(user, house, people: list[tuple[str, str, int | None]]) -> 
         .select_related("household", "safety_house")
         .order_by("household_id", "-opened_at")
     )
-    matches, seen = [], set()
+    matches: list[Match] = []
+    households: set[int] = set()
     for case in cases:
-        if case.household_id in seen:
+        if case.household_id in households:
             continue
-        seen.add(case.household_id)
+        households.add(case.household_id)
         matches.append(Match(case=case, matched_people=by_household[case.household_id]))
     return matches
-
-
-# --- information items: source, basis, visibility, consent ------------------------------------
-
-
-def _consent_missing(model, day=None):
-    """Subquery: a person this item concerns who has no running consent for the item's source
-    organisation and purpose."""
-    from ineen.privacy.models import Consent
-
-    through = model.concerns.through
-    item_fk = f"{model._meta.model_name}_id"
-    running = Consent.objects.filter(
-        Consent.active_q(day),
-        person_id=OuterRef("person_id"),
-        organisation_id=OuterRef(OuterRef("source_organisation_id")),
-        purpose=OuterRef(OuterRef("consent_purpose")),
-    )
-    return through.objects.filter(**{item_fk: OuterRef("pk")}).exclude(Exists(running))
-
-
-def item_visibility_q(user, model) -> Q:
-    """Which governed items (of `model`) this user may read, given that they may see the case.
-
-    - their own organisation's items, always;
-    - others' items: visibility team / client-shareable, or named organisations including theirs;
-      never source-only;
-    - consent-based items only while every person they concern has running consent.
-    """
-    from ineen.privacy.enums import Basis, Visibility
-
-    org_id = user.organisation_id
-    shared = Q(visibility__in=[Visibility.TEAM, Visibility.CLIENT_SHAREABLE])
-    if org_id is not None:
-        # Exists rather than a join, so an item never appears twice and can be annotated.
-        through = model.shared_with.through
-        named = through.objects.filter(**{f"{model._meta.model_name}_id": OuterRef("pk"), "organisation_id": org_id})
-        shared |= Q(visibility=Visibility.NAMED_ORGANISATIONS) & Q(Exists(named))
-    consent_ok = ~Q(basis=Basis.CONSENT) | ~Exists(_consent_missing(model))
-    own = Q(source_organisation_id=org_id) if org_id is not None else Q(pk__in=[])
-    return own | (shared & consent_ok)
-
-
-def visible_items(user, queryset):
-    """Filter a queryset of governed items (already limited to one case the user may see)."""
-    return queryset.filter(item_visibility_q(user, queryset.model))
-
-
-def readable_expression(user, model):
-    """A boolean SQL expression: may this user read the row? (Used by `split`; a query annotates it.)"""
-    from django.db.models import BooleanField, Case, Value, When
-
-    return Case(
-        When(item_visibility_q(user, model), then=Value(True)), default=Value(False), output_field=BooleanField()
-    )
-
-
-@dataclass
-class Split:
-    """Governed rows split by the reading rule: `rows` in the queryset's order, each with `.readable`;
-    `readable`, the rows the user may read; `withheld`, the source organisations of the rest (by name),
-    for the covenant's signal "there is information, contact <organisation>"."""
-
-    rows: list
-    readable: list
-    withheld: list
-
-    @property
-    def withheld_names(self) -> list[str]:
-        return [organisation.name for organisation in self.withheld]
-
-
-def split(user, queryset) -> Split:
-    """THE split of governed items into what `user` may read and the organisations holding the rest: one
-    query, used by the case pages, the report, the workspace, the preparation view, exports and the API.
-    The queryset must already be limited to a case the user may see (access objects do that)."""
-    rows = list(
-        queryset.select_related("source_organisation").annotate(_readable=readable_expression(user, queryset.model))
-    )
-    withheld = {}
-    for row in rows:
-        row.readable = bool(row._readable)
-        if not row.readable:
-            withheld[row.source_organisation_id] = row.source_organisation
-    ordered = sorted(withheld.values(), key=lambda organisation: organisation.name)
-    return Split(rows=rows, readable=[row for row in rows if row.readable], withheld=ordered)
-
-
-def may_see_item(user, item) -> bool:
-    return type(item).objects.filter(pk=item.pk).filter(item_visibility_q(user, type(item))).exists()
-
-
-def client_items_q(model, person) -> Q:
-    """Which governed items (of `model`) may be shown to household member `person` in what they are
-    handed (the client's report, their plan). Stricter than any professional's view:
-
-    - visibility "may be shown to the client" only (never team, named organisations, source only);
-    - about this person, or about the household as a whole (no person named);
-    - never about another member with a confidential address (it could give away whereabouts);
-    - consent-based items only while every person they concern has running consent.
-    """
-    from ineen.privacy.enums import Basis, Visibility
-
-    through = model.concerns.through
-    item_fk = f"{model._meta.model_name}_id"
-    concerned = through.objects.filter(**{item_fk: OuterRef("pk")})
-    about_person = Exists(concerned.filter(person_id=person.pk))
-    hidden_other = Exists(concerned.filter(protected_q("person__")).exclude(person_id=person.pk))
-    consent_ok = ~Q(basis=Basis.CONSENT) | ~Exists(_consent_missing(model))
-    q = Q(visibility=Visibility.CLIENT_SHAREABLE) & (about_person | ~Exists(concerned)) & ~hidden_other & consent_ok
-    if any(f.name == "person" for f in model._meta.get_fields()):  # life domains, strengths: one member or all
-        q &= Q(person__isnull=True) | Q(person_id=person.pk)
-    return q
 
 
 # --- conferences -------------------------------------------------------------------------------
 
 
 def get_conference(
-    request, public_id, *, purpose: str, action=Action.VIEW, allow=None, record=True, related=()
+    request: Any,
+    public_id: Any,
+    *,
+    purpose: str,
+    action: Action = Action.VIEW,
+    allow: Callable[..., bool] | None = None,
+    record: bool = True,
+    related: Iterable[str] = (),
 ) -> "ConferenceAccess":
     """Load a conference of a case the user may see (and, with `allow(user, conference, relation)`,
     may act on); audits like get_case. Returns the access object (conference, case, relation, actor).
@@ -656,25 +547,27 @@ def get_conference(
     return ConferenceAccess(conference=conference, relation=relation, actor=actor)
 
 
-def conference_subject(conference) -> Subject:
+def conference_subject(conference: Any) -> Subject:
     case = conference.case
     return Subject(
         "conference", str(conference.public_id), str(case.household.public_id), safety_house_code=case.safety_house.code
     )
 
 
-def may_chair_conference(user, conference, relation=None) -> bool:
+def may_chair_conference(user: Any, conference: Any, relation: str | None = None) -> bool:
     """The chair (procesregisseur) schedules, invites and runs the meeting; not of a closed case."""
     return _writable(conference.case) and (relation or case_relation(user, conference.case)) == CHAIR
 
 
-def may_schedule_conference(user, case, relation=None) -> bool:
+def may_schedule_conference(user: Any, case: Any, relation: str | None = None) -> bool:
     """Scheduling a new conference for a case: the chair of its safety house (as get_case `allow`);
     not for a closed case."""
     return _writable(case) and (relation or case_relation(user, case)) == CHAIR
 
 
-def may_take_part(user, conference, relation=None, *, invited_user_ids=None) -> bool:
+def may_take_part(
+    user: Any, conference: Any, relation: str | None = None, *, invited_user_ids: Collection[int] | None = None
+) -> bool:
     """Give input, scores and ideas: the chair, or a team member invited to this conference.
     Emergency access never takes part. `invited_user_ids`: the conference's invited users when the
     caller has already loaded them (saves a query). Nobody takes part through a closed case."""
@@ -687,10 +580,10 @@ def may_take_part(user, conference, relation=None, *, invited_user_ids=None) -> 
         return False
     if invited_user_ids is not None:
         return user.pk in invited_user_ids
-    return conference.invitations.filter(user=user).exists()
+    return bool(conference.invitations.filter(user=user).exists())
 
 
-def may_edit_note(user, note, relation) -> bool:
+def may_edit_note(user: Any, note: Any, relation: str) -> bool:
     """A conference note is changed by its author (while they still take part in the case) or by the
     chair, who keeps the minutes. Not in a closed case."""
     if not _writable(note.conference.case):
@@ -703,7 +596,7 @@ def may_edit_note(user, note, relation) -> bool:
 # --- the plan ------------------------------------------------------------------------------------
 
 
-def may_update_action(user, action, relation) -> bool:
+def may_update_action(user: Any, action: Any, relation: str) -> bool:
     """A plan action's status and outcome: its owner (while in the team), the case director, the chair.
     Emergency access is read-only; a closed case too."""
     if not _writable(action.case):
@@ -713,7 +606,7 @@ def may_update_action(user, action, relation) -> bool:
     return relation not in (None, BREAK_GLASS) and action.owner_id == user.pk
 
 
-def may_record_breach(user, bottom_line, relation) -> bool:
+def may_record_breach(user: Any, bottom_line: Any, relation: str) -> bool:
     """A bottom line's breach: its guardian (while in the team), the case director, the chair; not in a
     closed case."""
     if not _writable(bottom_line.case):
@@ -726,7 +619,7 @@ def may_record_breach(user, bottom_line, relation) -> bool:
 # --- attachments ---------------------------------------------------------------------------------
 
 
-def get_attachment(access, public_id, *, purpose: str, action=Action.VIEW):
+def get_attachment(access: Any, public_id: Any, *, purpose: str, action: Action = Action.VIEW) -> Any:
     """An attachment of the access object's case that its user may read by the item rules (source,
     visibility, consent). Unknown, of another case, or not readable: NotVisible (404), audited."""
     from ineen.cases.models import Attachment
@@ -751,7 +644,7 @@ def get_attachment(access, public_id, *, purpose: str, action=Action.VIEW):
     return attachment
 
 
-def may_remove_attachment(user, attachment, relation) -> bool:
+def may_remove_attachment(user: Any, attachment: Any, relation: str) -> bool:
     """Removing a file: the chair, or whoever added it while they are still at the table. (A file added to
     the wrong case must be undone quickly; others ask the uploader or the chair.) Not in a closed case."""
     if not _writable(attachment.case):

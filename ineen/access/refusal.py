@@ -6,13 +6,15 @@ transaction has been rolled back; the API's error handler does the same for API 
 that catches it records it with `ineen.audit.events.record_refusal`.
 """
 
+from typing import Any
+
 from django.http import Http404
 
 
 class NotVisible(Http404):
     """The user may not see or do this (or it does not exist). The response is a plain 404."""
 
-    def __init__(self, *, action, subject, purpose: str, role: str = "", reason: str = ""):
+    def __init__(self, *, action: Any, subject: Any, purpose: str, role: str = "", reason: str = "") -> None:
         super().__init__("Niet gevonden")
         self.action = action
         self.subject = subject

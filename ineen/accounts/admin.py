@@ -1,7 +1,7 @@
 """Functional administration: safety houses, organisations, users, roles. No case contents here.
 
 Who gets in: admin_site.BeheerSite (the functional-admin role). What they may do with these models is the
-same rule (roles.is_functional_admin), not Django's per-model permissions, so granting the role with four
+same rule (policy.is_functional_admin), not Django's per-model permissions, so granting the role with four
 eyes is all it takes. Role changes go through accounts/roles.py (own roles refused, four eyes, audited);
 is_staff, is_superuser and is_demo_account are read-only here (manage.py set_account_flags sets them).
 """
@@ -17,6 +17,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ineen.access import policy
 from ineen.access.actor import Actor
 
 from . import enrolment, roles
@@ -37,22 +38,22 @@ def _require_recent_login(request):
 
 
 class FunctionalAdminOnly:
-    """Model permissions from the role (roles.is_functional_admin) instead of Django's permission tables."""
+    """Model permissions from the role (policy.is_functional_admin) instead of Django's permission tables."""
 
     def has_module_permission(self, request):
-        return roles.is_functional_admin(request.user)
+        return policy.is_functional_admin(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return roles.is_functional_admin(request.user)
+        return policy.is_functional_admin(request.user)
 
     def has_add_permission(self, request, obj=None):
-        return roles.is_functional_admin(request.user)
+        return policy.is_functional_admin(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return roles.is_functional_admin(request.user)
+        return policy.is_functional_admin(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return roles.is_functional_admin(request.user)
+        return policy.is_functional_admin(request.user)
 
 
 @admin.register(SafetyHouse)
@@ -100,11 +101,11 @@ class RoleAssignmentFormSet(BaseInlineFormSet):
     actor = None
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "houses": roles.administered_houses(self.actor)}
+        return {**super().get_form_kwargs(index), "houses": policy.administered_houses(self.actor)}
 
     def clean(self):
         super().clean()
-        houses = set(roles.administered_houses(self.actor).values_list("pk", flat=True))
+        houses = set(policy.administered_houses(self.actor).values_list("pk", flat=True))
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or not form.has_changed() and not self._should_delete_form(form):
                 continue
@@ -138,10 +139,10 @@ class RoleAssignmentInline(admin.TabularInline):
         # Nobody edits their own roles, superusers included; a superuser's only with a superuser.
         if obj is not None and (obj.pk == request.user.pk or (obj.is_superuser and not request.user.is_superuser)):
             return False
-        return roles.is_functional_admin(request.user)
+        return policy.is_functional_admin(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return roles.is_functional_admin(request.user)
+        return policy.is_functional_admin(request.user)
 
     def has_add_permission(self, request, obj=None):
         return self._may_edit(request, obj)
@@ -281,7 +282,7 @@ class RoleGrantRequestAdmin(FunctionalAdminOnly, admin.ModelAdmin):
     def get_queryset(self, request):
         # Only the requests of the houses one administers.
         queryset = super().get_queryset(request).select_related("user", "safety_house", "requested_by", "decided_by")
-        return queryset.filter(safety_house__in=roles.administered_houses(request.user))
+        return queryset.filter(safety_house__in=policy.administered_houses(request.user))
 
     def has_add_permission(self, request, obj=None):
         return False  # requests come from granting a role on the user's page
@@ -293,7 +294,7 @@ class RoleGrantRequestAdmin(FunctionalAdminOnly, admin.ModelAdmin):
         return False  # the decided request is the record of the four eyes
 
     def has_decide_permission(self, request):
-        return roles.is_functional_admin(request.user)
+        return policy.is_functional_admin(request.user)
 
     def response_action(self, request, queryset, **kwargs):
         # An approval or rejection asks for a fresh password or second factor first (a hook of the

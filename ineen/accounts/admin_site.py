@@ -17,8 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from ineen.access import policy
-
-from .roles import is_functional_admin
+from ineen.access.policy import is_functional_admin
 
 
 class BeheerSite(admin.AdminSite):

@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ineen.access.actor import acting
+from ineen.access.actor import Actor, acting
+from ineen.access.policy import may_administer
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 
 from . import notifications
-from .enums import FOUR_EYES_ROLES, GrantStatus, Role
+from .enums import FOUR_EYES_ROLES, GrantStatus
 from .models import RoleAssignment, RoleGrantRequest, SafetyHouse
 
 PURPOSE = "functioneel beheer"
@@ -24,27 +25,6 @@ PURPOSE = "functioneel beheer"
 
 class RoleChangeRefused(PermissionDenied):
     """A role change the actor may not make (own roles, another house, own request)."""
-
-
-def is_functional_admin(user) -> bool:
-    """May use /beheer/: an active superuser, or an active holder of the functional-admin role in some house.
-    The role (granted with four eyes) decides, not is_staff: see docs/architecture.md."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.role_assignments.filter(role=Role.FUNCTIONAL_ADMIN).exists()
-
-
-def administered_houses(user):
-    """The safety houses in which `user` may change roles: all for a superuser, else where it is functional admin."""
-    if not is_functional_admin(user):
-        return SafetyHouse.objects.none()
-    if user.is_superuser:
-        return SafetyHouse.objects.all()
-    return SafetyHouse.objects.filter(role_assignments__user=user, role_assignments__role=Role.FUNCTIONAL_ADMIN)
-
-
-def may_administer(user, safety_house) -> bool:
-    return administered_houses(user).filter(pk=safety_house.pk).exists()
 
 
 def _roles_text(user, safety_house) -> str:
@@ -225,9 +205,9 @@ def delete_user(*, actor, user):
 ACCOUNT_FLAGS = ("is_staff", "is_superuser", "is_demo_account")
 
 
-def set_account_flags(*, user, channel: str = "cli", **flags):
+def set_account_flags(*, user, actor: Actor, **flags):
     """Set is_staff / is_superuser / is_demo_account (None leaves a flag as it is). Never from the web:
-    only manage.py set_account_flags calls this, as the operator (no actor).
+    only manage.py set_account_flags calls this, as the operator (`Actor.system(channel="cli")`).
 
     Side effects: saves the user; one audit event (channel `cli`) with the flags before and after, also when
     nothing changed. Returns the flags after."""
@@ -248,9 +228,8 @@ def set_account_flags(*, user, channel: str = "cli", **flags):
         houses = list(SafetyHouse.objects.filter(role_assignments__user=user).distinct()) or [None]
         for house in houses:  # one event per house, so each house's log manager sees it
             events.record(
-                actor=None,
+                actor=actor,
                 action=Action.UPDATE,
-                channel=channel,
                 role="system",
                 purpose=PURPOSE,
                 subject=Subject("user", str(user.public_id), safety_house_code=house.code if house else ""),

@@ -148,6 +148,10 @@ MATRIX = {
     # audit log: log managers (logbeheerder) only, none of the roles above; their allow and the other
     # house's log manager's deny are in tests/audit/test_views.py
     "audit:event_list": {"GET": "D   D   D   D   D   D   D   D   D   D   L"},
+    # /beheer/: only the functional-admin role (granted with four eyes) gets in, to the admin index; everyone
+    # else logged in finds no admin (404). Its other pages are Django's own (allowlisted in
+    # test_routes_meta.py); tests/accounts/test_admin_access.py covers them per role.
+    "admin:login": {"GET": "D   D   D   D   D   D   D   A   D   D   L"},
     # conferences, planning: the chair schedules, invites and records; the case team reads the schedule
     "conferences:schedule": {
         "GET": "A   D   D   D   D   D   D   D   D   D   L",

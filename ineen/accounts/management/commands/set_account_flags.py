@@ -4,6 +4,7 @@ import argparse
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ineen.access.actor import Actor
 from ineen.accounts import roles
 from ineen.accounts.models import User
 
@@ -26,5 +27,11 @@ class Command(BaseCommand):
         user = User.objects.filter(email__iexact=email.strip()).first()
         if user is None:
             raise CommandError(f"Unknown account: {email!r}")
-        after = roles.set_account_flags(user=user, is_staff=staff, is_superuser=superuser, is_demo_account=demo)
+        after = roles.set_account_flags(
+            user=user,
+            actor=Actor.system(channel="cli", role="system"),
+            is_staff=staff,
+            is_superuser=superuser,
+            is_demo_account=demo,
+        )
         self.stdout.write(f"{user.email}: " + ", ".join(f"{name}={value}" for name, value in after.items()))
