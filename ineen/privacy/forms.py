@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ineen.accounts.models import Organisation, User
+from ineen.web.fields import ModelMultipleChoiceField
 
 from .models import Consent
 
@@ -20,7 +21,7 @@ class ConsentForm(forms.ModelForm):
 
 class ConfidentialAddressForm(forms.Form):
     address = forms.CharField(label=_("Verblijfadres"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
-    guardians = forms.ModelMultipleChoiceField(
+    guardians = ModelMultipleChoiceField(
         label=_("Wie mag dit adres zien (bewakers)?"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,

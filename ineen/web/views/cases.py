@@ -18,6 +18,7 @@ from ineen.cases.models import Referral
 from ineen.cases.search import MAX_QUERY_LENGTH, search_cases
 from ineen.conferences.models import Invitation
 from ineen.privacy import policy
+from ineen.web.fields import seen_version
 from ineen.web.forms import ReasonForm
 from ineen.web.views.triage import _apply_errors
 
@@ -99,7 +100,7 @@ def _state_change(request, public_id, action, success, title):
                 case=case,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
-                seen_version=request.POST.get("version"),
+                seen_version=seen_version(request.POST),
                 request=request,
             )
         except ValidationError as error:

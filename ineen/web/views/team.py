@@ -13,6 +13,7 @@ from ineen.accounts.models import User
 from ineen.audit.models import Action
 from ineen.cases import actions
 from ineen.privacy import policy
+from ineen.web.fields import seen_version
 from ineen.web.forms import CaseDirectorForm, TeamMemberForm
 from ineen.web.views.triage import _apply_errors
 
@@ -50,7 +51,7 @@ def case_director(request, public_id):
             actions.assign_case_director(
                 case=case,
                 by=request.user,
-                seen_version=request.POST.get("version"),
+                seen_version=seen_version(request.POST),
                 request=request,
                 **form.cleaned_data,
             )
