@@ -36,7 +36,6 @@ from .test_matrix import ARGS, MATRIX, POST_DATA, PREPARE, _back_in_triage, _liv
 POST_ROUTES = [route for route, methods in MATRIX.items() if "POST" in methods]
 
 
-
 def _undecided_triage(c):
     """Back in triage, its decision not yet taken: the triage page shows both its forms again."""
     _back_in_triage(c)
@@ -264,3 +263,90 @@ def test_junk_never_gives_a_500(route, cast, login):
         if htmx:
             attempt(every, f"every field={_show(junk)} (htmx)", htmx=True)
     assert failures == [], f"{len(failures)} answers of 500 or the bare 400 page:\n" + "\n".join(failures)
+
+
+# --- the answers themselves: a Dutch form error, the typed input kept, nothing changed ------------------
+
+STALE = "Deze pagina is verouderd of het formulier is ongeldig; laad de pagina opnieuw."
+
+
+@pytest.mark.parametrize("version", ["abc", "", "1.5", HUGE, "-1"])
+@pytest.mark.parametrize(
+    ("route", "typed"),
+    [
+        ("web:case_close", {"reason": "Getypte reden om af te sluiten."}),
+        ("web:case_reopen", {"reason": "Getypte reden om te heropenen."}),
+        ("web:triage", {"participants": "Politie", "preparation": "Getypte voorbereiding."}),
+        ("web:triage_decide", {"decision": "accept", "route": "mda", "reasons": "Getypte redenen."}),
+        ("web:case_director", {"handover_note": "Getypte overdracht."}),
+    ],
+)
+def test_tampered_case_version_is_a_form_error_that_keeps_the_input(route, typed, version, cast, login):
+    from .test_matrix import state_fingerprint
+
+    for prepare in (PREPARE.get((route, "POST")), SHOWS_FORM.get(route)):
+        if prepare:
+            prepare(cast)
+    data = {**POST_DATA[route](cast, cast.chair), **typed, "version": version}
+    before = state_fingerprint()
+    response = login(cast.chair).post(url_for(route, cast), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert STALE in page
+    assert list(typed.values())[-1] in page  # the text the chair typed is on the page again
+    assert state_fingerprint() == before
+
+
+def test_a_case_form_without_version_still_works(cast, login):
+    """Pages (and tests) that send no version are not checked, as before: only a posted junk value is refused."""
+    response = login(cast.chair).post(url_for("web:case_close", cast), {"reason": "Doelen bereikt."})
+    assert response.status_code == 302
+
+
+def test_tampered_version_on_the_plan_page_is_shown(cast, login):
+    from .test_matrix import _plan_action
+
+    action = _plan_action(cast)
+    response = login(cast.member).post(
+        url_for("plans:action_update", cast),
+        {"status": "done", "outcome": "Getypt resultaat.", "version": HUGE},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert STALE in page and "Getypt resultaat." in page
+    action.refresh_from_db()
+    assert action.status != "done"
+
+
+def test_an_id_out_of_range_in_a_multiple_choice_is_a_form_error(cast, login):
+    from ineen.cases.models import CaseNote
+
+    response = login(cast.member).post(
+        url_for("web:note_add", cast),
+        {"text": "Getypte notitie.", "basis": "covenant", "visibility": "team", "concerns": HUGE},
+    )
+    assert response.status_code == 400
+    assert "Getypte notitie." in response.content.decode()
+    assert not CaseNote.objects.exists()
+
+
+def test_a_refused_workspace_action_is_answered_in_a_view_with_its_form(cast, login):
+    """The hidden `weergave` names no view (or one without the form): the refusal still shows the form."""
+    _live(cast)
+    for htmx in (True, False):
+        response = login(cast.member).post(
+            url_for("conferences:workspace_score", cast),
+            {"value": "abc", "justification": "Getypte onderbouwing.", "weergave": "onzin"},
+            headers={"HX-Request": "true"} if htmx else {},
+        )
+        assert response.status_code == 400
+        assert "Getypte onderbouwing." in response.content.decode()
+
+
+def test_a_form_far_too_large_gets_a_dutch_page(cast, login, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    http = login(cast.chair)
+    http.raise_request_exception = False
+    response = http.post(url_for("web:case_close", cast), {"reason": "x" * 2000})
+    assert response.status_code == 400
+    assert "Ongeldig verzoek" in response.content.decode()
