@@ -7,6 +7,9 @@ every field, one field at a time with the others at their valid values (the form
 matrix's POST_DATA), and into all fields at once: wrong types, huge and special numbers, empty, very long,
 unusual unicode, bytes that are not UTF-8, a field given twice, and ids of nothing or of something else.
 The posts come from an allowed user, so they get past the access check into the forms and actions.
+Free-text fields get a smaller set (any text is valid there); a field repeated per row (text_12, text_13)
+is fuzzed in its first row; views that answer htmx in their own way also get the all-at-once junk via htmx.
+Django's bare English 400 page counts as a failure too (ineen/templates/400.html is the Dutch one).
 
 Each post runs in a savepoint that is rolled back, so every post meets the same state (the one in which
 the valid data would succeed). All answers of 500 and more are collected and reported at once. The API
