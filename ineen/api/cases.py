@@ -1,4 +1,4 @@
-"""The case endpoints: read-only, every one through the access policy (ineen/privacy/policy.py).
+"""The case endpoints: read-only, every one through the access policy (ineen/access/policy.py).
 
 - the list is `policy.cases_for_user`, narrowed by the HTML list's own search (`cases.search`); its
   count is a count of that queryset; the rows on the page are audited like the HTML list;
@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from ninja import Query, Router
 from ninja.pagination import paginate
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -20,7 +21,6 @@ from ineen.cases.search import search_cases
 from ineen.households.models import IncidentInvolvement
 from ineen.plans import actions as plan_actions
 from ineen.plans import queries as plan_queries
-from ineen.privacy import policy
 
 from .pagination import GovernedPage, Listing, Page
 from .schemas import (

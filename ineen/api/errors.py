@@ -11,8 +11,8 @@
 from django.http import Http404
 from ninja.errors import AuthenticationError, ValidationError
 
+from ineen.access.policy import NotVisible
 from ineen.audit.middleware import AuditMiddleware
-from ineen.privacy.policy import NotVisible
 
 NOT_FOUND = "Niet gevonden."
 NOT_LOGGED_IN = "Niet ingelogd. Log in via /accounts/login/ (met tweestapsverificatie) en probeer het opnieuw."

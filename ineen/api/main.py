@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 from ninja.security import SessionAuth
 
-from ineen.privacy import policy
+from ineen.access import policy
 
 from . import errors
 from .cases import router as cases_router

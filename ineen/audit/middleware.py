@@ -16,7 +16,7 @@ from pghistory import config as pghistory_config
 from pghistory.middleware import HistoryMiddleware
 from pghistory.middleware import WSGIRequest as TrackingWSGIRequest
 
-from ineen.privacy.policy import NotVisible
+from ineen.access.policy import NotVisible
 
 from . import events
 from .models import Outcome

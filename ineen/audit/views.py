@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from ineen.access import policy
 from ineen.accounts.enums import Role
 from ineen.accounts.models import RoleAssignment, SafetyHouse
-from ineen.privacy import policy
 
 from . import events
 from .events import Subject

@@ -9,7 +9,7 @@ Every action here:
   shared row changed since the user loaded it: the conditional UPDATE
   (`filter(pk=..., version=seen).update(..., version=F("version") + 1)`) matched nothing. Nothing is
   ever overwritten silently.
-Who may call which action is decided by the views through ineen.privacy.policy, not here.
+Who may call which action is decided by the views through ineen.access.policy, not here.
 
 Per-author rows (scores, contributions) cannot conflict by construction. The household's current
 phase is derived from the latest PhaseDecision (`current_phase`), not stored on the case.

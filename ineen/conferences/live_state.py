@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from ineen.access import policy
 from ineen.cases.enums import TeamRole
 from ineen.cases.models import TeamMembership
 from ineen.guide import rules
 from ineen.guide.enums import Phase, Step
 from ineen.guide.models import GuideItem
 from ineen.plans.models import BottomLine, PlanAction
-from ineen.privacy import policy
 
 from . import live
 from . import live_forms as f

@@ -21,11 +21,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen.access import policy
 from ineen.audit.models import Action
 from ineen.guide import queries as guide_queries
 from ineen.guide import rules
 from ineen.guide.enums import Step
-from ineen.privacy import policy
 from ineen.privacy.enums import Basis, Visibility
 
 from .enums import ConferenceState

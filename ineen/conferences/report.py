@@ -24,6 +24,7 @@ from django.db.models import Aggregate, BooleanField, Case, Exists, F, OuterRef,
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
+from ineen.access import policy
 from ineen.accounts.enums import Chain
 from ineen.cases.models import CaseDirectorAssignment
 from ineen.guide import rules
@@ -32,7 +33,6 @@ from ineen.households.enums import Concern, IncidentRole, LifeDomain, Relationsh
 from ineen.households.models import Incident, IncidentInvolvement, Person, Strength
 from ineen.plans.enums import ActionStatus, ActionType, BottomLineStatus, Towards
 from ineen.plans.models import BottomLine, PlanAction
-from ineen.privacy import policy
 
 from .enums import (
     BRAINSTORM_KINDS,

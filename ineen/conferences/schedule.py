@@ -6,7 +6,7 @@ Every action runs in one transaction, writes its audit event(s) in it and sends 
 is the acting user, `request` (optional) the audit origin. Input that breaks a rule raises
 ValidationError with Dutch messages keyed by the form field they belong to; a change made by someone
 else since the user loaded the page raises Conflict. Who may call which action is decided by the views
-through ineen.privacy.policy.
+through ineen.access.policy.
 
 The table rules (MISSION, "The conference" and "Clients at the table"):
 - household members are always invited, unless a weighty reason is recorded (ClientNotInvited);

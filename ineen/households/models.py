@@ -1,6 +1,6 @@
 """The household and its people: one record per household, members, and what is known about them.
 
-Every table here is case data: reads and writes go through ineen.privacy.policy and leave audit events.
+Every table here is case data: reads and writes go through ineen.access.policy and leave audit events.
 """
 
 import uuid

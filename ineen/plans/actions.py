@@ -8,7 +8,7 @@ Every action here:
   the row changed since the user loaded it: the conditional UPDATE
   (`filter(pk=..., version=seen).update(..., version=F("version") + 1)`) matched nothing. Nothing is
   ever overwritten silently; the view keeps the user's typed text.
-Who may call which action is decided by the views through ineen.privacy.policy, not here.
+Who may call which action is decided by the views through ineen.access.policy, not here.
 """
 
 from django.core.exceptions import ValidationError

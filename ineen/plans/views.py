@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ineen.access import policy
 from ineen.audit.models import Action
-from ineen.privacy import policy
 
 from . import actions, queries
 from . import forms as f

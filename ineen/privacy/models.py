@@ -4,7 +4,7 @@
 - Consent: per person x organisation x purpose, with withdrawal.
 - ConfidentialAddress: whereabouts visible only to named guardians.
 - BreakGlassAccess: time-limited emergency access with a reason, reported.
-The rules that use these live in ineen/privacy/policy.py.
+The rules that use these live in ineen/access/policy.py.
 """
 
 import uuid

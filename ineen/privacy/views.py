@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ineen.access import policy
 from ineen.accounts.enums import Role
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action, Outcome
 from ineen.cases.models import Case
-from ineen.privacy import actions, policy
+from ineen.privacy import actions
 from ineen.privacy.transparency import shared_about, who_looked
 
 from .forms import BreakGlassForm, ConfidentialAddressForm, ConsentForm

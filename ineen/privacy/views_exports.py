@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ineen.access import policy
 from ineen.accounts.enums import Role
 from ineen.accounts.models import SafetyHouse
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
-from ineen.privacy import exports, policy, research
+from ineen.privacy import exports, research
 from ineen.privacy.views import _require_recent_login
 
 

@@ -6,7 +6,7 @@ from ineen.accounts.enums import Role
 
 def _menu_roles(request):
     """Roles across the user's safety houses, for the menu only (access is still decided per view)."""
-    from ineen.privacy import policy
+    from ineen.access import policy
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -6,12 +6,12 @@ import uuid
 import pytest
 from django.test import Client
 from django.urls import reverse
+from ineen.access import policy
 
 from ineen.audit.models import Action, AuditEvent, Outcome
 from ineen.cases import actions
 from ineen.cases.enums import Route, TriageDecision
 from ineen.households.enums import Relationship
-from ineen.privacy import policy
 from tests.factories import refer
 
 from .conftest import API

@@ -5,12 +5,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from ineen.access import policy
 
 from ineen.accounts.enums import Role
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action, AuditEvent, Outcome
-from ineen.privacy import policy
 
 from ..factories import make_user
 

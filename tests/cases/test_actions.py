@@ -4,13 +4,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from ineen.access import policy
 
 from ineen.accounts.enums import Role
 from ineen.audit.models import AuditEvent
 from ineen.cases import actions
 from ineen.cases.enums import CaseState, TeamRole
 from ineen.cases.models import CaseDirectorAssignment, TeamMembership
-from ineen.privacy import policy
 
 from ..factories import make_user, refer
 

@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from ineen.access import policy
 
 from ineen.cases import actions
 from ineen.cases.models import CaseNote
 from ineen.privacy import actions as privacy_actions
-from ineen.privacy import policy
 from ineen.privacy.enums import Basis, ConsentForm, ConsentPurpose, Visibility
 from tests.factories import OrganisationFactory
 

@@ -3,12 +3,12 @@
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from ineen.access import policy
 
 from ineen.accounts.enums import Role
 from ineen.cases import actions
 from ineen.cases.enums import TeamRole
 from ineen.households.enums import Relationship
-from ineen.privacy import policy
 from ineen.privacy.models import BreakGlassAccess
 
 from ..factories import make_user, refer

@@ -49,7 +49,7 @@ def _top_item(c):
     """A live conference with a shared top item: its clear button is on the page."""
     from ineen.conferences import live
 
-    live.choose_top_item(conference=_live(c), by=c.chair, rank=1, text="Kinderen zien het geweld.")
+    live.choose_top_item(conference=_live(c), actor=c.chair, rank=1, text="Kinderen zien het geweld.")
 
 
 # Besides the matrix's PREPARE: the state in which the page renders the route's form.

@@ -21,6 +21,7 @@ from django.contrib.messages import constants as message_levels
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
+from ineen.access import policy
 
 from ineen.cases import actions
 from ineen.cases.enums import CaseState
@@ -35,7 +36,6 @@ from ineen.cases.models import (
 )
 from ineen.households.models import Person, Strength
 from ineen.privacy import actions as privacy_actions
-from ineen.privacy import policy
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
 
 from .conftest import recently_reauthenticated

@@ -3,7 +3,7 @@
 test_matrix.py asks "may this role open this page?"; this file asks "what does the page show of an item
 with this flag?". The cells are the reading rule of docs/privacy.md ("Information items", "Consent
 registry", "Confidential whereabouts", "Transparency to clients", "Subject-access export"), written down
-by hand; nothing is derived from ineen/privacy/policy.py, so a change there makes cells fail.
+by hand; nothing is derived from ineen/access/policy.py, so a change there makes cells fail.
 
 The world, one per flag (built in the test, through the domain actions): the cast's case (tests/conftest.py,
 every cast user has an organisation of their own) plus two team members of their own organisations, both

@@ -2,7 +2,7 @@
 given or withdrawn, an account disabled or re-enabled, emergency access granted or expired — the very next
 request of every user shows exactly what a small model says.
 
-The model is written from the brief, not from ineen.privacy.policy:
+The model is written from the brief, not from ineen.access.policy:
 - a user sees the case while their account is active and they are the chair of the house, or in the team
   (the case director is), or hold running emergency access;
 - a disabled account is sent to the login page, and its session stays ended when it is enabled again;

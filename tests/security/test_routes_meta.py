@@ -11,8 +11,7 @@ every operation's view function must declare its rule, and every method needs a 
 import functools
 
 from django.urls import URLPattern, URLResolver, get_resolver
-
-from ineen.privacy import policy
+from ineen.access import policy
 
 from .test_matrix import MATRIX
 from .test_matrix_api import MATRIX_API

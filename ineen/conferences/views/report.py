@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.households.models import Person
-from ineen.privacy import policy
 
 from .. import report
 

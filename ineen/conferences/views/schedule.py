@@ -13,11 +13,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ineen.access import policy
 from ineen.accounts.models import User
 from ineen.audit.models import Action
 from ineen.guide import queries as guide_queries
 from ineen.guide.enums import Phase, Step
-from ineen.privacy import policy
 
 from .. import schedule as actions
 from .. import schedule_forms as f

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.models import Action
-from ineen.privacy import policy
 
 from .. import live, live_state
 from .. import live_forms as f
@@ -89,7 +89,8 @@ def workspace(request, public_id):
 
 
 def _page(request, public_id):
-    conference, relation = _load(request, public_id)
+    access = _load(request, public_id)
+    conference, relation = access.conference, access.relation
     view = live_state.view_for(conference, request.GET.get("weergave"))
     ctx = live_state.build(request, conference, relation, view)
     if "groot" in request.GET:  # a display preference (large print for the projector), kept per session
@@ -110,7 +111,8 @@ def workspace_poll(request, public_id):
     if not request.htmx:  # opened directly, not by the page's poll: the page itself
         with transaction.atomic():
             return _page(request, public_id)
-    conference, relation = _load(request, public_id, record=False)
+    access = _load(request, public_id, record=False)
+    conference, relation = access.conference, access.relation
     now = timezone.now()
     seen = request.GET.get("v", "")
     if seen == live.stamp(conference, now):
@@ -127,7 +129,6 @@ def workspace_poll(request, public_id):
         return render(request, PAGE + "#clock-oob", ctx)
     with transaction.atomic():
         events.record(
-            request=request,
             action=Action.VIEW,
             subject=live.subject(conference),
             purpose=live.PURPOSE,
@@ -218,14 +219,15 @@ def _rebound(form_class, request, **overrides):
 @login_required
 @policy.access_rule(CHAIR)
 def workspace_start(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
     return _act(
         request,
         conference,
         relation,
         region="status",
         message=_("Het overleg is begonnen."),
-        run=lambda d: live.start(conference=conference, by=request.user, request=request),
+        run=lambda d: live.start(conference=conference, actor=access.actor),
         redirect_view="opening",
     )
 
@@ -234,7 +236,8 @@ def workspace_start(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def workspace_step(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
     to_step = request.POST.get("to_step", "")
     target = live_state.DEFAULT_VIEW.get(to_step, "")
     return _act(
@@ -246,8 +249,7 @@ def workspace_step(request, public_id):
         message=_("Het overleg is nu bij: %(step)s.") % {"step": dict(live_state.LIVE_STEPS).get(to_step, "")},
         run=lambda d: live.move_step(
             conference=conference,
-            by=request.user,
-            request=request,
+            actor=access.actor,
             from_step=request.POST.get("from_step", ""),
             to_step=to_step,
         ),
@@ -258,7 +260,8 @@ def workspace_step(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def workspace_budgets(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
     return _act(
         request,
         conference,
@@ -267,7 +270,7 @@ def workspace_budgets(request, public_id):
         key="budgets",
         message=_("De tijden zijn opgeslagen."),
         form=f.BudgetsForm(request.POST, auto_id="ws-budget-%s"),
-        run=lambda d: live.set_budgets(conference=conference, by=request.user, request=request, budgets=d),
+        run=lambda d: live.set_budgets(conference=conference, actor=access.actor, budgets=d),
     )
 
 
@@ -278,7 +281,8 @@ def workspace_budgets(request, public_id):
 @login_required
 @policy.access_rule(TAKE_PART)
 def workspace_score(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
+    access = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
+    conference, relation = access.conference, access.relation
     return _act(
         request,
         conference,
@@ -287,7 +291,7 @@ def workspace_score(request, public_id):
         key="score",
         message=_("Uw cijfer is opgeslagen."),
         form=f.ScoreForm(request.POST, auto_id="ws-score-%s"),
-        run=lambda d: live.submit_score(conference=conference, by=request.user, request=request, **d),
+        run=lambda d: live.submit_score(conference=conference, actor=access.actor, **d),
     )
 
 
@@ -295,14 +299,15 @@ def workspace_score(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def workspace_reveal(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
     return _act(
         request,
         conference,
         relation,
         region="scores",
         message=_("De cijfers zijn zichtbaar."),
-        run=lambda d: live.reveal_scores(conference=conference, by=request.user, request=request),
+        run=lambda d: live.reveal_scores(conference=conference, actor=access.actor),
     )
 
 
@@ -313,7 +318,8 @@ def workspace_reveal(request, public_id):
 @login_required
 @policy.access_rule(TAKE_PART)
 def workspace_contribution(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
+    access = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
+    conference, relation = access.conference, access.relation
     idea = request.POST.get("kind") in BRAINSTORM_KINDS
     form = (
         f.IdeaForm(request.POST, auto_id="ws-idea-%s")
@@ -328,7 +334,7 @@ def workspace_contribution(request, public_id):
         key="idea" if idea else "contribution",
         form=form,
         message=_("Uw inbreng is toegevoegd."),
-        run=lambda d: live.add_contribution(conference=conference, by=request.user, request=request, **d),
+        run=lambda d: live.add_contribution(conference=conference, actor=access.actor, **d),
     )
 
 
@@ -336,7 +342,8 @@ def workspace_contribution(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def workspace_priority(request, public_id, item_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
     idea = Contribution.objects.filter(conference=conference, public_id=item_id, kind__in=BRAINSTORM_KINDS).first()
     if idea is None or not policy.may_see_item(request.user, idea):
         raise Http404
@@ -359,9 +366,7 @@ def workspace_priority(request, public_id, item_id):
         on_conflict=conflict,
         form=f.PriorityForm(request.POST, auto_id=auto_id),
         message=_("De prioriteit is opgeslagen."),
-        run=lambda d: live.set_priority(
-            contribution=idea, by=request.user, request=request, seen_version=d.pop("version"), **d
-        ),
+        run=lambda d: live.set_priority(contribution=idea, actor=access.actor, seen_version=d.pop("version"), **d),
     )
 
 
@@ -369,7 +374,8 @@ def workspace_priority(request, public_id, item_id):
 @login_required
 @policy.access_rule(CHAIR)
 def workspace_top(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
     return _act(
         request,
         conference,
@@ -378,7 +384,7 @@ def workspace_top(request, public_id):
         key="top",
         message=_("De top 3 is bijgewerkt."),
         form=f.TopItemForm(request.POST, auto_id="ws-top-%s"),
-        run=lambda d: live.choose_top_item(conference=conference, by=request.user, request=request, **d),
+        run=lambda d: live.choose_top_item(conference=conference, actor=access.actor, **d),
     )
 
 
@@ -386,14 +392,15 @@ def workspace_top(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def workspace_top_pick(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
     form = f.TopPickForm(request.POST)
 
     def run(d):
         item = Contribution.objects.filter(conference=conference, public_id=d["contribution"]).first()
         if item is None or not policy.may_see_item(request.user, item):
             raise ValidationError(_("Dit punt bestaat niet (meer)."))
-        live.choose_top_item(conference=conference, by=request.user, request=request, rank=d["rank"], contribution=item)
+        live.choose_top_item(conference=conference, actor=access.actor, rank=d["rank"], contribution=item)
 
     return _act(
         request,
@@ -411,7 +418,8 @@ def workspace_top_pick(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def workspace_top_clear(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
     return _act(
         request,
         conference,
@@ -420,7 +428,7 @@ def workspace_top_clear(request, public_id):
         form=f.TopClearForm(request.POST),
         key="clear",
         message=_("De plaats in de top 3 is leeggemaakt."),
-        run=lambda d: live.clear_top_item(conference=conference, by=request.user, request=request, **d),
+        run=lambda d: live.clear_top_item(conference=conference, actor=access.actor, **d),
     )
 
 
@@ -428,7 +436,8 @@ def workspace_top_clear(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def workspace_incident(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
 
     def run(d):
         incident = None
@@ -442,7 +451,7 @@ def workspace_incident(request, public_id):
             ).first()
             if incident is None:
                 raise ValidationError(_("Dit incident bestaat niet (meer)."))
-        live.mark_incident(conference=conference, by=request.user, request=request, mark=d["mark"], incident=incident)
+        live.mark_incident(conference=conference, actor=access.actor, mark=d["mark"], incident=incident)
 
     return _act(
         request,
@@ -463,7 +472,8 @@ def workspace_incident(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def workspace_phase(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
     from ineen.guide import rules
 
     allowed = rules.allowed_phase_decisions(conference.phase)
@@ -483,7 +493,7 @@ def workspace_phase(request, public_id):
         on_conflict=conflict,
         form=f.PhaseDecisionForm(request.POST, allowed=allowed, auto_id="ws-phase-%s"),
         message=_("Het fasebesluit is vastgelegd."),
-        run=lambda d: live.decide_phase(conference=conference, by=request.user, request=request, **d),
+        run=lambda d: live.decide_phase(conference=conference, actor=access.actor, **d),
     )
 
 
@@ -494,7 +504,8 @@ def workspace_phase(request, public_id):
 @login_required
 @policy.access_rule(TAKE_PART)
 def workspace_action(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
+    access = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
+    conference, relation = access.conference, access.relation
     form = f.PlanActionForm(
         request.POST, team=live_state.team(conference), top=live_state.top_items(conference), auto_id="ws-action-%s"
     )
@@ -506,7 +517,7 @@ def workspace_action(request, public_id):
         key="action",
         form=form,
         message=_("De actie staat in het plan."),
-        run=lambda d: live.add_plan_action(conference=conference, by=request.user, request=request, **d),
+        run=lambda d: live.add_plan_action(conference=conference, actor=access.actor, **d),
     )
 
 
@@ -514,7 +525,8 @@ def workspace_action(request, public_id):
 @login_required
 @policy.access_rule(TAKE_PART)
 def workspace_bottom_line(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
+    access = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
+    conference, relation = access.conference, access.relation
     form = f.BottomLineForm(request.POST, team=live_state.team(conference), auto_id="ws-bottomline-%s")
     return _act(
         request,
@@ -524,7 +536,7 @@ def workspace_bottom_line(request, public_id):
         key="bottom_line",
         form=form,
         message=_("De bodemeis is vastgelegd."),
-        run=lambda d: live.add_bottom_line(conference=conference, by=request.user, request=request, **d),
+        run=lambda d: live.add_bottom_line(conference=conference, actor=access.actor, **d),
     )
 
 
@@ -532,7 +544,8 @@ def workspace_bottom_line(request, public_id):
 @login_required
 @policy.access_rule(TAKE_PART)
 def workspace_agreement(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.UPDATE)
+    access = _load(request, public_id, allow=policy.may_take_part, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
 
     def conflict(c):
         return {
@@ -550,7 +563,7 @@ def workspace_agreement(request, public_id):
         form=f.AgreementForm(request.POST, auto_id="ws-agreement-%s"),
         message=_("De afspraken zijn opgeslagen."),
         run=lambda d: live.save_agreement(
-            conference=conference, by=request.user, request=request, seen_version=d.pop("version"), **d
+            conference=conference, actor=access.actor, seen_version=d.pop("version"), **d
         ),
     )
 
@@ -559,7 +572,8 @@ def workspace_agreement(request, public_id):
 @login_required
 @policy.access_rule(CHAIR)
 def workspace_next(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_chair_conference, action=Action.CREATE)
+    access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.CREATE)
+    conference, relation = access.conference, access.relation
     return _act(
         request,
         conference,
@@ -568,7 +582,7 @@ def workspace_next(request, public_id):
         key="next",
         message=_("Het volgende overleg is gepland."),
         form=f.NextMeetingForm(request.POST, auto_id="ws-next-%s"),
-        run=lambda d: live.schedule_next(conference=conference, by=request.user, request=request, **d),
+        run=lambda d: live.schedule_next(conference=conference, actor=access.actor, **d),
     )
 
 
@@ -579,7 +593,8 @@ def workspace_next(request, public_id):
 @login_required
 @policy.access_rule(TAKE_PART)
 def workspace_note(request, public_id):
-    conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
+    access = _load(request, public_id, allow=policy.may_take_part, action=Action.CREATE)
+    conference, relation = access.conference, access.relation
     view = live_state.view_for(conference, request.POST.get("weergave"))
     if view.notes_step is None:
         raise Http404
@@ -593,7 +608,7 @@ def workspace_note(request, public_id):
         key="note",
         form=form,
         message=_("De aantekening is opgeslagen."),
-        run=lambda d: live.add_note(conference=conference, by=request.user, request=request, step=view.notes_step, **d),
+        run=lambda d: live.add_note(conference=conference, actor=access.actor, step=view.notes_step, **d),
     )
 
 
@@ -601,7 +616,8 @@ def workspace_note(request, public_id):
 @login_required
 @policy.access_rule("get_conference + may_take_part + may_edit_note (the author or the chair)")
 def workspace_note_edit(request, public_id, note_id):
-    conference, relation = _load(request, public_id, allow=policy.may_take_part, action=Action.UPDATE)
+    access = _load(request, public_id, allow=policy.may_take_part, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
     note = ConferenceNote.objects.filter(conference=conference, public_id=note_id).first()
     if (
         note is None
@@ -627,7 +643,5 @@ def workspace_note_edit(request, public_id, note_id):
         on_conflict=conflict,
         form=f.NoteEditForm(request.POST, auto_id=auto_id),
         message=_("De aantekening is bijgewerkt."),
-        run=lambda d: live.update_note(
-            note=note, by=request.user, request=request, seen_version=d["version"], text=d["text"]
-        ),
+        run=lambda d: live.update_note(note=note, actor=access.actor, seen_version=d["version"], text=d["text"]),
     )

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.models import Action
 from ineen.cases import actions
 from ineen.cases.attachments import Refused, storage, stored_digest
-from ineen.privacy import policy
 from ineen.web import forms
 
 log = logging.getLogger(__name__)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -17,7 +18,6 @@ from ineen.cases.enums import CaseState, Route
 from ineen.cases.models import Referral
 from ineen.cases.search import MAX_QUERY_LENGTH, search_cases
 from ineen.conferences.models import Invitation
-from ineen.privacy import policy
 from ineen.web.fields import seen_version
 from ineen.web.forms import ReasonForm
 from ineen.web.views.triage import _apply_errors
@@ -35,7 +35,6 @@ def case_list(request):
     )
     page = Paginator(cases.order_by("-opened_at"), 25).get_page(request.GET.get("pagina"))
     events.record(
-        request=request,
         action=Action.SEARCH if q else Action.LIST,
         purpose="casusoverzicht",
         subject=Subject("case_list"),
@@ -57,7 +56,8 @@ def case_list(request):
 @login_required
 @policy.access_rule("get_case: chair of the house or active team member")
 def case_detail(request, public_id):
-    case, relation = policy.get_case(request, public_id, purpose="casusoverzicht")
+    access = policy.get_case(request, public_id, purpose="casusoverzicht")
+    case, relation = access.case, access.relation
     household = case.household
     director_history = list(case.director_assignments.select_related("director", "organisation"))
     context = {
@@ -89,19 +89,17 @@ def case_detail(request, public_id):
 
 
 def _state_change(request, public_id, action, success, title):
-    case, _relation = policy.get_case(
-        request, public_id, purpose="casusstatus", action=Action.UPDATE, allow=policy.may_triage
-    )
+    access = policy.get_case(request, public_id, purpose="casusstatus", action=Action.UPDATE, allow=policy.may_triage)
+    case, _relation = access.case, access.relation
     form = ReasonForm(request.POST)
     status = 400
     if form.is_valid():
         try:
             action(
                 case=case,
-                by=request.user,
+                actor=access.actor,
                 reason=form.cleaned_data["reason"],
                 seen_version=seen_version(request.POST),
-                request=request,
             )
         except ValidationError as error:
             _apply_errors(form, error)

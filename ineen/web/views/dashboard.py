@@ -2,12 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ineen.access import policy
 from ineen.accounts.middleware import mfa_required as _mfa_required
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases.enums import CaseState
-from ineen.privacy import policy
 
 
 @require_GET

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from ineen.access import policy
 from ineen.audit.models import Action
 from ineen.cases import actions as case_actions
 from ineen.households import actions
-from ineen.privacy import policy
 from ineen.web import forms
 
 # Which case page shows which kind of record (to return there after saving).

@@ -8,9 +8,9 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ineen.access import policy
 from ineen.households.enums import LifeDomain
 from ineen.households.models import IncidentInvolvement
-from ineen.privacy import policy
 
 
 def _governed(user, querysets):

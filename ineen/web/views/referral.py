@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases import actions
 from ineen.cases.enums import CaseState
-from ineen.privacy import policy
 from ineen.web.forms import PersonFormSet, ReferralForm
 
 

@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ineen.access import policy
 from ineen.accounts.enums import CASEWORK_ROLES
 from ineen.accounts.models import User
 from ineen.audit.models import Action
 from ineen.cases import actions
-from ineen.privacy import policy
 from ineen.web.fields import seen_version
 from ineen.web.forms import CaseDirectorForm, TeamMemberForm
 from ineen.web.views.triage import _apply_errors
@@ -38,21 +38,21 @@ def candidates(case):
 @login_required
 @policy.access_rule("get_case + may_triage (chair)")
 def case_director(request, public_id):
-    case, _relation = policy.get_case(
+    access = policy.get_case(
         request,
         public_id,
         purpose="casusregie",
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
         allow=policy.may_triage,
     )
+    case, _relation = access.case, access.relation
     form = CaseDirectorForm(request.POST or None, candidates=candidates(case))
     if request.method == "POST" and form.is_valid():
         try:
             actions.assign_case_director(
                 case=case,
-                by=request.user,
+                actor=access.actor,
                 seen_version=seen_version(request.POST),
-                request=request,
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -73,17 +73,18 @@ def case_director(request, public_id):
 @login_required
 @policy.access_rule("get_case + may_manage_team (chair or case director)")
 def team_add(request, public_id):
-    case, _relation = policy.get_case(
+    access = policy.get_case(
         request,
         public_id,
         purpose="casusteam",
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
         allow=policy.may_manage_team,
     )
+    case, _relation = access.case, access.relation
     form = TeamMemberForm(request.POST or None, candidates=candidates(case))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.add_team_member(case=case, by=request.user, request=request, **form.cleaned_data)
+            actions.add_team_member(case=case, actor=access.actor, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -98,14 +99,15 @@ def team_add(request, public_id):
 @login_required
 @policy.access_rule("get_case + may_manage_team (chair or case director)")
 def team_end(request, public_id, membership_id):
-    case, _relation = policy.get_case(
+    access = policy.get_case(
         request, public_id, purpose="casusteam", action=Action.UPDATE, allow=policy.may_manage_team
     )
+    case, _relation = access.case, access.relation
     membership = case.team.filter(public_id=membership_id).select_related("user").first()
     if membership is None:
         raise Http404
     try:
-        actions.end_team_membership(membership=membership, by=request.user, request=request)
+        actions.end_team_membership(membership=membership, actor=access.actor)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ineen.access import policy
 from ineen.audit.models import Action
 from ineen.cases import actions
 from ineen.cases.models import Referral
-from ineen.privacy import policy
 from ineen.web.fields import seen_version
 from ineen.web.forms import TriageDecisionForm, TriagePrepareForm
 
@@ -48,21 +48,21 @@ def _apply_errors(form, error):
 @login_required
 @policy.access_rule("get_case + may_triage (chair)")
 def triage(request, public_id):
-    case, _relation = policy.get_case(
+    access = policy.get_case(
         request,
         public_id,
         purpose="weegoverleg",
         action=Action.UPDATE if request.method == "POST" else Action.VIEW,
         allow=policy.may_triage,
     )
+    case, _relation = access.case, access.relation
     current = case.triages.filter(decision="").first()
     form = TriagePrepareForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
             actions.prepare_triage(
                 case=case,
-                chair=request.user,
-                request=request,
+                actor=access.actor,
                 seen_version=seen_version(request.POST),
                 **form.cleaned_data,
             )
@@ -79,17 +79,15 @@ def triage(request, public_id):
 @login_required
 @policy.access_rule("get_case + may_triage (chair)")
 def triage_decide(request, public_id):
-    case, _relation = policy.get_case(
-        request, public_id, purpose="weegoverleg", action=Action.UPDATE, allow=policy.may_triage
-    )
+    access = policy.get_case(request, public_id, purpose="weegoverleg", action=Action.UPDATE, allow=policy.may_triage)
+    case, _relation = access.case, access.relation
     form = TriageDecisionForm(request.POST)
     status = 400
     if form.is_valid():
         try:
             actions.decide_triage(
                 case=case,
-                chair=request.user,
-                request=request,
+                actor=access.actor,
                 seen_version=seen_version(request.POST),
                 **form.cleaned_data,
             )
