@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ineen.guide.enums import Phase
 from ineen.plans.enums import ActionType, Towards
+from ineen.web.fields import ShowVersionErrors, VersionField
 
 from .enums import BRAINSTORM_KINDS, ConferenceKind, Horizon, IncidentMarkKind, PhaseDecisionKind
 
@@ -42,8 +43,8 @@ class IdeaForm(forms.Form):
     text = forms.CharField(label=_("Uw idee"), widget=_area(2), max_length=4000)
 
 
-class PriorityForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class PriorityForm(ShowVersionErrors, forms.Form):
+    version = VersionField()
     is_priority = forms.BooleanField(label=_("Prioriteit"), required=False)
     client_priority = forms.CharField(label=_("Prioriteit voor de cliënt"), max_length=300, required=False)
     expert_view = forms.CharField(label=_("Visie materiedeskundigen"), max_length=300, required=False)
@@ -156,8 +157,8 @@ class BottomLineForm(forms.Form):
         self.fields["guardian"].set_objects(team, label_of=_team_label, empty=_("— kies wie —"))
 
 
-class AgreementForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+class AgreementForm(ShowVersionErrors, forms.Form):
+    version = VersionField()
     timeline = forms.CharField(label=_("Wat wordt de tijdslijn?"), widget=_area(3), required=False, max_length=4000)
     keep_informed = forms.CharField(
         label=_("Op welke wijze houden we elkaar op de hoogte?"), widget=_area(3), required=False, max_length=4000
@@ -192,6 +193,6 @@ class NoteForm(forms.Form):
             self.initial.setdefault("part", str(parts[0].public_id))
 
 
-class NoteEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class NoteEditForm(ShowVersionErrors, forms.Form):
+    version = VersionField()
     text = forms.CharField(label=_("Aantekening"), widget=_area(3), max_length=4000)

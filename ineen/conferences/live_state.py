@@ -73,6 +73,31 @@ def view_for(conference, requested):
     return VIEWS.get(requested) or VIEWS[DEFAULT_VIEW[conference.current_step]]
 
 
+# Which views show a region of the page (conferences/workspace.html); regions not listed are in every view.
+_NOTES_VIEWS = tuple(key for key, view in VIEWS.items() if view.notes_step)
+REGION_VIEWS = {
+    "opening": ("opening",),
+    **dict.fromkeys(("contributions", "contribution-form", "top", "incidents"), ("beeldvorming",)),
+    **dict.fromkeys(("scores", "phase"), ("oordeelsvorming",)),
+    **dict.fromkeys(("ideas", "idea-form"), ("brainstorm",)),
+    **dict.fromkeys(("actions", "action-form", "bottom-lines", "bottom-line-form"), ("plan",)),
+    **dict.fromkeys(("agreement", "next"), ("afspraken",)),
+    **dict.fromkeys(("notes", "note-form"), _NOTES_VIEWS),
+}
+
+
+def view_showing(conference, requested, region):
+    """The view to answer a refused action in: the one the post named (the hidden `weergave`) when it shows
+    the region sent, else one that does. The refused form is in that region: the user's input stays on
+    screen, and the region's data is in the context (a view without it failed to render: a 500)."""
+    view = view_for(conference, requested)
+    keys = REGION_VIEWS.get(region)
+    if keys is None or view.key in keys:
+        return view
+    current = DEFAULT_VIEW[conference.current_step]
+    return VIEWS[current if current in keys else keys[0]]
+
+
 def one_to_one(obj, name):
     try:
         return getattr(obj, name)

@@ -8,6 +8,7 @@ from ineen.accounts.models import User
 from ineen.guide.enums import Phase
 from ineen.guide.models import GuideItem
 from ineen.households.models import Person
+from ineen.web.fields import ModelMultipleChoiceField, ShowVersionErrors, VersionField
 
 from .enums import Attendance, ConferenceKind
 from .models import Conference, ConferencePart
@@ -20,7 +21,7 @@ INVITE, NOT_INVITE = "invite", "not"
 class _MeetingForm(forms.ModelForm):
     """The meeting's facts, shared by planning and changing it."""
 
-    chosen_items = forms.ModelMultipleChoiceField(
+    chosen_items = ModelMultipleChoiceField(
         queryset=GuideItem.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -86,13 +87,13 @@ class ScheduleForm(_MeetingForm):
         }
 
 
-class EditForm(_MeetingForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class EditForm(ShowVersionErrors, _MeetingForm):
+    version = VersionField()
 
 
-class CancelForm(forms.Form):
+class CancelForm(ShowVersionErrors, forms.Form):
     reason = forms.CharField(label=_("Waarom gaat het overleg niet door?"), widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 def person_choices(field, members, loaded):
@@ -205,9 +206,9 @@ class ScoreForm(forms.Form):
         super().__init__(*args, auto_id="score-%s", **kwargs)
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(ShowVersionErrors, forms.Form):
     text = forms.CharField(label=_("Openingssamenvatting"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id="summary-%s", **kwargs)

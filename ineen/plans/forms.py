@@ -5,11 +5,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ineen.web.fields import ShowVersionErrors, VersionField
+
 from .actions import MAX_TEXT, SETTABLE_STATUSES
 from .enums import ActionStatus
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(ShowVersionErrors, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[(s.value, s.label) for s in ActionStatus if s in SETTABLE_STATUSES]
     )
@@ -20,12 +22,12 @@ class ActionUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Wat is er gedaan, en wat heeft het opgeleverd?"),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = VersionField()
 
 
-class CarryOverForm(forms.Form):
+class CarryOverForm(ShowVersionErrors, forms.Form):
     due_on = forms.DateField(label=_("Nieuwe datum"), widget=forms.DateInput(attrs={"type": "date"}))
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = VersionField()
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
@@ -34,5 +36,5 @@ class CarryOverForm(forms.Form):
         return due_on
 
 
-class BreachForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+class BreachForm(ShowVersionErrors, forms.Form):
+    version = VersionField()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ineen.access import policy
 from ineen.accounts.models import Organisation, User
+from ineen.web.fields import ModelMultipleChoiceField
 
 from .enums import BreakGlassReason, BreakGlassVerdict
 from .models import Consent
@@ -25,7 +26,7 @@ class ConsentForm(forms.ModelForm):
 
 class ConfidentialAddressForm(forms.Form):
     address = forms.CharField(label=_("Verblijfadres"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
-    guardians = forms.ModelMultipleChoiceField(
+    guardians = ModelMultipleChoiceField(
         label=_("Wie mag dit adres zien (bewakers)?"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ineen.access import policy
@@ -22,6 +23,7 @@ from ineen.households.models import (
 )
 from ineen.privacy.actions import validate_governance
 from ineen.privacy.enums import HEALTH_DOMAINS, Basis, Visibility
+from ineen.web.fields import ModelMultipleChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -220,6 +222,11 @@ class GovernedForm(_HouseholdRecordForm):
     """Every piece of case content is born with whom it concerns, its basis and its visibility.
     The source is always the author's organisation (set by the domain action)."""
 
+    # Declared rather than generated from the model: the field class that refuses an id out of range.
+    concerns = ModelMultipleChoiceField(label=capfirst(_("over wie gaat dit")), queryset=Person.objects.none())
+    shared_with = ModelMultipleChoiceField(
+        label=capfirst(_("gedeeld met organisaties")), queryset=Organisation.objects.none()
+    )
     health_information = False  # forms for medical / mental-health content set this per instance
     governance_fields = GOVERNANCE_FIELDS  # rendered apart, in web/_governance_fields.html
 

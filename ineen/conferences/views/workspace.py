@@ -68,7 +68,11 @@ def _page_url(conference, view_key="", region=""):
 def _render_regions(
     request, conference, relation, *, view_key, main_region, forms=None, message="", error="", status=200
 ):
-    ctx = live_state.build(request, conference, relation, live_state.view_for(conference, view_key), forms=forms)
+    if status != 200:  # a refusal: shown in a view with the region that was sent
+        view = live_state.view_showing(conference, view_key, main_region)
+    else:
+        view = live_state.view_for(conference, view_key)
+    ctx = live_state.build(request, conference, relation, view, forms=forms)
     ctx.update(oob=True, main_region=main_region, message=message, error=error)
     if status != 200:  # a refusal: only the region that was sent, plus the message
         return render(
@@ -191,7 +195,9 @@ def _act(
             error=error,
             status=status,
         )
-    ctx = live_state.build(request, conference, relation, live_state.view_for(conference, view_key), forms=forms)
+    ctx = live_state.build(
+        request, conference, relation, live_state.view_showing(conference, view_key, region), forms=forms
+    )
     ctx["error"] = error
     return render(request, PAGE, ctx, status=status)
 

@@ -18,6 +18,7 @@ from ineen.cases.enums import CaseState, Route
 from ineen.cases.models import Referral
 from ineen.cases.search import MAX_QUERY_LENGTH, search_cases
 from ineen.conferences.models import Invitation
+from ineen.web.fields import seen_version
 from ineen.web.forms import ReasonForm
 from ineen.web.views.triage import _apply_errors
 
@@ -102,7 +103,7 @@ def _state_change(request, public_id, action, success, title):
                 case=case,
                 actor=access.actor,
                 reason=form.cleaned_data["reason"],
-                seen_version=request.POST.get("version"),
+                seen_version=seen_version(request.POST),
             )
         except ValidationError as error:
             _apply_errors(form, error)

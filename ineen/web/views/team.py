@@ -12,6 +12,7 @@ from ineen.accounts.enums import CASEWORK_ROLES
 from ineen.accounts.models import User
 from ineen.audit.models import Action
 from ineen.cases import actions
+from ineen.web.fields import seen_version
 from ineen.web.forms import CaseDirectorForm, TeamMemberForm
 from ineen.web.views.triage import _apply_errors
 
@@ -50,7 +51,7 @@ def case_director(request, public_id):
             actions.assign_case_director(
                 case=case,
                 actor=access.actor,
-                seen_version=request.POST.get("version"),
+                seen_version=seen_version(request.POST),
                 **form.cleaned_data,
             )
         except ValidationError as error:

@@ -11,6 +11,7 @@ from ineen.access import policy
 from ineen.audit.models import Action
 from ineen.cases import actions
 from ineen.cases.models import Referral
+from ineen.web.fields import seen_version
 from ineen.web.forms import TriageDecisionForm, TriagePrepareForm
 
 
@@ -62,7 +63,7 @@ def triage(request, public_id):
             actions.prepare_triage(
                 case=case,
                 actor=access.actor,
-                seen_version=request.POST.get("version"),
+                seen_version=seen_version(request.POST),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -87,7 +88,7 @@ def triage_decide(request, public_id):
             actions.decide_triage(
                 case=case,
                 actor=access.actor,
-                seen_version=request.POST.get("version"),
+                seen_version=seen_version(request.POST),
                 **form.cleaned_data,
             )
         except ValidationError as error:
