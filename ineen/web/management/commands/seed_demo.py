@@ -50,7 +50,7 @@ from ineen.privacy.enums import (
     ConsentPurpose,
     Visibility,
 )
-from ineen.privacy.models import BreakGlassAccess
+from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress
 from ineen.web import demo_data as d
 
 # How many households of each kind; 30 in total across the two houses.
@@ -225,6 +225,35 @@ class Command(BaseCommand):
             professional = next((u for u in fresh if u != director), professionals["hgl"][0])
             self.second_case(rng, earlier, chairs["hgl"], referrers["hgl"][0], director, professional)
         self.emergency(houses["hgl"], [*professionals["hgl"], users["casusregisseur"]], chairs["hgl"])
+        self.confidential(houses["hgl"], users["casusregisseur"])
+
+    def confidential(self, house, director):
+        """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
+        sees the guardians' flow (the household page's "Adres tonen", the privacy page's address form)."""
+        if ConfidentialAddress.objects.filter(person__household__safety_house=house).exists():
+            return
+        case = (
+            Case.objects.filter(safety_house=house, state=CaseState.ACTIVE, director_assignments__director=director)
+            .order_by("pk")
+            .first()
+        )
+        if case is None:
+            return
+        # The adult who experienced the violence (a shelter address is theirs), else a parent.
+        adults = case.household.members.filter(birth_year__lte=timezone.localdate().year - 18)
+        parent = (
+            adults.filter(incident_involvements__role=IncidentRole.EXPERIENCED).first()
+            or adults.filter(relationship=Relationship.PARENT).first()
+        )
+        if parent is None:
+            return
+        privacy_actions.set_confidential_address(
+            case=case,
+            person=parent,
+            actor=director,
+            guardians=[],
+            address="Opvanglocatie (verzonnen), Postbus 0000, 0000 XX",
+        )
 
     def emergency(self, house, candidates, chair):
         """Two uses of emergency access, so that the chair's review list shows something: one a few days ago,
