@@ -309,7 +309,7 @@ class RoleGrantRequestAdmin(FunctionalAdminOnly, admin.ModelAdmin):
                 decide(actor=Actor.from_request(request), grant=grant)
             except (PermissionDenied, ValidationError) as error:
                 text = " ".join(getattr(error, "messages", None) or [str(error)])
-                messages.error(request, f"{grant}: {text}")
+                messages.error(request, _("%(request)s: %(refusal)s") % {"request": grant, "refusal": text})
             else:
                 done += 1
         return done
