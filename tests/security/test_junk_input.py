@@ -24,18 +24,17 @@ import uuid
 from urllib.parse import urlencode
 
 import pytest
-from django.urls import NoReverseMatch
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.core.signals import got_request_exception
 from django.db import transaction
-from django.urls import resolve
+from django.urls import NoReverseMatch, resolve
 
 from ineen.cases.models import Triage
 from ineen.conferences.live_state import VIEWS
 
 from .conftest import recently_reauthenticated
 from .html_forms import allowed_roles, forms_of
-from .test_matrix import ARGS, MATRIX, POST_DATA, PREPARE, _back_in_triage, _live, url_for
+from .test_matrix import MATRIX, POST_DATA, PREPARE, _back_in_triage, _live, url_for
 
 POST_ROUTES = [route for route, methods in MATRIX.items() if "POST" in methods]
 
