@@ -40,8 +40,8 @@ def _scoped(queryset: QuerySet[Any], case: Any) -> QuerySet[Any]:
         return queryset.filter(conference__case=case)
     if "household" in names:
         return queryset.filter(household_id=case.household_id)
-    if "person" in names:
-        return queryset.filter(person__household_id=case.household_id)
+    if "person" in names:  # rows about a member (consents): only members shown through this case
+        return queryset.filter(policy.household_scope_q(case, prefix="person__"))
     raise TypeError(f"{queryset.model.__name__} has no path to a case; add one to access.objects._scoped")
 
 
