@@ -10,6 +10,7 @@ from allauth.account.internal.flows.reauthentication import is_reauthentication_
 from allauth.core.exceptions import ReauthenticationRequired
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -172,8 +173,8 @@ class UserAdmin(FunctionalAdminOnly, BaseUserAdmin):
     # one's own account), so the site-wide "delete selected" is dropped in get_actions.
     actions = ["send_enrolment_code"]
 
-    def get_actions(self, request):
-        found = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        found = super().get_actions(request, action_location)
         found.pop("delete_selected", None)
         return found
 
