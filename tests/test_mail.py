@@ -51,7 +51,9 @@ def test_allauth_mail_gets_the_same_headers(settings, rf):
 
 def test_no_module_sends_mail_around_the_helper():
     """django.core.mail only in ineen/mail.py; a new mail gets the headers by using it."""
-    direct = re.compile(r"django\.core\.mail(?!\.backends)|from django\.core import .*\bmail\b|\bsend_mail\(|\bmail_admins\(")
+    direct = re.compile(
+        r"django\.core\.mail(?!\.backends)|from django\.core import .*\bmail\b|\bsend_mail\(|\bmail_admins\("
+    )
     offenders = [
         str(path.relative_to(ROOT))
         for path in ROOT.rglob("*.py")

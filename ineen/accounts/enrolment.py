@@ -14,11 +14,11 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from ineen import mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ineen import mail
 from ineen.access.actor import acting
 from ineen.audit import events
 from ineen.audit.events import Subject

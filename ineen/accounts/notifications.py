@@ -1,8 +1,9 @@
 """E-mails to the privacy officers about four-eyes role grants. Account data only, never case content."""
 
 from django.conf import settings
-from ineen import mail
 from django.urls import reverse
+
+from ineen import mail
 
 from .enums import Role
 

@@ -1,11 +1,11 @@
 """E-mails that tell people something happened. They carry a link, never case content."""
 
 from django.conf import settings
-from ineen import mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from ineen import mail
 from ineen.accounts.enums import Role
 
 

@@ -92,9 +92,7 @@ def invitations(conference_id, user_ids, *, reason="new", sequence=None):
 def cancellation(conference_id, users, *, sequence=None):
     """METHOD:CANCEL (same UID, higher SEQUENCE, STATUS:CANCELLED) to everyone who was invited."""
     conference = _load(conference_id)
-    _send(
-        conference, list(users), method=ical.CANCEL, reason="cancel", attendees=list(users), sequence=sequence
-    )
+    _send(conference, list(users), method=ical.CANCEL, reason="cancel", attendees=list(users), sequence=sequence)
 
 
 def removed(conference_id, user, *, sequence=None):

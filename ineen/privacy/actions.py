@@ -6,12 +6,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from ineen import mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen import mail
 from ineen.access.actor import acting
 from ineen.accounts.enums import Role
 from ineen.audit import events

@@ -120,5 +120,6 @@ def test_calendar_mail_headers_and_structure(cast, household, site, mailoutbox, 
         assert parsed["Message-ID"].endswith(f"@{SITE}>")
         assert sent_calendar_part(message).get_param("method") == method
         # Written exactly as Outlook and Exchange write it (parameter values unquoted).
-        assert f"\nContent-Type: text/calendar; charset=utf-8; method={method}\n".encode() in message.message().as_bytes()
+        header = f"\nContent-Type: text/calendar; charset=utf-8; method={method}\n"
+        assert header.encode() in message.message().as_bytes()
     assert wire(request)["Message-ID"] != wire(cancel)["Message-ID"]
