@@ -14,6 +14,12 @@ class AccountAdapter(DefaultAccountAdapter):
         # (Private allauth hook; tests/security/test_login_throttling.py notices if it disappears.)
         return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{self.get_client_ip(request)}"
 
+    def render_mail(self, template_prefix, email, context, headers=None):
+        # allauth's own mails (password reset) get the headers of every Ineen mail (ineen/mail.py).
+        from ineen import mail
+
+        return super().render_mail(template_prefix, email, context, headers={**mail.headers(), **(headers or {})})
+
     def login(self, request, user):
         super().login(request, user)
         # Mark the start of the session for the 12-hour absolute limit (see SessionExpiryMiddleware).

@@ -14,11 +14,11 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ineen import mail
 from ineen.access.actor import acting
 from ineen.audit import events
 from ineen.audit.events import Subject
@@ -99,7 +99,7 @@ def send_code(*, user, actor) -> None:
         "Hebt u hier niet om gevraagd? Neem dan contact op met uw functioneel beheerder.\n"
     )
     address = user.email
-    transaction.on_commit(lambda: send_mail("Uw inschrijfcode voor Ineen", body, None, [address]))
+    transaction.on_commit(lambda: mail.send("Uw inschrijfcode voor Ineen", body, [address]))
 
 
 @transaction.atomic

@@ -1,11 +1,11 @@
 """E-mails that tell people something happened. They carry a link, never case content."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from ineen import mail
 from ineen.accounts.enums import Role
 
 
@@ -17,22 +17,20 @@ def referral_received(case):
     chairs = case.safety_house.role_assignments.filter(role=Role.CHAIR, user__is_active=True)
     recipients = sorted({ra.user.email for ra in chairs.select_related("user")})
     if recipients:
-        send_mail(
+        mail.send(
             f"Nieuwe aanmelding {case.reference}",
             f"Er is een nieuwe aanmelding binnengekomen bij {case.safety_house.name}.\n\n"
             f"Bekijk de aanmelding in Ineen: {_link('web:case_detail', case.public_id)}\n",
-            None,
             recipients,
         )
 
 
 def triage_decided(case):
     referral = case.referral
-    send_mail(
+    mail.send(
         f"Besluit weegoverleg over aanmelding {case.reference}",
         "Het weegoverleg heeft een besluit genomen over uw aanmelding.\n\n"
         f"Bekijk het besluit in Ineen: {_link('web:referral_detail', referral.public_id)}\n",
-        None,
         [referral.referrer.email],
     )
 
@@ -46,11 +44,10 @@ def added_to_case(case, user, *, starts_on=None):
         if starts_on and starts_on > timezone.localdate()
         else ""
     )
-    send_mail(
+    mail.send(
         f"U bent toegevoegd aan casus {case.reference}",
         f"U bent toegevoegd aan het casusteam van {case.reference} bij {case.safety_house.name}.\n\n"
         f"{later}"
         f"Open de casus in Ineen: {_link('web:case_detail', case.public_id)}\n",
-        None,
         [user.email],
     )

@@ -62,9 +62,12 @@ class Conference(models.Model):
     # poll compares it with the client's stamp and answers 204 when equal (conferences/live.py).
     live_revision = models.PositiveIntegerField(default=0, editable=False)
     opening_summary = models.TextField(_("openingssamenvatting"), blank=True)
-    # iCalendar: one UID for the meeting's whole life; SEQUENCE goes up with every change.
+    # iCalendar: one UID for the meeting's whole life; SEQUENCE goes up with every change, and every
+    # mail about the item carries one higher than any sent before (ical_sequence_sent: the highest sent,
+    # None before the first mail; schedule._sequence_for_mail).
     ical_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     ical_sequence = models.PositiveIntegerField(default=0)
+    ical_sequence_sent = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cancel_reason = models.TextField(_("reden van annuleren"), blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)

@@ -9,9 +9,9 @@ e-mail address for them. The case director invites and prepares them (MISSION, "
 table"); the conference page says so to the chair.
 """
 
-from django.conf import settings
-from django.core.mail import EmailMessage, mailers
 from django.utils import timezone
+
+from ineen import mail
 
 from . import ical
 
@@ -58,36 +58,45 @@ def body(conference, reason: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _send(conference, recipients, *, method, reason, attendees):
+def _send(conference, recipients, *, method, reason, attendees, sequence=None):
+    """One mail per recipient: multipart/alternative with the text and the calendar item
+    (text/calendar; method=...), and the same item attached as uitnodiging.ics (ineen/mail.py adds
+    the headers of every Ineen mail)."""
     if not recipients:
         return
-    ics = ical.build(conference, method=method, attendees=attendees)
+    ics = ical.build(conference, method=method, attendees=attendees, sequence=sequence)
     subject = SUBJECTS[reason].format(summary=ical.summary(conference))
     text = body(conference, reason)
-    messages = []
-    for user in recipients:
-        message = EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
-        message.attach(ical.mime_part(ics, method))
-        messages.append(message)
-    mailers.default.send_messages(messages)
+    mail.send_messages(
+        mail.Message(
+            subject,
+            text,
+            [user.email],
+            alternatives=[ical.calendar_part(ics, method)],
+            attachments=[ical.attachment_part(ics)],
+        )
+        for user in recipients
+    )
 
 
-def invitations(conference_id, user_ids, *, reason="new"):
+def invitations(conference_id, user_ids, *, reason="new", sequence=None):
     """METHOD:REQUEST to these users (new invitation, or the update after a change of time or place);
-    the ATTENDEE list holds everyone invited so far."""
+    the ATTENDEE list holds everyone invited so far. `sequence`: the SEQUENCE the action reserved for
+    this mail (schedule._sequence_for_mail)."""
     conference = _load(conference_id)
     attendees = _invited_users(conference)
     recipients = [u for u in attendees if u.pk in set(user_ids)]
-    _send(conference, recipients, method=ical.REQUEST, reason=reason, attendees=attendees)
+    _send(conference, recipients, method=ical.REQUEST, reason=reason, attendees=attendees, sequence=sequence)
 
 
-def cancellation(conference_id, users):
+def cancellation(conference_id, users, *, sequence=None):
     """METHOD:CANCEL (same UID, higher SEQUENCE, STATUS:CANCELLED) to everyone who was invited."""
     conference = _load(conference_id)
-    _send(conference, list(users), method=ical.CANCEL, reason="cancel", attendees=list(users))
+    _send(conference, list(users), method=ical.CANCEL, reason="cancel", attendees=list(users), sequence=sequence)
 
 
-def removed(conference_id, user):
-    """METHOD:CANCEL to one professional who is no longer invited; the others keep their item."""
+def removed(conference_id, user, *, sequence=None):
+    """METHOD:CANCEL to one professional who is no longer invited (same UID, higher SEQUENCE); the
+    others keep their item."""
     conference = _load(conference_id)
-    _send(conference, [user], method=ical.CANCEL, reason="removed", attendees=[user])
+    _send(conference, [user], method=ical.CANCEL, reason="removed", attendees=[user], sequence=sequence)

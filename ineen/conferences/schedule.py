@@ -185,6 +185,20 @@ def _locked(conference, seen_version=None):
     return locked
 
 
+def _sequence_for_mail(conference) -> int:
+    """Reserve the SEQUENCE for a mail about to go out (on commit) about `conference`'s calendar item:
+    its current `ical_sequence`, but always higher than any SEQUENCE sent before for this UID (RFC 5546:
+    a client ignores an update or cancellation that is not newer than what it has). So a cancellation
+    for one withdrawn professional, and a new invitation after it, are newer than every earlier mail.
+    Stores it as both `ical_sequence` and `ical_sequence_sent`; call inside the action's transaction."""
+    row = Conference.objects.select_for_update().values("ical_sequence", "ical_sequence_sent").get(pk=conference.pk)
+    sent = row["ical_sequence_sent"]
+    sequence = row["ical_sequence"] if sent is None else max(row["ical_sequence"], sent + 1)
+    Conference.objects.filter(pk=conference.pk).update(ical_sequence=sequence, ical_sequence_sent=sequence)
+    conference.ical_sequence = conference.ical_sequence_sent = sequence
+    return sequence
+
+
 def _resend(conference, reason="update"):
     """After a change of time or place: the update to everyone who already has the calendar item."""
     user_ids = list(
@@ -193,7 +207,10 @@ def _resend(conference, reason="update"):
         .distinct()
     )
     if user_ids:
-        transaction.on_commit(lambda: notifications.invitations(conference.pk, user_ids, reason=reason))
+        sequence = _sequence_for_mail(conference)
+        transaction.on_commit(
+            lambda: notifications.invitations(conference.pk, user_ids, reason=reason, sequence=sequence)
+        )
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -384,14 +401,14 @@ def reschedule(
     )
     current.chosen_items.set(items)
     current.refresh_from_db()
+    if moved:
+        _resend(current)
     _audit(
         actor=actor,
         action=Action.UPDATE,
         conference=current,
         detail="rescheduled" + (f", new time/place, sequence {current.ical_sequence}" if moved else ""),
     )
-    if moved:
-        _resend(current)
     return current
 
 
@@ -437,7 +454,8 @@ def cancel(*, conference, actor, reason, seen_version=None) -> Conference:
     )
     _audit(actor=actor, action=Action.UPDATE, conference=current, detail="cancelled")
     if users:
-        transaction.on_commit(lambda: notifications.cancellation(current.pk, users))
+        sequence = _sequence_for_mail(current)
+        transaction.on_commit(lambda: notifications.cancellation(current.pk, users, sequence=sequence))
     return current
 
 
@@ -461,7 +479,8 @@ def active_team(case):
 def invite_user(*, conference, actor, part, user, reason) -> Invitation:
     """Invite a professional of the case team to one part, with the reason they are needed. The first
     invitation of a person to this conference sends the calendar item (METHOD:REQUEST) on commit; an
-    invitation to a second part is the same meeting and sends nothing. Side effects: audit event."""
+    invitation to a second part is the same meeting and sends nothing. Every mail carries a SEQUENCE higher
+    than any sent before (_sequence_for_mail). Side effects: audit event."""
     actor = acting(actor)
     _planned(conference, (ConferenceState.PLANNED, ConferenceState.LIVE))
     part = _part(conference, part)
@@ -494,7 +513,8 @@ def invite_user(*, conference, actor, part, user, reason) -> Invitation:
         detail=f"{user.email} -> {part.kind}",
     )
     if invitation.sent_at and not already_sent:
-        transaction.on_commit(lambda: notifications.invitations(conference.pk, [user.pk]))
+        sequence = _sequence_for_mail(conference)
+        transaction.on_commit(lambda: notifications.invitations(conference.pk, [user.pk], sequence=sequence))
     return invitation
 
 
@@ -545,7 +565,8 @@ def invite_person(*, conference, actor, part, person, reason="", trusted_person=
 def uninvite(*, invitation, actor, reason=""):
     """Withdraw an invitation. For a household member this needs the weighty reason for not inviting
     them ("always invited, unless"), recorded as ClientNotInvited unless they stay invited to another
-    part. A professional who is no longer invited to any part gets METHOD:CANCEL on commit.
+    part. A professional who is no longer invited to any part gets METHOD:CANCEL on commit, with a
+    SEQUENCE higher than any sent before (RFC 5546; _sequence_for_mail).
     Side effects: audit event."""
     actor = acting(actor)
     by = actor.user
@@ -575,7 +596,8 @@ def uninvite(*, invitation, actor, reason=""):
         detail=f"withdrawn {'client' if person else user.email}",
     )
     if user is not None and was_sent and not Invitation.objects.filter(conference=conference, user=user).exists():
-        transaction.on_commit(lambda: notifications.removed(conference.pk, user))
+        sequence = _sequence_for_mail(conference)
+        transaction.on_commit(lambda: notifications.removed(conference.pk, user, sequence=sequence))
 
 
 @transaction.atomic

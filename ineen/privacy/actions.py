@@ -6,12 +6,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ineen import mail
 from ineen.access.actor import acting
 from ineen.accounts.enums import Role
 from ineen.audit import events
@@ -189,11 +189,10 @@ def _tell_guardians(case, guardians, by, *, changed: bool):
         return
     link = settings.INEEN_BASE_URL.rstrip("/") + reverse("web:case_household", args=[case.public_id])
     what = "gewijzigd" if changed else "opgeheven"
-    send_mail(
+    mail.send(
         f"Geheim adres {what} in Ineen",
         f"{by.get_full_name()} ({by.organisation}) heeft een geheim adres waarvan u bewaker bent of was {what}.\n\n"
         f"Bekijk het in Ineen: {link}\n",
-        None,
         recipients,
     )
 
@@ -308,10 +307,9 @@ def _report_break_glass(grant):
     if not recipients:
         return
     link = settings.INEEN_BASE_URL.rstrip("/") + reverse("privacy:break_glass_report")
-    send_mail(
+    mail.send(
         "Noodtoegang gebruikt in Ineen",
         f"{grant.user.get_full_name()} ({grant.user.organisation}) heeft noodtoegang gebruikt tot een casus "
         f"van {house.name}.\n\nBekijk en beoordeel het gebruik in Ineen: {link}\n",
-        None,
         recipients,
     )

@@ -9,6 +9,7 @@ from icalendar import Calendar
 from ineen.conferences import ical, schedule
 from ineen.conferences.enums import PartKind
 
+from .mime import sent_calendar_part
 from .planning import (  # noqa: F401  (household_fixture: a fixture)
     SECRET_ADDRESS,
     SECRET_NAMES,
@@ -22,16 +23,13 @@ from .planning import (  # noqa: F401  (household_fixture: a fixture)
 
 
 def parse(message):
-    """(METHOD, VEVENT, raw text) of the calendar attachment of one sent e-mail."""
-    [attachment] = message.attachments
-    assert attachment.get_content_type() == "text/calendar"
-    assert attachment.get_param("method") in ("REQUEST", "CANCEL")
-    assert attachment.get_filename() == ical.FILENAME
-    raw = attachment.get_payload(decode=True)
+    """(METHOD, VEVENT, raw text) of the calendar part of one sent e-mail, as a mail client sees it."""
+    part = sent_calendar_part(message)
+    raw = part.get_payload(decode=True)
     assert b"\r\n" in raw  # RFC 5545 line ends survive the mail encoding
     calendar = Calendar.from_ical(raw)
     [event] = calendar.walk("VEVENT")
-    assert attachment.get_param("method") == str(calendar["METHOD"])
+    assert part.get_param("method") == str(calendar["METHOD"])
     return str(calendar["METHOD"]), event, raw.decode()
 
 
@@ -95,13 +93,16 @@ def test_inviting_sends_one_request_per_professional_and_nothing_to_clients(
     conference = plan(cast)
     invite_team(cast, conference, django_capture_on_commit_callbacks)
     assert sorted(m.to[0] for m in mailoutbox) == sorted([cast.member.email, cast.director.email])
+    sequences = []
     for message in mailoutbox:
         method, event, raw = parse(message)
         assert method == "REQUEST"
-        assert str(event["UID"]) == str(conference.ical_uid) and int(event["SEQUENCE"]) == 0
+        assert str(event["UID"]) == str(conference.ical_uid)
+        sequences.append(int(event["SEQUENCE"]))
         assert cast.case.reference in message.subject
         assert f"/overleggen/{conference.public_id}/" in message.body
         assert_no_case_content(message.subject + message.body + raw)
+    assert sequences == [0, 1]  # every mail about the item is newer than the one before
     # Household members are invited too, but Ineen has no e-mail for them: the case director informs them.
     assert conference.invitations.filter(person__isnull=False).count() == 3
 
@@ -136,10 +137,10 @@ def test_new_time_raises_sequence_and_resends_with_the_same_uid(
             location="ZVH, zaal 2",
             chosen_items=items,
         )
-    assert fresh(conference).ical_sequence == 1
+    assert fresh(conference).ical_sequence == 2  # two invitations went out (0, 1): the update is newer than both
     assert sorted(m.to[0] for m in mailoutbox) == sorted([cast.member.email, cast.director.email])
     method, event, _raw = parse(mailoutbox[0])
-    assert (method, str(event["UID"]), int(event["SEQUENCE"])) == ("REQUEST", first_uid, 1)
+    assert (method, str(event["UID"]), int(event["SEQUENCE"])) == ("REQUEST", first_uid, 2)
     assert event["DTSTART"].dt == soon(days=8).astimezone(UTC)
     assert mailoutbox[0].subject.startswith("Gewijzigd")
 
@@ -169,9 +170,9 @@ def test_new_time_raises_sequence_and_resends_with_the_same_uid(
             location="Stadhuis",
             chosen_items=items,
         )
-    assert fresh(conference).ical_sequence == 2
+    assert fresh(conference).ical_sequence == 3
     assert len(mailoutbox) == 2  # only the change of place went out
-    assert int(parse(mailoutbox[0])[1]["SEQUENCE"]) == 2
+    assert int(parse(mailoutbox[0])[1]["SEQUENCE"]) == 3
 
 
 def test_cancellation_sends_cancel_with_the_same_uid(cast, household, mailoutbox, django_capture_on_commit_callbacks):
@@ -186,7 +187,7 @@ def test_cancellation_sends_cancel_with_the_same_uid(cast, household, mailoutbox
         assert method == "CANCEL"
         assert str(event["STATUS"]) == "CANCELLED"
         assert str(event["UID"]) == str(conference.ical_uid)
-        assert int(event["SEQUENCE"]) == 1
+        assert int(event["SEQUENCE"]) == 2  # newer than both invitations (0, 1)
         assert "Zitting verplaatst" not in message.body + raw  # the reason stays in Ineen
         assert_no_case_content(message.body + raw)
 
