@@ -126,3 +126,41 @@ def test_incident_form_offers_the_new_violence_types(cast, login):
     html = client.get(reverse("web:household_add", args=[cast.case.public_id, "incident"])).content.decode()
     for label in ("Eergerelateerd geweld", "Kind-oudergeweld", "(Dreigende) kinderontvoering"):
         assert label in html
+
+
+JE = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.I)
+NL_MO = Path(settings.BASE_DIR) / "ineen" / "locale" / "nl" / "LC_MESSAGES" / "django.mo"
+# Client-facing text for children may say "je"; everything else addresses professionals with "u".
+CLIENT_TEMPLATES = {"conferences/report_client.html"}
+
+
+def test_professional_templates_say_u():
+    offenders = [
+        f"{path.relative_to(TEMPLATES)}: {match.group(0)}"
+        for path in TEMPLATES.rglob("*.html")
+        if str(path.relative_to(TEMPLATES)) not in CLIENT_TEMPLATES
+        for match in JE.finditer(re.sub(r"{#.*?#}|{% comment %}.*?{% endcomment %}", "", path.read_text(), flags=re.S))
+    ]
+    assert offenders == []
+
+
+def test_allauth_dutch_overrides_say_u_and_override_real_texts():
+    import gettext
+
+    import allauth
+
+    theirs = gettext.GNUTranslations(
+        (Path(allauth.__file__).parent / "locale" / "nl" / "LC_MESSAGES" / "django.mo").open("rb")
+    )._catalog
+    ours = gettext.GNUTranslations(NL_MO.open("rb"))._catalog
+    overrides = {msgid: text for msgid, text in ours.items() if msgid}
+    assert overrides
+    assert [msgid for msgid in overrides if msgid not in theirs] == []
+    assert [text for text in overrides.values() if JE.search(text)] == []
+
+
+def test_failed_login_says_u(db, client):
+    html = client.post(reverse("account_login"), {"login": "nobody@test.example", "password": "wrong-password"})
+    text = html.content.decode()
+    assert "Het e-mailadres en/of wachtwoord dat u opgaf is niet juist." in text
+    assert not JE.search(re.sub(r"<[^>]+>", " ", text))
