@@ -266,7 +266,7 @@ LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "Ineen"
-MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG and not PRODUCTION
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = (DEBUG or DEMO_MODE) and not PRODUCTION  # the demo serves plain http
 
 # --- Login throttling: per account AND address together, with a generous ceiling per address ---
 # Many professionals share one address (an office NAT, a municipal network): a limit per address alone

@@ -48,6 +48,9 @@ class ViolenceType(models.TextChoices):
     SEXUAL = "sexual", _("Seksueel")
     THREAT = "threat", _("Bedreiging")
     NEGLECT = "neglect", _("Verwaarlozing")
+    HONOUR_RELATED = "honour_related", _("Eergerelateerd geweld")
+    CHILD_TO_PARENT = "child_to_parent", _("Kind-oudergeweld")
+    CHILD_ABDUCTION = "child_abduction", _("(Dreigende) kinderontvoering")
     OTHER = "other", _("Anders")
 
 
@@ -81,6 +84,9 @@ class MeasureKind(models.TextChoices):
     GUARDIANSHIP = "guardianship", _("Curatele / bewindvoering")
     CUSTODY = "custody", _("Gezagsmaatregel")
     RESTRAINING_ORDER = "restraining_order", _("Huisverbod")
+    CONTACT_ARRANGEMENT = "contact_arrangement", _("Omgangsregeling")
+    COMPULSORY_MENTAL_HEALTH_CARE = "compulsory_mental_health_care", _("Verplichte ggz (Wvggz)")
+    BENEFIT_WITHDRAWAL = "benefit_withdrawal", _("Intrekken / stopzetten uitkering")
     OTHER = "other", _("Anders")
 
 
@@ -98,6 +104,9 @@ MEASURE_CATEGORY = {
     MeasureKind.GUARDIANSHIP: MeasureCategory.CIVIL,
     MeasureKind.CUSTODY: MeasureCategory.CIVIL,
     MeasureKind.RESTRAINING_ORDER: MeasureCategory.ADMINISTRATIVE,
+    MeasureKind.CONTACT_ARRANGEMENT: MeasureCategory.CIVIL,  # set or changed by the family court
+    MeasureKind.COMPULSORY_MENTAL_HEALTH_CARE: MeasureCategory.CIVIL,  # Wvggz: a court order (zorgmachtiging)
+    MeasureKind.BENEFIT_WITHDRAWAL: MeasureCategory.ADMINISTRATIVE,
 }
 
 
@@ -105,6 +114,6 @@ class OtherTable(models.TextChoices):
     ZSM = "zsm", _("ZSM-tafel")
     YOUTH_PROTECTION = "youth_protection", _("Jeugdbeschermingstafel")
     YOUTH_AT_RISK = "youth_at_risk", _("Risicojongerenoverleg")
-    CIT = "cit", _("Casus Interventie Team (CIT)")
+    CIT = "cit", _("Crisis Interventie Team (CIT) van de politie")
     SAFETY_HOUSE_OTHER = "safety_house_other", _("Ander ZVH-overleg")
     OTHER = "other", _("Anders")

@@ -12,3 +12,8 @@ class WebConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         fields.BLANK_CHOICE_LABEL = _("— maak een keuze —")
+
+        # Labels without a trailing ":" (ineen/web/label_suffix.py).
+        from ineen.web.label_suffix import drop_label_colons
+
+        drop_label_colons()

@@ -4,10 +4,10 @@ Runs through the same domain actions as the interface, so the demo has audit eve
 like real use. Idempotent: with data present it only prints the accounts.
 """
 
-import os
 import random
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
@@ -602,8 +602,9 @@ class Command(BaseCommand):
             )
 
     def print_accounts(self):
-        address = os.environ.get("INEEN_ADDR", "127.0.0.1:8000")  # where ./run demo serves
-        self.stdout.write(f"\nIneen demo — log in at http://{address}/accounts/login/")
+        # Where ./run demo serves: the run script derives INEEN_BASE_URL from INEEN_ADDR (e-mails link there too).
+        base_url = settings.INEEN_BASE_URL.rstrip("/")
+        self.stdout.write(f"\nIneen demo — log in at {base_url}/accounts/login/")
         self.stdout.write(f"Every demo account uses the password: {d.DEMO_PASSWORD}")
         self.stdout.write("(Demo mode: these accounts may skip two-step verification; real accounts never can.)")
         self.stdout.write(
