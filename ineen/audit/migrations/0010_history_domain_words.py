@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0008_history_recorded_in_case'),
+        ('audit', '0009_conferenceevent_ical_sequence_sent'),
     ]
 
     operations = [
