@@ -266,7 +266,9 @@ def test_a_conflicting_answer_keeps_the_typed_score(cast, meeting, client_for):
     client = client_for(cast.member)
     post_inputs(client, meeting, {q1: "Eerste versie."})
     post_inputs(client, meeting, {q1: "Ander tabblad."}, versions={q1.pk: 1})
-    data = _whole_form(meeting, {q1: "Oud tabblad."}, value="7", justification="Getypte-onderbouwing", versions={q1.pk: 1})
+    data = _whole_form(
+        meeting, {q1: "Oud tabblad."}, value="7", justification="Getypte-onderbouwing", versions={q1.pk: 1}
+    )
     response = client.post(reverse("conferences:prepare_inputs", args=[meeting.public_id]), data)
     assert response.status_code == 409
     page = response.content.decode()
