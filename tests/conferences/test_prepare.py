@@ -118,7 +118,7 @@ def test_source_only_input_is_withheld_from_the_chair(cast, meeting, client_for)
 def test_scores_stay_hidden_before_the_meeting(cast, meeting, client_for):
     client = client_for(cast.member)
     response = client.post(
-        reverse("conferences:prepare_score", args=[meeting.public_id]),
+        reverse("conferences:prepare_inputs", args=[meeting.public_id]),
         {"value": "3", "justification": "Geheime-onderbouwing-van-Sanne"},
     )
     assert response.status_code == 302
@@ -145,7 +145,7 @@ def test_scores_stay_hidden_before_the_meeting(cast, meeting, client_for):
 
 def test_score_needs_a_justification(cast, meeting, client_for):
     response = client_for(cast.member).post(
-        reverse("conferences:prepare_score", args=[meeting.public_id]), {"value": "5", "justification": " "}
+        reverse("conferences:prepare_inputs", args=[meeting.public_id]), {"value": "5", "justification": " "}
     )
     assert response.status_code == 400
     assert not ScalingScore.objects.exists()
@@ -274,11 +274,3 @@ def test_a_conflicting_answer_keeps_the_typed_score(cast, meeting, client_for):
     page = response.content.decode()
     assert "Oud tabblad." in page and "Ander tabblad." in page and "Getypte-onderbouwing" in page
     assert ScalingScore.objects.get().value == 7  # the score itself was fine and is saved
-
-
-def test_the_old_score_url_takes_the_whole_form(cast, meeting, client_for):
-    q1, _q2 = first_questions(meeting)
-    data = _whole_form(meeting, {q1: "Via het oude adres."}, value="3", justification="Reden.")
-    response = client_for(cast.member).post(reverse("conferences:prepare_score", args=[meeting.public_id]), data)
-    assert response.status_code == 302
-    assert PreparationInput.objects.get().text == "Via het oude adres." and ScalingScore.objects.get().value == 3

@@ -180,16 +180,7 @@ def _save(request, public_id):
 @login_required
 @policy.access_rule(TAKE_PART)
 def save_inputs(request, public_id):
-    """The preparation form (answers and score together)."""
-    return _save(request, public_id)
-
-
-@require_POST
-@login_required
-@policy.access_rule(TAKE_PART)
-def save_score(request, public_id):
-    """The score's former own URL: still accepted (a page opened before the forms were joined may
-    post here) and handled as the whole preparation form."""
+    """The preparation form: the answers and the score together (see _save)."""
     return _save(request, public_id)
 
 
