@@ -274,3 +274,22 @@ def test_a_conflicting_answer_keeps_the_typed_score(cast, meeting, client_for):
     page = response.content.decode()
     assert "Oud tabblad." in page and "Ander tabblad." in page and "Getypte-onderbouwing" in page
     assert ScalingScore.objects.get().value == 7  # the score itself was fine and is saved
+
+
+def test_a_score_typed_while_the_meeting_began_comes_back_with_the_reason(cast, meeting, client_for):
+    from ineen.conferences import live
+
+    q1, _q2 = first_questions(meeting)
+    client = client_for(cast.member)
+    url = reverse("conferences:prepare_inputs", args=[meeting.public_id])
+    client.post(url, _whole_form(meeting, {q1: "Eerst."}, value="4", justification="Eerder cijfer."))
+    live.start(conference=meeting, actor=cast.chair)
+    # The page of a live meeting has no score fields: saving the answers leaves the score alone.
+    assert client.post(url, {f"text_{q1.pk}": "Tijdens.", f"version_{q1.pk}": 1}).status_code == 302
+    # A page opened before the start still posts the score: refused with the reason, the text kept.
+    data = _whole_form(meeting, {q1: "Tijdens."}, value="6", justification="Laat-getypt", versions={q1.pk: 2})
+    response = client.post(url, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Laat-getypt" in page and "geef uw cijfer in de werkruimte" in page
+    assert ScalingScore.objects.get().value == 4

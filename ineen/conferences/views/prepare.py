@@ -111,7 +111,10 @@ def preparation(request, public_id):
 
 def _score_posted(request, score):
     """Whether the post asks to save a score: something was filled in, or an existing score was
-    changed (an untouched score is not saved again, so saving the inputs leaves no score audit)."""
+    changed (an untouched score is not saved again, so saving the inputs leaves no score audit). A post
+    without the score's fields (the page did not show them) leaves the score alone."""
+    if "value" not in request.POST and "justification" not in request.POST:
+        return False
     value = (request.POST.get("value") or "").strip()
     justification = (request.POST.get("justification") or "").strip()
     if score is None:
@@ -147,7 +150,9 @@ def _save(request, public_id):
         except ValidationError as error:
             errors[pk] = " ".join(error.messages)
     score_form, score_saved = None, False
-    if _may_score(conference) and _score_posted(request, prepare.own_score(conference, request.user)):
+    # A score typed while the meeting began (or the scores were revealed) is refused by save_score and
+    # comes back in the form with the reason, not dropped.
+    if _score_posted(request, prepare.own_score(conference, request.user)):
         score_form = f.ScoreForm(request.POST)
         if score_form.is_valid():
             try:
