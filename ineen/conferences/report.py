@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from ineen.access import policy
 from ineen.accounts.enums import Chain
+from ineen.audit.models import AuditEvent, Outcome
 from ineen.cases.models import CaseDirectorAssignment
 from ineen.guide import rules
 from ineen.guide.enums import Top3Kind
@@ -126,6 +127,44 @@ def one_to_one(obj, name):
         return getattr(obj, name)
     except ObjectDoesNotExist:
         return None
+
+
+# --- when the meeting took place ----------------------------------------------------------------
+
+
+def _started_at(conference):
+    """When the chair started the meeting (live.start): the first allowed "started" audit event of this
+    conference, the only place the actual start is recorded. None when it is not (any more) there."""
+    return (
+        AuditEvent.objects.filter(
+            household_id=str(conference.case.household.public_id),
+            object_type="conference",
+            object_id=str(conference.public_id),
+            detail="started",
+            outcome=Outcome.ALLOWED,
+        )
+        .order_by("occurred_at")
+        .values_list("occurred_at", flat=True)
+        .first()
+    )
+
+
+def meeting_times(conference):
+    """The times a report shows: when held, the actual start and end (the end alone when the start is
+    not known); otherwise the planned start and end, marked as planned. Never an end before the start.
+    One query, for an ended conference only."""
+    if conference.state == ConferenceState.ENDED and conference.ended_at:
+        end = timezone.localtime(conference.ended_at)
+        started = _started_at(conference)
+        start = timezone.localtime(started) if started and started <= conference.ended_at else None
+        held = True
+    else:
+        start = timezone.localtime(conference.starts_at)
+        end = start + datetime.timedelta(minutes=conference.duration_minutes or 0)
+        held = False
+    return SimpleNamespace(
+        start=start, end=end, held=held, same_day=start is None or start.date() == end.date(), day=start or end
+    )
 
 
 # --- the professionals' report -----------------------------------------------------------------
@@ -357,6 +396,7 @@ def professional_report(user, conference, relation):
         "relation": relation,
         "is_final": conference.state == ConferenceState.ENDED,
         "is_cancelled": conference.state == ConferenceState.CANCELLED,
+        "times": meeting_times(conference),
         "members": members,
         "serious_domains": [SimpleNamespace(label=LifeDomain(d.domain).label, item=d) for d in domains],
         "incidents": incidents,
@@ -522,6 +562,7 @@ def client_report(conference, person):
         "actions": actions,
         "next_meeting": timezone.localtime(meeting) if meeting else None,
         "is_final": conference.state == ConferenceState.ENDED,
+        "times": meeting_times(conference),
         # Screen only, for whoever prints: free text in actions could still say where someone stays.
         "check_whereabouts": bool(bundle["other_confidential"]),
     }

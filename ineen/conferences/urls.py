@@ -22,7 +22,6 @@ urlpatterns: list = [
     path("overleggen/<uuid:public_id>/aanwezigheid/", schedule.attendance, name="attendance"),
     path("overleggen/<uuid:public_id>/voorbereiding/", prepare.preparation, name="prepare"),
     path("overleggen/<uuid:public_id>/voorbereiding/inbreng/", prepare.save_inputs, name="prepare_inputs"),
-    path("overleggen/<uuid:public_id>/voorbereiding/cijfer/", prepare.save_score, name="prepare_score"),
     path("overleggen/<uuid:public_id>/voorbereiding/overzicht/", prepare.overview, name="prepare_overview"),
     path("overleggen/<uuid:public_id>/voorbereiding/samenvatting/", prepare.save_summary, name="prepare_summary"),
     # live workspace: views/workspace.py

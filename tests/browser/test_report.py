@@ -55,3 +55,26 @@ def test_plan_page(page, cast, login, audit):
     page.get_by_text("Status en resultaat bijwerken").first.click()
     audit(page, "plan-member-form-open")
     assert held.conference.public_id
+
+
+def test_ended_conference_page_leads_to_the_report_and_client_versions(new_page, cast, login, audit):
+    """After "Overleg afronden" the conference page is no dead end: the report and the client versions."""
+    held = held_conference(cast)
+    chair, member = new_page(), new_page()
+    login(chair, cast.chair)
+    chair.goto(f"/overleggen/{held.conference.public_id}/")
+    section = chair.locator("#verslag")
+    expect(section).to_contain_text("Het overleg is afgerond")
+    audit(chair, "detail-ended-chair")
+    section.get_by_role("link", name="Verslag bekijken en afdrukken").click()
+    expect(chair.locator("h1")).to_contain_text("Verslag")
+    chair.go_back()
+    chair.locator("#verslag").get_by_role("link", name="Anna Test").click()
+    expect(chair.locator("main")).to_contain_text("hebben we met elkaar gepraat")
+    # A team member reads the report from there too, without the client versions (chair and director only).
+    login(member, cast.member)
+    member.goto(f"/overleggen/{held.conference.public_id}/")
+    expect(member.locator("#verslag").get_by_role("link", name="Verslag bekijken en afdrukken")).to_be_visible()
+    expect(member.locator("#verslag")).not_to_contain_text("Anna Test")
+    member.get_by_role("navigation", name="Onderdelen van dit overleg").get_by_role("link", name="Verslag").click()
+    expect(member.locator("h1")).to_contain_text("Verslag")

@@ -118,7 +118,7 @@ def test_source_only_input_is_withheld_from_the_chair(cast, meeting, client_for)
 def test_scores_stay_hidden_before_the_meeting(cast, meeting, client_for):
     client = client_for(cast.member)
     response = client.post(
-        reverse("conferences:prepare_score", args=[meeting.public_id]),
+        reverse("conferences:prepare_inputs", args=[meeting.public_id]),
         {"value": "3", "justification": "Geheime-onderbouwing-van-Sanne"},
     )
     assert response.status_code == 302
@@ -145,7 +145,7 @@ def test_scores_stay_hidden_before_the_meeting(cast, meeting, client_for):
 
 def test_score_needs_a_justification(cast, meeting, client_for):
     response = client_for(cast.member).post(
-        reverse("conferences:prepare_score", args=[meeting.public_id]), {"value": "5", "justification": " "}
+        reverse("conferences:prepare_inputs", args=[meeting.public_id]), {"value": "5", "justification": " "}
     )
     assert response.status_code == 400
     assert not ScalingScore.objects.exists()
@@ -202,3 +202,94 @@ def test_only_invited_professionals_and_the_chair_prepare(cast, meeting, client_
         )
         assert response.status_code == 404
     assert not PreparationInput.objects.exists() and fresh(meeting).opening_summary == ""
+
+
+# --- one form: no button loses what was typed elsewhere on the page ---------------------------------
+
+
+def _whole_form(meeting, texts, *, value="", justification="", versions=None, naar="cijfer"):
+    data = {"value": value, "justification": justification, "naar": naar}
+    for item, text in texts.items():
+        data[f"text_{item.pk}"] = text
+        data[f"version_{item.pk}"] = (versions or {}).get(item.pk, 0)
+        data[f"visibility_{item.pk}"] = Visibility.TEAM
+    return data
+
+
+def test_score_button_saves_the_typed_answers_too(cast, meeting, client_for):
+    q1, q2 = first_questions(meeting)
+    url = reverse("conferences:prepare_inputs", args=[meeting.public_id])
+    data = _whole_form(meeting, {q1: "Getypt vóór het cijfer.", q2: ""}, value="6", justification="Het gaat beter.")
+    response = client_for(cast.member).post(url, data)
+    assert response.status_code == 302 and response.url.endswith("#cijfer")
+    assert PreparationInput.objects.get().text == "Getypt vóór het cijfer."
+    assert ScalingScore.objects.get().value == 6
+
+
+def test_answers_without_a_score_leave_the_score_alone(cast, meeting, client_for):
+    q1, _q2 = first_questions(meeting)
+    client = client_for(cast.member)
+    url = reverse("conferences:prepare_inputs", args=[meeting.public_id])
+    assert client.post(url, _whole_form(meeting, {q1: "Alleen inbreng."}, naar="inbreng")).status_code == 302
+    assert not ScalingScore.objects.exists()
+    client.post(url, _whole_form(meeting, {q1: "Alleen inbreng."}, value="4", justification="Onderbouwing."))
+    before = AuditEvent.objects.filter(object_type="scaling_score").count()
+    # An untouched score is not saved again when the answers are.
+    data = _whole_form(meeting, {q1: "Nieuwe inbreng."}, value="4", justification="Onderbouwing.", versions={q1.pk: 1})
+    assert client.post(url, data).status_code == 302
+    assert AuditEvent.objects.filter(object_type="scaling_score").count() == before
+    assert PreparationInput.objects.get().text == "Nieuwe inbreng."
+
+
+def test_a_refused_score_keeps_the_typed_answers_and_saves_them(cast, meeting, client_for):
+    q1, _q2 = first_questions(meeting)
+    url = reverse("conferences:prepare_inputs", args=[meeting.public_id])
+    data = _whole_form(meeting, {q1: "Mijn getypte antwoord."}, value="5", justification=" ")
+    response = client_for(cast.member).post(url, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Mijn getypte antwoord." in page and "Niet alles is opgeslagen" in page
+    assert 'value="5"' in page and "checked" in page
+    saved = PreparationInput.objects.get()
+    assert saved.text == "Mijn getypte antwoord." and not ScalingScore.objects.exists()
+    # The page carries the new version: saving again is no conflict.
+    row = next(r for r in response.context["rows"] if r["node"].item.pk == q1.pk)
+    assert int(row["version"]) == saved.version
+    data = _whole_form(meeting, {q1: "Mijn getypte antwoord."}, value="5", justification="Nu met reden.")
+    data[f"version_{q1.pk}"] = row["version"]
+    assert client_for(cast.member).post(url, data).status_code == 302
+    assert ScalingScore.objects.get().justification == "Nu met reden."
+
+
+def test_a_conflicting_answer_keeps_the_typed_score(cast, meeting, client_for):
+    q1, _q2 = first_questions(meeting)
+    client = client_for(cast.member)
+    post_inputs(client, meeting, {q1: "Eerste versie."})
+    post_inputs(client, meeting, {q1: "Ander tabblad."}, versions={q1.pk: 1})
+    data = _whole_form(
+        meeting, {q1: "Oud tabblad."}, value="7", justification="Getypte-onderbouwing", versions={q1.pk: 1}
+    )
+    response = client.post(reverse("conferences:prepare_inputs", args=[meeting.public_id]), data)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Oud tabblad." in page and "Ander tabblad." in page and "Getypte-onderbouwing" in page
+    assert ScalingScore.objects.get().value == 7  # the score itself was fine and is saved
+
+
+def test_a_score_typed_while_the_meeting_began_comes_back_with_the_reason(cast, meeting, client_for):
+    from ineen.conferences import live
+
+    q1, _q2 = first_questions(meeting)
+    client = client_for(cast.member)
+    url = reverse("conferences:prepare_inputs", args=[meeting.public_id])
+    client.post(url, _whole_form(meeting, {q1: "Eerst."}, value="4", justification="Eerder cijfer."))
+    live.start(conference=meeting, actor=cast.chair)
+    # The page of a live meeting has no score fields: saving the answers leaves the score alone.
+    assert client.post(url, {f"text_{q1.pk}": "Tijdens.", f"version_{q1.pk}": 1}).status_code == 302
+    # A page opened before the start still posts the score: refused with the reason, the text kept.
+    data = _whole_form(meeting, {q1: "Tijdens."}, value="6", justification="Laat-getypt", versions={q1.pk: 2})
+    response = client.post(url, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Laat-getypt" in page and "geef uw cijfer in de werkruimte" in page
+    assert ScalingScore.objects.get().value == 4

@@ -285,3 +285,57 @@ def test_report_costs_the_same_with_1_and_3_actions_and_scores(viewer, page, cas
     three, sql_three = measure(client, url)
     assert three == one, "\n".join(sql_three)
     assert len(sql_three) <= MAX_QUERIES, "\n".join(sql_three)
+
+
+# --- when the meeting took place -----------------------------------------------------------------
+
+
+def _at(day, hour, minute):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _hold(cast, planned, started, ended):
+    """A conference planned at `planned`, started and ended (through the live workspace's actions)."""
+    import time_machine
+
+    from ineen.conferences import live
+    from ineen.conferences.enums import LIVE_STEP_ORDER
+
+    from .planning import plan
+
+    conference = plan(cast, starts_at=planned, duration_minutes=90)
+    with time_machine.travel(started, tick=False):
+        live.start(conference=conference, actor=cast.chair)
+    conference.refresh_from_db()
+    steps = [str(s) for s in LIVE_STEP_ORDER]
+    for i, (a, b) in enumerate(itertools.pairwise(steps)):
+        with time_machine.travel(ended if i == len(steps) - 2 else started, tick=False):
+            live.move_step(conference=conference, actor=cast.chair, from_step=a, to_step=b)
+    conference.refresh_from_db()
+    return conference
+
+
+def test_report_shows_the_actual_start_and_end_never_an_end_before_the_start(cast, client_for):
+    day = timezone.localdate() + datetime.timedelta(days=1)
+    # Planned at 11:00, held earlier: 10:05 to 10:35 (the report showed "11:00 – 10:35").
+    conference = _hold(cast, _at(day, 11, 0), _at(day, 10, 5), _at(day, 10, 35))
+    _html, text = text_of(client_for(cast.chair).get(report_url(conference)))
+    shown = re.search(r"Datum en tijd (.*?) Plaats", text).group(1)
+    assert shown.endswith("10:05 – 10:35"), shown
+
+
+def test_report_of_a_meeting_not_held_shows_the_planned_times(cast, client_for):
+    from .planning import plan
+
+    day = timezone.localdate() + datetime.timedelta(days=2)
+    conference = plan(cast, starts_at=_at(day, 11, 0), duration_minutes=90)
+    _html, text = text_of(client_for(cast.chair).get(report_url(conference)))
+    assert "11:00 – 12:30 (gepland)" in text
+
+
+def test_report_without_a_recorded_start_shows_the_end_only(cast, held, client_for):
+    # The scenario's conference was ended without live.start (no "started" event): no made-up start.
+    times = client_for(cast.chair).get(report_url(held.conference)).context["times"]
+    assert times.start is None and times.held and times.end == timezone.localtime(held.conference.ended_at)
+    _html, text = text_of(client_for(cast.chair).get(report_url(held.conference)))
+    assert "afgerond om " + times.end.strftime("%H:%M") in text

@@ -172,7 +172,6 @@ MATRIX = {
     # preparation: the chair and the invited director and member; the expert is in the team, not invited
     "conferences:prepare": {"GET": "A   A   A   D   D   D   D   D   D   D   L"},
     "conferences:prepare_inputs": {"POST": "A A A   D   D   D   D   D   D   D   L"},
-    "conferences:prepare_score": {"POST": "A A  A   D   D   D   D   D   D   D   L"},
     "conferences:prepare_overview": {"GET": "A D D  D   D   D   D   D   D   D   L"},
     "conferences:prepare_summary": {"POST": "A D D  D   D   D   D   D   D   D   L"},
     # report: everyone with a case relation; its plain-language client version: chair and case director
@@ -462,7 +461,14 @@ def _input_data(c, u):
     from ineen.conferences import prepare
 
     item = prepare.questions(_planned(c))[0].item
-    return {f"text_{item.pk}": "Stand van zaken.", f"version_{item.pk}": "0", f"visibility_{item.pk}": "team"}
+    return {
+        f"text_{item.pk}": "Stand van zaken.",
+        f"version_{item.pk}": "0",
+        f"visibility_{item.pk}": "team",
+        # One form holds the answers and the score (views/prepare.py).
+        "value": "4",
+        "justification": "Zorgen over de avonden.",
+    }
 
 
 ARGS.update(
@@ -482,7 +488,6 @@ ARGS.update(
         },
         "conferences:prepare": _conference,
         "conferences:prepare_inputs": _conference,
-        "conferences:prepare_score": _conference,
         "conferences:prepare_overview": _conference,
         "conferences:prepare_summary": _conference,
     }
@@ -515,7 +520,6 @@ POST_DATA.update(
             f"a_{inv.public_id}": "physical" for inv in _planned(c).invitations.all()
         },
         "conferences:prepare_inputs": _input_data,
-        "conferences:prepare_score": lambda c, u: {"value": "4", "justification": "Zorgen over de avonden."},
         "conferences:prepare_summary": lambda c, u: {"text": "Samenvatting.", "version": _planned(c).version},
     }
 )

@@ -36,15 +36,16 @@ def _load(request, public_id, *, allow, update=False):
     )
 
 
-def _rows(conference, user, posted=None, errors=None, conflicts=None):
+def _rows(conference, user, posted=None, errors=None, conflicts=None, saved=None):
     """Per chosen question: the sub-questions, the user's stored input, and what goes in the form
-    (the typed text after a refusal, else the stored text)."""
+    (the typed text after a refusal, else the stored text). `saved` ({item pk: version}) carries the
+    new version of the questions that were saved in the same post, so saving again is no conflict."""
     stored = prepare.own_inputs(conference, user)
     rows = []
     for node in prepare.questions(conference):
         pk = node.item.pk
         mine = stored.get(pk)
-        if posted is not None:
+        if posted is not None and f"text_{pk}" in posted:
             text = posted.get(f"text_{pk}", "")
             visibility = posted.get(f"visibility_{pk}", Visibility.TEAM)
             version = posted.get(f"version_{pk}", "0")
@@ -52,6 +53,8 @@ def _rows(conference, user, posted=None, errors=None, conflicts=None):
             text = mine.text if mine else ""
             visibility = mine.visibility if mine else Visibility.TEAM
             version = mine.version if mine else 0
+        if pk in (saved or {}):
+            version = saved[pk]
         conflict = (conflicts or {}).get(pk)
         if conflict is not None:
             version = conflict.version if conflict else 0
@@ -70,7 +73,11 @@ def _rows(conference, user, posted=None, errors=None, conflicts=None):
     return rows
 
 
-def _page(request, conference, relation, *, rows=None, score_form=None, status=200):
+def _may_score(conference):
+    return conference.state == ConferenceState.PLANNED and not conference.scores_revealed
+
+
+def _page(request, conference, relation, *, rows=None, score_form=None, refused=False, status=200):
     score = prepare.own_score(conference, request.user)
     ctx = {
         "conference": conference,
@@ -86,7 +93,8 @@ def _page(request, conference, relation, *, rows=None, score_form=None, status=2
         "score_form": score_form
         or f.ScoreForm(initial={"value": score.value, "justification": score.justification} if score else None),
         "is_open": conference.state in prepare.INPUT_STATES,
-        "may_score": conference.state == ConferenceState.PLANNED and not conference.scores_revealed,
+        "may_score": _may_score(conference),
+        "refused": refused,
         "workspace_url": _workspace_url(conference),
     }
     return render(request, "conferences/prepare.html", ctx, status=status)
@@ -101,21 +109,33 @@ def preparation(request, public_id):
     return _page(request, conference, relation)
 
 
-@require_POST
-@login_required
-@policy.access_rule(TAKE_PART)
-def save_inputs(request, public_id):
-    """Save every question of the form; the ones refused (or changed elsewhere meanwhile) come back
-    with the typed text kept and a message."""
+def _score_posted(request, score):
+    """Whether the post asks to save a score: something was filled in, or an existing score was
+    changed (an untouched score is not saved again, so saving the inputs leaves no score audit). A post
+    without the score's fields (the page did not show them) leaves the score alone."""
+    if "value" not in request.POST and "justification" not in request.POST:
+        return False
+    value = (request.POST.get("value") or "").strip()
+    justification = (request.POST.get("justification") or "").strip()
+    if score is None:
+        return bool(value or justification)
+    return value != str(score.value) or justification != score.justification
+
+
+def _save(request, public_id):
+    """One form on the page holds the score and every question, so no button loses what was typed
+    elsewhere on the page: each question is saved on its own (those refused, or changed elsewhere
+    meanwhile, come back with the typed text kept and a message), the score when it was filled in or
+    changed. On any refusal the whole page comes back as typed."""
     access = _load(request, public_id, allow=policy.may_take_part, update=True)
     conference, relation = access.conference, access.relation
     by_pk = {node.item.pk: node.item for node in prepare.questions(conference)}
-    errors, conflicts, saved = {}, {}, 0
+    errors, conflicts, saved = {}, {}, {}
     for pk, item in by_pk.items():
         if f"text_{pk}" not in request.POST:
             continue
         try:
-            prepare.save_input(
+            result = prepare.save_input(
                 conference=conference,
                 actor=access.actor,
                 item=item,
@@ -123,41 +143,50 @@ def save_inputs(request, public_id):
                 seen_version=request.POST.get(f"version_{pk}", "0"),
                 visibility=request.POST.get(f"visibility_{pk}", Visibility.TEAM),
             )
-            saved += 1
+            saved[pk] = result.version if result else 0
         except prepare.Conflict as error:
             conflicts[pk] = error.current
             errors[pk] = " ".join(error.messages)
         except ValidationError as error:
             errors[pk] = " ".join(error.messages)
-    if errors:
-        status = 409 if conflicts else 400
+    score_form, score_saved = None, False
+    # A score typed while the meeting began (or the scores were revealed) is refused by save_score and
+    # comes back in the form with the reason, not dropped.
+    if _score_posted(request, prepare.own_score(conference, request.user)):
+        score_form = f.ScoreForm(request.POST)
+        if score_form.is_valid():
+            try:
+                prepare.save_score(conference=conference, actor=access.actor, **score_form.cleaned_data)
+                score_saved = True
+            except ValidationError as error:
+                _apply(score_form, error)
+    score_refused = score_form is not None and not score_saved
+    if errors or score_refused:
+        if not score_refused:
+            score_form = None  # saved or untouched: the page shows the stored score
         return _page(
             request,
             conference,
             relation,
-            status=status,
-            rows=_rows(conference, request.user, posted=request.POST, errors=errors, conflicts=conflicts),
+            status=409 if conflicts else 400,
+            rows=_rows(conference, request.user, posted=request.POST, errors=errors, conflicts=conflicts, saved=saved),
+            score_form=score_form,
+            refused=True,
         )
-    messages.success(request, _("Uw inbreng is opgeslagen."))
-    return redirect(reverse("conferences:prepare", args=[conference.public_id]) + "#inbreng")
+    if saved:
+        messages.success(request, _("Uw inbreng is opgeslagen."))
+    if score_saved:
+        messages.success(request, _("Uw cijfer is opgeslagen. Niemand ziet het vóór het overleg."))
+    anchor = "#cijfer" if request.POST.get("naar") == "cijfer" else "#inbreng"
+    return redirect(reverse("conferences:prepare", args=[conference.public_id]) + anchor)
 
 
 @require_POST
 @login_required
 @policy.access_rule(TAKE_PART)
-def save_score(request, public_id):
-    access = _load(request, public_id, allow=policy.may_take_part, update=True)
-    conference, relation = access.conference, access.relation
-    form = f.ScoreForm(request.POST)
-    if form.is_valid():
-        try:
-            prepare.save_score(conference=conference, actor=access.actor, **form.cleaned_data)
-        except ValidationError as error:
-            _apply(form, error)
-        else:
-            messages.success(request, _("Uw cijfer is opgeslagen. Niemand ziet het vóór het overleg."))
-            return redirect(reverse("conferences:prepare", args=[conference.public_id]) + "#cijfer")
-    return _page(request, conference, relation, score_form=form, status=400)
+def save_inputs(request, public_id):
+    """The preparation form: the answers and the score together (see _save)."""
+    return _save(request, public_id)
 
 
 def _overview(request, conference, relation, *, form=None, current=None, status=200):

@@ -196,6 +196,13 @@ def _detail_context(request, conference, relation, forms=None):
         "conflicts": actions.apart_conflicts(invitations, pairs),
         "chosen": list(conference.chosen_items.order_by("order")),
         "workspace_url": _workspace_url(conference),
+        "is_ended": conference.state == ConferenceState.ENDED,
+        # After the meeting: the way to the report and, for who may hand them out, the client versions.
+        "client_versions": (
+            sorted(members, key=lambda m: (m.birth_year or 0, m.first_name))
+            if conference.state == ConferenceState.ENDED and policy.may_manage_privacy(request.user, case, relation)
+            else []
+        ),
     }
     if is_chair:
         member_qs = policy.household_records(case, case.household.members.all())
