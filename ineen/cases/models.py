@@ -156,9 +156,7 @@ class TeamMembership(models.Model):
     @property
     def has_ended(self) -> bool:
         """Ended early by someone, or run out: no access today or later."""
-        return self.ended_on is not None or (
-            self.active_until is not None and self.active_until < timezone.localdate()
-        )
+        return self.ended_on is not None or (self.active_until is not None and self.active_until < timezone.localdate())
 
 
 class CaseNote(GovernedItem):

@@ -346,7 +346,10 @@ def test_owner_and_guardian_choices_list_each_person_once(cast, conference):
     from ineen.conferences import live_forms, live_state
 
     TeamMembership.objects.create(
-        case=cast.case, user=cast.member, organisation=cast.member.organisation, role=TeamRole.PROFESSIONAL,
+        case=cast.case,
+        user=cast.member,
+        organisation=cast.member.organisation,
+        role=TeamRole.PROFESSIONAL,
         added_by=cast.chair,
     )
     team = live_state.team(conference)

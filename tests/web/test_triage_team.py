@@ -520,9 +520,7 @@ def test_ending_asks_for_confirmation_first(cast, client_for):
 
 def test_a_membership_ended_on_its_first_day_reads_as_ended(cast, client_for):
     newcomer = make_user(cast.house, Role.PROFESSIONAL, email="newcomer@test.example")
-    membership = actions.add_team_member(
-        case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, actor=cast.chair
-    )
+    membership = actions.add_team_member(case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, actor=cast.chair)
     chair = client_for(cast.chair)
     chair.post(url("team_end", cast.case, membership.public_id))
     membership.refresh_from_db()
