@@ -288,6 +288,10 @@ def add_team_member(*, case: Case, user, role: str, actor, active_from=None, act
         raise ValidationError({"user": _("Deze persoon hoort niet bij een organisatie.")})
     if role == TeamRole.CASE_DIRECTOR:
         raise ValidationError({"role": _("Wijs de casusregisseur aan via 'Casusregisseur wijzigen'.")})
+    # The case row lock serialises two simultaneous additions to this team, so both cannot pass the check.
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    if running_memberships(case).filter(user=user).exists():
+        raise ValidationError({"user": _("Deze persoon zit al in het casusteam.")})
     membership = TeamMembership.objects.create(
         case=case,
         user=user,
@@ -309,17 +313,31 @@ def add_team_member(*, case: Case, user, role: str, actor, active_from=None, act
     return membership
 
 
+def running_memberships(case: Case):
+    """The memberships of `case` that have not ended: running today or starting later. A person has at
+    most one of these (add_team_member refuses a second)."""
+    today = timezone.localdate()
+    return TeamMembership.objects.filter(case=case, ended_on__isnull=True).exclude(active_until__lt=today)
+
+
 @transaction.atomic
 def end_team_membership(*, membership: TeamMembership, actor) -> TeamMembership:
-    """End a membership today; access stops at the next request after today."""
+    """End a membership today: access stops at once (the last day of access becomes yesterday, or the day
+    before the start for one that started today or starts later). `ended_on` records when it was ended, so
+    the team list can say so instead of showing an end before the start."""
     actor = acting(actor)
     case = membership.case
+    membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
+    today = timezone.localdate()
+    if membership.ended_on is not None or (membership.active_until is not None and membership.active_until < today):
+        raise ValidationError(_("Dit lidmaatschap is al beëindigd."))
     current = case.director_assignments.filter(ended_at__isnull=True).first()
     if current and current.director_id == membership.user_id and membership.role == TeamRole.CASE_DIRECTOR:
         raise ValidationError(_("Wijs eerst een nieuwe casusregisseur aan."))
-    yesterday = timezone.localdate() - timezone.timedelta(days=1)
+    yesterday = today - timezone.timedelta(days=1)
     membership.active_until = max(yesterday, membership.active_from - timezone.timedelta(days=1))
-    membership.save(update_fields=["active_until"])
+    membership.ended_on = today
+    membership.save(update_fields=["active_until", "ended_on"])
     events.record(
         actor=actor,
         action=Action.UPDATE,

@@ -139,6 +139,8 @@ class TeamMembership(models.Model):
     role = models.CharField(_("rol in de casus"), max_length=20, choices=TeamRole.choices)
     active_from = models.DateField(_("vanaf"), default=timezone.localdate)
     active_until = models.DateField(_("tot en met"), null=True, blank=True)
+    # The day someone ended the membership early (end_team_membership); empty for one that runs out by itself.
+    ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -150,6 +152,11 @@ class TeamMembership(models.Model):
 
     def is_active_on(self, day) -> bool:
         return self.active_from <= day and (self.active_until is None or self.active_until >= day)
+
+    @property
+    def has_ended(self) -> bool:
+        """Ended early by someone, or run out: no access today or later."""
+        return self.ended_on is not None or (self.active_until is not None and self.active_until < timezone.localdate())
 
 
 class CaseNote(GovernedItem):

@@ -404,11 +404,18 @@ def _brainstorm(ctx, user, conference, forms):
 
 
 def team(conference):
-    return list(
+    """The running memberships, one per person (an older double membership would list someone twice as a
+    possible owner or guardian)."""
+    seen, members = set(), []
+    for membership in (
         TeamMembership.objects.filter(_active_q(), case_id=conference.case_id)
         .select_related("user", "organisation")
         .order_by("role", "user__last_name", "pk")
-    )
+    ):
+        if membership.user_id not in seen:
+            seen.add(membership.user_id)
+            members.append(membership)
+    return members
 
 
 def _plan(ctx, user, conference, forms):

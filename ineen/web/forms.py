@@ -28,7 +28,19 @@ from ineen.web.fields import ModelMultipleChoiceField
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ReferralForm(forms.ModelForm):
+class MarkRequired:
+    """Puts "(verplicht)" after the label of every required field, so what a page says is required and what
+    the form refuses agree. Applied to the referral, team, triage and household record forms; the error
+    summary at the top ({% error_summary %}) names the same labels."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required and not isinstance(field.widget, forms.HiddenInput):
+                field.label_suffix = " " + str(_("(verplicht)"))
+
+
+class ReferralForm(MarkRequired, forms.ModelForm):
     safety_house = forms.ModelChoiceField(queryset=None, label=_("Zorg- en Veiligheidshuis"), empty_label=None)
     household_name = forms.CharField(
         label=_("Naam van het huishouden"),
@@ -53,6 +65,11 @@ class ReferralForm(forms.ModelForm):
         choices=ClientsInformed.choices,
         initial=ClientsInformed.UNKNOWN,
         widget=forms.RadioSelect,
+    )
+    # Answered in the duplicate panel (its own radio buttons, the first with this field's id); here so an
+    # unanswered panel can carry an error that the error summary links to.
+    existing_case = forms.CharField(
+        label=_("Is dit een huishouden dat al bekend is?"), required=False, widget=forms.HiddenInput
     )
 
     class Meta:
@@ -97,7 +114,7 @@ PERSON_FIELDS = [
 ]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(MarkRequired, forms.ModelForm):
     """A member at referral. The referrer may ask for protection: the member is born with the flag on (always
     safe); the chair or case director then records the address and names its guardians. It can never switch
     protection off: it only creates members."""
@@ -130,7 +147,7 @@ PersonFormSet = forms.formset_factory(
 )
 
 
-class TriagePrepareForm(forms.ModelForm):
+class TriagePrepareForm(MarkRequired, forms.ModelForm):
     class Meta:
         model = Triage
         fields = ["scheduled_for", "participants", "preparation"]
@@ -141,7 +158,7 @@ class TriagePrepareForm(forms.ModelForm):
         }
 
 
-class TriageDecisionForm(forms.Form):
+class TriageDecisionForm(MarkRequired, forms.Form):
     decision = forms.ChoiceField(label=_("Besluit"), choices=TriageDecision.choices, widget=forms.RadioSelect)
     route = forms.ChoiceField(
         label=_("Route"), choices=[("", _("— kies bij oppakken —")), *Route.choices], required=False
@@ -158,7 +175,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return f"{obj.get_full_name() or obj.email} ({org})"
 
 
-class CaseDirectorForm(forms.Form):
+class CaseDirectorForm(MarkRequired, forms.Form):
     director = UserChoiceField(label=_("Nieuwe casusregisseur"), queryset=User.objects.none())
     handover_note = forms.CharField(
         label=_("Warme overdracht: wat moet de nieuwe regisseur weten?"),
@@ -171,7 +188,7 @@ class CaseDirectorForm(forms.Form):
         self.fields["director"].queryset = candidates
 
 
-class TeamMemberForm(forms.Form):
+class TeamMemberForm(MarkRequired, forms.Form):
     user = UserChoiceField(label=_("Persoon"), queryset=User.objects.none())
     role = forms.ChoiceField(
         label=_("Rol in de casus"),
@@ -206,7 +223,7 @@ def household_members(household, case=None):
     return policy.household_records(case, members) if case is not None else members
 
 
-class _HouseholdRecordForm(forms.ModelForm):
+class _HouseholdRecordForm(MarkRequired, forms.ModelForm):
     """Forms whose `person` field must only offer members of this household (as seen through `case`)."""
 
     def __init__(self, *args, household, case=None, **kwargs):

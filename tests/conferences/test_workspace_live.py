@@ -337,3 +337,24 @@ def test_a_refused_write_leaves_no_trace(cast, conference):
     with pytest.raises(live.Conflict):
         live.save_agreement(conference=conference, actor=cast.member, seen_version=5, timeline="x")
     assert (AuditEvent.objects.count(), fresh(conference).live_revision) == before
+
+
+def test_owner_and_guardian_choices_list_each_person_once(cast, conference):
+    """An older double membership (from before add_team_member refused one) lists the person once."""
+    from ineen.cases.enums import TeamRole
+    from ineen.cases.models import TeamMembership
+    from ineen.conferences import live_forms, live_state
+
+    TeamMembership.objects.create(
+        case=cast.case,
+        user=cast.member,
+        organisation=cast.member.organisation,
+        role=TeamRole.PROFESSIONAL,
+        added_by=cast.chair,
+    )
+    team = live_state.team(conference)
+    assert [m.user for m in team].count(cast.member) == 1
+    labels = [label for _value, label in live_forms.PlanActionForm(team=team).fields["owner"].choices]
+    assert sum(cast.member.get_full_name() in label for label in labels) == 1
+    guardians = [label for _value, label in live_forms.BottomLineForm(team=team).fields["guardian"].choices]
+    assert sum(cast.member.get_full_name() in label for label in guardians) == 1

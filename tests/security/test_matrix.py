@@ -92,7 +92,10 @@ MATRIX = {
         "GET": "A   A   D   D   D   D   D   D   D   D   L",
         "POST": "A   A   D   D   D   D   D   D   D   D   L",
     },
-    "web:team_end": {"POST": "A   A   D   D   D   D   D   D   D   D   L"},
+    "web:team_end": {
+        "GET": "A   A   D   D   D   D   D   D   D   D   L",
+        "POST": "A   A   D   D   D   D   D   D   D   D   L",
+    },
     "web:household_add": {
         "GET": "A   A   A   A   D   D   D   D   D   D   L",
         "POST": "A   A   A   A   D   D   D   D   D   D   L",
@@ -881,6 +884,7 @@ CLOSED_CASE = {
             "web:triage",
             "web:case_director",
             "web:team_add",
+            "web:team_end",
             "web:household_add",
             "web:person_edit",
             "web:note_add",

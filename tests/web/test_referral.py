@@ -318,3 +318,51 @@ def test_random_input_never_gives_a_500(
         data["safety_house"] = house
     response = login(cast.outsider).post(URL, data)
     assert response.status_code in (200, 302, 400), response.status_code
+
+
+# --- what is required, the error summary, no preselected "new household" -----------------------------
+
+
+def test_the_intro_and_the_required_markers_agree(cast, login):
+    html = content(login(cast.outsider).get(URL))
+    assert "de naam van het huishouden en, voor ten minste één gezinslid, de voornaam en de positie" in html
+    form = login(cast.outsider).get(URL).context["form"]
+    for name in ("household_name",):
+        assert form[name].label_tag().count("(verplicht)") == 1
+    assert "(verplicht)" not in form["postcode_area"].label_tag()
+    person = login(cast.outsider).get(URL).context["people"].forms[0]
+    assert "(verplicht)" in person["relationship"].label_tag()
+    assert "(verplicht)" in person["first_name"].label_tag()
+    assert "(verplicht)" not in person["birth_year"].label_tag()
+
+
+def test_an_error_is_listed_at_the_top_with_a_link_to_the_field(cast, login):
+    people = [{"first_name": "Mila", "last_name": "Bakker", "birth_year": "1990", "relationship": ""}]
+    response = login(cast.outsider).post(URL, referral_data(cast.house, people=people))
+    assert response.status_code == 400
+    html = content(response)
+    summary = html[html.index("data-error-summary") : html.index("</ul>", html.index("data-error-summary"))]
+    assert "Er ging iets mis" in summary
+    assert 'href="#id_person-0-relationship"' in summary
+    assert "Gezinslid 1: Positie in het huishouden" in summary
+    assert html.index("data-error-summary") < html.index('id="id_safety_house"')
+
+
+def test_the_duplicate_panel_has_no_preselected_choice(cast, login):
+    response = login(cast.member).post(URL, referral_data(cast.house, household_name="Fam. Test", people=SAME_PEOPLE))
+    html = content(response)
+    panel = html[html.index("Is dit een huishouden dat al bekend is?") : html.index("Het huishouden</legend>")]
+    assert "checked" not in panel
+
+
+def test_sending_the_duplicate_panel_without_a_choice_is_refused(cast, login):
+    households = Household.objects.count()
+    data = referral_data(cast.house, household_name="Fam. Test", people=SAME_PEOPLE, matches_shown="1")
+    response = login(cast.member).post(URL, data)
+    assert response.status_code == 400
+    html = content(response)
+    assert "Kies of het om een huishouden gaat dat al bekend is" in html
+    assert 'href="#id_existing_case"' in html and 'id="id_existing_case"' in html
+    assert Household.objects.count() == households
+    assert Case.objects.count() == 1
+    assert "Herhaald geweld tussen ouders" in html  # nothing typed is lost

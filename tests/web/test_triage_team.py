@@ -472,3 +472,67 @@ def test_membership_of_another_case_cannot_be_ended_through_this_one(cast, clien
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert foreign.active_until is None
+
+
+# --- the team: no one twice, ending is confirmed and reads as ended ---------------------------------
+
+
+def test_the_picker_does_not_offer_people_already_in_the_team(cast, client_for):
+    newcomer = make_user(cast.house, Role.PROFESSIONAL, email="newcomer@test.example")
+    response = client_for(cast.chair).get(url("team_add", cast.case))
+    offered = set(response.context["form"].fields["user"].queryset)
+    assert newcomer in offered
+    assert cast.member not in offered and cast.expert not in offered
+
+
+def test_adding_someone_twice_is_refused_in_dutch(cast, client_for):
+    response = client_for(cast.chair).post(
+        url("team_add", cast.case), {"user": cast.member.pk, "role": TeamRole.PROFESSIONAL}
+    )
+    assert response.status_code == 400
+    assert cast.case.team.filter(user=cast.member).count() == 1
+
+
+def test_the_domain_action_refuses_a_second_running_membership(cast):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="zit al in het casusteam"):
+        actions.add_team_member(case=cast.case, user=cast.member, role=TeamRole.PROFESSIONAL, actor=cast.chair)
+    # After the membership ended, the person can be added again.
+    actions.end_team_membership(membership=cast.case.team.get(user=cast.member), actor=cast.chair)
+    again = actions.add_team_member(case=cast.case, user=cast.member, role=TeamRole.PROFESSIONAL, actor=cast.chair)
+    assert again.ended_on is None
+
+
+def test_ending_asks_for_confirmation_first(cast, client_for):
+    membership = cast.case.team.get(user=cast.member)
+    chair = client_for(cast.chair)
+    detail = text(chair.get(url("case_detail", cast.case)))
+    confirm_url = url("team_end", cast.case, membership.public_id)
+    assert f'href="{confirm_url}"' in detail  # a link to a confirmation page, not a one-click form
+
+    page = chair.get(confirm_url)
+    assert page.status_code == 200
+    assert "direct niet meer openen" in text(page)
+    membership.refresh_from_db()
+    assert membership.active_until is None and membership.ended_on is None  # looking changes nothing
+
+
+def test_a_membership_ended_on_its_first_day_reads_as_ended(cast, client_for):
+    newcomer = make_user(cast.house, Role.PROFESSIONAL, email="newcomer@test.example")
+    membership = actions.add_team_member(case=cast.case, user=newcomer, role=TeamRole.PROFESSIONAL, actor=cast.chair)
+    chair = client_for(cast.chair)
+    chair.post(url("team_end", cast.case, membership.public_id))
+    membership.refresh_from_db()
+    today = timezone.localdate()
+    assert membership.ended_on == today
+    assert not membership.is_active_on(today)
+    assert client_for(newcomer).get(url("case_detail", cast.case)).status_code == 404
+
+    detail = text(chair.get(url("case_detail", cast.case)))
+    row = next(line for line in detail.splitlines() if newcomer.get_full_name() in line)
+    assert "Beëindigd op" in row
+    assert "Beëindigen" not in row
+    # Ending it again changes nothing.
+    again = chair.post(url("team_end", cast.case, membership.public_id), follow=True)
+    assert "al beëindigd" in text(again)

@@ -42,6 +42,12 @@ def referral_new(request):
             )
         existing = None
         choice = request.POST.get("existing_case", "")
+        if matches and not choice and request.POST.get("matches_shown"):
+            # Nothing is preselected: a new household must be a choice, not what happens by default.
+            form.add_error(
+                "existing_case",
+                _("Kies of het om een huishouden gaat dat al bekend is, of om een ander huishouden."),
+            )
         if choice and choice != "new":
             existing = next((m.case for m in matches if str(m.case.public_id) == choice), None)
             if existing is None:
@@ -78,7 +84,10 @@ def referral_new(request):
                 return redirect("web:referral_detail", case.referral.public_id)
     status = 400 if request.method == "POST" and (form.errors or people.total_error_count()) else 200
     return render(
-        request, "web/referral_form.html", {"form": form, "people": people, "matches": matches}, status=status
+        request,
+        "web/referral_form.html",
+        {"form": form, "people": people, "matches": matches, "choice": request.POST.get("existing_case", "")},
+        status=status,
     )
 
 

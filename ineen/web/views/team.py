@@ -80,7 +80,9 @@ def team_add(request, public_id):
         allow=policy.may_manage_team,
     )
     case, _relation = access.case, access.relation
-    form = TeamMemberForm(request.POST or None, candidates=candidates(case))
+    # Someone already in the team (running or starting later) is not offered a second time.
+    offered = candidates(case).exclude(pk__in=actions.running_memberships(case).values("user_id"))
+    form = TeamMemberForm(request.POST or None, candidates=offered)
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_team_member(case=case, actor=access.actor, **form.cleaned_data)
@@ -92,15 +94,24 @@ def team_add(request, public_id):
     return render(request, "web/team_add.html", {"case": case, "form": form}, status=400 if form.errors else 200)
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 @login_required
 @policy.access_rule("get_case + may_manage_team (chair or case director)")
 def team_end(request, public_id, membership_id):
+    """Ending a membership stops access at once: a confirmation page (GET) says so before the POST does it."""
     access = policy.get_case(
-        request, public_id, purpose="casusteam", action=Action.UPDATE, allow=policy.may_manage_team
+        request,
+        public_id,
+        purpose="casusteam",
+        action=Action.UPDATE if request.method == "POST" else Action.VIEW,
+        allow=policy.may_manage_team,
     )
     case, _relation = access.case, access.relation
-    membership = access.related(case.team.select_related("user"), public_id=membership_id, purpose="casusteam")
+    membership = access.related(
+        case.team.select_related("user", "organisation"), public_id=membership_id, purpose="casusteam"
+    )
+    if request.method == "GET":
+        return render(request, "web/team_end.html", {"case": case, "membership": membership})
     try:
         actions.end_team_membership(membership=membership, actor=access.actor)
     except ValidationError as error:
