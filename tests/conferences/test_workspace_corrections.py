@@ -205,3 +205,26 @@ def test_projector_shows_only_the_shared_content_and_follows(cast, conference, c
 
 def test_projector_not_for_the_uninvited(cast, conference, viewer, client_for):
     assert client_for(viewer).get(url("workspace_projector", conference)).status_code == 404
+
+
+# --- participants move with the chair ---------------------------------------------------------------
+
+
+def test_poll_brings_the_new_step_to_a_participant_who_followed(cast, conference, client_for):
+    live.start(conference=conference, actor=cast.chair)
+    conference.refresh_from_db()
+    client = client_for(cast.member)
+    shown = client.get(page(conference, "opening"))
+    html = shown.content.decode()
+    assert 'id="ws-step" name="stap" value="opening"' in html
+    live.move_step(conference=conference, actor=cast.chair, from_step="opening", to_step="picture")
+    poll = url("workspace_poll", conference)
+    response = client.get(poll, {"v": shown.context["stamp"], "weergave": "opening", "stap": "opening"}, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="ws-main" data-view="beeldvorming" hx-swap-oob="true"' in html
+    assert 'id="ws-contribution-form"' in html  # the new step's forms come along
+    assert 'id="ws-step" name="stap" value="picture"' in html
+    # someone looking at another step on purpose stays there
+    looking = client.get(poll, {"v": "", "weergave": "beeldvorming", "stap": "opening"}, headers=HTMX)
+    assert 'id="ws-main"' not in looking.content.decode()

@@ -118,7 +118,14 @@ def workspace_poll(request, public_id):
     if seen == live.stamp(conference, now):
         return HttpResponse(status=204)
     view = live_state.view_for(conference, request.GET.get("weergave"))
-    if seen.split(".")[0] == str(conference.live_revision):
+    # Following the meeting: the client shows the step it last knew as the meeting's (`stap`), and the
+    # chair has moved on since. It gets the new step's view whole (workspace.js keeps it while the user
+    # is typing there). Someone who looks at another step on purpose stays where they are.
+    known = request.GET.get("stap", "")
+    moved = known == view.step and known != conference.current_step
+    if moved:
+        view = live_state.VIEWS[live_state.DEFAULT_VIEW[conference.current_step]]
+    elif seen.split(".")[0] == str(conference.live_revision):
         ctx = {
             "conference": conference,
             "view": view,
@@ -137,8 +144,8 @@ def workspace_poll(request, public_id):
             detail=f"live update {view.key}",
         )
         ctx = live_state.build(request, conference, relation, view, now=now)
-        ctx.update(oob=True, main_region="")
-        return render(request, PAGE + "#oob", ctx)
+        ctx.update(oob=True, main_region="", moved=moved)
+        return render(request, PAGE + ("#moved" if moved else "#oob"), ctx)
 
 
 def _apply(form, error):
