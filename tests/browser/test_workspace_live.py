@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from ineen.conferences import live
 from ineen.conferences.models import Conference
-from tests.browser.conftest import watch_errors
+from tests.browser.conftest import SHOTS, watch_errors
 from tests.conferences.conftest import make_conference
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -97,8 +97,39 @@ def test_projector_is_large_without_navigation_and_follows(new_page, cast, login
             .map(e => parseFloat(getComputedStyle(e).fontSize))"""
     )
     assert sizes and min(sizes) >= 28, sizes
-    projector.screenshot(path="/tmp/ineen-shots/workspace-projector.png")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    projector.screenshot(path=str(SHOTS / "workspace-projector.png"))
     # the chair moves on: the projector follows by itself
     live.move_step(conference=_loaded(opened), actor=cast.chair, from_step="picture", to_step="judgement")
     expect(projector.locator(".pj-step")).to_have_text("Oordeelsvorming", timeout=10_000)
     assert projector.ineen_errors == []
+
+
+@pytest.mark.parametrize("view", ["beeldvorming", "oordeelsvorming", "brainstorm", "plan", "afspraken"])
+def test_no_typing_is_lost_when_another_form_is_sent(new_page, cast, login, opened, view):
+    """Acceptance point 2 for the workspace: type into every text field of the view (the chair sees them
+    all, corrections included), send the note form, and find every typed text still there."""
+    c = _loaded(opened)
+    live.move_step(conference=c, actor=cast.chair, from_step="opening", to_step="picture")
+    live.add_contribution(conference=_loaded(opened), actor=cast.member, kind="offer", text="Gezinscoach.")
+    page = new_page()
+    login(page, cast.chair)
+    page.goto(f"/overleggen/{opened.public_id}/werkruimte/?weergave={view}")
+    for summary in page.locator("#ws-main details:not(.ws-questions) > summary").all():
+        summary.click()
+    fields = page.locator("#ws-main textarea:visible, #ws-main input[type=text]:visible")
+    typed = {}
+    for i, field in enumerate(fields.all()):
+        field_id = field.get_attribute("id")
+        if not field_id or field_id == "ws-newnote-text":
+            continue
+        field.fill(f"Getypt {i}")
+        typed[field_id] = f"Getypt {i}"
+    assert typed, "no text fields found"
+    page.fill("#ws-newnote-text", "Aantekening tussendoor.")
+    page.click("#ws-newnote-submit")
+    expect(page.locator("#ws-notes")).to_contain_text("Aantekening tussendoor.")
+    page.wait_for_timeout(3_500)  # and a poll
+    for field_id, value in typed.items():
+        expect(page.locator(f"[id='{field_id}']")).to_have_value(value)
+    assert page.ineen_errors == []
