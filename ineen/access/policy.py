@@ -593,6 +593,23 @@ def may_edit_note(user: Any, note: Any, relation: str) -> bool:
     return relation not in (None, BREAK_GLASS) and note.author_id == user.pk
 
 
+def may_watch_projector(user: Any, conference: Any, relation: str | None = None) -> bool:
+    """The live workspace's projector (a read): the chair, or a team member invited to this conference,
+    also after the case closed. Emergency access does not put a meeting on a projector."""
+    relation = relation or case_relation(user, conference.case)
+    if relation == CHAIR:
+        return True
+    if relation in (None, BREAK_GLASS):
+        return False
+    return bool(conference.invitations.filter(user=user).exists())
+
+
+def may_edit_contribution(user: Any, item: Any, relation: str) -> bool:
+    """A worry, risk, recovery point or idea of the live workspace is corrected or withdrawn by its
+    author (while they still take part) or by the chair; the same rule as a note's."""
+    return may_edit_note(user, item, relation)
+
+
 # --- the plan ------------------------------------------------------------------------------------
 
 

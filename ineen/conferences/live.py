@@ -364,13 +364,102 @@ def set_priority(
     return Contribution.objects.get(pk=contribution.pk)
 
 
+def _withdrawn_or_changed(model, pk, message):
+    return Conflict(message, current=model.objects.filter(pk=pk).first())
+
+
+@transaction.atomic
+def update_contribution(*, contribution, actor, seen_version, text) -> Contribution:
+    """Correct one's own worry, risk, recovery point or idea while the meeting is open (the view lets
+    only the author or the chair). Conditional on the version the user saw: when it was changed or
+    withdrawn meanwhile, Conflict carries the current row (None: withdrawn) and nothing is written.
+    Side effects: audit event."""
+    actor = acting(actor)
+    conference = contribution.conference
+    _open(conference)
+    text = _text(text, "text", _("Schrijf uw inbreng op."))
+    _touch(conference)
+    done = Contribution.objects.filter(pk=contribution.pk, version=seen_version).update(
+        text=text, version=F("version") + 1
+    )
+    if not done:
+        raise _withdrawn_or_changed(
+            Contribution,
+            contribution.pk,
+            _(
+                "Deze inbreng is intussen gewijzigd of ingetrokken. Uw tekst staat hieronder nog; "
+                "vergelijk met de huidige tekst en sla opnieuw op."
+            ),
+        )
+    _audit(
+        actor=actor,
+        action=Action.UPDATE,
+        conference=conference,
+        object_type="contribution",
+        object_id=contribution.public_id,
+        detail="text",
+    )
+    return Contribution.objects.get(pk=contribution.pk)
+
+
+@transaction.atomic
+def withdraw_contribution(*, contribution, actor, seen_version):
+    """Withdraw one's own contribution: gone from the shared view (and the report), the row kept with
+    who withdrew it and when (soft delete). A place in the shared top 3 keeps its copied text.
+    Conditional on the version the user saw. Side effects: audit event."""
+    actor = acting(actor)
+    conference = contribution.conference
+    _open(conference)
+    _touch(conference)
+    done = Contribution.objects.filter(pk=contribution.pk, version=seen_version).update(
+        withdrawn_at=timezone.now(), withdrawn_by=actor.user, version=F("version") + 1
+    )
+    if not done:
+        raise _withdrawn_or_changed(
+            Contribution,
+            contribution.pk,
+            _("Deze inbreng is intussen gewijzigd of al ingetrokken. Bekijk de huidige tekst en kies opnieuw."),
+        )
+    _audit(
+        actor=actor,
+        action=Action.DELETE,
+        conference=conference,
+        object_type="contribution",
+        object_id=contribution.public_id,
+        detail="withdrawn",
+    )
+
+
 # --- shared top 3 and the incident top 3 (chair) --------------------------------------------------
 
 
 @transaction.atomic
-def choose_top_item(*, conference, actor, rank, text="", contribution=None) -> SharedTopItem:
+def top_seen(item) -> str:
+    """What a top-3 form carries for one place: the text the chair saw there ("" when empty), so an
+    edit made meanwhile (another tab, a co-chair) is never silently replaced."""
+    return item.text if item is not None else ""
+
+
+def _check_top_seen(conference, kind, rank, seen):
+    if seen is None:  # a caller without a form (a test, a command): no check
+        return
+    current = SharedTopItem.objects.filter(conference=conference, kind=kind, rank=rank).first()
+    if top_seen(current) != seen:
+        raise Conflict(
+            _(
+                "Plaats %(rank)s van de top 3 is intussen gewijzigd. Uw invoer staat hieronder nog; "
+                "vergelijk met de huidige stand en kies opnieuw."
+            )
+            % {"rank": rank},
+            current=current,
+        )
+
+
+@transaction.atomic
+def choose_top_item(*, conference, actor, rank, text="", contribution=None, seen=None) -> SharedTopItem:
     """Put a point on place `rank` (1-3) of the phase's shared top 3: an individual contribution or a
-    typed text. Checked with guide.rules.validate_top3 (no point twice). Side effects: audit event."""
+    typed text. Checked with guide.rules.validate_top3 (no point twice). `seen`: the text the chair
+    saw on that place (top_seen); Conflict when it changed meanwhile. Side effects: audit event."""
     actor = acting(actor)
     _open(conference)
     kind = rules.top3_for_phase(conference.phase)
@@ -380,6 +469,7 @@ def choose_top_item(*, conference, actor, rank, text="", contribution=None) -> S
         text = contribution.text
     text = (text or "").strip()[:500]
     _touch(conference)
+    _check_top_seen(conference, kind, rank, seen)
     others = SharedTopItem.objects.filter(conference=conference, kind=kind).exclude(rank=rank)
     rules.validate_top3([(item.rank, item.text) for item in others] + [(rank, text)])
     item, _created = SharedTopItem.objects.update_or_create(
@@ -397,12 +487,15 @@ def choose_top_item(*, conference, actor, rank, text="", contribution=None) -> S
 
 
 @transaction.atomic
-def clear_top_item(*, conference, actor, rank):
-    """Empty place `rank` of the phase's shared top 3. Side effects: audit event."""
+def clear_top_item(*, conference, actor, rank, seen=None):
+    """Empty place `rank` of the phase's shared top 3; `seen` as in choose_top_item.
+    Side effects: audit event."""
     actor = acting(actor)
     _open(conference)
+    kind = rules.top3_for_phase(conference.phase)
     _touch(conference)
-    SharedTopItem.objects.filter(conference=conference, kind=rules.top3_for_phase(conference.phase), rank=rank).delete()
+    _check_top_seen(conference, kind, rank, seen)
+    SharedTopItem.objects.filter(conference=conference, kind=kind, rank=rank).delete()
     _audit(
         actor=actor,
         action=Action.DELETE,
@@ -736,3 +829,29 @@ def update_note(*, note, actor, seen_version, text) -> ConferenceNote:
         object_id=note.public_id,
     )
     return ConferenceNote.objects.get(pk=note.pk)
+
+
+@transaction.atomic
+def withdraw_note(*, note, actor, seen_version):
+    """Withdraw a note (its author or the chair): gone from the shared view and the report, the row
+    kept with who withdrew it and when. Conditional on the version the user saw. Side effects: audit."""
+    actor = acting(actor)
+    conference = note.conference
+    _open(conference)
+    _touch(conference)
+    done = ConferenceNote.objects.filter(pk=note.pk, version=seen_version).update(
+        withdrawn_at=timezone.now(), withdrawn_by=actor.user, version=F("version") + 1
+    )
+    if not done:
+        raise Conflict(
+            _("Deze aantekening is intussen gewijzigd of al ingetrokken. Bekijk de huidige tekst en kies opnieuw."),
+            current=ConferenceNote.objects.filter(pk=note.pk).first(),
+        )
+    _audit(
+        actor=actor,
+        action=Action.DELETE,
+        conference=conference,
+        object_type="conference_note",
+        object_id=note.public_id,
+        detail="withdrawn",
+    )

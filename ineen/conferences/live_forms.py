@@ -54,18 +54,35 @@ class PriorityForm(ShowVersionErrors, forms.Form):
     )
 
 
-class TopItemForm(forms.Form):
+class TopSeen:
+    """The text the chair saw on each place of the top 3 (live.top_seen), sent back as seen_1..seen_3,
+    so an edit made meanwhile is a conflict instead of being overwritten. `seen()` gives the chosen
+    place's value, None when the form did not carry it."""
+
+    def seen(self):
+        name = f"seen_{self.cleaned_data['rank']}"
+        return self.cleaned_data.get(name) if name in self.data else None
+
+
+def _seen_field():
+    return forms.CharField(widget=forms.HiddenInput, required=False, strip=False, max_length=500)
+
+
+class TopItemForm(TopSeen, forms.Form):
     rank = forms.TypedChoiceField(label=_("Plaats"), choices=RANKS, coerce=int)
     text = forms.CharField(label=_("Omschrijving"), max_length=500)
+    seen_1, seen_2, seen_3 = _seen_field(), _seen_field(), _seen_field()
 
 
-class TopPickForm(forms.Form):
+class TopPickForm(TopSeen, forms.Form):
     rank = forms.TypedChoiceField(choices=RANKS, coerce=int)
     contribution = forms.UUIDField()
+    seen_1, seen_2, seen_3 = _seen_field(), _seen_field(), _seen_field()
 
 
-class TopClearForm(forms.Form):
+class TopClearForm(TopSeen, forms.Form):
     rank = forms.TypedChoiceField(choices=RANKS, coerce=int)
+    seen_1, seen_2, seen_3 = _seen_field(), _seen_field(), _seen_field()
 
 
 class IncidentMarkForm(forms.Form):
@@ -196,3 +213,12 @@ class NoteForm(forms.Form):
 class NoteEditForm(ShowVersionErrors, forms.Form):
     version = VersionField()
     text = forms.CharField(label=_("Aantekening"), widget=_area(3), max_length=4000)
+
+
+class ContributionEditForm(ShowVersionErrors, forms.Form):
+    version = VersionField()
+    text = forms.CharField(label=_("Uw inbreng"), widget=_area(2), max_length=4000)
+
+
+class WithdrawForm(ShowVersionErrors, forms.Form):
+    version = VersionField()

@@ -284,6 +284,19 @@ def _opening(ctx, user, conference, forms):
     forms.setdefault("budgets", f.BudgetsForm(initial=budgets, auto_id="ws-budget-%s"))
 
 
+def _editable(ctx, user, conference, items, forms):
+    """Per own contribution (or any, for the chair): the correct form, its conflict, may it be changed."""
+    for item in items:
+        item.conference = conference  # may_edit_contribution checks the case's state: no query per item
+        item.editable = ctx["is_open"] and policy.may_edit_contribution(user, item, ctx["relation"])
+        if not item.editable:
+            continue
+        item.edit_form = forms.pop(f"item-{item.pk}", None) or f.ContributionEditForm(
+            initial={"version": item.version, "text": item.text}, auto_id=f"ws-item-{item.pk}-%s"
+        )
+        item.edit_conflict = forms.pop(f"item-{item.pk}-current", None)
+
+
 def top_items(conference):
     return list(
         SharedTopItem.objects.filter(conference=conference, kind=rules.top3_for_phase(conference.phase)).select_related(
@@ -300,12 +313,14 @@ def _picture(ctx, user, conference, forms):
     chosen = {t.contribution_id: t.rank for t in top if t.contribution_id}
     for item in items:
         item.top_rank = chosen.get(item.pk)
+    _editable(ctx, user, conference, items, forms)
     ctx.update(
         contributions=items,
         contribution_kind=kind,
         top=top,
         top_kind=rules.top3_for_phase(conference.phase),
         top_ranks=[{"rank": r, "item": next((t for t in top if t.rank == r), None)} for r in (1, 2, 3)],
+        top_conflict=forms.pop("top-current", False),
     )
     forms.setdefault("contribution", f.ContributionForm(initial={"kind": kind}, auto_id="ws-contribution-%s"))
     forms.setdefault("top", f.TopItemForm(auto_id="ws-top-%s"))
@@ -398,6 +413,7 @@ def _brainstorm(ctx, user, conference, forms):
             auto_id=f"ws-idea-{idea.pk}-%s",
         )
         idea.conflict = forms.pop(f"idea-{idea.pk}-current", None)
+    _editable(ctx, user, conference, ideas, forms)
     ctx["idea_groups"] = [{"kind": k, "ideas": [i for i in ideas if i.kind == k]} for k in BRAINSTORM_KINDS]
     ctx["priorities"] = [i for i in ideas if i.is_priority]
     forms.setdefault("idea", f.IdeaForm(auto_id="ws-idea-%s"))
@@ -464,3 +480,36 @@ def _closed(ctx, user, conference, forms):
         actions=list(PlanAction.objects.filter(conference=conference).select_related("owner", "owner_organisation")),
         bottom_lines=list(BottomLine.objects.filter(conference=conference).select_related("guardian")),
     )
+
+
+def projector(conference, now=None):
+    """What the projector shows (views/workspace.workspace_projector): only the current step's shared
+    content — the phase's top 3, the scores' distribution once revealed, the plan's actions — and the
+    clock. No personal input, no forms. At most three queries."""
+    step = conference.current_step
+    ctx = {
+        "conference": conference,
+        "clock": live.clock(conference, now),
+        "stamp": live.stamp(conference, now),
+        "step_label": dict(LiveStep.choices).get(step, ""),
+        "top": [],
+        "distribution": None,
+        "counts": [],
+        "actions": [],
+    }
+    if step in (LiveStep.PICTURE, LiveStep.DECISION, LiveStep.CLOSED):
+        ctx["top"] = top_items(conference)
+        ctx["top_kind"] = rules.top3_for_phase(conference.phase)
+    if step == LiveStep.JUDGEMENT:
+        ctx["scale"] = rules.scale_for_phase(conference.phase)
+        if conference.scores_revealed:
+            values = list(
+                ScalingScore.objects.filter(conference=conference, scale=ctx["scale"]).values_list("value", flat=True)
+            )
+            ctx["distribution"] = rules.score_distribution(values)
+            ctx["counts"] = [{"value": n, "count": values.count(n)} for n in range(1, 11)]
+    if step in (LiveStep.DECISION, LiveStep.CLOSED):
+        ctx["actions"] = list(
+            PlanAction.objects.filter(conference=conference).select_related("owner", "owner_organisation")
+        )
+    return ctx

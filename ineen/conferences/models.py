@@ -210,6 +210,14 @@ class ScalingScore(models.Model):
         ]
 
 
+class NotWithdrawnManager(models.Manager):
+    """Withdrawn contributions and notes are gone from every listing (workspace, projector, report,
+    exports); the row stays, with who withdrew it and when, for the audit (`all_objects`)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Contribution(GovernedItem):
     """Individually collected worries / risks / recovery points and brainstorm ideas, with the
     priority fields the group fills in when funnelling."""
@@ -227,6 +235,14 @@ class Contribution(GovernedItem):
     client_capacity = models.CharField(_("belastbaarheid van de cliënt"), max_length=300, blank=True)
     horizon = models.CharField(max_length=10, choices=Horizon.choices, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Withdrawn by its author (or the chair) during the meeting: hidden everywhere, kept for the audit.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = NotWithdrawnManager()
+    all_objects = models.Manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -281,6 +297,13 @@ class ConferenceNote(GovernedItem):
     text = models.TextField(blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = NotWithdrawnManager()
+    all_objects = models.Manager()
 
     class Meta:
         ordering = ["part__order", "step", "pk"]

@@ -65,6 +65,24 @@ urlpatterns: list = [
     path("overleggen/<uuid:public_id>/werkruimte/volgend-overleg/", workspace.workspace_next, name="workspace_next"),
     path("overleggen/<uuid:public_id>/werkruimte/aantekeningen/", workspace.workspace_note, name="workspace_note"),
     path(
+        "overleggen/<uuid:public_id>/werkruimte/aantekeningen/<uuid:note_id>/intrekken/",
+        workspace.workspace_note_withdraw,
+        name="workspace_note_withdraw",
+    ),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/inbreng/<uuid:item_id>/wijzigen/",
+        workspace.workspace_contribution_edit,
+        name="workspace_contribution_edit",
+    ),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/inbreng/<uuid:item_id>/intrekken/",
+        workspace.workspace_contribution_withdraw,
+        name="workspace_contribution_withdraw",
+    ),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/projectie/", workspace.workspace_projector, name="workspace_projector"
+    ),
+    path(
         "overleggen/<uuid:public_id>/werkruimte/aantekeningen/<uuid:note_id>/",
         workspace.workspace_note_edit,
         name="workspace_note_edit",

@@ -209,6 +209,12 @@ MATRIX = {
     "conferences:workspace_note": {"POST": "A  A   A   D   D   D   D   D   D   D   L"},
     # a note is changed by its author (the member) or the chair
     "conferences:workspace_note_edit": {"POST": "A D A D  D   D   D   D   D   D   L"},
+    # a note, worry or idea is corrected or withdrawn by its author (the member) or the chair
+    "conferences:workspace_note_withdraw": {"POST": "A D A D  D   D   D   D   D   D   L"},
+    "conferences:workspace_contribution_edit": {"POST": "A D A D  D   D   D   D   D   D   L"},
+    "conferences:workspace_contribution_withdraw": {"POST": "A D A D  D   D   D   D   D   D   L"},
+    # the projector: the chair and the invited participants
+    "conferences:workspace_projector": {"GET": "A A A  D   D   D   D   D   D   D   L"},
 }
 
 
@@ -586,6 +592,7 @@ def _in_a_week():
 _WORKSPACE = [
     "workspace",
     "workspace_poll",
+    "workspace_projector",
     "workspace_start",
     "workspace_step",
     "workspace_budgets",
@@ -608,6 +615,9 @@ ARGS.update(
     {
         "conferences:workspace_priority": lambda c: {**_conference(c), "item_id": _worry(c, "offer").public_id},
         "conferences:workspace_note_edit": lambda c: {**_conference(c), "note_id": _member_note(c).public_id},
+        "conferences:workspace_note_withdraw": lambda c: {**_conference(c), "note_id": _member_note(c).public_id},
+        "conferences:workspace_contribution_edit": lambda c: {**_conference(c), "item_id": _worry(c).public_id},
+        "conferences:workspace_contribution_withdraw": lambda c: {**_conference(c), "item_id": _worry(c).public_id},
     }
 )
 PREPARE.update({("conferences:workspace_step", "POST"): _live})
@@ -665,6 +675,9 @@ POST_DATA.update(
         },
         "conferences:workspace_note": lambda c, u: {"part": _planned(c).parts.get().public_id, "text": "Aantekening."},
         "conferences:workspace_note_edit": lambda c, u: {"version": "1", "text": "Aangevuld."},
+        "conferences:workspace_note_withdraw": lambda c, u: {"version": "1"},
+        "conferences:workspace_contribution_edit": lambda c, u: {"version": "1", "text": "Vader drinkt veel."},
+        "conferences:workspace_contribution_withdraw": lambda c, u: {"version": "1"},
     }
 )
 

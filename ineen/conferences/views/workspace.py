@@ -118,7 +118,14 @@ def workspace_poll(request, public_id):
     if seen == live.stamp(conference, now):
         return HttpResponse(status=204)
     view = live_state.view_for(conference, request.GET.get("weergave"))
-    if seen.split(".")[0] == str(conference.live_revision):
+    # Following the meeting: the client shows the step it last knew as the meeting's (`stap`), and the
+    # chair has moved on since. It gets the new step's view whole (workspace.js keeps it while the user
+    # is typing there). Someone who looks at another step on purpose stays where they are.
+    known = request.GET.get("stap", "")
+    moved = known == view.step and known != conference.current_step
+    if moved:
+        view = live_state.VIEWS[live_state.DEFAULT_VIEW[conference.current_step]]
+    elif seen.split(".")[0] == str(conference.live_revision):
         ctx = {
             "conference": conference,
             "view": view,
@@ -137,8 +144,8 @@ def workspace_poll(request, public_id):
             detail=f"live update {view.key}",
         )
         ctx = live_state.build(request, conference, relation, view, now=now)
-        ctx.update(oob=True, main_region="")
-        return render(request, PAGE + "#oob", ctx)
+        ctx.update(oob=True, main_region="", moved=moved)
+        return render(request, PAGE + ("#moved" if moved else "#oob"), ctx)
 
 
 def _apply(form, error):
@@ -377,6 +384,7 @@ def workspace_priority(request, public_id, item_id):
 def workspace_top(request, public_id):
     access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
     conference, relation = access.conference, access.relation
+    form = f.TopItemForm(request.POST, auto_id="ws-top-%s")
     return _act(
         request,
         conference,
@@ -384,8 +392,11 @@ def workspace_top(request, public_id):
         region="top",
         key="top",
         message=_("De top 3 is bijgewerkt."),
-        form=f.TopItemForm(request.POST, auto_id="ws-top-%s"),
-        run=lambda d: live.choose_top_item(conference=conference, actor=access.actor, **d),
+        form=form,
+        on_conflict=lambda c: {"top-current": c.current},
+        run=lambda d: live.choose_top_item(
+            conference=conference, actor=access.actor, rank=d["rank"], text=d["text"], seen=form.seen()
+        ),
     )
 
 
@@ -401,7 +412,9 @@ def workspace_top_pick(request, public_id):
         item = Contribution.objects.filter(conference=conference, public_id=d["contribution"]).first()
         if item is None or not policy.may_see_item(request.user, item):
             raise ValidationError(_("Dit punt bestaat niet (meer)."))
-        live.choose_top_item(conference=conference, actor=access.actor, rank=d["rank"], contribution=item)
+        live.choose_top_item(
+            conference=conference, actor=access.actor, rank=d["rank"], contribution=item, seen=form.seen()
+        )
 
     return _act(
         request,
@@ -410,6 +423,7 @@ def workspace_top_pick(request, public_id):
         region="top",
         form=form,
         key="pick",
+        on_conflict=lambda c: {"top-current": c.current},
         run=run,
         message=_("De top 3 is bijgewerkt."),
     )
@@ -421,15 +435,17 @@ def workspace_top_pick(request, public_id):
 def workspace_top_clear(request, public_id):
     access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.UPDATE)
     conference, relation = access.conference, access.relation
+    form = f.TopClearForm(request.POST)
     return _act(
         request,
         conference,
         relation,
         region="top",
-        form=f.TopClearForm(request.POST),
+        form=form,
         key="clear",
+        on_conflict=lambda c: {"top-current": c.current},
         message=_("De plaats in de top 3 is leeggemaakt."),
-        run=lambda d: live.clear_top_item(conference=conference, actor=access.actor, **d),
+        run=lambda d: live.clear_top_item(conference=conference, actor=access.actor, rank=d["rank"], seen=form.seen()),
     )
 
 
@@ -647,3 +663,127 @@ def workspace_note_edit(request, public_id, note_id):
         message=_("De aantekening is bijgewerkt."),
         run=lambda d: live.update_note(note=note, actor=access.actor, seen_version=d["version"], text=d["text"]),
     )
+
+
+def _own_contribution(request, access, item_id):
+    """The contribution `item_id` of this conference, when this user may read it and correct it (author
+    or chair, policy.may_edit_contribution); an audited refusal otherwise."""
+    conference, relation = access.conference, access.relation
+    item = Contribution.objects.filter(conference=conference, public_id=item_id).first()
+    if (
+        item is None
+        or not policy.may_see_item(request.user, item)
+        or not policy.may_edit_contribution(request.user, item, relation)
+    ):
+        raise access.refuse(reason="unknown, unreadable or not the author", object_type="contribution")
+    item.conference = conference
+    return item
+
+
+def _contribution_region(item):
+    return "ideas" if item.kind in BRAINSTORM_KINDS else "contributions"
+
+
+@require_POST
+@login_required
+@policy.access_rule("get_conference + may_take_part + may_edit_contribution (the author or the chair)")
+def workspace_contribution_edit(request, public_id, item_id):
+    access = _load(request, public_id, allow=policy.may_take_part, action=Action.UPDATE)
+    conference, relation = access.conference, access.relation
+    item = _own_contribution(request, access, item_id)
+    auto_id = f"ws-item-{item.pk}-%s"
+
+    def conflict(c):
+        return {
+            f"item-{item.pk}": _rebound(
+                f.ContributionEditForm, request, version=c.current.version if c.current else 0, auto_id=auto_id
+            ),
+            f"item-{item.pk}-current": c.current or "withdrawn",
+        }
+
+    return _act(
+        request,
+        conference,
+        relation,
+        region=_contribution_region(item),
+        key=f"item-{item.pk}",
+        on_conflict=conflict,
+        form=f.ContributionEditForm(request.POST, auto_id=auto_id),
+        message=_("Uw inbreng is bijgewerkt."),
+        run=lambda d: live.update_contribution(
+            contribution=item, actor=access.actor, seen_version=d["version"], text=d["text"]
+        ),
+    )
+
+
+@require_POST
+@login_required
+@policy.access_rule("get_conference + may_take_part + may_edit_contribution (the author or the chair)")
+def workspace_contribution_withdraw(request, public_id, item_id):
+    access = _load(request, public_id, allow=policy.may_take_part, action=Action.DELETE)
+    conference, relation = access.conference, access.relation
+    item = _own_contribution(request, access, item_id)
+    return _act(
+        request,
+        conference,
+        relation,
+        region=_contribution_region(item),
+        key=f"withdraw-{item.pk}",
+        form=f.WithdrawForm(request.POST),
+        message=_("De inbreng is ingetrokken."),
+        run=lambda d: live.withdraw_contribution(contribution=item, actor=access.actor, seen_version=d["version"]),
+    )
+
+
+@require_POST
+@login_required
+@policy.access_rule("get_conference + may_take_part + may_edit_note (the author or the chair)")
+def workspace_note_withdraw(request, public_id, note_id):
+    access = _load(request, public_id, allow=policy.may_take_part, action=Action.DELETE)
+    conference, relation = access.conference, access.relation
+    note = ConferenceNote.objects.filter(conference=conference, public_id=note_id).first()
+    if (
+        note is None
+        or not policy.may_see_item(request.user, note)
+        or not policy.may_edit_note(request.user, note, relation)
+    ):
+        raise access.refuse(reason="unknown, unreadable or not the author", object_type="conference_note")
+    note.conference = conference
+    return _act(
+        request,
+        conference,
+        relation,
+        region="notes",
+        key=f"withdraw-{note.pk}",
+        form=f.WithdrawForm(request.POST),
+        message=_("De aantekening is ingetrokken."),
+        run=lambda d: live.withdraw_note(note=note, actor=access.actor, seen_version=d["version"]),
+    )
+
+
+@require_GET
+@login_required
+@policy.access_rule("get_conference + may_watch_projector (chair or invited); its poll records only when new")
+@transaction.non_atomic_requests
+def workspace_projector(request, public_id):
+    """The projector: large type, only the current step's shared content, no navigation. It follows
+    the meeting like the workspace poll: the page asks every 3 s with its stamp; 204 while nothing
+    changed, otherwise the content again (audited like the poll)."""
+    poll = bool(request.htmx)
+    access = _load(request, public_id, allow=policy.may_watch_projector, record=not poll)
+    conference = access.conference
+    now = timezone.now()
+    if poll and request.GET.get("v", "") == live.stamp(conference, now):
+        return HttpResponse(status=204)
+    with transaction.atomic():
+        if poll:
+            events.record(
+                actor=access.actor,
+                action=Action.VIEW,
+                subject=live.subject(conference),
+                purpose=live.PURPOSE,
+                role=access.relation,
+                detail="projector update",
+            )
+        ctx = live_state.projector(conference, now)
+        return render(request, "conferences/workspace_projector.html" + ("#content" if poll else ""), ctx)

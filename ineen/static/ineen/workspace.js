@@ -31,7 +31,11 @@
   function busy(region) {
     var active = document.activeElement;
     if (active && region.contains(active) && typingIn(active)) return true;
-    if (region.querySelector("details[data-ws-opened]")) return true;
+    // An opened disclosure with a form in it (a correction, the top-3 typing); not one to read (the guide's questions).
+    var opened = region.querySelectorAll("details[data-ws-opened]");
+    for (var d = 0; d < opened.length; d++) {
+      if (opened[d].querySelector("form")) return true;
+    }
     var fields = region.querySelectorAll("input, textarea, select");
     for (var i = 0; i < fields.length; i++) {
       if (changed(fields[i])) return true;
@@ -64,6 +68,19 @@
     } else if (target.contains(document.activeElement)) {
       focusedRegion = target.id;
     }
+  });
+
+  // The meeting moved on and this page followed it (the poll sent the new step's view whole): the
+  // address follows too, so a reload stays there.
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "ws-main" || !window.history.replaceState) return;
+    var main = document.getElementById("ws-main");
+    if (!main) return;
+    var url = new URL(window.location.href);
+    url.searchParams.set("weergave", main.getAttribute("data-view"));
+    url.hash = "";
+    window.history.replaceState(null, "", url.toString());
   });
 
   // If the focused button is gone after the swap (e.g. the score form after the reveal), the focus
