@@ -222,7 +222,7 @@ def test_poll_brings_the_new_step_to_a_participant_who_followed(cast, conference
     response = client.get(poll, {"v": shown.context["stamp"], "weergave": "opening", "stap": "opening"}, headers=HTMX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'id="ws-main" data-view="beeldvorming" hx-swap-oob="true"' in html
+    assert 'id="ws-main" data-view="beeldvorming" data-hx-swap-oob="true"' in html
     assert 'id="ws-contribution-form"' in html  # the new step's forms come along
     assert 'id="ws-step" name="stap" value="picture"' in html
     # someone looking at another step on purpose stays there

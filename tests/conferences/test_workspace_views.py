@@ -135,7 +135,10 @@ def test_contribution_with_htmx_answers_with_regions(cast, conference, client_fo
     html = response.content.decode()
     assert response.status_code == 200
     assert '<section id="ws-contribution-form"' in html  # the form's own region: the swap target
-    assert 'id="ws-contributions" class="ws-region" aria-labelledby="ws-contributions-title" hx-swap-oob="true"' in html
+    assert (
+        'id="ws-contributions" class="ws-region" aria-labelledby="ws-contributions-title" data-hx-swap-oob="true"'
+        in html
+    )
     assert "Moeder durft niet naar huis." in html
     assert 'id="ws-stamp"' in html
     assert "<html" not in html
@@ -185,7 +188,7 @@ def test_poll_is_204_until_something_changes(cast, conference, client_for):
     live.add_contribution(conference=conference, actor=cast.director, kind="worry", text="Nieuwe zorg.")
     response = client.get(poll, {"v": stamp, "weergave": "beeldvorming"}, headers=HTMX)
     html = response.content.decode()
-    assert response.status_code == 200 and "Nieuwe zorg." in html and 'hx-swap-oob="true"' in html
+    assert response.status_code == 200 and "Nieuwe zorg." in html and 'data-hx-swap-oob="true"' in html
     read = AuditEvent.objects.order_by("pk").last()
     assert (read.action, read.object_type, read.actor, read.detail) == (
         "view",

@@ -8,8 +8,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def oob(context, region):
-    """` hx-swap-oob="true"` on a region when the response updates several regions at once (poll, or
+    """` data-hx-swap-oob="true"` on a region when the response updates several regions at once (poll, or
     an action's answer) and this region is not the one the request itself targets."""
     if context.get("oob") and context.get("main_region") != region:
-        return mark_safe(' hx-swap-oob="true"')
+        return mark_safe(' data-hx-swap-oob="true"')
     return ""
