@@ -181,6 +181,7 @@ def start(*, conference, actor):
         state=ConferenceState.LIVE,
         current_step=LiveStep.OPENING,
         step_started_at=now,
+        started_at=now,
         live_revision=F("live_revision") + 1,
     )
     if not done:

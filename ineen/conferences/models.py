@@ -71,6 +71,8 @@ class Conference(models.Model):
     cancel_reason = models.TextField(_("reden van annuleren"), blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
+    # When the chair started the meeting (live.start): the report shows the actual start–end.
+    started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -26,7 +26,6 @@ from django.utils import timezone
 
 from ineen.access import policy
 from ineen.accounts.enums import Chain
-from ineen.audit.models import AuditEvent, Outcome
 from ineen.cases.models import CaseDirectorAssignment
 from ineen.guide import rules
 from ineen.guide.enums import Top3Kind
@@ -132,30 +131,14 @@ def one_to_one(obj, name):
 # --- when the meeting took place ----------------------------------------------------------------
 
 
-def _started_at(conference):
-    """When the chair started the meeting (live.start): the first allowed "started" audit event of this
-    conference, the only place the actual start is recorded. None when it is not (any more) there."""
-    return (
-        AuditEvent.objects.filter(
-            household_id=str(conference.case.household.public_id),
-            object_type="conference",
-            object_id=str(conference.public_id),
-            detail="started",
-            outcome=Outcome.ALLOWED,
-        )
-        .order_by("occurred_at")
-        .values_list("occurred_at", flat=True)
-        .first()
-    )
-
-
 def meeting_times(conference):
     """The times a report shows: when held, the actual start and end (the end alone when the start is
     not known); otherwise the planned start and end, marked as planned. Never an end before the start.
-    One query, for an ended conference only."""
+    No query: the start is recorded on the conference by live.start (conferences held before that field
+    existed show only their end)."""
     if conference.state == ConferenceState.ENDED and conference.ended_at:
         end = timezone.localtime(conference.ended_at)
-        started = _started_at(conference)
+        started = conference.started_at
         start = timezone.localtime(started) if started and started <= conference.ended_at else None
         held = True
     else:

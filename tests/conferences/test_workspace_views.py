@@ -347,3 +347,12 @@ def test_other_methods_not_allowed(cast, conference, client_for):
     client = client_for(cast.chair)
     assert client.post(page(conference)).status_code == 405
     assert client.get(url("workspace_contribution", conference)).status_code == 405
+
+
+def test_an_ended_conference_leads_from_the_workspace_to_the_report(cast, conference, client_for):
+    """No dead end after "Overleg afronden" (issue 9): the finished workspace links to the report and the
+    conference page (where the client versions are)."""
+    Conference.objects.filter(pk=conference.pk).update(state="ended", current_step="closed")
+    html = client_for(cast.member).get(url("workspace", conference)).content.decode()
+    assert reverse("conferences:report", args=[conference.public_id]) in html
+    assert reverse("conferences:detail", args=[conference.public_id]) in html
