@@ -6,7 +6,7 @@ what was loaded, the relation that granted access and the actor (acting in that 
   household or its conferences), or an audited refusal (NotVisible) — the only way views load rows by an id
   from the URL or a form;
 - `split(queryset)`: the one split of governed items into readable rows and the organisations holding
-  the rest; `readable(queryset)`: the readable rows as a queryset;
+  the rest;
 - `refuse(...)`: an audited refusal in this case's context (a rule said no);
 - the rule predicates (`may_triage`, `may_manage_team`, …) answered for this user and relation.
 """
@@ -111,14 +111,7 @@ class CaseAccess:
     def split(self, queryset: QuerySet[Any]) -> policy.Split:
         return policy.split(self.user, _scoped(queryset, self.case))
 
-    def readable(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        return policy.visible_items(self.user, _scoped(queryset, self.case))
-
     # --- rule predicates --------------------------------------------------------------------------
-
-    @property
-    def is_chair(self) -> bool:
-        return self.relation == policy.CHAIR
 
     @property
     def may_triage(self) -> bool:

@@ -343,17 +343,16 @@ def set_priority(
     ):
         fields[name] = _text(value, name, "", required=False, limit=300)
     _touch(conference)
-    done = Contribution.objects.filter(pk=contribution.pk, version=seen_version).update(
-        **fields, version=F("version") + 1
+    _update_seen(
+        Contribution,
+        contribution.pk,
+        seen_version,
+        _(
+            "Iemand anders heeft de prioriteit van dit idee intussen gewijzigd. Uw invoer staat "
+            "hieronder nog; vergelijk met de huidige stand en sla opnieuw op."
+        ),
+        **fields,
     )
-    if not done:
-        raise Conflict(
-            _(
-                "Iemand anders heeft de prioriteit van dit idee intussen gewijzigd. Uw invoer staat "
-                "hieronder nog; vergelijk met de huidige stand en sla opnieuw op."
-            ),
-            current=Contribution.objects.filter(pk=contribution.pk).first(),
-        )
     _audit(
         actor=actor,
         action=Action.UPDATE,
@@ -365,8 +364,13 @@ def set_priority(
     return Contribution.objects.get(pk=contribution.pk)
 
 
-def _withdrawn_or_changed(model, pk, message):
-    return Conflict(message, current=model.objects.filter(pk=pk).first())
+def _update_seen(model, pk, seen_version, message, **fields):
+    """The conditional UPDATE of the module docstring: write `fields` and bump the version only while the
+    row is still at the version the user saw; otherwise nothing is written and Conflict carries the
+    current row (None when it is withdrawn)."""
+    done = model.objects.filter(pk=pk, version=seen_version).update(**fields, version=F("version") + 1)
+    if not done:
+        raise Conflict(message, current=model.objects.filter(pk=pk).first())
 
 
 @transaction.atomic
@@ -380,18 +384,16 @@ def update_contribution(*, contribution, actor, seen_version, text) -> Contribut
     _open(conference)
     text = _text(text, "text", _("Schrijf uw inbreng op."))
     _touch(conference)
-    done = Contribution.objects.filter(pk=contribution.pk, version=seen_version).update(
-        text=text, version=F("version") + 1
+    _update_seen(
+        Contribution,
+        contribution.pk,
+        seen_version,
+        _(
+            "Deze inbreng is intussen gewijzigd of ingetrokken. Uw tekst staat hieronder nog; "
+            "vergelijk met de huidige tekst en sla opnieuw op."
+        ),
+        text=text,
     )
-    if not done:
-        raise _withdrawn_or_changed(
-            Contribution,
-            contribution.pk,
-            _(
-                "Deze inbreng is intussen gewijzigd of ingetrokken. Uw tekst staat hieronder nog; "
-                "vergelijk met de huidige tekst en sla opnieuw op."
-            ),
-        )
     _audit(
         actor=actor,
         action=Action.UPDATE,
@@ -412,15 +414,14 @@ def withdraw_contribution(*, contribution, actor, seen_version):
     conference = contribution.conference
     _open(conference)
     _touch(conference)
-    done = Contribution.objects.filter(pk=contribution.pk, version=seen_version).update(
-        withdrawn_at=timezone.now(), withdrawn_by=actor.user, version=F("version") + 1
+    _update_seen(
+        Contribution,
+        contribution.pk,
+        seen_version,
+        _("Deze inbreng is intussen gewijzigd of al ingetrokken. Bekijk de huidige tekst en kies opnieuw."),
+        withdrawn_at=timezone.now(),
+        withdrawn_by=actor.user,
     )
-    if not done:
-        raise _withdrawn_or_changed(
-            Contribution,
-            contribution.pk,
-            _("Deze inbreng is intussen gewijzigd of al ingetrokken. Bekijk de huidige tekst en kies opnieuw."),
-        )
     _audit(
         actor=actor,
         action=Action.DELETE,
@@ -811,17 +812,17 @@ def update_note(*, note, actor, seen_version, text) -> ConferenceNote:
     _open(conference)
     text = _text(text, "text", _("Schrijf de aantekening op."))
     _touch(conference)
-    done = ConferenceNote.objects.filter(pk=note.pk, version=seen_version).update(
-        text=text, updated_at=timezone.now(), version=F("version") + 1
+    _update_seen(
+        ConferenceNote,
+        note.pk,
+        seen_version,
+        _(
+            "Iemand anders heeft deze aantekening intussen gewijzigd. Uw tekst staat hieronder nog; "
+            "vergelijk met de huidige tekst en sla opnieuw op."
+        ),
+        text=text,
+        updated_at=timezone.now(),
     )
-    if not done:
-        raise Conflict(
-            _(
-                "Iemand anders heeft deze aantekening intussen gewijzigd. Uw tekst staat hieronder nog; "
-                "vergelijk met de huidige tekst en sla opnieuw op."
-            ),
-            current=ConferenceNote.objects.filter(pk=note.pk).first(),
-        )
     _audit(
         actor=actor,
         action=Action.UPDATE,
@@ -840,14 +841,14 @@ def withdraw_note(*, note, actor, seen_version):
     conference = note.conference
     _open(conference)
     _touch(conference)
-    done = ConferenceNote.objects.filter(pk=note.pk, version=seen_version).update(
-        withdrawn_at=timezone.now(), withdrawn_by=actor.user, version=F("version") + 1
+    _update_seen(
+        ConferenceNote,
+        note.pk,
+        seen_version,
+        _("Deze aantekening is intussen gewijzigd of al ingetrokken. Bekijk de huidige tekst en kies opnieuw."),
+        withdrawn_at=timezone.now(),
+        withdrawn_by=actor.user,
     )
-    if not done:
-        raise Conflict(
-            _("Deze aantekening is intussen gewijzigd of al ingetrokken. Bekijk de huidige tekst en kies opnieuw."),
-            current=ConferenceNote.objects.filter(pk=note.pk).first(),
-        )
     _audit(
         actor=actor,
         action=Action.DELETE,

@@ -636,14 +636,7 @@ def workspace_note(request, public_id):
 def workspace_note_edit(request, public_id, note_id):
     access = _load(request, public_id, allow=policy.may_take_part, action=Action.UPDATE)
     conference, relation = access.conference, access.relation
-    note = ConferenceNote.objects.filter(conference=conference, public_id=note_id).first()
-    if (
-        note is None
-        or not policy.may_see_item(request.user, note)
-        or not policy.may_edit_note(request.user, note, relation)
-    ):
-        raise access.refuse(reason="unknown, unreadable or not the author", object_type="conference_note")
-    note.conference = conference
+    note = _own_note(request, access, note_id)
     auto_id = f"ws-note-{note.pk}-%s"
 
     def conflict(c):
@@ -663,6 +656,20 @@ def workspace_note_edit(request, public_id, note_id):
         message=_("De aantekening is bijgewerkt."),
         run=lambda d: live.update_note(note=note, actor=access.actor, seen_version=d["version"], text=d["text"]),
     )
+
+
+def _own_note(request, access, note_id):
+    """The note `note_id` of this conference, when this user may read it and change it (author or chair,
+    policy.may_edit_note); an audited refusal otherwise."""
+    note = ConferenceNote.objects.filter(conference=access.conference, public_id=note_id).first()
+    if (
+        note is None
+        or not policy.may_see_item(request.user, note)
+        or not policy.may_edit_note(request.user, note, access.relation)
+    ):
+        raise access.refuse(reason="unknown, unreadable or not the author", object_type="conference_note")
+    note.conference = access.conference
+    return note
 
 
 def _own_contribution(request, access, item_id):
@@ -741,14 +748,7 @@ def workspace_contribution_withdraw(request, public_id, item_id):
 def workspace_note_withdraw(request, public_id, note_id):
     access = _load(request, public_id, allow=policy.may_take_part, action=Action.DELETE)
     conference, relation = access.conference, access.relation
-    note = ConferenceNote.objects.filter(conference=conference, public_id=note_id).first()
-    if (
-        note is None
-        or not policy.may_see_item(request.user, note)
-        or not policy.may_edit_note(request.user, note, relation)
-    ):
-        raise access.refuse(reason="unknown, unreadable or not the author", object_type="conference_note")
-    note.conference = conference
+    note = _own_note(request, access, note_id)
     return _act(
         request,
         conference,
