@@ -145,16 +145,27 @@ class PlanActionForm(forms.Form):
     action_type = forms.ChoiceField(label=_("Soort"), choices=ActionType.choices, initial=ActionType.ACTION)
     towards = forms.ChoiceField(label=_("Richting"), choices=Towards.choices, initial=Towards.FAMILY)
     horizon = forms.ChoiceField(label=_("Termijn"), choices=Horizon.choices, initial=Horizon.SHORT)
+    # The prioritised idea this action is made of ("Maak hier een actie van"); only the chair is offered any.
+    idea = ObjectChoiceField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, team=(), top=(), **kwargs):
+    def __init__(self, *args, team=(), top=(), ideas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].set_objects(team, label_of=_team_label, empty=_("— kies wie —"))
+        self.fields["idea"].set_objects(ideas)
         self.fields["answers"].set_objects(
             top,
             key=lambda item: str(item.pk),
             label_of=lambda item: f"{item.rank}. {item.text}",
             empty=_("— geen punt gekozen —"),
         )
+
+    def clean(self):
+        # A hidden field's error would be invisible: say it above the form instead.
+        if self._errors and self._errors.pop("idea", None):
+            self.add_error(
+                None, _("Van dit idee kan geen actie (meer) worden gemaakt: misschien deed iemand anders dat al.")
+            )
+        return super().clean()
 
 
 class BottomLineForm(forms.Form):

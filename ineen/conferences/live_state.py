@@ -434,6 +434,20 @@ def team(conference):
     return members
 
 
+def offered_ideas(user, conference, may_chair):
+    """The prioritised brainstorm ideas not yet turned into an action: offered to the chair only, and only
+    while the meeting is open."""
+    if not may_chair or conference.state != ConferenceState.LIVE:
+        return []
+    ideas, _hidden = _split(
+        user,
+        Contribution.objects.filter(
+            conference=conference, kind__in=BRAINSTORM_KINDS, is_priority=True, plan_action__isnull=True
+        ),
+    )
+    return list(ideas)
+
+
 def _plan(ctx, user, conference, forms):
     # The forms' choices (team, top 3) are read only when a form is rendered: not by the poll.
     members = SimpleLazyObject(lambda: team(conference))
@@ -451,9 +465,14 @@ def _plan(ctx, user, conference, forms):
             .order_by("pk")
         ),
     )
+    # The chair is offered the prioritised ideas no action was made of yet ("Maak hier een actie van").
+    ideas = SimpleLazyObject(lambda: offered_ideas(user, conference, ctx["may_chair"]))
+    ctx["offered_ideas"] = ideas
     forms.setdefault(
         "action",
-        SimpleLazyObject(lambda: f.PlanActionForm(team=members, top=top_items(conference), auto_id="ws-action-%s")),
+        SimpleLazyObject(
+            lambda: f.PlanActionForm(team=members, top=top_items(conference), ideas=ideas, auto_id="ws-action-%s")
+        ),
     )
     forms.setdefault(
         "bottom_line", SimpleLazyObject(lambda: f.BottomLineForm(team=members, auto_id="ws-bottomline-%s"))

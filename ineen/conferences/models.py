@@ -236,6 +236,12 @@ class Contribution(GovernedItem):
     expert_view = models.CharField(_("visie materiedeskundigen"), max_length=300, blank=True)
     client_capacity = models.CharField(_("belastbaarheid van de cliënt"), max_length=300, blank=True)
     horizon = models.CharField(max_length=10, choices=Horizon.choices, blank=True)
+    # The plan action the chair made of this prioritised idea (live.add_plan_action): it is then no
+    # longer offered, and the report can show where an action came from. Kept here, in the meeting's
+    # own model, so the plans app needs no knowledge of brainstorms.
+    plan_action = models.OneToOneField(
+        "plans.PlanAction", on_delete=models.SET_NULL, null=True, blank=True, related_name="source_idea"
+    )
     version = models.PositiveIntegerField(default=1)
     # Withdrawn by its author (or the chair) during the meeting: hidden everywhere, kept for the audit.
     withdrawn_at = models.DateTimeField(null=True, blank=True)

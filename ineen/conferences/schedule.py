@@ -20,198 +20,38 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ineen.access import policy
 from ineen.access.actor import acting
-from ineen.audit import events
-from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases.enums import CaseState
-from ineen.cases.models import TeamMembership
 from ineen.guide import queries as guide_queries
-from ineen.households.enums import IncidentRole, ViolenceType
-from ineen.households.models import IncidentInvolvement, Person
 
 from . import notifications
-from .enums import Attendance, ConferenceState, PartKind
-from .models import ClientNotInvited, Conference, ConferencePart, Invitation, KeepApart
-
-PURPOSE = "overleg plannen"
-TABLE_LIMIT = 8  # "eight people was the limit in the test phase"
-CLIENT_REASON = "Gezinslid: het overleg gaat over dit gezin (altijd uitgenodigd, tenzij)."
-# Changing any of these changes the calendar item: SEQUENCE goes up and the invitees get an update.
-TIME_AND_PLACE = ("starts_at", "duration_minutes", "location", "online_url")
-APART_RULE = _(
-    "%(a)s en %(b)s kunnen niet voor hetzelfde deel worden uitgenodigd. Regel: waar stalking of "
-    "intieme terreur speelt, worden de betrokkenen nooit samen aan tafel uitgenodigd. Nodig één "
-    "van beiden niet uit en leg de reden vast, of plan een apart overleg."
+from .enums import ConferenceState, PartKind
+from .models import ClientNotInvited, Conference, ConferencePart, Invitation
+from .schedule_rules import (  # noqa: F401 (re-exported)
+    APART_RULE,
+    CLIENT_REASON,
+    PURPOSE,
+    STALE,
+    TABLE_LIMIT,
+    TIME_AND_PLACE,
+    Conflict,
+    _audit,
+    _check_apart,
+    _check_items,
+    _check_meeting,
+    _locked,
+    _normalise,
+    _planned,
+    _resend,
+    _sequence_for_mail,
+    _text,
+    apart_pairs,
+    subject,
 )
-
-
-class Conflict(ValidationError):
-    """Someone else changed the conference since the user loaded it. `current` holds the value as it
-    is now, so the page can show it next to the user's own text, which is kept."""
-
-    def __init__(self, message, *, current=None):
-        super().__init__(message)
-        self.current = current
-
-
-STALE = _("Iemand anders heeft dit overleg intussen gewijzigd. Bekijk de nieuwe stand; uw invoer staat er nog.")
-
-
-# --- helpers -------------------------------------------------------------------------------------
-
-
-def subject(conference, object_type="conference", object_id=None, persons=()) -> Subject:
-    case = conference.case
-    return Subject(
-        object_type,
-        str(object_id or conference.public_id),
-        str(case.household.public_id),
-        person_ids=[str(p.public_id) for p in persons],
-        safety_house_code=case.safety_house.code,
-    )
-
-
-def _audit(*, actor, action, conference, object_type="conference", object_id=None, persons=(), detail=""):
-    events.record(
-        actor=actor,
-        action=action,
-        purpose=PURPOSE,
-        detail=detail,
-        subject=subject(conference, object_type, object_id, persons),
-    )
-
-
-def _text(value, field, message, limit=None):
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError({field: message})
-    if limit and len(text) > limit:
-        raise ValidationError({field: _("Maximaal %(n)s tekens.") % {"n": limit}})
-    return text
-
-
-def _planned(conference, states=(ConferenceState.PLANNED,)):
-    if conference.state not in states:
-        raise ValidationError(_("Dit overleg is al begonnen, afgerond of geannuleerd; dit kan nu niet meer."))
-
-
-def _normalise(text):
-    return " ".join((text or "").split()).casefold()
-
-
-def _check_meeting(case, *, starts_at, goal, location, online_url, duration_minutes):
-    errors = {}
-    if starts_at is None:
-        errors["starts_at"] = _("Kies datum en tijd.")
-    elif starts_at <= timezone.now():
-        errors["starts_at"] = _("Kies een moment in de toekomst.")
-    if not (goal or "").strip():
-        errors["goal"] = _("Wat is het doel van dit overleg? Dat bepaalt welke onderdelen van de leidraad nodig zijn.")
-    if not (location or "").strip() and not (online_url or "").strip():
-        errors["location"] = _("Geef een plaats, een link voor online deelname, of allebei.")
-    if duration_minutes is None or not 15 <= duration_minutes <= 480:
-        errors["duration_minutes"] = _("Geef een duur van 15 tot en met 480 minuten.")
-    place = _normalise(location)
-    if place:
-        # A confidential whereabouts never becomes a meeting place: it would go out in every calendar.
-        from ineen.privacy.models import ConfidentialAddress
-
-        hidden = ConfidentialAddress.objects.filter(person__household_id=case.household_id).values_list(
-            "address", flat=True
-        )
-        if any(_normalise(a) and (_normalise(a) in place or place in _normalise(a)) for a in hidden):
-            errors["location"] = _("Dit adres is een geheim adres van een gezinslid. Kies een andere plaats.")
-    if errors:
-        raise ValidationError(errors)
-
-
-def _check_items(version, phase, chosen_items):
-    """The chosen guide parts: top-level items of this version, of the phase or of Vooraf."""
-    allowed = {item.pk: item for item in guide_queries.default_selection(version, phase)}
-    chosen = list(chosen_items)
-    if not chosen:
-        raise ValidationError({"chosen_items": _("Kies minstens één onderdeel van de leidraad.")})
-    if any(getattr(item, "pk", item) not in allowed for item in chosen):
-        raise ValidationError({"chosen_items": _("Kies alleen onderdelen van de gekozen fase (en Vooraf).")})
-    return [allowed[getattr(item, "pk", item)] for item in chosen]
-
-
-def apart_pairs(household, kept=None) -> set[frozenset]:
-    """Pairs of person pks who are never invited to the same part: stalking in the household's
-    incidents (who used violence and who experienced it, in the same incident) and the chair's
-    KeepApart pairs (intimate terror). Every incident counts, also those the chair may not read:
-    the rule protects, and its message names the persons and the rule, never an incident.
-    `kept`: the household's KeepApart rows when the caller has loaded them (saves a query)."""
-    roles = (IncidentRole.USED_VIOLENCE, IncidentRole.EXPERIENCED)
-    rows = IncidentInvolvement.objects.filter(incident__household=household, role__in=roles).values_list(
-        "incident_id", "incident__violence_types", "person_id", "role"
-    )
-    per_incident: dict[int, dict[str, set[int]]] = {}
-    for incident_id, types, person_id, role in rows:
-        if ViolenceType.STALKING in (types or []):
-            per_incident.setdefault(incident_id, {}).setdefault(role, set()).add(person_id)
-    pairs = set()
-    for by_role in per_incident.values():
-        for a in by_role.get(IncidentRole.USED_VIOLENCE, ()):
-            for b in by_role.get(IncidentRole.EXPERIENCED, ()):
-                if a != b:
-                    pairs.add(frozenset((a, b)))
-    if kept is None:
-        kept = KeepApart.objects.filter(household=household).only("person_a_id", "person_b_id")
-    pairs |= {frozenset((k.person_a_id, k.person_b_id)) for k in kept}
-    return pairs
-
-
-def _check_apart(persons, pairs, field=None):
-    """Raise APART_RULE when two of `persons` (who would share a part) form a pair."""
-    persons = list(persons)
-    for i, a in enumerate(persons):
-        for b in persons[i + 1 :]:
-            if frozenset((a.pk, b.pk)) in pairs:
-                raise ValidationError(
-                    {field: APART_RULE % {"a": a, "b": b}} if field else APART_RULE % {"a": a, "b": b}
-                )
-
-
-def _locked(conference, seen_version=None):
-    locked = Conference.objects.select_for_update().get(pk=conference.pk)
-    if seen_version is not None and str(seen_version) != str(locked.version):
-        raise Conflict(STALE, current=locked)
-    return locked
-
-
-def _sequence_for_mail(conference) -> int:
-    """Reserve the SEQUENCE for a mail about to go out (on commit) about `conference`'s calendar item:
-    its current `ical_sequence`, but always higher than any SEQUENCE sent before for this UID (RFC 5546:
-    a client ignores an update or cancellation that is not newer than what it has). So a cancellation
-    for one withdrawn professional, and a new invitation after it, are newer than every earlier mail.
-    Stores it as both `ical_sequence` and `ical_sequence_sent`; call inside the action's transaction."""
-    row = Conference.objects.select_for_update().values("ical_sequence", "ical_sequence_sent").get(pk=conference.pk)
-    sent = row["ical_sequence_sent"]
-    sequence = row["ical_sequence"] if sent is None else max(row["ical_sequence"], sent + 1)
-    Conference.objects.filter(pk=conference.pk).update(ical_sequence=sequence, ical_sequence_sent=sequence)
-    conference.ical_sequence = conference.ical_sequence_sent = sequence
-    return sequence
-
-
-def _resend(conference, reason="update"):
-    """After a change of time or place: the update to everyone who already has the calendar item."""
-    user_ids = list(
-        conference.invitations.filter(user__isnull=False, sent_at__isnull=False)
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
-    if user_ids:
-        sequence = _sequence_for_mail(conference)
-        transaction.on_commit(
-            lambda: notifications.invitations(conference.pk, user_ids, reason=reason, sequence=sequence)
-        )
-
 
 # --- reading -----------------------------------------------------------------------------------
 
@@ -459,236 +299,14 @@ def cancel(*, conference, actor, reason, seen_version=None) -> Conference:
     return current
 
 
-# --- who is at the table -------------------------------------------------------------------------
-
-
-def _part(conference, part):
-    if part is None or part.conference_id != conference.pk:
-        raise ValidationError({"part": _("Kies een deel van dit overleg.")})
-    return part
-
-
-def active_team(case):
-    """The case's team members whose membership runs today: who may be invited."""
-    today = timezone.localdate()
-    memberships = TeamMembership.objects.filter(case=case, active_from__lte=today).exclude(active_until__lt=today)
-    return memberships
-
-
-@transaction.atomic
-def invite_user(*, conference, actor, part, user, reason) -> Invitation:
-    """Invite a professional of the case team to one part, with the reason they are needed. The first
-    invitation of a person to this conference sends the calendar item (METHOD:REQUEST) on commit; an
-    invitation to a second part is the same meeting and sends nothing. Every mail carries a SEQUENCE higher
-    than any sent before (_sequence_for_mail). Side effects: audit event."""
-    actor = acting(actor)
-    _planned(conference, (ConferenceState.PLANNED, ConferenceState.LIVE))
-    part = _part(conference, part)
-    reason = _text(reason, "reason", _("Waarom is deze persoon nodig aan tafel? Schrijf het op."), limit=300)
-    if user is None or not active_team(conference.case).filter(user=user).exists():
-        raise ValidationError(
-            {
-                "user": _(
-                    "Alleen leden van het casusteam kunnen worden uitgenodigd. Voeg deze "
-                    "persoon eerst toe aan het casusteam."
-                )
-            }
-        )
-    if Invitation.objects.filter(part=part, user=user).exists():
-        raise ValidationError({"user": _("%(name)s is al uitgenodigd voor dit deel.") % {"name": user}})
-    already_sent = Invitation.objects.filter(conference=conference, user=user, sent_at__isnull=False).exists()
-    invitation = Invitation.objects.create(
-        conference=conference,
-        part=part,
-        user=user,
-        reason=reason,
-        sent_at=timezone.now() if conference.state == ConferenceState.PLANNED else None,
-    )
-    _audit(
-        actor=actor,
-        action=Action.CREATE,
-        conference=conference,
-        object_type="invitation",
-        object_id=invitation.public_id,
-        detail=f"{user.email} -> {part.kind}",
-    )
-    if invitation.sent_at and not already_sent:
-        sequence = _sequence_for_mail(conference)
-        transaction.on_commit(lambda: notifications.invitations(conference.pk, [user.pk], sequence=sequence))
-    return invitation
-
-
-@transaction.atomic
-def invite_person(*, conference, actor, part, person, reason="", trusted_person="") -> Invitation:
-    """Invite a household member to the whole or open part (never a closed one), optionally with a
-    trusted person. Refused when someone they must be kept apart from is already in that part. A
-    recorded reason for not inviting them is removed. No e-mail (see notifications.py).
-    Side effects: audit event."""
-    actor = acting(actor)
-    _planned(conference, (ConferenceState.PLANNED, ConferenceState.LIVE))
-    part = _part(conference, part)
-    if person is None or person.household_id != conference.case.household_id:
-        raise ValidationError({"person": _("Kies een gezinslid van dit huishouden.")})
-    if part.kind == PartKind.CLOSED:
-        raise ValidationError(
-            {"part": _("Cliënten worden nooit uitgenodigd voor het besloten deel. Kies het open deel.")}
-        )
-    if Invitation.objects.filter(part=part, person=person).exists():
-        raise ValidationError({"person": _("%(name)s is al uitgenodigd voor dit deel.") % {"name": person}})
-    others = [inv.person for inv in Invitation.objects.filter(part=part, person__isnull=False).select_related("person")]
-    _check_apart(
-        [person, *others],
-        {pair for pair in apart_pairs(conference.case.household) if person.pk in pair},
-        field="person",
-    )
-    invitation = Invitation.objects.create(
-        conference=conference,
-        part=part,
-        person=person,
-        reason=(reason or "").strip()[:300] or CLIENT_REASON,
-        trusted_person=(trusted_person or "").strip()[:200],
-    )
-    ClientNotInvited.objects.filter(conference=conference, person=person).delete()
-    _audit(
-        actor=actor,
-        action=Action.CREATE,
-        conference=conference,
-        object_type="invitation",
-        object_id=invitation.public_id,
-        persons=[person],
-        detail=f"client -> {part.kind}",
-    )
-    return invitation
-
-
-@transaction.atomic
-def uninvite(*, invitation, actor, reason=""):
-    """Withdraw an invitation. For a household member this needs the weighty reason for not inviting
-    them ("always invited, unless"), recorded as ClientNotInvited unless they stay invited to another
-    part. A professional who is no longer invited to any part gets METHOD:CANCEL on commit, with a
-    SEQUENCE higher than any sent before (RFC 5546; _sequence_for_mail).
-    Side effects: audit event."""
-    actor = acting(actor)
-    by = actor.user
-    conference = invitation.conference
-    _planned(conference, (ConferenceState.PLANNED, ConferenceState.LIVE))
-    person, user = invitation.person, invitation.user
-    if person is not None:
-        elsewhere = Invitation.objects.filter(conference=conference, person=person).exclude(pk=invitation.pk)
-        if not elsewhere.exists():
-            reason = _text(
-                reason,
-                "reason",
-                _("Een gezinslid niet uitnodigen kan alleen met een zwaarwegende reden. Schrijf die op."),
-            )
-            ClientNotInvited.objects.update_or_create(
-                conference=conference, person=person, defaults={"reason": reason, "recorded_by": by}
-            )
-    was_sent = invitation.sent_at is not None
-    invitation.delete()
-    _audit(
-        actor=actor,
-        action=Action.DELETE,
-        conference=conference,
-        object_type="invitation",
-        object_id=invitation.public_id,
-        persons=[person] if person else [],
-        detail=f"withdrawn {'client' if person else user.email}",
-    )
-    if user is not None and was_sent and not Invitation.objects.filter(conference=conference, user=user).exists():
-        sequence = _sequence_for_mail(conference)
-        transaction.on_commit(lambda: notifications.removed(conference.pk, user, sequence=sequence))
-
-
-@transaction.atomic
-def record_non_invitation(*, conference, actor, person, reason) -> ClientNotInvited:
-    """Record the weighty reason why a household member is not invited (e.g. a member added to the
-    household after the conference was planned). Refused while they are invited: withdraw the
-    invitation instead (uninvite asks the same reason). Side effects: audit event."""
-    actor = acting(actor)
-    by = actor.user
-    _planned(conference, (ConferenceState.PLANNED, ConferenceState.LIVE))
-    if person is None or person.household_id != conference.case.household_id:
-        raise ValidationError({"person": _("Kies een gezinslid van dit huishouden.")})
-    reason = _text(reason, "reason", _("Niet uitnodigen kan alleen met een zwaarwegende reden. Schrijf die op."))
-    if Invitation.objects.filter(conference=conference, person=person).exists():
-        raise ValidationError(
-            {
-                "person": _("%(name)s is uitgenodigd. Trek de uitnodiging in; daarbij legt u de reden vast.")
-                % {"name": person}
-            }
-        )
-    record, _created = ClientNotInvited.objects.update_or_create(
-        conference=conference, person=person, defaults={"reason": reason, "recorded_by": by}
-    )
-    _audit(
-        actor=actor,
-        action=Action.CREATE,
-        conference=conference,
-        object_type="client_not_invited",
-        object_id=record.pk,
-        persons=[person],
-        detail="not invited, reason recorded",
-    )
-    return record
-
-
-@transaction.atomic
-def record_attendance(*, conference, actor, attendance: dict):
-    """Record, during or after the meeting, who was there: {invitation: Attendance value}. Absentees'
-    written input stays with their preparation input. Side effects: one audit event."""
-    actor = acting(actor)
-    if conference.state == ConferenceState.CANCELLED:
-        raise ValidationError(_("Dit overleg is geannuleerd."))
-    changed = 0
-    for invitation, value in attendance.items():
-        if invitation.conference_id != conference.pk:
-            raise ValidationError(_("Deze uitnodiging hoort niet bij dit overleg."))
-        if value not in Attendance.values:
-            raise ValidationError(_("Kies een geldige aanwezigheid."))
-        if invitation.attendance != value:
-            Invitation.objects.filter(pk=invitation.pk).update(attendance=value)
-            changed += 1
-    _audit(
-        actor=actor,
-        action=Action.UPDATE,
-        conference=conference,
-        object_type="attendance",
-        persons=[inv.person for inv in attendance if inv.person_id],
-        detail=f"attendance, {changed} changed",
-    )
-    return changed
-
-
-@transaction.atomic
-def keep_apart(*, conference, actor, person_a, person_b, reason) -> KeepApart:
-    """Record that two household members are never invited to the same part (intimate terror, or any
-    other weighty reason the chair names). Recorded for the household, so it holds for every later
-    conference too. Pairs already in one part show up as a warning (apart_conflicts).
-    Side effects: audit event."""
-    actor = acting(actor)
-    by = actor.user
-    household = conference.case.household
-    if person_a is None or person_b is None or {person_a.household_id, person_b.household_id} != {household.pk}:
-        raise ValidationError({"person_a": _("Kies twee gezinsleden van dit huishouden.")})
-    if person_a.pk == person_b.pk:
-        raise ValidationError({"person_b": _("Kies twee verschillende gezinsleden.")})
-    reason = _text(reason, "reason", _("Schrijf de reden op, bijvoorbeeld: intieme terreur."))
-    low, high = sorted((person_a, person_b), key=lambda p: p.pk)
-    if KeepApart.objects.filter(household=household, person_a=low, person_b=high).exists():
-        raise ValidationError({"person_b": _("Voor deze twee is dit al vastgelegd.")})
-    record = KeepApart.objects.create(household=household, person_a=low, person_b=high, reason=reason, recorded_by=by)
-    _audit(
-        actor=actor,
-        action=Action.CREATE,
-        conference=conference,
-        object_type="keep_apart",
-        object_id=record.public_id,
-        persons=[low, high],
-        detail="kept apart",
-    )
-    return record
-
-
-def household_member(case, public_id):
-    return policy.household_records(case, Person.objects.filter(public_id=public_id)).first()
+# Who sits at the table lives in schedule_table.py; callers keep using `schedule.<action>`.
+from .schedule_table import (  # noqa: E402, F401
+    active_team,
+    household_member,
+    invite_person,
+    invite_user,
+    keep_apart,
+    record_attendance,
+    record_non_invitation,
+    uninvite,
+)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import prepare, report, schedule, workspace
+from .views import prepare, report, schedule, workspace, workspace_decisions, workspace_items
 
 app_name = "conferences"
 
@@ -24,7 +24,7 @@ urlpatterns: list = [
     path("overleggen/<uuid:public_id>/voorbereiding/inbreng/", prepare.save_inputs, name="prepare_inputs"),
     path("overleggen/<uuid:public_id>/voorbereiding/overzicht/", prepare.overview, name="prepare_overview"),
     path("overleggen/<uuid:public_id>/voorbereiding/samenvatting/", prepare.save_summary, name="prepare_summary"),
-    # live workspace: views/workspace.py
+    # live workspace: views/workspace.py, workspace_items.py, workspace_decisions.py
     path("overleggen/<uuid:public_id>/werkruimte/", workspace.workspace, name="workspace"),
     path("overleggen/<uuid:public_id>/werkruimte/nieuw/", workspace.workspace_poll, name="workspace_poll"),
     path("overleggen/<uuid:public_id>/werkruimte/starten/", workspace.workspace_start, name="workspace_start"),
@@ -34,49 +34,69 @@ urlpatterns: list = [
     path("overleggen/<uuid:public_id>/werkruimte/cijfers-tonen/", workspace.workspace_reveal, name="workspace_reveal"),
     path(
         "overleggen/<uuid:public_id>/werkruimte/inbreng/",
-        workspace.workspace_contribution,
+        workspace_items.workspace_contribution,
         name="workspace_contribution",
     ),
     path(
         "overleggen/<uuid:public_id>/werkruimte/ideeen/<uuid:item_id>/prioriteit/",
-        workspace.workspace_priority,
+        workspace_items.workspace_priority,
         name="workspace_priority",
     ),
-    path("overleggen/<uuid:public_id>/werkruimte/top3/", workspace.workspace_top, name="workspace_top"),
+    path("overleggen/<uuid:public_id>/werkruimte/top3/", workspace_decisions.workspace_top, name="workspace_top"),
     path(
-        "overleggen/<uuid:public_id>/werkruimte/top3/kiezen/", workspace.workspace_top_pick, name="workspace_top_pick"
+        "overleggen/<uuid:public_id>/werkruimte/top3/kiezen/",
+        workspace_decisions.workspace_top_pick,
+        name="workspace_top_pick",
     ),
     path(
         "overleggen/<uuid:public_id>/werkruimte/top3/leegmaken/",
-        workspace.workspace_top_clear,
+        workspace_decisions.workspace_top_clear,
         name="workspace_top_clear",
     ),
-    path("overleggen/<uuid:public_id>/werkruimte/incidenten/", workspace.workspace_incident, name="workspace_incident"),
-    path("overleggen/<uuid:public_id>/werkruimte/fasebesluit/", workspace.workspace_phase, name="workspace_phase"),
-    path("overleggen/<uuid:public_id>/werkruimte/acties/", workspace.workspace_action, name="workspace_action"),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/incidenten/",
+        workspace_decisions.workspace_incident,
+        name="workspace_incident",
+    ),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/fasebesluit/",
+        workspace_decisions.workspace_phase,
+        name="workspace_phase",
+    ),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/acties/", workspace_decisions.workspace_action, name="workspace_action"
+    ),
     path(
         "overleggen/<uuid:public_id>/werkruimte/bodemeisen/",
-        workspace.workspace_bottom_line,
+        workspace_decisions.workspace_bottom_line,
         name="workspace_bottom_line",
     ),
     path(
-        "overleggen/<uuid:public_id>/werkruimte/afspraken/", workspace.workspace_agreement, name="workspace_agreement"
+        "overleggen/<uuid:public_id>/werkruimte/afspraken/",
+        workspace_decisions.workspace_agreement,
+        name="workspace_agreement",
     ),
-    path("overleggen/<uuid:public_id>/werkruimte/volgend-overleg/", workspace.workspace_next, name="workspace_next"),
-    path("overleggen/<uuid:public_id>/werkruimte/aantekeningen/", workspace.workspace_note, name="workspace_note"),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/volgend-overleg/",
+        workspace_decisions.workspace_next,
+        name="workspace_next",
+    ),
+    path(
+        "overleggen/<uuid:public_id>/werkruimte/aantekeningen/", workspace_items.workspace_note, name="workspace_note"
+    ),
     path(
         "overleggen/<uuid:public_id>/werkruimte/aantekeningen/<uuid:note_id>/intrekken/",
-        workspace.workspace_note_withdraw,
+        workspace_items.workspace_note_withdraw,
         name="workspace_note_withdraw",
     ),
     path(
         "overleggen/<uuid:public_id>/werkruimte/inbreng/<uuid:item_id>/wijzigen/",
-        workspace.workspace_contribution_edit,
+        workspace_items.workspace_contribution_edit,
         name="workspace_contribution_edit",
     ),
     path(
         "overleggen/<uuid:public_id>/werkruimte/inbreng/<uuid:item_id>/intrekken/",
-        workspace.workspace_contribution_withdraw,
+        workspace_items.workspace_contribution_withdraw,
         name="workspace_contribution_withdraw",
     ),
     path(
@@ -84,7 +104,7 @@ urlpatterns: list = [
     ),
     path(
         "overleggen/<uuid:public_id>/werkruimte/aantekeningen/<uuid:note_id>/",
-        workspace.workspace_note_edit,
+        workspace_items.workspace_note_edit,
         name="workspace_note_edit",
     ),
     # report: views/report.py

@@ -111,7 +111,9 @@ def test_no_typing_is_lost_when_another_form_is_sent(new_page, cast, login, open
     all, corrections included), send the note form, and find every typed text still there."""
     c = _loaded(opened)
     live.move_step(conference=c, actor=cast.chair, from_step="opening", to_step="picture")
-    live.add_contribution(conference=_loaded(opened), actor=cast.member, kind="offer", text="Gezinscoach.")
+    idea = live.add_contribution(conference=_loaded(opened), actor=cast.member, kind="offer", text="Gezinscoach.")
+    # a priority: the plan view then also offers "Maak hier een actie van" (its own region, no text field)
+    live.set_priority(contribution=idea, actor=cast.chair, seen_version=idea.version, is_priority=True)
     page = new_page()
     login(page, cast.chair)
     page.goto(f"/overleggen/{opened.public_id}/werkruimte/?weergave={view}")
@@ -132,4 +134,10 @@ def test_no_typing_is_lost_when_another_form_is_sent(new_page, cast, login, open
     page.wait_for_timeout(3_500)  # and a poll
     for field_id, value in typed.items():
         expect(page.locator(f"[id='{field_id}']")).to_have_value(value)
+    if view == "plan":  # the one-step action from an idea refills only the action form
+        page.click(f"#ws-offer-{idea.pk}")
+        expect(page.locator("#ws-action-what")).to_have_value("Gezinscoach.")
+        for field_id, value in typed.items():
+            if not field_id.startswith("ws-action-"):
+                expect(page.locator(f"[id='{field_id}']")).to_have_value(value)
     assert page.ineen_errors == []
