@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from ineen.accounts.enums import Role
 from ineen.conferences import live
+from ineen.conferences.live_state import VIEWS
 from ineen.conferences.models import Conference
 from tests.conferences.conftest import make_conference
 from tests.conferences.reporting import held_conference
@@ -66,7 +67,7 @@ def _journeys(cast):
         ("prepare-overview", reverse("conferences:prepare_overview", args=[planned.public_id])),
         *[
             (f"workspace-{view}", reverse("conferences:workspace", args=[running.public_id]) + f"?weergave={view}")
-            for view in live_views()
+            for view in VIEWS
         ],
         ("projector", reverse("conferences:workspace_projector", args=[running.public_id])),
         ("report", reverse("conferences:report", args=[held.conference.public_id])),
@@ -93,12 +94,6 @@ def _journeys(cast):
         (cast.member, member),
         (log_manager, [("audit-log", reverse("audit:event_list"))]),
     ]
-
-
-def live_views():
-    from ineen.conferences.live_state import VIEWS
-
-    return list(VIEWS)
 
 
 def _logged_in(new_page, login, totp, user):
@@ -131,10 +126,6 @@ def test_no_page_scrolls_sideways(new_page, cast, login, totp):
                 page.set_viewport_size({"width": width, "height": 800})
                 found = page.evaluate(OVERFLOW)
                 if found["scroll"] > found["width"]:
-                    import os, pathlib
-                    if os.environ.get("REFLOW_DEBUG"):
-                        pathlib.Path("/tmp/reflow-debug").mkdir(exist_ok=True)
-                        pathlib.Path(f"/tmp/reflow-debug/{name}.html").write_text(page.content())
                     problems.append(f"{width} px, {name} ({url}): {found['scroll']} wide: {found['causes']}")
             if name in SHOT_PAGES:
                 SHOTS.mkdir(parents=True, exist_ok=True)
@@ -154,9 +145,10 @@ def test_wide_table_scrolls_in_its_own_named_region(new_page, cast, login, totp)
     region = page.locator("main [role=region]:has(> table)").first
     expect(region).to_have_attribute("tabindex", "0")
     assert region.evaluate("el => el.scrollWidth > el.clientWidth")
-    label = region.get_attribute("aria-label") or page.locator(
-        "#" + (region.get_attribute("aria-labelledby") or "missing")
-    ).inner_text()
+    label = (
+        region.get_attribute("aria-label")
+        or page.locator("#" + (region.get_attribute("aria-labelledby") or "missing")).inner_text()
+    )
     assert label.strip()
     expect(page.locator(".ineen-table-hint:visible").first).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 800})
