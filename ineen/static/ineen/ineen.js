@@ -25,6 +25,7 @@
   document.documentElement.classList.add("ineen-js");
   var tableCount = 0;
   var hintText = (document.querySelector("meta[name=ineen-table-hint]") || { content: "" }).content;
+  var tableLabel = (document.querySelector("meta[name=ineen-table-label]") || { content: "Tabel" }).content;
 
   function updateTable(wrapper) {
     var table = wrapper.querySelector("table");
@@ -45,13 +46,15 @@
       if (!caption.id) caption.id = "ineen-table-caption-" + ++tableCount;
       wrapper.setAttribute("aria-labelledby", caption.id);
     } else {
-      // No caption: the nearest heading before the table names it.
+      // No caption: "Tabel: " and the nearest heading before it (the heading's section may itself be a
+      // region with that name; landmark names must differ).
       var heading = null;
       var headings = document.querySelectorAll("main h1, main h2, main h3");
       for (var i = 0; i < headings.length; i++) {
         if (headings[i].compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING) heading = headings[i];
       }
-      wrapper.setAttribute("aria-label", (table.getAttribute("aria-label") || (heading ? heading.textContent : "") || hintText).trim());
+      var title = table.getAttribute("aria-label") || (heading ? heading.textContent.trim() : "");
+      wrapper.setAttribute("aria-label", title ? tableLabel + ": " + title : hintText);
     }
   }
 
