@@ -23,7 +23,6 @@
   // arrow keys; axe rule scrollable-region-focusable) and show the hint; otherwise no extra tab stop.
   // The table keeps its table semantics (no display: block, no role on the table itself).
   document.documentElement.classList.add("ineen-js");
-  var tableCount = 0;
   var hintText = (document.querySelector("meta[name=ineen-table-hint]") || { content: "" }).content;
   var tableLabel = (document.querySelector("meta[name=ineen-table-label]") || { content: "Tabel" }).content;
 
@@ -36,26 +35,23 @@
     wrapper.classList.toggle("ineen-table-scroll--overflow", overflows);
     hint.hidden = !overflows;
     if (!overflows) {
-      ["role", "tabindex", "aria-labelledby", "aria-label"].forEach(function (name) { wrapper.removeAttribute(name); });
+      ["role", "tabindex", "aria-label"].forEach(function (name) { wrapper.removeAttribute(name); });
       return;
     }
     wrapper.setAttribute("role", "region");
     wrapper.setAttribute("tabindex", "0");
+    // Name: "Tabel: " and the caption, else the nearest heading before the table. The prefix keeps the
+    // name apart from the section around it, which is often a region named by the same words (axe
+    // landmark-unique).
     var caption = table.querySelector("caption");
-    if (caption && caption.textContent.trim()) {
-      if (!caption.id) caption.id = "ineen-table-caption-" + ++tableCount;
-      wrapper.setAttribute("aria-labelledby", caption.id);
-    } else {
-      // No caption: "Tabel: " and the nearest heading before it (the heading's section may itself be a
-      // region with that name; landmark names must differ).
-      var heading = null;
+    var title = (caption && caption.textContent.trim()) || (table.getAttribute("aria-label") || "").trim();
+    if (!title) {
       var headings = document.querySelectorAll("main h1, main h2, main h3");
       for (var i = 0; i < headings.length; i++) {
-        if (headings[i].compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING) heading = headings[i];
+        if (headings[i].compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING) title = headings[i].textContent.trim();
       }
-      var title = table.getAttribute("aria-label") || (heading ? heading.textContent.trim() : "");
-      wrapper.setAttribute("aria-label", title ? tableLabel + ": " + title : hintText);
     }
+    wrapper.setAttribute("aria-label", title ? tableLabel + ": " + title : hintText);
   }
 
   var observer = window.ResizeObserver ? new ResizeObserver(function (entries) {
