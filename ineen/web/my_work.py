@@ -52,7 +52,10 @@ SECTIONS = [
         for_chair=True,
     ),
     Section(
-        "actions", gettext_lazy("Mijn acties"), gettext_lazy("U heeft geen open acties. Goed bijgehouden!"), for_team=True
+        "actions",
+        gettext_lazy("Mijn acties"),
+        gettext_lazy("U heeft geen open acties. Goed bijgehouden!"),
+        for_team=True,
     ),
     Section("breaches", gettext_lazy("Niet nagekomen bodemeisen die opvolging vragen")),
     Section("escalations", gettext_lazy("Opschalingen")),
@@ -178,9 +181,7 @@ def bottom_line_items(user) -> list[WorkItem]:
     from ineen.plans.models import BottomLine
 
     rows = (
-        BottomLine.objects.filter(
-            guardian=user, status=BottomLineStatus.ACTIVE, case__in=policy.cases_for_user(user)
-        )
+        BottomLine.objects.filter(guardian=user, status=BottomLineStatus.ACTIVE, case__in=policy.cases_for_user(user))
         .exclude(case__state=CaseState.CLOSED)
         .select_related("case")
         .order_by("created_at", "pk")[:100]

@@ -70,9 +70,7 @@ def grow(cast, n):
         actions.add_team_member(case=case, user=cast.member, role=TeamRole.PROFESSIONAL, actor=cast.chair)
         plan_rows(case, cast.member, overdue=True)
         conference_at(case, cast.chair, [cast.member, cast.director], when=timezone.now() + timedelta(days=3))
-        make_conference(
-            case, cast.chair, state=ConferenceState.ENDED, ended_at=timezone.now() - timedelta(days=1)
-        )
+        make_conference(case, cast.chair, state=ConferenceState.ENDED, ended_at=timezone.now() - timedelta(days=1))
 
 
 def conference_at(case, chair, invited=(), *, when, **fields):
