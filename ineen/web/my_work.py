@@ -41,6 +41,7 @@ class Section:
     empty: str = ""  # friendly empty state; without one the section only shows when it has items
     for_chair: bool = False  # only for chairs (procesregisseurs)
     for_team: bool = False  # for everyone who works in cases (always shown, with the empty state)
+    due_label: str = gettext_lazy("Datum")  # what an item's date means in this section
 
 
 # The order people work in: what waits for a decision today first, then their own commitments, then reading.
@@ -56,6 +57,7 @@ SECTIONS = [
         gettext_lazy("Mijn acties"),
         gettext_lazy("U heeft geen open acties. Goed bijgehouden!"),
         for_team=True,
+        due_label=gettext_lazy("Klaar uiterlijk"),
     ),
     Section("breaches", gettext_lazy("Niet nagekomen bodemeisen die opvolging vragen")),
     Section("escalations", gettext_lazy("Opschalingen")),
@@ -65,12 +67,14 @@ SECTIONS = [
         gettext_lazy("Overleggen die ik voorzit"),
         gettext_lazy("U heeft geen geplande overleggen waarin nog iets ontbreekt."),
         for_chair=True,
+        due_label=gettext_lazy("Overleg op"),
     ),
     Section(
         "invitations",
         gettext_lazy("Overleggen waarvoor ik ben uitgenodigd"),
         gettext_lazy("U bent niet uitgenodigd voor een komend overleg."),
         for_team=True,
+        due_label=gettext_lazy("Overleg op"),
     ),
     Section("bottom_lines", gettext_lazy("Bodemeisen die ik bewaak")),
     Section("plan_reviews", gettext_lazy("Planevaluaties met het gezin")),

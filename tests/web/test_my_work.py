@@ -103,7 +103,7 @@ def test_professional_sees_own_actions_bottom_lines_and_preparation(cast, login,
     assert reverse("plans:plan", args=[cast.case.public_id]) + f"#actie-{action.public_id}" in html
     assert f"#bodemeis-{line.public_id}" in html
     assert "verlopen" in html  # in words, not only colour
-    assert f'<time datetime="{action.due_on:%Y-%m-%d}">' in html
+    assert f'Klaar uiterlijk <time datetime="{action.due_on:%Y-%m-%d}">' in html
     assert reverse("conferences:prepare", args=[conference.public_id]) in html
     assert "uw inbreng en uw cijfer" in html
     # Not a chair: no triage queue, no conferences to chair.
