@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ineen.access import policy
@@ -9,24 +10,34 @@ from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases.enums import CaseState
+from ineen.web import my_work
 
 
 @require_GET
 @login_required
 @policy.access_rule("authenticated: own work only (cases via cases_for_user)")
 def dashboard(request):
+    """Mijn werk: the user's work items from every app (web/my_work.py), their cases and own referrals.
+    A fixed number of queries whatever the number of cases; one LIST audit event naming what is shown."""
     user = request.user
-    visible = policy.cases_for_user(user).select_related("household", "safety_house")
+    visible = policy.cases_for_user(user)
     chaired = policy.houses_with_role(user, ["chair"])
-    queue = list(
-        visible.filter(safety_house_id__in=chaired, state__in=[CaseState.REFERRED, CaseState.IN_TRIAGE]).order_by(
-            "opened_at"
-        )[:50]
+    mine = list(
+        visible.filter(state=CaseState.ACTIVE)
+        .exclude(safety_house_id__in=chaired)
+        .select_related("household")
+        .order_by("-opened_at")[:50]
     )
-    mine = list(visible.filter(state=CaseState.ACTIVE).exclude(safety_house_id__in=chaired).order_by("-opened_at")[:50])
     referrals = list(policy.referrals_for_user(user).select_related("case").order_by("-submitted_at")[:20])
-    # Own referrals show their case's reference and state: case data too, so they are audited as well.
-    shown = [c.reference for c in queue + mine] + [r.case.reference for r in referrals]
+    sections = my_work.collect(user, is_chair=bool(chaired), in_team=bool(mine))
+    # Work items and own referrals show case references (and states): case data, so the list is audited.
+    shown = list(
+        dict.fromkeys(
+            [item.case_reference for s in sections for item in s.items if item.case_reference]
+            + [c.reference for c in mine]
+            + [r.case.reference for r in referrals]
+        )
+    )
     if shown:
         events.record(
             actor=policy.Actor.from_request(request),
@@ -39,11 +50,12 @@ def dashboard(request):
         request,
         "web/dashboard.html",
         {
-            "queue": queue,
+            "sections": sections,
             "mine": mine,
             "referrals": referrals,
             "can_refer": policy.referral_houses(user).exists(),
             "is_chair": bool(chaired),
+            "today": timezone.localdate(),
         },
     )
 

@@ -52,6 +52,7 @@ from ineen.privacy.enums import (
 )
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress
 from ineen.web import demo_data as d
+from ineen.web.demo import my_work as my_work_demo
 
 # How many households of each kind; 30 in total across the two houses.
 PLAN = [
@@ -226,6 +227,7 @@ class Command(BaseCommand):
             self.second_case(rng, earlier, chairs["hgl"], referrers["hgl"][0], director, professional)
         self.emergency(houses["hgl"], [*professionals["hgl"], users["casusregisseur"]], chairs["hgl"])
         self.confidential(houses["hgl"], users["casusregisseur"])
+        my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
