@@ -51,6 +51,7 @@ from ineen.privacy.enums import (
     Visibility,
 )
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress
+from ineen.reminders import demo as reminders_demo
 from ineen.web import demo_data as d
 
 # How many households of each kind; 30 in total across the two houses.
@@ -226,6 +227,7 @@ class Command(BaseCommand):
             self.second_case(rng, earlier, chairs["hgl"], referrers["hgl"][0], director, professional)
         self.emergency(houses["hgl"], [*professionals["hgl"], users["casusregisseur"]], chairs["hgl"])
         self.confidential(houses["hgl"], users["casusregisseur"])
+        reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
