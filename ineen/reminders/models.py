@@ -23,7 +23,5 @@ class SentReminder(models.Model):
     class Meta:
         ordering = ["-sent_at", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "object_key", "recipient", "occasion"], name="reminder_sent_once"
-            )
+            models.UniqueConstraint(fields=["kind", "object_key", "recipient", "occasion"], name="reminder_sent_once")
         ]
