@@ -189,19 +189,3 @@ def test_command_enqueue_runs_the_task_through_the_tasks_framework(cast, mailout
     assert "enqueued (SUCCESSFUL)" in capsys.readouterr().out
     assert len(mailoutbox) == 1
 
-
-def test_job_runs_through_the_database_backend_and_db_worker(cast, mailoutbox, settings):
-    """As in production: enqueue puts the job in the database; `manage.py db_worker` runs it."""
-    from django_tasks_db.models import DBTaskResult
-
-    from ineen.reminders.tasks import send_reminders
-
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    make_action(cast.case, cast.member, days=1)
-    result = send_reminders.enqueue()
-    assert mailoutbox == []  # waiting for the worker
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    assert len(mailoutbox) == 1
-    row = DBTaskResult.objects.get(id=result.id)
-    assert row.status == "SUCCESSFUL"
-    assert row.return_value == {"sent": 1, "already_sent": 0, "not_allowed": 0}
