@@ -188,4 +188,3 @@ def test_command_enqueue_runs_the_task_through_the_tasks_framework(cast, mailout
     call_command("send_reminders", "--enqueue")
     assert "enqueued (SUCCESSFUL)" in capsys.readouterr().out
     assert len(mailoutbox) == 1
-
