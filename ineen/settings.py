@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "axes",
     "pgtrigger",
     "pghistory",
+    "django_tasks_db",  # the database backend and `db_worker` for django.tasks (reminders)
     # django-ninja's templates and static files: the API docs load nothing from a CDN.
     "ninja",
     "ineen.accounts",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "ineen.guide",
     "ineen.conferences",
     "ineen.plans",
+    "ineen.reminders",
     "ineen.web",
     "ineen.api",
 ]
@@ -316,6 +318,14 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ineen <noreply@ineen.invalid>")
 INEEN_BASE_URL = env_str("INEEN_BASE_URL", "http://127.0.0.1:8000")
+
+# --- Background jobs (django.tasks): reminders (ineen/reminders, docs/operations.md "Reminders") ---
+# Jobs wait in the database and `manage.py db_worker` (django-tasks-db) runs them; tests run them at once.
+# Set INEEN_TASKS_IMMEDIATE=1 to run jobs inside the enqueuing process (no worker; e.g. a one-off command).
+if INEEN_ENV == "test" or env_bool("INEEN_TASKS_IMMEDIATE", False):
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Emergency access cannot be used to browse (docs/privacy.md, "Emergency access"): per user per 24 hours,
 # at most this many uses, and this many refused requests (a guessed or wrong reference) block the form.

@@ -669,3 +669,26 @@ def may_remove_attachment(user: Any, attachment: Any, relation: str) -> bool:
     if relation == CHAIR:
         return True
     return relation not in (None, BREAK_GLASS) and attachment.uploaded_by_id == user.pk
+
+
+# --- reminders (ineen/reminders) ----------------------------------------------------------------
+
+
+def remindable(pairs: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Which of these (user id, case id) pairs may get a reminder about that case: an active account
+    with a team membership running today, of a case that is not closed. Never a closed case (nobody
+    acts through it), never an ended or future membership, never someone outside the team (a reminder
+    says the case exists). One query, whatever the number of pairs."""
+    wanted = set(pairs)
+    if not wanted:
+        return set()
+    today = timezone.localdate()
+    found = TeamMembership.objects.filter(
+        Q(active_until__isnull=True) | Q(active_until__gte=today),
+        active_from__lte=today,
+        user_id__in={user for user, _case in wanted},
+        case_id__in={case for _user, case in wanted},
+        user__is_active=True,
+        ended_on__isnull=True,
+    ).exclude(case__state=CaseState.CLOSED)
+    return wanted & set(found.values_list("user_id", "case_id"))

@@ -51,6 +51,7 @@ from ineen.privacy.enums import (
     Visibility,
 )
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress
+from ineen.reminders import demo as reminders_demo
 from ineen.web import demo_data as d
 from ineen.web.demo import my_work as my_work_demo
 
@@ -228,6 +229,7 @@ class Command(BaseCommand):
         self.emergency(houses["hgl"], [*professionals["hgl"], users["casusregisseur"]], chairs["hgl"])
         self.confidential(houses["hgl"], users["casusregisseur"])
         my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
+        reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
