@@ -25,7 +25,9 @@ def shoot(page, folder: Path, name: str) -> None:
     path = folder / f"{name}.png"
     height = page.evaluate("document.documentElement.scrollHeight")
     width = page.viewport_size["width"]
-    page.screenshot(path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": min(height, MAX_HEIGHT)})
+    page.screenshot(
+        path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": min(height, MAX_HEIGHT)}
+    )
     try:  # optional: a palette PNG is about a third of the size
         from PIL import Image
 

@@ -2,15 +2,15 @@
 
 The vendored Utrecht component CSS (ineen/static/vendor/utrecht/) styles form controls by class
 (``utrecht-textbox``, ``utrecht-select`` ...), not by element. Rather than naming a class in each of the
-many ``forms.py`` widgets, every form gets them once, by widget type, when it is created (the fields are
-per-instance copies, so this never leaks between forms). A widget that already names a class keeps it.
+many ``forms.py`` widgets, every widget gets one by its type when it is rendered (nothing is stored on the
+widget, so nothing leaks between forms). A widget that already names a class keeps it.
 Labels, descriptions and error messages get theirs in ineen/templates/django/forms/field.html.
 """
 
 import functools
 
 from django import forms
-from django.forms.forms import BaseForm
+from django.forms.boundfield import BoundField
 from django.forms.widgets import Input
 
 # Most specific first: CheckboxSelectMultiple is a RadioSelect subclass, Textarea/Select are not inputs.
@@ -36,17 +36,20 @@ def component_class(widget: forms.Widget) -> str | None:
 
 
 def add_component_classes():
-    original = BaseForm.__init__
+    """Give each widget its class as it is rendered (BoundField.build_widget_attrs), so fields a form adds
+    after Django's __init__ (one select per invitation, say) get it too."""
+    original = BoundField.build_widget_attrs
     if getattr(original, "_ineen_utrecht_classes", False):
         return
 
     @functools.wraps(original)
-    def __init__(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        for field in self.fields.values():
-            css = component_class(field.widget)
-            if css and "class" not in field.widget.attrs:
-                field.widget.attrs["class"] = css
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = original(self, attrs, widget)
+        widget = widget or self.field.widget
+        css = component_class(widget)
+        if css and "class" not in attrs and "class" not in widget.attrs:
+            attrs["class"] = css
+        return attrs
 
-    __init__._ineen_utrecht_classes = True
-    BaseForm.__init__ = __init__
+    build_widget_attrs._ineen_utrecht_classes = True
+    BoundField.build_widget_attrs = build_widget_attrs
