@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_htmx",
     "allauth",
     "allauth.account",
@@ -223,6 +224,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # a cookie. Django's default CookieStorage signs but does not encrypt, so anything a message said would sit
 # readable in the browser and in proxies' logs. Messages are generic anyway ("De bodemeis is opgeslagen.",
 # tests/security/test_messages.py); this is the second line of defence.
+# Form templates come from TEMPLATES, so ineen/templates/django/forms/ can give Django's field group and
+# error list the NL Design System (Utrecht) classes.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- Security headers: secure unless we are clearly on a developer's machine ---

@@ -17,3 +17,8 @@ class WebConfig(AppConfig):
         from ineen.web.label_suffix import drop_label_colons
 
         drop_label_colons()
+
+        # NL Design System (Utrecht) classes on every widget (ineen/web/utrecht_forms.py).
+        from ineen.web.utrecht_forms import add_component_classes
+
+        add_component_classes()

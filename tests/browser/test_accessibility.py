@@ -117,7 +117,7 @@ def test_record_life_domain_and_incident(page, cast, login, audit):
     page.locator("main form textarea").first.fill("Schulden bij de woningcorporatie.")
     page.locator("main form").get_by_role("button", name="Opslaan").click()
     # Back on the case page that shows this kind of record.
-    expect(page.locator(".nl-alert--success")).to_contain_text("Opgeslagen")
+    expect(page.locator(".utrecht-alert--ok")).to_contain_text("Opgeslagen")
     expect(page.locator("#leefgebieden tr", has_text="Financiën")).to_contain_text("Ernstige zorgen")
 
     page.goto(reverse("web:household_add", args=[case.public_id, "incident"]))
@@ -125,6 +125,6 @@ def test_record_life_domain_and_incident(page, cast, login, audit):
     page.get_by_label("Bedreiging").check()
     page.get_by_label("Omschrijving").fill("Dreigende berichten aan moeder.")
     page.locator("main form").get_by_role("button", name="Opslaan").click()
-    expect(page.locator(".nl-alert--success")).to_contain_text("Opgeslagen")
+    expect(page.locator(".utrecht-alert--ok")).to_contain_text("Opgeslagen")
     expect(page.locator("#incidenten tbody")).to_contain_text("Dreigende berichten aan moeder.")
     audit(page, "case-detail-with-records")

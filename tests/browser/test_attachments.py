@@ -29,7 +29,7 @@ def test_add_download_and_remove_an_attachment(page, cast, login, audit, tmp_pat
 
     page.get_by_label("Bestand").set_input_files(str(plan))
     page.locator("main form").get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_role("status").or_(page.locator(".nl-alert--success")).first).to_be_visible()
+    expect(page.get_by_role("status").or_(page.locator(".utrecht-alert--ok")).first).to_be_visible()
     link = page.get_by_role("link", name="Veiligheidsplan school", exact=True)
     expect(link).to_be_visible()
     audit(page, "attachment-listed")

@@ -53,11 +53,11 @@ def test_chair_plans_invites_and_reads_inputs(new_page, cast, login, audit):
     first = prepare.questions(conference)[0].item
     member.fill(f"#text-{first.pk}", "Moeder is bang in de avonduren.")
     member.get_by_role("button", name="Inbreng opslaan").click()
-    expect(member.locator(".nl-messages")).to_contain_text("Uw inbreng is opgeslagen.")
+    expect(member.locator(".ineen-messages")).to_contain_text("Uw inbreng is opgeslagen.")
     member.check("#score-value_3")
     member.fill("#score-justification", "Dreiging blijft, maar moeder heeft een veiligheidsplan.")
     member.get_by_role("button", name="Cijfer opslaan").click()
-    expect(member.locator(".nl-messages")).to_contain_text("Niemand ziet het vóór het overleg.")
+    expect(member.locator(".ineen-messages")).to_contain_text("Niemand ziet het vóór het overleg.")
 
     chair.goto(f"/overleggen/{conference.public_id}/voorbereiding/overzicht/")
     expect(chair.locator("#naast-elkaar")).to_contain_text("Moeder is bang in de avonduren.")

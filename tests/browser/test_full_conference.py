@@ -50,7 +50,7 @@ def test_full_phase_one_conference(new_page, cast, login, audit):
         page.goto(f"/overleggen/{conference.public_id}/voorbereiding/")
         page.fill(f"#text-{first.pk}", text)
         page.get_by_role("button", name="Inbreng opslaan").click()
-        expect(page.locator(".nl-messages")).to_contain_text("Uw inbreng is opgeslagen.")
+        expect(page.locator(".ineen-messages")).to_contain_text("Uw inbreng is opgeslagen.")
     audit(member, "full-prepare-member")
 
     # 3. The chair writes the opening summary and leads the meeting.
@@ -135,7 +135,7 @@ def test_full_phase_one_conference(new_page, cast, login, audit):
     chair.locator("#ws-phase input[name=decision][value=stay]").check()
     chair.fill("#ws-phase-reason", "De dreiging is nog niet weg.")
     chair.click("#ws-phase-submit")
-    expect(chair.locator("#ws-phase .nl-card")).to_contain_text("De dreiging is nog niet weg.")
+    expect(chair.locator("#ws-phase .ineen-card")).to_contain_text("De dreiging is nog niet weg.")
     audit(chair, "full-workspace-oordeelsvorming-chair")
     # The participants are done; closing their pages stops their 3-second polls (on the SQLite test
     # database a poll that overlaps a write can otherwise hit "database table is locked").

@@ -37,7 +37,7 @@ def test_skip_link_is_first_tab_stop(page, cast, login):
     for url in ("/", "/aanmelden/", "/casussen/"):
         page.goto(url)
         page.keyboard.press("Tab")
-        skip = page.locator("a.nl-skip-link")
+        skip = page.locator("a.utrecht-skip-link")
         expect(skip).to_be_focused()
         expect(skip).to_have_text("Naar de inhoud")
         expect(skip).to_be_in_viewport()  # shown when focused, hidden off-screen otherwise
@@ -96,11 +96,11 @@ def test_referral_with_keyboard_only(page, cast, login):
     page.keyboard.press("ArrowUp")
     expect(page.locator("input[name=clients_informed][value=yes]")).to_be_checked()
 
-    tab_to(page, "form.nl-form button[type=submit]")
+    tab_to(page, "form.utrecht-form button[type=submit]")
     assert_focus_visible(page)
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/aanmeldingen/[0-9a-f-]{36}/(#main)?$"))  # the skip link left #main
-    expect(page.locator(".nl-alert--success")).to_contain_text("De aanmelding is verstuurd")
+    expect(page.locator(".utrecht-alert--ok")).to_contain_text("De aanmelding is verstuurd")
 
     case = Case.objects.get(household__name="Gezin Toetsenbord")
     people = dict(case.household.members.values_list("first_name", "relationship"))

@@ -47,7 +47,7 @@ def test_no_button_loses_typing_on_the_preparation_page(new_page, cast, login, a
         typed = _fill_everything(page, f"Ronde {round}")
         assert f"#text-{questions[0].item.pk}" in typed and "#score-justification" in typed
         page.get_by_role("button", name=name).click()
-        expect(page.locator(".nl-messages")).to_contain_text("Uw inbreng is opgeslagen.")
+        expect(page.locator(".ineen-messages")).to_contain_text("Uw inbreng is opgeslagen.")
         page.goto(url)  # a fresh page: what shows is what was stored
         _expect_kept(page, typed)
         expect(page.locator(f"#score-value_{round + 2}")).to_be_checked()
@@ -66,7 +66,7 @@ def test_no_button_loses_typing_on_the_preparation_page(new_page, cast, login, a
     # Pressing again after fixing the refusal saves it all, without a conflict.
     page.fill("#score-justification", "Nu met onderbouwing.")
     page.get_by_role("button", name="Inbreng opslaan").click()
-    expect(page.locator(".nl-messages")).to_contain_text("Niemand ziet het vóór het overleg.")
+    expect(page.locator(".ineen-messages")).to_contain_text("Niemand ziet het vóór het overleg.")
     assert ScalingScore.objects.get().justification == "Nu met onderbouwing."
     first = PreparationInput.objects.get(author=cast.member, item=questions[0].item)
     assert first.text == typed[f"#text-{questions[0].item.pk}"]

@@ -53,7 +53,7 @@ def refer_household(page, audit, name=HOUSEHOLD):
     page.get_by_role("button", name="Controleren en versturen").click()
 
     page.wait_for_url(re.compile(r"/aanmeldingen/[0-9a-f-]{36}/$"))
-    expect(page.locator(".nl-alert--success")).to_contain_text("De aanmelding is verstuurd")
+    expect(page.locator(".utrecht-alert--ok")).to_contain_text("De aanmelding is verstuurd")
     expect(page.locator("dl")).to_contain_text(name)
     expect(page.locator("dl")).to_contain_text("Aangemeld")
     audit(page, "referral-status")
@@ -86,8 +86,8 @@ def test_referral_triage_team_and_outsider(new_page, cast, login, audit):
     chair.fill("#id_participants", "Procesregisseur, Veilig Thuis, wijkteam")
     chair.fill("#id_preparation", "Politie en Veilig Thuis brengen informatie in.")
     chair.get_by_role("button", name="Voorbereiding opslaan").click()
-    expect(chair.locator(".nl-alert--success")).to_contain_text("voorbereiding")
-    expect(chair.locator("main .nl-badge").first).to_have_text("In weegoverleg")
+    expect(chair.locator(".utrecht-alert--ok")).to_contain_text("voorbereiding")
+    expect(chair.locator("main .utrecht-status-badge").first).to_have_text("In weegoverleg")
     audit(chair, "triage-prepared")
 
     decision = chair.locator("form", has=chair.get_by_role("button", name="Besluit vastleggen"))
@@ -101,7 +101,7 @@ def test_referral_triage_team_and_outsider(new_page, cast, login, audit):
     decision.get_by_label("De cliënten zijn of worden over het besluit geïnformeerd").check()
     decision.get_by_role("button", name="Besluit vastleggen").click()
     chair.wait_for_url(f"**/casussen/{case.public_id}/")
-    expect(chair.locator(".nl-alert--success")).to_contain_text("Het besluit is vastgelegd")
+    expect(chair.locator(".utrecht-alert--ok")).to_contain_text("Het besluit is vastgelegd")
     audit(chair, "case-detail-accepted")
 
     # Case director.
@@ -123,8 +123,8 @@ def test_referral_triage_team_and_outsider(new_page, cast, login, audit):
     chair.wait_for_url(f"**/casussen/{case.public_id}/")
 
     header = chair.locator(".ineen-case-header")
-    expect(header.locator(".nl-badge").nth(0)).to_have_text("Actief")
-    expect(header.locator(".nl-badge").nth(1)).to_have_text("MDA++")
+    expect(header.locator(".utrecht-status-badge").nth(0)).to_have_text("Actief")
+    expect(header.locator(".utrecht-status-badge").nth(1)).to_have_text("MDA++")
     regie = chair.locator("#regie")
     expect(regie).to_contain_text(f"Casusregisseur: {cast.director.get_full_name()}")
     team = regie.locator("table tbody tr")

@@ -20,7 +20,7 @@ def printed(page, name):
     page.screenshot(path=str(SHOTS / f"{name}-print.png"), full_page=True)
     page.pdf(path=str(SHOTS / f"{name}.pdf"), format="A4")
     hidden = {
-        "navigation": page.locator(".nl-page-header").is_visible(),
+        "navigation": page.locator(".utrecht-page-header").is_visible(),
         "tabs or links": page.locator(".ineen-no-print").first.is_visible(),
     }
     page.emulate_media(media="screen")

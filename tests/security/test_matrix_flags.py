@@ -301,7 +301,7 @@ def _not_shared(text, org):  # transparency: "listed as not shared"
 
 
 def _badge(text):
-    return 'nl-badge--warning">Geheim adres</span>' in text
+    return 'utrecht-status-badge--warning">Geheim adres</span>' in text
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,7 @@
     var message = document.getElementById("ws-message");
     if (message) {
       var p = document.createElement("p");
-      p.className = "nl-alert nl-alert--error";
+      p.className = "utrecht-alert utrecht-alert--error";
       p.textContent = text;
       message.replaceChildren(p);
     }
