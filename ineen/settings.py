@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ineen.guide",
     "ineen.conferences",
     "ineen.plans",
+    "ineen.escalations",
     "ineen.web",
     "ineen.api",
 ]
