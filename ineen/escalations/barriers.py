@@ -60,8 +60,9 @@ def register(house_ids) -> list[SafetyHouse]:
         row.escalations += 1
         if status in FINISHED and resolved_on is not None:
             row.days.append(max((resolved_on - raised_at.date()).days, 0))
+    # A breach that was escalated is counted once: as its escalation.
     breaches = BottomLineBreach.objects.filter(
-        case__safety_house_id__in=house_ids, barrier__in=SYSTEM_CATEGORIES
+        case__safety_house_id__in=house_ids, barrier__in=SYSTEM_CATEGORIES, escalations__isnull=True
     ).values_list("case__safety_house_id", "bottom_line__guardian_organisation__name", "barrier", "occurred_on")
     for house_id, organisation, category, occurred_on in breaches:
         quarter = _quarter(occurred_on)

@@ -20,6 +20,7 @@ from ineen.accounts.models import Organisation, RoleAssignment, SafetyHouse, Use
 from ineen.cases import actions
 from ineen.cases.enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
 from ineen.cases.models import Attachment, Case, CaseNote
+from ineen.escalations import demo as escalation_demo
 from ineen.households import actions as household_actions
 from ineen.households.enums import (
     MEASURE_CATEGORY,
@@ -226,6 +227,7 @@ class Command(BaseCommand):
             self.second_case(rng, earlier, chairs["hgl"], referrers["hgl"][0], director, professional)
         self.emergency(houses["hgl"], [*professionals["hgl"], users["casusregisseur"]], chairs["hgl"])
         self.confidential(houses["hgl"], users["casusregisseur"])
+        escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
