@@ -194,10 +194,22 @@ def record_breach(
         consequence=action,
         recorded_by=actor.user,
     )
-    _audit(actor=actor, action=Action.UPDATE, case=case, object_type="bottom_line", object_id=bottom_line.public_id,
-           detail="breached")
+    _audit(
+        actor=actor,
+        action=Action.UPDATE,
+        case=case,
+        object_type="bottom_line",
+        object_id=bottom_line.public_id,
+        detail="breached",
+    )
     _audit(actor=actor, action=Action.CREATE, case=case, object_type="bottom_line_breach", object_id=breach.public_id)
-    _audit(actor=actor, action=Action.CREATE, case=case, object_type="plan_action", object_id=action.public_id,
-           detail=f"consequence of breach {breach.public_id}")
+    _audit(
+        actor=actor,
+        action=Action.CREATE,
+        case=case,
+        object_type="plan_action",
+        object_id=action.public_id,
+        detail=f"consequence of breach {breach.public_id}",
+    )
     transaction.on_commit(lambda: notifications.breach_recorded(case, recorded_by=actor.user))
     return breach

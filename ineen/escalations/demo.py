@@ -39,8 +39,12 @@ def seed(house, director, password):
     """`director`: the demo case director (casusregisseur@), who raises the escalation and records the breach."""
     manager = _manager(house, password)
     cases = list(
-        Case.objects.filter(safety_house=house, state=CaseState.ACTIVE, director_assignments__director=director,
-                            director_assignments__ended_at__isnull=True)
+        Case.objects.filter(
+            safety_house=house,
+            state=CaseState.ACTIVE,
+            director_assignments__director=director,
+            director_assignments__ended_at__isnull=True,
+        )
         .select_related("household", "safety_house")
         .order_by("pk")
     )

@@ -10,6 +10,7 @@ from ineen.web.forms import DATE, MarkRequired
 from .actions import ANSWER_STATUSES, MAX_TEXT, team_users
 from .enums import SYSTEM_CATEGORIES, Category, EscalationStatus
 
+
 class ManagerChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.get_full_name() or obj.email} ({obj.organisation.name})"

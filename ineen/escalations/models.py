@@ -43,7 +43,9 @@ class Escalation(models.Model):
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisatie")
     )
     addressed_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="escalations_addressed",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="escalations_addressed",
         verbose_name=_("manager"),
     )
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

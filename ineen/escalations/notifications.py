@@ -15,7 +15,8 @@ def escalation_raised(escalation):
     mail.send(
         "Opschaling voor u in Ineen",
         "Er is een opschaling aan u gericht. U ziet wat er nodig is en voor wanneer, en u legt er het "
-        f"resultaat vast.\n\nOpen de opschaling in Ineen: {_link('escalations:manager_detail', escalation.public_id)}\n",
+        "resultaat vast.\n\n"
+        f"Open de opschaling in Ineen: {_link('escalations:manager_detail', escalation.public_id)}\n",
         [escalation.addressed_to.email],
     )
 
@@ -38,14 +39,17 @@ def breach_recorded(case, *, recorded_by):
             "user__email", flat=True
         )
     )
-    director = CaseDirectorAssignment.objects.filter(case=case, ended_at__isnull=True).select_related("director").first()
+    director = (
+        CaseDirectorAssignment.objects.filter(case=case, ended_at__isnull=True).select_related("director").first()
+    )
     if director is not None and director.director.is_active:
         recipients.add(director.director.email)
     recipients.discard(recorded_by.email)
     if recipients:
         mail.send(
             f"Bodemeis niet nagekomen bij casus {case.reference}",
-            "Er is vastgelegd dat een bodemeis niet is nagekomen. Het afgesproken gevolg staat als actie in het plan.\n\n"
+            "Er is vastgelegd dat een bodemeis niet is nagekomen. "
+            "Het afgesproken gevolg staat als actie in het plan.\n\n"
             f"Bekijk het plan in Ineen: {_link('plans:plan', case.public_id)}#opschalen\n",
             sorted(recipients),
         )

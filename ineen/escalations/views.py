@@ -72,9 +72,7 @@ def escalation_new(request, public_id):
         except ValidationError:  # not a UUID: the same answer as an unknown one
             raise access.refuse(reason="malformed id", object_type="bottomlinebreach", purpose=PURPOSE) from None
         if request.method == "GET":
-            form = f.EscalationForm(
-                initial={"category": Category.BOTTOM_LINE, "breach": breach.public_id}, case=case
-            )
+            form = f.EscalationForm(initial={"category": Category.BOTTOM_LINE, "breach": breach.public_id}, case=case)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -96,9 +94,7 @@ def escalation_new(request, public_id):
                 messages.success(request, _("De opschaling is verstuurd naar de manager."))
                 return redirect("escalations:detail", case.public_id, escalation.public_id)
         status = 400
-    return render(
-        request, "escalations/new.html", {"case": case, "form": form, "breach": breach}, status=status
-    )
+    return render(request, "escalations/new.html", {"case": case, "form": form, "breach": breach}, status=status)
 
 
 @require_GET
@@ -162,11 +158,11 @@ def breach_new(request, public_id, line_id):
                 status = 400
             else:
                 # Generic on purpose: the message travels through the session store.
-                messages.warning(request, _("Vastgelegd: de bodemeis is niet nagekomen. Het gevolg staat als actie in het plan."))
+                messages.warning(
+                    request, _("Vastgelegd: de bodemeis is niet nagekomen. Het gevolg staat als actie in het plan.")
+                )
                 if data["escalate"]:
-                    return redirect(
-                        reverse("escalations:new", args=[case.public_id]) + f"?bodemeis={breach.public_id}"
-                    )
+                    return redirect(reverse("escalations:new", args=[case.public_id]) + f"?bodemeis={breach.public_id}")
                 return redirect(reverse("plans:plan", args=[case.public_id]) + "#opschalen")
         else:
             status = 400

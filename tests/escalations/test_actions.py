@@ -59,12 +59,20 @@ def test_raise_refuses_someone_who_is_no_manager(cast):
 def test_raise_refuses_a_past_date_and_empty_need(cast):
     with pytest.raises(ValidationError):
         actions.raise_escalation(
-            case=cast.case, actor=cast.member, category="other", needed=" ", needed_by=in_days(3),
+            case=cast.case,
+            actor=cast.member,
+            category="other",
+            needed=" ",
+            needed_by=in_days(3),
             addressed_to=cast.manager,
         )
     with pytest.raises(ValidationError):
         actions.raise_escalation(
-            case=cast.case, actor=cast.member, category="other", needed="x", needed_by=in_days(-1),
+            case=cast.case,
+            actor=cast.member,
+            category="other",
+            needed="x",
+            needed_by=in_days(-1),
             addressed_to=cast.manager,
         )
 

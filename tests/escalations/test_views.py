@@ -52,7 +52,9 @@ def test_manager_who_left_the_organisation_gets_404(escalation, cast, login):
     other = make_user(cast.house, Role.PROFESSIONAL, email="x@test.example")
     cast.manager.organisation = other.organisation
     cast.manager.save()
-    assert login(cast.manager).get(reverse("escalations:manager_detail", args=[escalation.public_id])).status_code == 404
+    assert (
+        login(cast.manager).get(reverse("escalations:manager_detail", args=[escalation.public_id])).status_code == 404
+    )
 
 
 def test_manager_cannot_open_the_case_or_the_team_page(escalation, cast, login):
@@ -75,8 +77,13 @@ def test_team_raises_from_the_form_and_sees_it_on_the_plan(cast, login):
     http = login(cast.expert)
     response = http.post(
         reverse("escalations:new", args=[cast.case.public_id]),
-        {"category": "no_budget", "needed": "Budget voor begeleiding.", "needed_by": in_days(10).isoformat(),
-         "addressed_to": cast.manager.pk, "bridging_help": "Buurtteam komt wekelijks."},
+        {
+            "category": "no_budget",
+            "needed": "Budget voor begeleiding.",
+            "needed_by": in_days(10).isoformat(),
+            "addressed_to": cast.manager.pk,
+            "bridging_help": "Buurtteam komt wekelijks.",
+        },
     )
     assert response.status_code == 302
     plan = http.get(reverse("plans:plan", args=[cast.case.public_id])).content.decode()
@@ -97,8 +104,15 @@ def test_breach_form_records_and_opens_an_escalation(bottom_line, cast, login):
     assert http.get(url).status_code == 200
     response = http.post(
         url,
-        {"occurred_on": in_days(0).isoformat(), "what_happened": "Weer gebeurd.", "owner": cast.director.pk,
-         "due_on": in_days(2).isoformat(), "barrier": "", "escalate": "on", "version": bottom_line.version},
+        {
+            "occurred_on": in_days(0).isoformat(),
+            "what_happened": "Weer gebeurd.",
+            "owner": cast.director.pk,
+            "due_on": in_days(2).isoformat(),
+            "barrier": "",
+            "escalate": "on",
+            "version": bottom_line.version,
+        },
     )
     breach = BottomLineBreach.objects.get()
     assert response.status_code == 302 and f"bodemeis={breach.public_id}" in response["Location"]
@@ -117,8 +131,13 @@ def test_breach_form_is_refused_to_an_expert_who_does_not_guard_it(bottom_line, 
 def _system_escalations(cast, n, category="waiting_list", resolved_after=None):
     for i in range(n):
         e = Escalation.objects.create(
-            case=cast.case, category=category, needed=f"Geheime tekst {i}", needed_by=in_days(5),
-            organisation=cast.manager.organisation, addressed_to=cast.manager, raised_by=cast.member,
+            case=cast.case,
+            category=category,
+            needed=f"Geheime tekst {i}",
+            needed_by=in_days(5),
+            organisation=cast.manager.organisation,
+            addressed_to=cast.manager,
+            raised_by=cast.member,
         )
         if resolved_after is not None:
             Escalation.objects.filter(pk=e.pk).update(
@@ -158,8 +177,13 @@ def test_work_items_for_the_manager_and_the_raiser(escalation, cast):
 
 def test_work_items_for_breaches_with_an_open_consequence(bottom_line, cast):
     actions.record_breach(
-        bottom_line=bottom_line, actor=cast.member, seen_version=1, occurred_on=in_days(0),
-        what_happened="Gebeurd.", owner=cast.member, due_on=in_days(1),
+        bottom_line=bottom_line,
+        actor=cast.member,
+        seen_version=1,
+        occurred_on=in_days(0),
+        what_happened="Gebeurd.",
+        owner=cast.member,
+        due_on=in_days(1),
     )
     assert [i.section for i in work.work_items(cast.director)] == ["breaches"]
     assert work.work_items(cast.outsider) == []
@@ -170,8 +194,13 @@ def test_work_items_query_count_is_fixed(cast, django_assert_max_num_queries, bo
     for _ in range(5):
         bottom_line.refresh_from_db()
         actions.record_breach(
-            bottom_line=bottom_line, actor=cast.member, seen_version=bottom_line.version, occurred_on=in_days(0),
-            what_happened="Gebeurd.", owner=cast.member, due_on=in_days(1),
+            bottom_line=bottom_line,
+            actor=cast.member,
+            seen_version=bottom_line.version,
+            occurred_on=in_days(0),
+            what_happened="Gebeurd.",
+            owner=cast.member,
+            due_on=in_days(1),
         )
     fresh = type(cast.manager).objects.get(pk=cast.manager.pk)
     with django_assert_max_num_queries(4):
