@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "ineen.conferences",
     "ineen.plans",
     "ineen.reminders",
+    "ineen.escalations",
     "ineen.web",
     "ineen.api",
 ]

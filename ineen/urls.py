@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("ineen.privacy.urls")),
     path("", include("ineen.conferences.urls")),
     path("", include("ineen.plans.urls")),
+    path("", include("ineen.escalations.urls")),
     path("", include("ineen.web.urls")),
 ]

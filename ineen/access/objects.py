@@ -139,6 +139,10 @@ class CaseAccess:
     def may_record_breach(self, bottom_line: Any) -> bool:
         return policy.may_record_breach(self.user, bottom_line, self.relation)
 
+    @property
+    def may_raise_escalation(self) -> bool:
+        return policy.may_raise_escalation(self.user, self.case, self.relation)
+
     def may_remove_attachment(self, attachment: Any) -> bool:
         return policy.may_remove_attachment(self.user, attachment, self.relation)
 

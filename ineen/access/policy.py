@@ -692,3 +692,91 @@ def remindable(pairs: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
         ended_on__isnull=True,
     ).exclude(case__state=CaseState.CLOSED)
     return wanted & set(found.values_list("user_id", "case_id"))
+# --- escalation (opschalen) and the barrier register ---------------------------------------------
+# A manager is not a team member: they see the escalations addressed to them, with the case reference and
+# who raised it, never the household, plan or notes (docs/architecture.md, "Escalation").
+
+ESCALATION_MANAGER = "escalation_manager"
+
+
+def may_raise_escalation(user: Any, case: Any, relation: str | None = None) -> bool:
+    """Raising an escalation: the case team (chair, case director, professionals, experts); not emergency
+    access, not in a closed case."""
+    if not _writable(case):
+        return False
+    relation = relation or case_relation(user, case)
+    return relation is not None and relation != BREAK_GLASS
+
+
+def escalation_managers(house: Any) -> QuerySet[Any]:
+    """Whom an escalation can be addressed to: active users with the manager role in the case's safety
+    house who belong to an organisation (the organisation concerned is the manager's)."""
+    from ineen.accounts.models import User
+
+    house_id = house.pk if hasattr(house, "pk") else house
+    return (
+        User.objects.filter(
+            is_active=True,
+            organisation__isnull=False,
+            role_assignments__safety_house_id=house_id,
+            role_assignments__role=Role.MANAGER,
+        )
+        .select_related("organisation")
+        .distinct()
+    )
+
+
+def is_escalation_manager(user: Any, escalation: Any) -> bool:
+    """The manager an escalation is addressed to, while still a manager of the case's house in the
+    organisation concerned."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and escalation.addressed_to_id == user.pk
+        and user.organisation_id == escalation.organisation_id
+        and has_role(user, escalation.case.safety_house_id, Role.MANAGER)
+    )
+
+
+def may_answer_escalation(user: Any, escalation: Any) -> bool:
+    """Recording progress and the result: the addressed manager, not through a closed case."""
+    return _writable(escalation.case) and is_escalation_manager(user, escalation)
+
+
+def get_escalation_for_manager(request: Any, public_id: Any, *, purpose: str, action: Action = Action.VIEW) -> Any:
+    """An escalation for the manager it is addressed to (is_escalation_manager), with only what that page
+    shows loaded (case reference, raiser, organisation); audited with its own purpose and the role
+    "escalation_manager". Anyone else: NotVisible (404), audited."""
+    from ineen.escalations.models import Escalation
+
+    actor = actor_of(request, role=ESCALATION_MANAGER)
+    escalation = (
+        Escalation.objects.select_related(
+            "case__safety_house", "case__household", "raised_by__organisation", "organisation", "addressed_to"
+        )
+        .filter(public_id=public_id)
+        .first()
+    )
+    if escalation is None or actor.user is None or not is_escalation_manager(actor.user, escalation):
+        subject = Subject("escalation", str(public_id))
+        if escalation is not None:
+            subject = escalation_subject(escalation)
+        raise NotVisible(action=action, subject=subject, purpose=purpose, reason="not the addressed manager")
+    events.record(actor=actor, action=action, subject=escalation_subject(escalation), purpose=purpose)
+    return escalation
+
+
+def escalation_subject(escalation: Any) -> Subject:
+    case = escalation.case
+    return Subject(
+        "escalation",
+        str(escalation.public_id),
+        str(case.household.public_id),
+        safety_house_code=case.safety_house.code,
+    )
+
+
+def barrier_register_houses(user: Any) -> list[int]:
+    """The safety houses whose barrier register (aggregates, no case content) this user sees: where they are
+    manager or chair."""
+    return houses_with_role(user, [Role.MANAGER, Role.CHAIR])

@@ -52,6 +52,7 @@ from ineen.conferences.models import (
     ScalingScore,
     SharedTopItem,
 )
+from ineen.escalations.models import BottomLineBreach, Escalation
 from ineen.households.models import (
     Household,
     Incident,
@@ -102,6 +103,8 @@ CASE_DATA: list[type[models.Model]] = [
     PlanAction,
     BottomLine,
     CollaborationAgreement,
+    BottomLineBreach,
+    Escalation,
     Consent,
     ConfidentialAddress,
     BreakGlassAccess,

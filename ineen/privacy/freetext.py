@@ -48,6 +48,8 @@ SCRUB: dict[str, tuple[str, tuple[str, ...]]] = {
     "plans.PlanAction": ("case__household", ("what", "reason", "outcome")),
     "plans.BottomLine": ("case__household", ("text", "how_we_know", "on_breach")),
     "plans.CollaborationAgreement": ("conference__case__household", ("timeline", "keep_informed", "closure_plan")),
+    "escalations.Escalation": ("case__household", ("needed", "bridging_help", "result")),
+    "escalations.BottomLineBreach": ("case__household", ("what_happened",)),
 }
 # Records deleted on anonymisation: model label -> (lookup to the household, their free-text fields).
 # The whole row goes; the text fields are listed so that the history never copies them either.

@@ -257,6 +257,25 @@ def _content(case, by):
         case=case, conference=conference, text="-", guardian=by, guardian_organisation=org, on_breach="-"
     )
     CollaborationAgreement.objects.create(conference=conference)
+    from ineen.escalations.models import BottomLineBreach, Escalation
+
+    breach = BottomLineBreach.objects.create(
+        case=case,
+        bottom_line=BottomLine.objects.filter(case=case).first(),
+        occurred_on=dt.date.today(),
+        what_happened="-",
+        recorded_by=by,
+    )
+    Escalation.objects.create(
+        case=case,
+        category="waiting_list",
+        needed="-",
+        needed_by=dt.date.today(),
+        organisation=org,
+        addressed_to=by,
+        raised_by=by,
+        breach=breach,
+    )
 
 
 def _lookup(label: str) -> str:

@@ -186,6 +186,25 @@ MATRIX = {
     "plans:action_update": {"POST": "A   A   A   D   D   D   D   D   D   D   L"},
     "plans:action_carry_over": {"POST": "A  A   A   D   D   D   D   D   D   D   L"},
     "plans:bottom_line_breach": {"POST": "A A   A   D   D   D   D   D   D   D   L"},
+    # --- escalation (opschalen), bottom-line breaches, barrier register (ineen/escalations) ---
+    # the team raises and reads; the member guards the bottom line; the escalation is addressed to `manager`
+    # (a manager of the organisation concerned), who is no team member and sees only its own page
+    "escalations:case_list": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    "escalations:new": {
+        "GET": "A   A   A   A   D   D   D   D   D   D   L",
+        "POST": "A   A   A   A   D   D   D   D   D   D   L",
+    },
+    "escalations:detail": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    "escalations:breach_new": {
+        "GET": "A   A   A   D   D   D   D   D   D   D   L",
+        "POST": "A   A   A   D   D   D   D   D   D   D   L",
+    },
+    "escalations:manager_detail": {
+        "GET": "D   D   D   D   D   D   A   D   D   D   L",
+        "POST": "D   D   D   D   D   D   A   D   D   D   L",
+    },
+    # aggregates only: managers and chairs of a house (other_chair sees her own house's register)
+    "escalations:barriers": {"GET": "A   D   D   D   D   D   A   D   D   A   L"},
     # live workspace: the team looks on (the expert is in the team, not invited); the invited take part
     # (scores, contributions, notes, plan); the chair runs the meeting and records the joint choices
     "conferences:workspace": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
@@ -738,6 +757,62 @@ POST_DATA.update(
 )
 
 
+# --- escalation (ineen/escalations) ---------------------------------------------------------------------
+
+
+def _escalation(c):
+    """An open escalation of the case, raised by the member, addressed to the manager."""
+    from ineen.escalations.models import Escalation
+
+    return Escalation.objects.filter(case=c.case).first() or Escalation.objects.create(
+        case=c.case,
+        category="waiting_list",
+        needed="Een plek bij de specialistische hulp.",
+        needed_by=timezone.localdate() + timezone.timedelta(days=14),
+        organisation=c.manager.organisation,
+        addressed_to=c.manager,
+        raised_by=c.member,
+    )
+
+
+ARGS.update(
+    {
+        "escalations:case_list": _case,
+        "escalations:new": _case,
+        "escalations:detail": lambda c: {**_case(c), "escalation_id": _escalation(c).public_id},
+        "escalations:breach_new": lambda c: {**_case(c), "line_id": _plan_line(c).public_id},
+        "escalations:manager_detail": lambda c: {"escalation_id": _escalation(c).public_id},
+    }
+)
+POST_DATA.update(
+    {
+        "escalations:new": lambda c, u: {
+            "category": "no_mandate",
+            "needed": "Mandaat voor de inzet.",
+            "needed_by": _in_a_week(),
+            "addressed_to": c.manager.pk,
+        },
+        "escalations:breach_new": lambda c, u: {
+            "occurred_on": timezone.localdate().isoformat(),
+            "what_happened": "Het is weer gebeurd.",
+            "owner": c.member.pk,
+            "due_on": _in_a_week(),
+            "version": _plan_line(c).version,
+        },
+        "escalations:manager_detail": lambda c, u: {
+            "status": "in_progress",
+            "version": _escalation(c).version,
+        },
+    }
+)
+
+
+def _escalation_state():
+    from ineen.escalations.models import BottomLineBreach, Escalation
+
+    return (sorted(Escalation.objects.values_list("pk", "status", "version")), BottomLineBreach.objects.count())
+
+
 def _plan_state():
     from ineen.plans.models import BottomLine, PlanAction
 
@@ -801,6 +876,7 @@ def state_fingerprint():
         sorted(BreakGlassAccess.objects.values_list("pk", "verdict", "reviewed_by")),
         _conference_state(),
         _plan_state(),
+        _escalation_state(),
         _attachment_state(),
         _enrolment_state(),
     )
@@ -903,6 +979,8 @@ CLOSED_CASE = {
             "web:note_add",
             "web:attachment_add",
             "web:attachment_remove",
+            "escalations:new",
+            "escalations:breach_new",
             "conferences:schedule",
             "conferences:edit",
             "conferences:prepare",

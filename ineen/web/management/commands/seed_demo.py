@@ -20,6 +20,7 @@ from ineen.accounts.models import Organisation, RoleAssignment, SafetyHouse, Use
 from ineen.cases import actions
 from ineen.cases.enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
 from ineen.cases.models import Attachment, Case, CaseNote
+from ineen.escalations import demo as escalation_demo
 from ineen.households import actions as household_actions
 from ineen.households.enums import (
     MEASURE_CATEGORY,
@@ -230,6 +231,7 @@ class Command(BaseCommand):
         self.confidential(houses["hgl"], users["casusregisseur"])
         my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
         reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
+        escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
