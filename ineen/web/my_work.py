@@ -31,6 +31,7 @@ PROVIDERS: list[str | Callable[..., list[WorkItem]]] = [
     "ineen.web.my_work.bottom_line_items",
     "ineen.conferences.work.chaired_items",
     "ineen.conferences.work.invitation_items",
+    "ineen.escalations.work.work_items",
 ]
 
 
