@@ -6,8 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from ineen.accounts.enums import Role
-from ineen.accounts.models import Organisation, RoleAssignment, User
+from ineen.accounts.models import User
 from ineen.cases.enums import CaseState
 from ineen.cases.models import Case
 from ineen.plans.models import BottomLine
@@ -21,18 +20,8 @@ MANAGER_EMAIL = "manager.ggz@ineen.example"
 
 
 def _manager(house, password):
-    organisation = Organisation.objects.get(name=GGZ)
-    user = User.objects.create_user(
-        MANAGER_EMAIL,
-        password,
-        first_name="Hanneke",
-        last_name="de Wit",
-        organisation=organisation,
-        job_title="Teammanager volwassenen",
-        is_demo_account=True,
-    )
-    RoleAssignment.objects.create(user=user, safety_house=house, role=Role.MANAGER)
-    return user
+    """The GGZ manager is one of the demo accounts (web/demo_data.DEMO_USERS), so the demo lists it."""
+    return User.objects.get(email=MANAGER_EMAIL)
 
 
 def seed(house, director, password):

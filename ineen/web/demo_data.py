@@ -157,6 +157,16 @@ DEMO_USERS = [
         False,
     ),
     (
+        # The manager escalations of the GGZ partner are addressed to (ineen/escalations/demo.py).
+        "manager.ggz@ineen.example",
+        "Hanneke",
+        "de Wit",
+        "Parnassia (waaronder Youz en de Brijder)",
+        "Teammanager volwassenen",
+        [("hgl", Role.MANAGER)],
+        False,
+    ),
+    (
         "beheer@ineen.example",
         "Bas",
         "Vermeulen",
