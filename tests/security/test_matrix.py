@@ -733,7 +733,7 @@ ARGS.update(
         "plans:bottom_line_breach": lambda c: {**_case(c), "line_id": _plan_line(c).public_id},
         # i10-plan
         "plans:action_progress": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
-        "plans:change_new": _case,
+        "plans:change_new": lambda c: (_plan_action(c), _case(c))[1],  # the action exists before the fingerprint
         "plans:change_respond": lambda c: {**_case(c), "change_id": _plan_change(c).public_id},
         "plans:review_new": _case,
         "plans:review_cadence": _case,
