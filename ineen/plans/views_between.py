@@ -102,7 +102,9 @@ def change_new(request, public_id):
                     respond_by=data["respond_by"],
                 )
             except ValidationError as error:
-                for name, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+                for name, errors in (
+                    error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+                ).items():
                     for e in errors:
                         form.add_error(name if name in form.fields else None, e)
             else:
