@@ -355,6 +355,16 @@ except ValueError:
 if INEEN_CLOSED_CASE_READ_DAYS < 0:
     raise ImproperlyConfigured("INEEN_CLOSED_CASE_READ_DAYS cannot be negative.")
 
+# The plan between meetings (ineen/plans/changes.py, progress.py): working days the involved partners have
+# to answer a proposed plan change, and the default weeks between reviews of the plan with the family.
+try:
+    INEEN_PLAN_CHANGE_RESPONSE_DAYS = int(env_str("INEEN_PLAN_CHANGE_RESPONSE_DAYS", "5"))
+    INEEN_PLAN_REVIEW_WEEKS = int(env_str("INEEN_PLAN_REVIEW_WEEKS", "6"))
+except ValueError:
+    raise ImproperlyConfigured(
+        "INEEN_PLAN_CHANGE_RESPONSE_DAYS and INEEN_PLAN_REVIEW_WEEKS are whole numbers."
+    ) from None
+
 # --- Audit: write events by database triggers (django-pghistory), sealed by a keyed hash chain ---
 # Triggers are (re)installed after every migrate instead of living in the tracked apps' migrations: their
 # bodies follow the tracked models' columns (docs/architecture.md, "Tamper-evident audit").

@@ -633,6 +633,25 @@ def may_record_breach(user: Any, bottom_line: Any, relation: str) -> bool:
     return relation not in (None, BREAK_GLASS) and bottom_line.guardian_id == user.pk
 
 
+def may_propose_plan_change(user: Any, case: Any, relation: str | None) -> bool:
+    """Propose a change to the plan between meetings: the chair and active team members; not through
+    emergency access, not in a closed case."""
+    return _writable(case) and relation not in (None, BREAK_GLASS)
+
+
+def may_answer_plan_change(user: Any, change: Any, relation: str | None) -> bool:
+    """Agree with or object to a plan change: only a required partner whose answer is still open
+    (`change.pending_partner_ids`, loaded by the caller), while the change is open."""
+    if not _writable(change.case) or relation in (None, BREAK_GLASS):
+        return False
+    return change.state == "open" and user.pk in change.pending_partner_ids
+
+
+def may_review_plan(user: Any, case: Any, relation: str | None) -> bool:
+    """Record a plan review with the family and set its cadence: the case director and the chair."""
+    return _writable(case) and relation in (CHAIR, TeamRole.CASE_DIRECTOR)
+
+
 # --- attachments ---------------------------------------------------------------------------------
 
 

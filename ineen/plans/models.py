@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ineen.conferences.enums import Horizon
 
-from .enums import ActionStatus, ActionType, BottomLineStatus, Towards
+from .enums import ActionStatus, ActionType, Answer, BottomLineStatus, ChangeKind, ChangeState, Towards
 
 
 class PlanAction(models.Model):
@@ -85,3 +85,81 @@ class CollaborationAgreement(models.Model):
     )
     closure_plan = models.TextField(_("afsluitingsplan: wat als het later toch weer niet goed gaat"), blank=True)
     version = models.PositiveIntegerField(default=1)
+
+
+class ActionProgress(models.Model):
+    """A progress note on an action between meetings, optionally with the status it changed to (done, or
+    dropped with this note as the reason). Appended, never edited: notes cannot overwrite each other."""
+
+    action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="progress")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(_("voortgang"))
+    status_change = models.CharField(max_length=15, choices=ActionStatus.choices, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class PlanChange(models.Model):
+    """A change to the plan proposed between meetings. The involved partners answer (PlanChangeResponse);
+    when all agree it is applied. `before`/`after` hold display values (and ids) so the history reads as
+    the domain: what changed, who proposed, who agreed, when."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="plan_changes")
+    kind = models.CharField(_("soort wijziging"), max_length=15, choices=ChangeKind.choices)
+    action = models.ForeignKey(PlanAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    bottom_line = models.ForeignKey(BottomLine, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    target_version = models.PositiveIntegerField(default=0)  # the action's / bottom line's version at proposal
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(_("waarom"))
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict)
+    respond_by = models.DateField(_("reageren voor"))
+    state = models.CharField(max_length=10, choices=ChangeState.choices, default=ChangeState.OPEN)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        indexes = [models.Index(fields=["case", "state"], name="plan_change_case_state")]
+
+
+class PlanChangeResponse(models.Model):
+    """One required partner's answer to a plan change; made empty (answer "") when the change is proposed."""
+
+    change = models.ForeignKey(PlanChange, on_delete=models.CASCADE, related_name="responses")
+    partner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    comment = models.TextField(_("toelichting"), blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["change", "partner"], name="plan_change_one_answer")]
+        indexes = [models.Index(fields=["partner", "answer"], name="plan_change_partner_answer")]
+
+
+class PlanReviewCadence(models.Model):
+    """How often the plan is reviewed with the family, set by the case director or the chair."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="plan_review_cadence")
+    weeks = models.PositiveSmallIntegerField(_("elke hoeveel weken"))
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(default=timezone.now)
+
+
+class PlanReview(models.Model):
+    """A review of the plan with the family: when, with whom, and what came out of it."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="plan_reviews")
+    held_on = models.DateField(_("datum"))
+    with_whom = models.TextField(_("met wie"))
+    outcome = models.TextField(_("uitkomst"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]

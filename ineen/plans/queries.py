@@ -90,3 +90,97 @@ def latest_agreement(conference_rows):
         except ObjectDoesNotExist:
             continue
     return None, None
+
+
+def summary(open_rows, closed_rows) -> dict:
+    """The plan's state at a glance (on track / overdue / done / carried over / dropped) and the balance
+    of actions towards the family vs between professionals (carried-over rows are not counted twice:
+    their successor counts). No query."""
+    rows = open_rows + closed_rows
+    counted = [r for r in rows if r.status != ActionStatus.CARRIED_OVER]
+    return {
+        "on_track": sum(1 for r in open_rows if not r.overdue),
+        "overdue": sum(1 for r in open_rows if r.overdue),
+        "done": sum(1 for r in closed_rows if r.status == ActionStatus.DONE),
+        "carried_over": sum(1 for r in rows if r.depth),
+        "cancelled": sum(1 for r in closed_rows if r.status == ActionStatus.CANCELLED),
+        "family": sum(1 for r in counted if r.towards == Towards.FAMILY),
+        "professionals": sum(1 for r in counted if r.towards == Towards.PROFESSIONALS),
+    }
+
+
+def progress_by_action(case) -> dict:
+    """Progress notes of all the case's actions, oldest first, by action id. One query."""
+    from .models import ActionProgress
+
+    notes: dict = {}
+    for note in ActionProgress.objects.filter(action__case=case).select_related("author"):
+        notes.setdefault(note.action_id, []).append(note)
+    return notes
+
+
+def plan_changes(case, today=None):
+    """(open, history): the case's plan changes with their answers. Each gets `pending_partner_ids`,
+    `agreed`, `objections`, `rows` (before/after) and `to_conference` (objected, outdated, or no answer
+    by `respond_by`: the next conference decides). Two queries."""
+    from django.db.models import Prefetch
+
+    from .changes import change_rows
+    from .enums import Answer, ChangeState
+    from .models import PlanChange, PlanChangeResponse
+
+    today = today or timezone.localdate()
+    rows = list(
+        PlanChange.objects.filter(case=case)
+        .select_related("proposed_by")
+        .prefetch_related(Prefetch("responses", queryset=PlanChangeResponse.objects.select_related("partner")))
+    )
+    for change in rows:
+        answers = list(change.responses.all())
+        change.case = case
+        change.pending = [r for r in answers if not r.answer]
+        change.pending_partner_ids = {r.partner_id for r in change.pending}
+        change.agreed = [r for r in answers if r.answer == Answer.AGREE]
+        change.objections = [r for r in answers if r.answer == Answer.OBJECT]
+        change.rows = change_rows(change)
+        change.overdue = change.state == ChangeState.OPEN and change.respond_by < today
+        change.to_conference = change.overdue or change.state in (ChangeState.OBJECTED, ChangeState.OUTDATED)
+    open_rows = [c for c in rows if c.state != ChangeState.APPLIED]
+    history = [c for c in rows if c.state == ChangeState.APPLIED]
+    return open_rows, history
+
+
+def reviews(case, today=None) -> dict:
+    """The plan-review cadence, the reviews held (newest first) and when the next one is due. One query:
+    the case row joined with its cadence and its reviews (one row per review, or one without)."""
+    from ineen.cases.models import Case
+
+    from .progress import next_review_due, review_weeks_default
+
+    today = today or timezone.localdate()
+    rows = list(
+        Case.objects.filter(pk=case.pk)
+        .values(
+            "plan_review_cadence__weeks",
+            "plan_reviews__held_on",
+            "plan_reviews__with_whom",
+            "plan_reviews__outcome",
+        )
+        .order_by("-plan_reviews__held_on", "-plan_reviews__pk")
+    )
+    weeks = (rows[0]["plan_review_cadence__weeks"] if rows else None) or review_weeks_default()
+    held = [
+        {
+            "held_on": r["plan_reviews__held_on"],
+            "with_whom": r["plan_reviews__with_whom"],
+            "outcome": r["plan_reviews__outcome"],
+        }
+        for r in rows
+        if r["plan_reviews__held_on"] is not None
+    ]
+    due = next_review_due(
+        case_started=timezone.localtime(case.opened_at).date(),
+        last_review=held[0]["held_on"] if held else None,
+        weeks=weeks,
+    )
+    return {"weeks": weeks, "held": held, "next_due": due, "is_due": due <= today}

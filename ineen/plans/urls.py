@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_between
 
 app_name = "plans"
 
@@ -21,4 +21,17 @@ urlpatterns: list = [
         views.bottom_line_breach,
         name="bottom_line_breach",
     ),
+    path(
+        "casussen/<uuid:public_id>/plan/acties/<uuid:action_id>/voortgang/",
+        views_between.action_progress,
+        name="action_progress",
+    ),
+    path("casussen/<uuid:public_id>/plan/wijzigingen/nieuw/", views_between.change_new, name="change_new"),
+    path(
+        "casussen/<uuid:public_id>/plan/wijzigingen/<uuid:change_id>/reactie/",
+        views_between.change_respond,
+        name="change_respond",
+    ),
+    path("casussen/<uuid:public_id>/plan/evaluaties/", views_between.review_new, name="review_new"),
+    path("casussen/<uuid:public_id>/plan/evaluaties/ritme/", views_between.review_cadence, name="review_cadence"),
 ]

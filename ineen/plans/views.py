@@ -27,6 +27,7 @@ def _context(request, case, relation, *, forms=None, conflicts=None):
     "action-<pk>", "carry-<pk>" or "breach-<pk>"; `conflicts`: the current row per key."""
     forms, conflicts, user = forms or {}, conflicts or {}, request.user
     open_actions, closed_actions = queries.actions(case)
+    notes = queries.progress_by_action(case)
     for action in open_actions + closed_actions:
         action.case = case  # the predicates check the case's state: no query per row
         action.may_update = action.status != "carried_over" and policy.may_update_action(user, action, relation)
@@ -36,6 +37,12 @@ def _context(request, case, relation, *, forms=None, conflicts=None):
                 auto_id=f"action-{action.pk}-%s",
             )
             action.conflict = conflicts.get(f"action-{action.pk}")
+        action.notes = notes.get(action.pk, [])
+        if action.may_update and action.is_open:
+            action.progress_form = forms.get(f"progress-{action.pk}") or f.ProgressForm(
+                initial={"version": action.version}, auto_id=f"progress-{action.pk}-%s"
+            )
+            action.progress_conflict = conflicts.get(f"progress-{action.pk}")
         if action.may_update and action.is_open:
             action.carry_form = forms.get(f"carry-{action.pk}") or f.CarryOverForm(
                 initial={"version": action.version}, auto_id=f"carry-{action.pk}-%s"
@@ -49,6 +56,13 @@ def _context(request, case, relation, *, forms=None, conflicts=None):
                 initial={"version": line.version}, auto_id=f"breach-{line.pk}-%s"
             )
         line.conflict = conflicts.get(f"breach-{line.pk}")
+    open_changes, history = queries.plan_changes(case)
+    for change in open_changes:
+        change.may_answer = policy.may_answer_plan_change(user, change, relation)
+        if change.may_answer:
+            change.form = forms.get(f"respond-{change.pk}") or f.ResponseForm(auto_id=f"respond-{change.pk}-%s")
+    may_review = policy.may_review_plan(user, case, relation)
+    review = queries.reviews(case)
     conference_rows = queries.conferences(case)
     agreement_conference, agreement = queries.latest_agreement(conference_rows)
     return {
@@ -59,6 +73,18 @@ def _context(request, case, relation, *, forms=None, conflicts=None):
         "open_actions": open_actions,
         "closed_actions": closed_actions,
         "nudges": queries.nudges(open_actions),
+        "summary": queries.summary(open_actions, closed_actions),
+        "open_changes": open_changes,
+        "history": history,
+        "may_propose": policy.may_propose_plan_change(user, case, relation),
+        "review": review,
+        "may_review": may_review,
+        "review_form": (forms.get("review") or f.ReviewForm(auto_id="review-%s")) if may_review else None,
+        "cadence_form": (
+            forms.get("cadence") or f.CadenceForm(initial={"weeks": review["weeks"]}, auto_id="cadence-%s")
+        )
+        if may_review
+        else None,
         "bottom_lines": lines,
         "conferences": conference_rows,
         "agreement": agreement,

@@ -32,6 +32,7 @@ PROVIDERS: list[str | Callable[..., list[WorkItem]]] = [
     "ineen.conferences.work.chaired_items",
     "ineen.conferences.work.invitation_items",
     "ineen.escalations.work.work_items",
+    "ineen.plans.work.work_items",
 ]
 
 

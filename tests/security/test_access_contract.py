@@ -20,6 +20,8 @@ from ineen.cases import actions as case_actions
 from ineen.conferences import live, prepare, schedule
 from ineen.households import actions as household_actions
 from ineen.plans import actions as plan_actions
+from ineen.plans import changes as plan_changes
+from ineen.plans import progress as plan_progress
 from ineen.privacy import actions as privacy_actions
 
 ROOT = pathlib.Path(ineen.__file__).parent
@@ -62,6 +64,8 @@ ACTION_MODULES = [
     household_actions,
     privacy_actions,
     plan_actions,
+    plan_changes,
+    plan_progress,
     live,
     schedule,
     prepare,

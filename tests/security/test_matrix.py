@@ -205,6 +205,17 @@ MATRIX = {
     },
     # aggregates only: managers and chairs of a house (other_chair sees her own house's register)
     "escalations:barriers": {"GET": "A   D   D   D   D   D   A   D   D   A   L"},
+    # i10-plan, between the meetings: progress (owner = member, director, chair); proposing a change (chair and
+    # active team); answering it (required partners only: the owner and the case director); plan review
+    # (director and chair)
+    "plans:action_progress": {"POST": "A   A   A   D   D   D   D   D   D   D   L"},
+    "plans:change_new": {
+        "GET": "A   A   A   A   D   D   D   D   D   D   L",
+        "POST": "A   A   A   A   D   D   D   D   D   D   L",
+    },
+    "plans:change_respond": {"POST": "D   A   A   D   D   D   D   D   D   D   L"},
+    "plans:review_new": {"POST": "A   A   D   D   D   D   D   D   D   D   L"},
+    "plans:review_cadence": {"POST": "A   A   D   D   D   D   D   D   D   D   L"},
     # live workspace: the team looks on (the expert is in the team, not invited); the invited take part
     # (scores, contributions, notes, plan); the chair runs the meeting and records the joint choices
     "conferences:workspace": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
@@ -739,6 +750,12 @@ ARGS.update(
         "plans:action_update": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
         "plans:action_carry_over": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
         "plans:bottom_line_breach": lambda c: {**_case(c), "line_id": _plan_line(c).public_id},
+        # i10-plan
+        "plans:action_progress": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
+        "plans:change_new": lambda c: (_plan_action(c), _case(c))[1],  # the action exists before the fingerprint
+        "plans:change_respond": lambda c: {**_case(c), "change_id": _plan_change(c).public_id},
+        "plans:review_new": _case,
+        "plans:review_cadence": _case,
     }
 )
 POST_DATA.update(
@@ -753,6 +770,21 @@ POST_DATA.update(
             "version": _plan_action(c).version,
         },
         "plans:bottom_line_breach": lambda c, u: {"version": _plan_line(c).version},
+        # i10-plan
+        "plans:action_progress": lambda c, u: {"text": "Gebeld met school.", "version": _plan_action(c).version},
+        "plans:change_new": lambda c, u: {
+            "kind": "action_change",
+            "action": str(_plan_action(c).public_id),
+            "due_on": (timezone.localdate() + timezone.timedelta(days=21)).isoformat(),
+            "reason": "Wachtlijst.",
+        },
+        "plans:change_respond": lambda c, u: {"answer": "agree"},
+        "plans:review_new": lambda c, u: {
+            "held_on": timezone.localdate().isoformat(),
+            "with_whom": "Moeder en vader.",
+            "outcome": "Het gaat beter.",
+        },
+        "plans:review_cadence": lambda c, u: {"weeks": "4"},
     }
 )
 
@@ -813,12 +845,42 @@ def _escalation_state():
     return (sorted(Escalation.objects.values_list("pk", "status", "version")), BottomLineBreach.objects.count())
 
 
+def _plan_change(c):
+    """An open plan change on the member's action, proposed by the expert: the member (owner) and the
+    director (case director) must answer."""
+    from ineen.plans import changes
+    from ineen.plans.models import PlanChange
+
+    return PlanChange.objects.filter(case=c.case).first() or changes.propose_change(
+        case=c.case,
+        actor=c.expert,
+        kind="action_change",
+        action=_plan_action(c),
+        due_on=timezone.localdate() + timezone.timedelta(days=30),
+        reason="Wachtlijst.",
+    )
+
+
 def _plan_state():
-    from ineen.plans.models import BottomLine, PlanAction
+    from ineen.plans.models import (
+        ActionProgress,
+        BottomLine,
+        PlanAction,
+        PlanChange,
+        PlanChangeResponse,
+        PlanReview,
+        PlanReviewCadence,
+    )
 
     return (
         sorted(PlanAction.objects.values_list("pk", "status", "version", "outcome")),
         sorted(BottomLine.objects.values_list("pk", "status", "version")),
+        # i10-plan
+        ActionProgress.objects.count(),
+        sorted(PlanChange.objects.values_list("pk", "state")),
+        sorted(PlanChangeResponse.objects.values_list("pk", "answer")),
+        PlanReview.objects.count(),
+        sorted(PlanReviewCadence.objects.values_list("pk", "weeks")),
     )
 
 
@@ -958,6 +1020,8 @@ def test_other_methods_refused(route, cast, login):
 CLOSED_ROLES = ["chair", "director", "member", "expert"]
 #                                                chair dir mem exp
 CLOSED_CASE = {
+    # i10-plan: the proposal form exists only to change the plan
+    ("plans:change_new", "GET"): "D   D   D   D",
     ("web:case_reopen", "POST"): "A   D   D   D",
     ("web:case_close", "POST"): "R   D   D   D",
     ("web:referral_new", "POST"): "A   A   A   A",

@@ -41,6 +41,7 @@ from ineen.households.models import (
     Person,
     Strength,
 )
+from ineen.plans import demo as plans_demo
 from ineen.privacy import actions as privacy_actions
 from ineen.privacy.enums import (
     HEALTH_DOMAINS,
@@ -227,6 +228,7 @@ class Command(BaseCommand):
             director = next((u for u in fresh if u in directors["hgl"]), directors["hgl"][0])
             professional = next((u for u in fresh if u != director), professionals["hgl"][0])
             self.second_case(rng, earlier, chairs["hgl"], referrers["hgl"][0], director, professional)
+        plans_demo.seed(users)  # between the meetings: progress, overdue, carried over, plan changes, reviews
         self.emergency(houses["hgl"], [*professionals["hgl"], users["casusregisseur"]], chairs["hgl"])
         self.confidential(houses["hgl"], users["casusregisseur"])
         my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
