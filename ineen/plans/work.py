@@ -1,7 +1,8 @@
 """Mijn werk items of the plan (ineen/web/work_items.py): plan changes waiting for my answer
-("plan_changes"), and plan reviews due where I am case director ("plan_reviews"). Only cases the user may see (policy.cases_for_user) and not closed; a fixed number of
-queries whatever the number of cases (one per section); no case content beyond the reference. My own open and
-overdue actions are listed by ineen/web/my_work.py (action_items)."""
+("plan_changes"), and plan reviews due where I am case director ("plan_reviews"). Only cases the user may
+see (policy.cases_for_user) and not closed; a fixed number of queries whatever the number of cases (one per
+section); no case content beyond the reference. My own open and overdue actions are listed by
+ineen/web/my_work.py (action_items)."""
 
 from django.db.models import Max
 from django.urls import reverse
