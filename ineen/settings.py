@@ -339,6 +339,12 @@ except ValueError:
 if INEEN_CLOSED_CASE_READ_DAYS < 0:
     raise ImproperlyConfigured("INEEN_CLOSED_CASE_READ_DAYS cannot be negative.")
 
+# Aftercare: the follow-up check after closure is planned this many months after the closing day.
+try:
+    INEEN_FOLLOWUP_CHECK_MONTHS = int(env_str("INEEN_FOLLOWUP_CHECK_MONTHS", "3"))
+except ValueError:
+    raise ImproperlyConfigured("INEEN_FOLLOWUP_CHECK_MONTHS must be a whole number of months.") from None
+
 # --- Audit: write events by database triggers (django-pghistory), sealed by a keyed hash chain ---
 # Triggers are (re)installed after every migrate instead of living in the tracked apps' migrations: their
 # bodies follow the tracked models' columns (docs/architecture.md, "Tamper-evident audit").
