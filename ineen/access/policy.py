@@ -690,7 +690,9 @@ def may_write_handover(user: Any, case: Any, relation: str | None = None) -> boo
 
 
 def may_confirm_handover(user: Any, case: Any, relation: str | None = None) -> bool:
-    """Only the new (current) director confirms having read the handover note."""
+    """Only the new (current) director confirms having read the handover note (not in a closed case)."""
+    if not _writable(case):
+        return False
     relation = relation or case_relation(user, case)
     return relation in (CHAIR, TeamRole.CASE_DIRECTOR) and is_current_director(user, case)
 
@@ -718,9 +720,7 @@ def get_triage_meeting(request: Any, public_id: Any, *, purpose: str, action: Ac
 
     actor = actor_of(request)
     meeting = TriageMeeting.objects.select_related("safety_house").filter(public_id=public_id).first()
-    subject = Subject(
-        "triage_meeting", str(public_id), safety_house_code=meeting.safety_house.code if meeting else ""
-    )
+    subject = Subject("triage_meeting", str(public_id), safety_house_code=meeting.safety_house.code if meeting else "")
     if meeting is None or actor.user is None or not is_chair(actor.user, meeting.safety_house_id):
         raise NotVisible(action=action, subject=subject, purpose=purpose, reason="not chair")
     events.record(actor=actor.acting_as(CHAIR), action=action, subject=subject, purpose=purpose)

@@ -73,17 +73,13 @@ def latest_plan(case: Case) -> ClosurePlan | None:
 
 
 @transaction.atomic
-def record_followup(
-    *, case: Case, actor, how: str, reopen_needed: bool | None, seen_version=None
-) -> ClosurePlan:
+def record_followup(*, case: Case, actor, how: str, reopen_needed: bool | None, seen_version=None) -> ClosurePlan:
     """The follow-up check of the latest closure: when, by whom, how it is going, reopen needed?"""
     actor = acting(actor)
     closure = ClosurePlan.objects.select_for_update().filter(case=case).order_by("-created_at", "-pk").first()
     if closure is None or case.state != CaseState.CLOSED:
         raise ValidationError(_("Er is geen afgesloten casus met een afsluitingsplan om na te vragen."))
-    if closure.followup_done_at is not None or (
-        seen_version is not None and int(seen_version) != closure.version
-    ):
+    if closure.followup_done_at is not None or (seen_version is not None and int(seen_version) != closure.version):
         raise StaleFollowUp(_("De nazorgcheck is intussen al vastgelegd. Bekijk wat er staat."))
     if not how.strip():
         raise ValidationError({"how": _("Schrijf op hoe het gaat.")})

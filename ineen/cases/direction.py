@@ -106,9 +106,7 @@ def write_handover(*, case: Case, actor, note: str, seen_version=None) -> CaseDi
 def confirm_handover(*, case: Case, actor) -> CaseDirectorAssignment:
     """The new director confirms "Ik heb de overdracht gelezen"; the time is kept."""
     actor = acting(actor)
-    assignment = (
-        CaseDirectorAssignment.objects.select_for_update().filter(case=case, ended_at__isnull=True).first()
-    )
+    assignment = CaseDirectorAssignment.objects.select_for_update().filter(case=case, ended_at__isnull=True).first()
     if assignment is None or assignment.director_id != actor.user.pk:
         raise ValidationError(_("Alleen de nieuwe casusregisseur bevestigt de overdracht."))
     if assignment.handover_read_at is not None:

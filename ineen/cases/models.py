@@ -135,10 +135,6 @@ class CaseDirectorAssignment(models.Model):
     outgoing_note_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    @property
-    def handover_unread(self) -> bool:
-        return bool(self.handover_note) and self.handover_read_at is None and self.ended_at is None
-
     class Meta:
         ordering = ["started_at", "pk"]
         constraints = [
@@ -147,6 +143,10 @@ class CaseDirectorAssignment(models.Model):
                 fields=["case"], condition=models.Q(ended_at__isnull=True), name="one_current_director"
             ),
         ]
+
+    @property
+    def handover_unread(self) -> bool:
+        return bool(self.handover_note) and self.handover_read_at is None and self.ended_at is None
 
 
 class TeamMembership(models.Model):

@@ -45,7 +45,9 @@ def plan_meeting(*, house, actor, starts_at, location: str, invited=(), cases=()
     waiting = set(waiting_for_triage(house).values_list("pk", flat=True))
     if any(c.pk not in waiting for c in cases):
         raise ValidationError({"cases": _("Alleen aanmeldingen die op het weegoverleg wachten kunnen op de agenda.")})
-    meeting = TriageMeeting.objects.create(safety_house=house, starts_at=starts_at, location=location, created_by=actor.user)
+    meeting = TriageMeeting.objects.create(
+        safety_house=house, starts_at=starts_at, location=location, created_by=actor.user
+    )
     meeting.invited.set(invited)
     for position, case in enumerate(cases, start=1):
         TriageAgendaItem.objects.create(meeting=meeting, case=case, position=position)
@@ -66,8 +68,16 @@ def _participants(invited) -> str:
 
 
 @transaction.atomic
-def record_outcome(*, item: TriageAgendaItem, actor, decision: str, reasons: str, route: str = "",
-                   referred_to: str = "", clients_informed: bool = False) -> TriageAgendaItem:
+def record_outcome(
+    *,
+    item: TriageAgendaItem,
+    actor,
+    decision: str,
+    reasons: str,
+    route: str = "",
+    referred_to: str = "",
+    clients_informed: bool = False,
+) -> TriageAgendaItem:
     """One agenda item's outcome: the case's triage decision (actions.decide_triage, which audits, moves the
     case and tells the referrer by e-mail link)."""
     actor = acting(actor)

@@ -20,9 +20,13 @@ def work_items(user) -> list[WorkItem]:
     items: list[WorkItem] = []
     visible = policy.cases_for_user(user)
     # 1 query: handovers addressed to me that I have not confirmed.
-    for a in CaseDirectorAssignment.objects.filter(
-        director=user, ended_at__isnull=True, handover_read_at__isnull=True, case__in=visible
-    ).exclude(handover_note="").select_related("case"):
+    for a in (
+        CaseDirectorAssignment.objects.filter(
+            director=user, ended_at__isnull=True, handover_read_at__isnull=True, case__in=visible
+        )
+        .exclude(handover_note="")
+        .select_related("case")
+    ):
         items.append(
             WorkItem(
                 section="handovers",
@@ -34,7 +38,9 @@ def work_items(user) -> list[WorkItem]:
     # 1 query: follow-up checks due, for the chair of the house or the former director (their last assignment).
     chaired = policy.houses_with_role(user, [policy.Role.CHAIR])
     for plan in (
-        ClosurePlan.objects.filter(followup_done_at__isnull=True, followup_due_on__lte=today, case__state=CaseState.CLOSED)
+        ClosurePlan.objects.filter(
+            followup_done_at__isnull=True, followup_due_on__lte=today, case__state=CaseState.CLOSED
+        )
         .filter(policy.followup_q(user, chaired))
         .select_related("case")
         .order_by("followup_due_on")

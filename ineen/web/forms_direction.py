@@ -12,7 +12,9 @@ YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 
 
 class HandoverForm(MarkRequired, forms.Form):
-    note = forms.CharField(label=_("Overdracht: wat moet de nieuwe casusregisseur weten?"), widget=forms.Textarea(attrs={"rows": 6}))
+    note = forms.CharField(
+        label=_("Overdracht: wat moet de nieuwe casusregisseur weten?"), widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class ClosureForm(MarkRequired, forms.Form):
@@ -23,15 +25,15 @@ class ClosureForm(MarkRequired, forms.Form):
     contact_organisation = forms.CharField(label=_("Organisatie van de contactpersoon"), max_length=200)
     contact_reach = forms.CharField(label=_("Hoe is de contactpersoon bereikbaar"), max_length=200)
     agreed_with = forms.CharField(label=_("Met wie is dit afgesproken"), widget=TEXT)
-    followup_due_on = forms.DateField(
-        label=_("Nazorgcheck op (leeg = standaardtermijn)"), required=False, widget=DATE
-    )
+    followup_due_on = forms.DateField(label=_("Nazorgcheck op (leeg = standaardtermijn)"), required=False, widget=DATE)
 
 
 class FollowUpForm(MarkRequired, forms.Form):
     how = forms.CharField(label=_("Hoe gaat het?"), widget=forms.Textarea(attrs={"rows": 4}))
     # No preselected answer: the choice matters.
-    reopen_needed = forms.ChoiceField(label=_("Moet de casus heropend worden?"), choices=YES_NO, widget=forms.RadioSelect)
+    reopen_needed = forms.ChoiceField(
+        label=_("Moet de casus heropend worden?"), choices=YES_NO, widget=forms.RadioSelect
+    )
 
 
 class TriageMeetingForm(MarkRequired, forms.Form):
@@ -56,6 +58,8 @@ class TriageMeetingForm(MarkRequired, forms.Form):
 
 class AgendaOutcomeForm(MarkRequired, forms.Form):
     decision = forms.ChoiceField(label=_("Uitkomst"), choices=TriageDecision.choices, widget=forms.RadioSelect)
-    route = forms.ChoiceField(label=_("Route"), choices=[("", _("— kies bij oppakken —")), *Route.choices], required=False)
+    route = forms.ChoiceField(
+        label=_("Route"), choices=[("", _("— kies bij oppakken —")), *Route.choices], required=False
+    )
     referred_to = forms.CharField(label=_("Doorverwezen naar (organisatie)"), max_length=200, required=False)
     reasons = forms.CharField(label=_("Redenen (de aanmelder ziet deze)"), widget=forms.Textarea(attrs={"rows": 3}))

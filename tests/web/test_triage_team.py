@@ -11,6 +11,7 @@ from ineen.accounts.enums import Role
 from ineen.cases import actions
 from ineen.cases.enums import CaseState, Route, TeamRole, TriageDecision
 from ineen.cases.models import Case, CaseStateChange, Triage
+from tests.factories import CLOSURE_PLAN
 
 from ..factories import make_user, refer
 
@@ -292,7 +293,7 @@ def test_stale_close_conflicts_and_keeps_the_reason(cast, client_for):
 
 
 def test_stale_reopen_conflicts_and_keeps_the_reason(cast, client_for):
-    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
+    actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Klaar.")
     seen = fresh(cast.case).version
     actions.reopen_case(case=cast.case, actor=cast.chair, reason="Ander heropent.")
     response = client_for(cast.chair).post(
@@ -362,7 +363,7 @@ def test_chair_reassigns_the_director_with_a_handover(cast, client_for):
 
 def test_stale_director_change_is_refused(cast, client_for):
     seen = cast.case.version
-    actions.close_case(case=cast.case, actor=cast.chair, reason="x")
+    actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="x")
     actions.reopen_case(case=cast.case, actor=cast.chair, reason="y")
     response = client_for(cast.chair).post(
         url("case_director", cast.case),

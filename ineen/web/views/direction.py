@@ -60,14 +60,19 @@ def handover_write(request, public_id):
         if form.is_valid():
             try:
                 direction.write_handover(
-                    case=case, actor=access.actor, note=form.cleaned_data["note"], seen_version=seen_version(request.POST)
+                    case=case,
+                    actor=access.actor,
+                    note=form.cleaned_data["note"],
+                    seen_version=seen_version(request.POST),
                 )
             except ValidationError as error:
                 _apply_errors(form, error)
                 status = 409 if isinstance(error, direction.StaleHandover) else 400
                 assignment = direction.current_assignment(case)
             else:
-                messages.success(request, _("De overdracht is opgeslagen. De nieuwe casusregisseur krijgt deze te lezen."))
+                messages.success(
+                    request, _("De overdracht is opgeslagen. De nieuwe casusregisseur krijgt deze te lezen.")
+                )
                 return redirect("web:case_detail", case.public_id)
     return render(
         request, "web/handover_write.html", {"case": case, "assignment": assignment, "form": form}, status=status
@@ -233,5 +238,3 @@ def triage_meeting_outcome(request, meeting_id, item_id):
             messages.success(request, _("De uitkomst is vastgelegd; de aanmelder ziet deze met de redenen."))
             return redirect("web:triage_meeting", meeting.public_id)
     return render(request, "web/triage_meeting.html", _meeting_context(meeting, {item.pk: form}), status=400)
-
-

@@ -18,6 +18,7 @@ from ineen.accounts import roles as role_actions
 from ineen.accounts.enums import Role
 from ineen.accounts.models import Organisation, RoleAssignment, SafetyHouse, User
 from ineen.cases import actions
+from ineen.cases.demo import CLOSURE_PLAN
 from ineen.cases.enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
 from ineen.cases.models import Attachment, Case, CaseNote
 from ineen.households import actions as household_actions
@@ -209,7 +210,10 @@ class Command(BaseCommand):
                     self.plan_conference(case, chair, days=planned)
                 if kind in ("closed", "reopened"):
                     actions.close_case(
-                        case=case, actor=chair, reason="Het plan is uitgevoerd; de veiligheid is stabiel."
+                        plan=CLOSURE_PLAN,
+                        case=case,
+                        actor=chair,
+                        reason="Het plan is uitgevoerd; de veiligheid is stabiel.",
                     )
                 if kind == "closed" and code == "hgl" and earlier is None:
                     earlier = case
