@@ -379,6 +379,7 @@ def _enrolment_codes(c):
 
 
 PREPARE = {
+    ("web:triage_meeting_new", "POST"): _waiting_case,
     ("web:mfa_enrolment_code", "POST"): _enrolment_codes,
     ("privacy:consent_withdraw", "POST"): _consent,
     ("privacy:address_reveal", "GET"): _address,
@@ -853,18 +854,34 @@ def _enrolment_state():
     return sorted(EnrolmentCode.objects.values_list("pk", "used_at", "failed_attempts"))
 
 
+def _direction_state():
+    """Issue 10 (i10-direction): closure plans with their follow-up check, triage meetings and agendas."""
+    from ineen.cases.models import ClosurePlan, TriageAgendaItem, TriageMeeting
+
+    return (
+        sorted(ClosurePlan.objects.values_list("pk", "followup_done_at", "followup_reopen_needed", "version")),
+        sorted(TriageMeeting.objects.values_list("pk", "starts_at", "location")),
+        sorted(TriageAgendaItem.objects.values_list("pk", "case_id", "triage_id")),
+    )
+
+
 def state_fingerprint():
     """Everything a POST in the matrix could change."""
     return (
         sorted(Case.objects.values_list("pk", "state", "version", "route")),
         sorted(TeamMembership.objects.values_list("pk", "role", "active_until")),
         sorted(Person.objects.values_list("pk", "first_name", "custody_notes", "has_confidential_address")),
-        sorted(Triage.objects.values_list("pk", "decision", "participants")),
+        sorted(Triage.objects.values_list("pk", "decision", "participants", "referred_to")),
         sorted(Consent.objects.values_list("pk", "withdrawn_on")),
         sorted(ConfidentialAddress.objects.values_list("pk", "address")),
         Referral.objects.count(),
         Strength.objects.count(),
-        CaseDirectorAssignment.objects.count(),
+        sorted(
+            CaseDirectorAssignment.objects.values_list(
+                "pk", "ended_at", "handover_note", "handover_read_at", "outgoing_note", "version"
+            )
+        ),
+        _direction_state(),
         CaseStateChange.objects.count(),
         CaseNote.objects.count(),
         sorted(BreakGlassAccess.objects.values_list("pk", "verdict", "reviewed_by")),
