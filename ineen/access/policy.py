@@ -725,3 +725,10 @@ def get_triage_meeting(request: Any, public_id: Any, *, purpose: str, action: Ac
         raise NotVisible(action=action, subject=subject, purpose=purpose, reason="not chair")
     events.record(actor=actor.acting_as(CHAIR), action=action, subject=subject, purpose=purpose)
     return meeting
+
+
+def may_read_handover_notes(user: Any, case: Any, relation: str | None = None) -> bool:
+    """Handover notes in the director history: for the chair and the case director only. A note is written
+    for one reader (the next director) and often says how the family and the partners are best approached;
+    the team sees that a handover happened, by whom and when, not the note (docs/architecture.md)."""
+    return (relation or case_relation(user, case)) in (CHAIR, TeamRole.CASE_DIRECTOR)

@@ -105,6 +105,7 @@ def _between_meetings(user, case, relation, director_history, team):
         "continuity": direction.continuity(case, director_history, team),
         "handover_unread": bool(current and current.director_id == user.pk and current.handover_unread),
         "may_write_handover": policy.may_write_handover(user, case, relation),
+        "may_read_handover_notes": policy.may_read_handover_notes(user, case, relation),
         "may_record_followup": policy.may_record_followup(user, case, relation),
         "closure_plans": plans,
         "followup_due": bool(

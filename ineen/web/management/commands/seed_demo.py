@@ -18,6 +18,7 @@ from ineen.accounts import roles as role_actions
 from ineen.accounts.enums import Role
 from ineen.accounts.models import Organisation, RoleAssignment, SafetyHouse, User
 from ineen.cases import actions
+from ineen.cases import demo as cases_demo
 from ineen.cases.demo import CLOSURE_PLAN
 from ineen.cases.enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
 from ineen.cases.models import Attachment, Case, CaseNote
@@ -230,6 +231,7 @@ class Command(BaseCommand):
             self.second_case(rng, earlier, chairs["hgl"], referrers["hgl"][0], director, professional)
         self.emergency(houses["hgl"], [*professionals["hgl"], users["casusregisseur"]], chairs["hgl"])
         self.confidential(houses["hgl"], users["casusregisseur"])
+        cases_demo.seed(house=houses["hgl"], users=users, chair=chairs["hgl"])
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
