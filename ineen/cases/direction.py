@@ -2,7 +2,7 @@
 
 One case director at a time (CaseDirectorAssignment, actions.assign_case_director). Changing director is a
 warm handover: the outgoing director writes a handover note while still in charge (write_handover); the
-chair writes it only when the outgoing director is gone (no longer active, or no longer in the team). The
+chair writes it when the outgoing director has not (for instance because they are gone). The
 new director confirms having read it (confirm_handover); until then it is a work item and a banner.
 """
 
@@ -42,26 +42,24 @@ def outgoing_is_gone(assignment: CaseDirectorAssignment) -> bool:
 
 def handover_for_change(*, current: CaseDirectorAssignment, chair_note: str, by) -> tuple[str, object]:
     """The note (and its author) the next director receives. Called by assign_case_director inside its
-    transaction, with the case row locked."""
+    transaction, with the case row locked. The outgoing director's own note wins; without one the chair
+    writes it (the director left suddenly, or the chair cannot wait): never a change without a note."""
     if current.outgoing_note.strip():
         return current.outgoing_note, current.outgoing_note_by
-    if outgoing_is_gone(current):
-        if not chair_note.strip():
-            raise ValidationError(
-                {
-                    "handover_note": _(
-                        "De vertrekkende casusregisseur is er niet meer: schrijf zelf de overdracht voor de "
-                        "nieuwe casusregisseur."
-                    )
-                }
+    if not chair_note.strip():
+        message = (
+            _(
+                "De vertrekkende casusregisseur is er niet meer: schrijf zelf de overdracht voor de "
+                "nieuwe casusregisseur."
             )
-        return chair_note, by
-    raise ValidationError(
-        _(
-            "De vertrekkende casusregisseur schrijft eerst een overdracht. Vraag hem of haar dat te doen via "
-            "de casuspagina ('Overdracht schrijven')."
+            if outgoing_is_gone(current)
+            else _(
+                "De vertrekkende casusregisseur schrijft eerst een overdracht. Vraag hem of haar dat te doen via "
+                "de casuspagina ('Overdracht schrijven'), of schrijf zelf de overdracht."
+            )
         )
-    )
+        raise ValidationError({"handover_note": message})
+    return chair_note, by
 
 
 def current_assignment(case: Case) -> CaseDirectorAssignment | None:

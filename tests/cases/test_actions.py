@@ -63,7 +63,7 @@ def test_previous_director_stays_in_the_team_as_professional(cast):
 
 def test_new_director_gets_the_director_relation_even_if_already_in_the_team(cast):
     # member was a professional in the team before; as director they now put the team together.
-    actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair)
+    actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair, handover_note="Overdracht.")
     assert policy.case_relation(cast.member, cast.case) == TeamRole.CASE_DIRECTOR
     assert policy.may_manage_team(cast.member, cast.case)
 
