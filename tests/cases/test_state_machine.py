@@ -210,7 +210,7 @@ def test_reopen_brings_back_the_same_case_with_its_history(cast):
 def test_stale_version_is_refused_and_nothing_changes(cast):
     case = cast.case
     seen = case.version
-    actions.assign_case_director(case=case, director=cast.member, actor=cast.chair, handover_note="Overdracht.")  # someone else's change
+    actions.assign_case_director(case=case, director=cast.member, actor=cast.chair, handover_note="Overdracht.")
     with pytest.raises(actions.StaleVersion, match="Iemand anders heeft deze casus intussen gewijzigd"):
         actions.close_case(plan=CLOSURE_PLAN, case=case, actor=cast.chair, reason="Klaar.", seen_version=seen)
     case.refresh_from_db()

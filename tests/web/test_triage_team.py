@@ -274,7 +274,7 @@ def test_chair_closes_and_reopens(cast, client_for):
 
 def test_stale_close_conflicts_and_keeps_the_reason(cast, client_for):
     seen = cast.case.version
-    actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair, handover_note="Overdracht.")  # someone else's change
+    actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair, handover_note="Overdracht.")
     response = client_for(cast.chair).post(
         url("case_close", cast.case),
         {
