@@ -262,7 +262,9 @@ def test_stale_preparation_is_refused(cast, referral, client_for):
 
 def test_chair_closes_and_reopens(cast, client_for):
     chair = client_for(cast.chair)
-    response = chair.post(url("case_close", cast.case), {"version": cast.case.version, "reason": "Doelen bereikt."})
+    response = chair.post(
+        url("case_close", cast.case), {"version": cast.case.version, "reason": "Doelen bereikt.", **CLOSURE_PLAN}
+    )
     assert response.status_code == 302
     case = fresh(cast.case)
     assert case.state == CaseState.CLOSED
@@ -280,6 +282,7 @@ def test_stale_close_conflicts_and_keeps_the_reason(cast, client_for):
         {
             "version": seen,
             "reason": "Mijn afsluitende reden, met zorg geschreven.",
+            **CLOSURE_PLAN,
         },
     )
     assert response.status_code == 409
