@@ -15,6 +15,7 @@ from ineen.reminders import rules
 from ineen.reminders.models import SentReminder
 from ineen.reminders.sending import send_due
 
+from ..factories import CLOSURE_PLAN
 from ..plans.conftest import bottom_line  # noqa: F401 -- a fixture
 from .conftest import in_days, make_action, make_conference
 
@@ -115,7 +116,7 @@ def test_preparation_asked_earlier_than_the_conference_reminder(cast, mailoutbox
 def test_nothing_for_a_closed_case(cast, bottom_line, upcoming, mailoutbox):  # noqa: F811
     make_action(cast.case, cast.member, days=-1)
     make_action(cast.case, cast.member, days=1)
-    case_actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
+    case_actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Klaar.")
     assert send_due().sent == 0
     assert mailoutbox == []
 
