@@ -95,6 +95,16 @@ def _invite_team(conference, chair):
     return team
 
 
+def _invite_household(following, chair, finished):
+    """schedule_next plans the meeting only; as on the scheduling page, the household members are invited
+    again, and who was not invited last time for a weighty reason is not invited now either."""
+    part = following.parts.first()
+    for invitation in finished.invitations.filter(person__isnull=False).select_related("person"):
+        schedule.invite_person(conference=following, actor=chair, part=part, person=invitation.person)
+    for absent in finished.clients_not_invited.select_related("person"):
+        schedule.record_non_invitation(conference=following, actor=chair, person=absent.person, reason=absent.reason)
+
+
 def _walk(conference, chair, to):
     """Move the meeting one step at a time from where it is up to `to`, as the chair does."""
     order = [str(s) for s in LIVE_STEP_ORDER]
@@ -237,9 +247,10 @@ def _finished(case, chair, team):
     return conference, following
 
 
-def _running(following, chair, team):
+def _running(finished, following, chair, team):
     """The follow-up meeting, planned in the finished one's workspace and running now, at besluitvorming."""
     _invite_team(following, chair)
+    _invite_household(following, chair, finished)
     members = [m for m in team if m.user_id != chair.pk]
     live.start(conference=following, actor=chair)
     _walk(following, chair, LiveStep.DECISION)
@@ -255,5 +266,5 @@ def seed(users):
     if case is None:
         return
     team = list(schedule.active_team(case).select_related("user", "organisation").order_by("pk"))
-    _finished_conference, following = _finished(case, chair, team)
-    _running(following, chair, team)
+    finished, following = _finished(case, chair, team)
+    _running(finished, following, chair, team)
