@@ -37,11 +37,14 @@ def shoot(page, folder: Path, name: str) -> None:
     print(f"{name}: {page.url}")
 
 
+def links(page, pattern: str) -> list[str]:
+    hrefs = page.eval_on_selector_all("main a[href]", "els => els.map(e => e.getAttribute('href'))")
+    return list(dict.fromkeys(h for h in hrefs if re.search(pattern, h)))
+
+
 def first_link(page, pattern: str) -> str | None:
-    for href in page.eval_on_selector_all("main a[href]", "els => els.map(e => e.getAttribute('href'))"):
-        if re.search(pattern, href):
-            return href
-    return None
+    found = links(page, pattern)
+    return found[0] if found else None
 
 
 def main(argv: list[str]) -> int:
@@ -49,6 +52,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--base", default="http://127.0.0.1:8000")
     parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--narrow", type=int, default=390, help="also shoot case, workspace and report this wide")
     args = parser.parse_args(argv)
     args.folder.mkdir(parents=True, exist_ok=True)
     base = args.base.rstrip("/")
@@ -65,15 +69,22 @@ def main(argv: list[str]) -> int:
         shoot(page, args.folder, "02-mijn-werk")
         page.goto(base + "/casussen/")
         shoot(page, args.folder, "03-casussen")
-        # The case page of a case with a conference that has a report (the richest demo case).
+        # The richest demo case: a finished conference with a report, and a running one whose plan view
+        # offers prioritised ideas ("Maak hier een actie van").
         pages: dict[str, str] = {}
         cases = page.eval_on_selector_all("main a[href*='/casussen/']", "els => els.map(e => e.getAttribute('href'))")
         for case in cases:
             if not re.fullmatch(r"/casussen/[0-9a-f-]{36}/", case):
                 continue
             page.goto(base + case)
-            found = {"case": case, "conference": first_link(page, r"^/overleggen/[0-9a-f-]{36}/$")}
+            conferences = links(page, r"^/overleggen/[0-9a-f-]{36}/$")
+            found = {"case": case, "conference": conferences[0] if conferences else None, "workspace": None}
             found["report"] = first_link(page, r"^/overleggen/[0-9a-f-]{36}/verslag/$")
+            for conference in conferences if found["report"] else []:
+                page.goto(base + conference + "werkruimte/?weergave=plan")
+                if "Maak hier een actie van" in page.content():
+                    found["conference"], found["workspace"] = conference, conference + "werkruimte/?weergave=plan"
+                    break
             page.goto(base + case + "plan/")
             if page.locator("main h1").count() and "404" not in page.title():
                 found["plan"] = case + "plan/"
@@ -81,10 +92,13 @@ def main(argv: list[str]) -> int:
             score = sum(bool(v) for v in found.values())
             if score > sum(bool(v) for v in pages.values()):
                 pages = found
-            if score == 4:
+            if score == 5:
                 break
         if pages.get("report") and not pages.get("conference"):
             pages["conference"] = pages["report"].removesuffix("verslag/")
+        pages["workspace"] = pages.get("workspace") or (
+            pages["conference"] + "werkruimte/" if pages.get("conference") else None
+        )
         page.goto(base + pages["case"])
         shoot(page, args.folder, "04-casus")
         page.goto(base + pages["case"] + "huishouden/")
@@ -92,7 +106,7 @@ def main(argv: list[str]) -> int:
         if pages.get("conference"):
             page.goto(base + pages["conference"])
             shoot(page, args.folder, "06-overleg")
-            page.goto(base + pages["conference"] + "werkruimte/")
+            page.goto(base + pages["workspace"])
             shoot(page, args.folder, "07-werkruimte")
         if pages.get("report"):
             page.goto(base + pages["report"])
@@ -100,6 +114,12 @@ def main(argv: list[str]) -> int:
         if pages.get("plan"):
             page.goto(base + pages["plan"])
             shoot(page, args.folder, "09-plan")
+        if args.narrow:  # a phone held upright: the pages people use on the way
+            page.set_viewport_size({"width": args.narrow, "height": 844})
+            for name, key in (("04-casus", "case"), ("07-werkruimte", "workspace"), ("08-verslag", "report")):
+                if pages.get(key):
+                    page.goto(base + pages[key])
+                    shoot(page, args.folder, f"{name}-{args.narrow}")
         browser.close()
     return 0
 

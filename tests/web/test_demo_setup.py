@@ -116,3 +116,37 @@ def test_403_page_is_dutch(client, django_user_model):
     html = response.content.decode()
     assert "Geen toegang" in html
     assert "403 Forbidden" not in html
+
+
+def test_demo_has_a_finished_meeting_with_its_report_and_a_running_one_offering_ideas(db, client_for, settings):
+    """The demo shows everything: a finished MDA++ meeting whose report (and client version) has real
+    content, actions made of brainstorm ideas among it, and the follow-up running now where the chair is
+    offered "Maak hier een actie van" for prioritised ideas without an action."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from ineen.accounts.models import User
+    from ineen.conferences.enums import ConferenceState
+    from ineen.conferences.models import Conference, Contribution
+
+    settings.INEEN_DEMO = True
+    call_command("seed_demo", "--quiet-accounts")
+    finished = Conference.objects.get(state=ConferenceState.ENDED, phase_decision__isnull=False)
+    assert finished.starts_at <= finished.started_at < finished.ended_at < timezone.now()
+    assert finished.scores.count() >= 3 and finished.shared_top.count() == 3
+    assert finished.actions.count() >= 3 and finished.bottom_lines.exists()
+    from_ideas = Contribution.objects.filter(conference=finished, plan_action__isnull=False)
+    assert from_ideas.count() == 3
+    client = client_for(User.objects.get(email="procesregisseur@ineen.example"))
+    report = client.get(reverse("conferences:report", args=[finished.public_id])).content.decode()
+    assert "Door naar de volgende fase" in report
+    for idea in from_ideas:
+        assert idea.plan_action.what in report
+    person = finished.invitations.filter(person__isnull=False).first().person
+    for_client = client.get(reverse("conferences:client_report", args=[finished.public_id, person.public_id]))
+    assert for_client.status_code == 200
+    running = Conference.objects.get(case=finished.case, state=ConferenceState.LIVE)
+    waiting = Contribution.objects.filter(conference=running, is_priority=True, plan_action__isnull=True)
+    assert waiting.count() == 2
+    plan = client.get(reverse("conferences:workspace", args=[running.public_id]) + "?weergave=plan").content.decode()
+    assert plan.count("Maak hier een actie van") == 2

@@ -57,6 +57,7 @@ from ineen.privacy.enums import (
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress
 from ineen.reminders import demo as reminders_demo
 from ineen.web import demo_data as d
+from ineen.web.demo import conferences as conference_demo
 from ineen.web.demo import my_work as my_work_demo
 
 # How many households of each kind; 30 in total across the two houses.
@@ -236,6 +237,7 @@ class Command(BaseCommand):
         plans_demo.seed(users)  # between the meetings: progress, overdue, carried over, plan changes, reviews
         self.emergency(houses["hgl"], [*professionals["hgl"], users["casusregisseur"]], chairs["hgl"])
         self.confidential(houses["hgl"], users["casusregisseur"])
+        conference_demo.seed(users)  # a finished MDA++ meeting with its report; its follow-up running now
         my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
         reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
         escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)
