@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ineen.access import policy
+from ineen.households.coming_of_age import turning_eighteen
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -86,6 +88,7 @@ def case_detail(request, public_id):
         "may_edit": policy.may_edit_household(request.user, case, relation),
         "may_manage_privacy": policy.may_manage_privacy(request.user, case, relation),
         "reason_form": ReasonForm(),
+        "turning_eighteen": [] if case.state == CaseState.CLOSED else turning_eighteen(case, timezone.localdate()),
     }
     return render(request, "web/case_detail.html", context)
 
