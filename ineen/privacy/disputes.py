@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ineen import mail
+from ineen.access.actor import acting
 from ineen.access.disputes import DISPUTABLE, dispute_kind_of
 from ineen.audit import events
 from ineen.audit.events import Subject
@@ -28,6 +29,13 @@ from ineen.cases.models import TeamMembership
 
 from .enums import DisputeKind, DisputeState, RaisedVia, Visibility
 from .models import Dispute
+
+
+def item_of(dispute):
+    """The disputed item itself (no access check: callers went through policy.get_dispute, or are the demo)."""
+    from django.apps import apps
+
+    return apps.get_model(DISPUTABLE[dispute.item_kind][0])._default_manager.get(pk=dispute.item_id)
 
 
 def _subject(case, dispute) -> Subject:
@@ -44,6 +52,7 @@ def _subject(case, dispute) -> Subject:
 def raise_dispute(*, case, item, person, kind: str, account: str, actor, via: str = RaisedVia.PROFESSIONAL):
     """Record that `person` (a member of the case's household) says `item` is wrong or outdated. The
     caller has checked that the actor may read the item (policy.get_disputable_item)."""
+    actor = acting(actor)
     errors = {}
     if person.household_id != case.household_id:
         errors["person"] = _("Kies een gezinslid van dit huishouden.")
@@ -102,7 +111,8 @@ def _tell_source(case, dispute, by):
 def answer_dispute(*, case, dispute, state: str, answer: str, actor, new_text: str = "", version: int):
     """The source organisation's answer. `version`: the dispute's version the form showed (optimistic
     locking); a stale one raises a ValidationError and changes nothing."""
-    item = dispute.item
+    actor = acting(actor)
+    item = getattr(dispute, "item", None) or item_of(dispute)
     _model_label, text_field = DISPUTABLE[dispute.item_kind]
     errors = {}
     if state not in (DisputeState.CONFIRMED, DisputeState.CORRECTED, DisputeState.WITHDRAWN):
