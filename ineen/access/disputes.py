@@ -53,7 +53,9 @@ def _refuse(access: Any, object_type: str, public_id: Any, purpose: str, action:
     case = access.case
     return NotVisible(
         action=action,
-        subject=Subject(object_type, str(public_id), str(case.household.public_id), safety_house_code=case.safety_house.code),
+        subject=Subject(
+            object_type, str(public_id), str(case.household.public_id), safety_house_code=case.safety_house.code
+        ),
         purpose=purpose,
         role=access.relation,
         reason=reason,
@@ -90,7 +92,7 @@ def get_dispute(access: Any, public_id: Any, *, purpose: str, action: Action = A
     item = visible_items(access.user, _items_of_case(access.case, dispute.item_kind)).filter(pk=dispute.item_id).first()
     if item is None:
         raise _refuse(access, "dispute", public_id, purpose, action, "item not readable")
-    dispute.item = item
+    dispute.item = item  # type: ignore[attr-defined]  # the loaded item, for the view and the answer
     return dispute
 
 
@@ -105,11 +107,14 @@ def may_answer_dispute(user: Any, dispute: Any, relation: str | None) -> bool:
     dispute is open and the case is not closed."""
     if dispute.case.state == CaseState.CLOSED or relation in (None, BREAK_GLASS):
         return False
-    return bool(dispute.is_open and user.organisation_id is not None and user.organisation_id == dispute.source_organisation_id)
+    return bool(
+        dispute.is_open and user.organisation_id is not None and user.organisation_id == dispute.source_organisation_id
+    )
 
 
 def attach_disputes(items: list[Any]) -> None:
-    """Give each (readable) item `.disputes`, its disputes newest first, and `.dispute_kind`, its URL key. One query for all the items;
+    """Give each (readable) item `.disputes`, its disputes newest first, and `.dispute_kind`, its URL key.
+    One query for all the items;
     the callers pass only items the user may read, so no dispute of an unreadable item is loaded."""
     from ineen.privacy.models import Dispute
 

@@ -52,21 +52,29 @@ class TurningEighteen:
     exact: bool
 
 
-def horizon(case, today: date) -> date:
+_UNSET = object()
+
+
+def horizon(case, today: date, latest=_UNSET) -> date:
+    """`latest`: the latest due date of the case's open actions when the caller already has it (or None)."""
     from ineen.plans.enums import ActionStatus
     from ineen.plans.models import PlanAction
 
-    latest = PlanAction.objects.filter(case=case, status=ActionStatus.OPEN).aggregate(latest=Max("due_on"))["latest"]
+    if latest is _UNSET:
+        latest = PlanAction.objects.filter(case=case, status=ActionStatus.OPEN).aggregate(latest=Max("due_on"))[
+            "latest"
+        ]
     six_months = _add_months(today, HORIZON_MONTHS)
     return max(six_months, latest) if latest else six_months
 
 
-def turning_eighteen(case, today: date, members=None) -> list[TurningEighteen]:
+def turning_eighteen(case, today: date, members=None, latest=_UNSET) -> list[TurningEighteen]:
     """Members of the case's household (as shown through this case) who turn 18 between today and the
-    horizon. `members`: already loaded members, to save a query."""
+    horizon. `members` (already scoped to the case) and `latest` (see horizon): loaded by the caller, to
+    save queries."""
     if members is None:
         members = policy.household_records(case, case.household.members.all())
-    until = horizon(case, today)
+    until = horizon(case, today, latest)
     found = []
     for person in members:
         birthday = eighteenth_birthday(person)

@@ -136,7 +136,10 @@ def answer_dispute(*, case, dispute, state: str, answer: str, actor, new_text: s
     )
     if not done:
         raise ValidationError(
-            _("Iemand anders heeft deze betwisting intussen beantwoord. Uw tekst staat hieronder nog; bekijk het antwoord.")
+            _(
+                "Iemand anders heeft deze betwisting intussen beantwoord. "
+                "Uw tekst staat hieronder nog; bekijk het antwoord."
+            )
         )
     changes = {"last_confirmed_at": now}
     if state == DisputeState.CORRECTED:

@@ -51,10 +51,17 @@ def dispute_raise(request, public_id, kind, item_id):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("Vastgelegd. De bron wordt gevraagd de informatie te bevestigen of te corrigeren."))
+            messages.success(
+                request, _("Vastgelegd. De bron wordt gevraagd de informatie te bevestigen of te corrigeren.")
+            )
             return redirect("web:case_household", case.public_id)
     status = 400 if request.method == "POST" else 200
-    return render(request, "privacy/dispute_form.html", {"case": case, "item": item, "item_text": _text_of(item), "form": form}, status=status)
+    return render(
+        request,
+        "privacy/dispute_form.html",
+        {"case": case, "item": item, "item_text": _text_of(item), "form": form},
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,7 +74,13 @@ def dispute_answer(request, public_id, dispute_id):
     case = access.case
     dispute = policy.get_dispute(access, dispute_id, purpose=purpose, action=action)
     if not policy.may_answer_dispute(request.user, dispute, access.relation):
-        raise access.refuse(reason="not the source organisation", object_type="dispute", object_id=dispute.public_id, action=action, purpose=purpose)
+        raise access.refuse(
+            reason="not the source organisation",
+            object_type="dispute",
+            object_id=dispute.public_id,
+            action=action,
+            purpose=purpose,
+        )
     form = AnswerForm(request.POST or None, initial={"version": dispute.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,5 +100,8 @@ def dispute_answer(request, public_id, dispute_id):
             return redirect("web:case_household", case.public_id)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "privacy/dispute_answer.html", {"case": case, "dispute": dispute, "item": dispute.item, "item_text": _text_of(dispute.item), "form": form}, status=status
+        request,
+        "privacy/dispute_answer.html",
+        {"case": case, "dispute": dispute, "item": dispute.item, "item_text": _text_of(dispute.item), "form": form},
+        status=status,
     )

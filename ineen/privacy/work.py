@@ -60,18 +60,39 @@ def dispute_items(user) -> list[WorkItem]:
 
 
 def signal_items(user) -> list[WorkItem]:
+    """Three queries whatever the number of directed cases: the cases, their open actions' latest due
+    dates, and the members with a known birth date or year."""
+    from django.db.models import Max
+
     from ineen.cases.models import Case
     from ineen.households.coming_of_age import turning_eighteen
+    from ineen.households.models import Person
+    from ineen.plans.enums import ActionStatus
+    from ineen.plans.models import PlanAction
 
     if not user.is_authenticated:
         return []
     today = timezone.localdate()
-    cases = Case.objects.filter(pk__in=_my_team_cases(user, today, role=TeamRole.CASE_DIRECTOR)).select_related(
-        "household"
+    cases = list(Case.objects.filter(pk__in=_my_team_cases(user, today, role=TeamRole.CASE_DIRECTOR)))
+    if not cases:
+        return []
+    latest = dict(
+        PlanAction.objects.filter(case__in=cases, status=ActionStatus.OPEN)
+        .values("case_id")
+        .annotate(latest=Max("due_on"))
+        .values_list("case_id", "latest")
     )
+    people = list(
+        Person.objects.filter(household_id__in={c.household_id for c in cases})
+        .exclude(birth_date__isnull=True, birth_year__isnull=True)
+        .select_related("recorded_in")
+    )
+    opened = {p.recorded_in_id: p.recorded_in.opened_at for p in people if p.recorded_in_id}
     items = []
     for case in cases:
-        for t in turning_eighteen(case, today):
+        opened[case.pk] = case.opened_at
+        members = [p for p in people if policy.household_record_shown(case, p, opened)]
+        for t in turning_eighteen(case, today, members=members, latest=latest.get(case.pk)):
             items.append(
                 WorkItem(
                     section="signals",

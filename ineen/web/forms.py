@@ -262,7 +262,9 @@ class GovernedForm(_HouseholdRecordForm):
             team_orgs = Organisation.objects.filter(pk__in=case.team.values("organisation_id")).order_by("name")
         self.fields["shared_with"].queryset = team_orgs
         # Fact or worry (issue 11, point 10): asked, never preselected; left open it stays "not indicated".
-        self.fields["nature"].widget = forms.RadioSelect(choices=[c for c in Nature.choices if c[0] != Nature.NOT_INDICATED])
+        self.fields["nature"].widget = forms.RadioSelect(
+            choices=[c for c in Nature.choices if c[0] != Nature.NOT_INDICATED]
+        )
         self.fields["nature"].required = False
         self.fields["nature"].label = _("Is dit een feit, of een zorg die nog onderbouwd moet worden?")
 

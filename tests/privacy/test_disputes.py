@@ -142,3 +142,15 @@ def test_no_signal_beyond_the_horizon(cast, login):
     html = login(cast.director).get(reverse("web:case_detail", args=[cast.case.public_id])).content.decode()
     assert "jeugdhulp stopt dan" not in html
     assert signal_items(cast.director) == []
+
+
+def test_demo_shows_disputes_and_a_young_person_turning_eighteen(db):
+    from django.core.management import call_command
+
+    from ineen.households.coming_of_age import turning_eighteen
+
+    call_command("seed_demo", verbosity=0)
+    assert Dispute.objects.filter(state=DisputeState.PENDING).exists()
+    corrected = Dispute.objects.get(state=DisputeState.CORRECTED)
+    assert corrected.previous_text and corrected.account
+    assert any(turning_eighteen(d.case, timezone.localdate()) for d in Dispute.objects.select_related("case"))

@@ -5,13 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ineen.access import policy
-from ineen.households.coming_of_age import turning_eighteen
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
@@ -20,6 +19,7 @@ from ineen.cases.enums import CaseState, Route
 from ineen.cases.models import Referral
 from ineen.cases.search import MAX_QUERY_LENGTH, search_cases
 from ineen.conferences.models import Invitation
+from ineen.households.coming_of_age import turning_eighteen
 from ineen.web.fields import seen_version
 from ineen.web.forms import ReasonForm
 from ineen.web.views.triage import _apply_errors
