@@ -70,6 +70,7 @@ def test_correction_keeps_the_old_text_and_marks_confirmed(cast):
     assert note.text.startswith("Moeder dronk tot vorig jaar")
     assert dispute.previous_text == "Moeder drinkt elke avond."
     assert note.last_confirmed_at is not None and dispute.state == DisputeState.CORRECTED
+    assert AuditEvent.objects.filter(object_type="dispute", action="update").exists()
 
 
 def test_a_stale_answer_changes_nothing(cast):
