@@ -73,7 +73,26 @@ def turning_eighteen(case, today: date, members=None, latest=_UNSET) -> list[Tur
     horizon. `members` (already scoped to the case) and `latest` (see horizon): loaded by the caller, to
     save queries."""
     if members is None:
-        members = policy.household_records(case, case.household.members.all())
+        # One query: the members with their case's latest open due date alongside (the page budget).
+        from django.db.models import Subquery
+
+        from ineen.plans.enums import ActionStatus
+        from ineen.plans.models import PlanAction
+
+        due = (
+            PlanAction.objects.filter(case_id=case.pk, status=ActionStatus.OPEN)
+            .values("case_id")
+            .annotate(latest=Max("due_on"))
+            .values("latest")[:1]
+        )
+        members = list(
+            policy.household_records(case, case.household.members.all())
+            .exclude(birth_date__isnull=True, birth_year__isnull=True)
+            .annotate(latest_due=Subquery(due))
+        )
+        if not members:
+            return []
+        latest = members[0].latest_due
     until = horizon(case, today, latest)
     found = []
     for person in members:
