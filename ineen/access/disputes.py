@@ -112,7 +112,7 @@ def may_answer_dispute(user: Any, dispute: Any, relation: str | None) -> bool:
     )
 
 
-def attach_disputes(items: list[Any]) -> None:
+def attach_disputes(items: list[Any], *, lookup: bool = True) -> None:
     """Give each (readable) item `.disputes`, its disputes newest first, and `.dispute_kind`, its URL key.
     One query for all the items;
     the callers pass only items the user may read, so no dispute of an unreadable item is loaded."""
@@ -123,7 +123,7 @@ def attach_disputes(items: list[Any]) -> None:
         item.disputes = []
         item.dispute_kind = dispute_kind_of(item)
         keys[(dispute_kind_of(item), item.pk)] = item
-    if not keys:
+    if not keys or not lookup:  # lookup=False: the caller knows there are none
         return
     kinds = {kind for kind, _pk in keys}
     ids = {pk for _kind, pk in keys}

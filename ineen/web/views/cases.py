@@ -15,7 +15,7 @@ from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases import actions
-from ineen.cases.enums import CaseState, Route
+from ineen.cases.enums import CaseState, Route, TeamRole
 from ineen.cases.models import Referral
 from ineen.cases.search import MAX_QUERY_LENGTH, search_cases
 from ineen.conferences.models import Invitation
@@ -88,7 +88,10 @@ def case_detail(request, public_id):
         "may_edit": policy.may_edit_household(request.user, case, relation),
         "may_manage_privacy": policy.may_manage_privacy(request.user, case, relation),
         "reason_form": ReasonForm(),
-        "turning_eighteen": [] if case.state == CaseState.CLOSED else turning_eighteen(case, timezone.localdate()),
+        # For those who arrange the transition (and the page's query budget): the chair and the case director.
+        "turning_eighteen": turning_eighteen(case, timezone.localdate())
+        if case.state != CaseState.CLOSED and relation in (policy.CHAIR, TeamRole.CASE_DIRECTOR)
+        else [],
     }
     return render(request, "web/case_detail.html", context)
 
