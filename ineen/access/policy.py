@@ -32,6 +32,15 @@ from ineen.cases.enums import CaseState, TeamRole
 from ineen.cases.models import Case, Referral, TeamMembership
 
 from .actor import Actor
+from .disputes import (
+    DISPUTABLE,
+    attach_disputes,
+    dispute_kind_of,
+    get_disputable_item,
+    get_dispute,
+    may_answer_dispute,
+    may_raise_dispute,
+)
 from .households import (
     earlier_case_labels,
     household_record_shown,
@@ -62,7 +71,14 @@ BREAK_GLASS = "break_glass"
 # Re-exported: callers ask the one policy module (policy.split, policy.household_records, policy.NotVisible…);
 # the household and item rules live in their own modules of this package only to keep files readable.
 __all__ = [
+    "DISPUTABLE",
     "Actor",
+    "attach_disputes",
+    "dispute_kind_of",
+    "get_dispute",
+    "get_disputable_item",
+    "may_answer_dispute",
+    "may_raise_dispute",
     "NotVisible",
     "Split",
     "client_items_q",

@@ -69,7 +69,7 @@ from ineen.households.models import (
 )
 from ineen.plans.models import BottomLine, CollaborationAgreement, PlanAction
 from ineen.privacy.freetext import never_in_history
-from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent, GovernedItem
+from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent, Dispute, GovernedItem
 
 # Case data whose every write is captured. Not here: guide (reference data), privacy.Anonymisation (the
 # retention job's own marker, logged as an AuditEvent). New case-data models are added here.
@@ -114,6 +114,7 @@ CASE_DATA: list[type[models.Model]] = [
     Consent,
     ConfidentialAddress,
     BreakGlassAccess,
+    Dispute,
 ]
 # Governed items (notes, incidents, inputs, ...): their many-to-many links decide who may see them.
 GOVERNED_ITEMS = [model for model in CASE_DATA if issubclass(model, GovernedItem)]

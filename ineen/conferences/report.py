@@ -342,6 +342,8 @@ def professional_report(user, conference, relation):
     )
     incidents = _incidents(user, conference)
     withheld |= {entry.withheld for entry in incidents if entry.withheld}
+    # Members' disputes, fact or worry, last confirmed (privacy/_item_trust.html): one query.
+    policy.attach_disputes([*domains, *(entry.incident for entry in incidents if entry.incident)])
     notes, hidden = _split(
         user,
         ConferenceNote.objects.filter(conference=conference)

@@ -101,6 +101,8 @@ class Person(RecordedInCase):
         blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
+    # Optional; when known, the case page signals a young person turning 18 (youth care ends).
+    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
     relationship = models.CharField(_("positie in het huishouden"), max_length=30, choices=Relationship.choices)
     living_at_home = models.BooleanField(_("woont thuis"), default=True)
     language = models.CharField(_("taal"), max_length=60, blank=True, default="Nederlands")

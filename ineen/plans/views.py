@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,6 +21,13 @@ from .models import BottomLine, PlanAction
 READ = "get_case: chair of the house or active team member"
 UPDATE = "get_case + may_update_action (the action's owner, the case director or the chair)"
 BREACH = "get_case + may_record_breach (the bottom line's guardian, the case director or the chair)"
+
+
+def _turning_eighteen(case):
+    from ineen.cases.enums import CaseState
+    from ineen.households.coming_of_age import turning_eighteen
+
+    return [] if case.state == CaseState.CLOSED else turning_eighteen(case, timezone.localdate())
 
 
 def _context(request, case, relation, *, forms=None, conflicts=None):
@@ -67,6 +75,7 @@ def _context(request, case, relation, *, forms=None, conflicts=None):
     agreement_conference, agreement = queries.latest_agreement(conference_rows)
     return {
         "case": case,
+        "turning_eighteen": _turning_eighteen(case),
         "household": case.household,
         "relation": relation,
         "may_manage_privacy": policy.may_manage_privacy(user, case, relation),

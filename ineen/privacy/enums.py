@@ -50,3 +50,32 @@ class BreakGlassVerdict(models.TextChoices):
     JUSTIFIED = "justified", _("Terecht")
     NOT_JUSTIFIED = "not_justified", _("Niet terecht")
     DISCUSS = "discuss", _("Bespreken")
+
+
+class Nature(models.TextChoices):
+    """What kind of statement an item is (issue 11, point 10: clients' most named problem is worries
+    read as facts). Rows from before this field are "not indicated", never silently "fact"."""
+
+    NOT_INDICATED = "not_indicated", _("Niet aangegeven (feit of zorg)")
+    FACT = "fact", _("Feit")
+    WORRY = "worry", _("Zorg, nog te onderbouwen")
+    OPINION = "opinion", _("Mening of inschatting")
+
+
+class DisputeKind(models.TextChoices):
+    DISPUTED = "disputed", _("Klopt niet")
+    OUTDATED = "outdated", _("Is verouderd")
+
+
+class DisputeState(models.TextChoices):
+    PENDING = "pending", _("Wacht op de bron")
+    CONFIRMED = "confirmed", _("Bevestigd door de bron")
+    CORRECTED = "corrected", _("Gecorrigeerd door de bron")
+    WITHDRAWN = "withdrawn", _("Ingetrokken door de bron")
+
+
+class RaisedVia(models.TextChoices):
+    """Through whom the household member raised it: a professional today; their own access later."""
+
+    PROFESSIONAL = "professional", _("Via een professional")
+    CLIENT = "client", _("Door de cliënt zelf")

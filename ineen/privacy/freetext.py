@@ -60,6 +60,7 @@ DELETE: dict[str, tuple[str, tuple[str, ...]]] = {
     "conferences.ConferenceNote": ("conference__case__household", ("text", "basis_reason")),
     "privacy.Consent": ("person__household", ("note",)),
     "privacy.ConfidentialAddress": ("person__household", ("address",)),
+    "privacy.Dispute": ("case__household", ("account", "answer", "previous_text")),
 }
 # Person fields after anonymisation (the birth year becomes its decade; relationship and living at home stay).
 # The text values (names, language, custody notes) are never in the history; the flags are.
@@ -69,6 +70,7 @@ PERSON_CLEARED = {
     "language": "",
     "needs_interpreter": False,
     "custody_notes": "",
+    "birth_date": None,
     "has_confidential_address": False,
 }
 # Household fields after anonymisation.

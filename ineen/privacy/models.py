@@ -15,7 +15,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Basis, BreakGlassReason, BreakGlassVerdict, ConsentForm, ConsentPurpose, Visibility
+from .enums import (
+    Basis,
+    BreakGlassReason,
+    BreakGlassVerdict,
+    ConsentForm,
+    ConsentPurpose,
+    DisputeKind,
+    DisputeState,
+    Nature,
+    RaisedVia,
+    Visibility,
+)
 
 
 class GovernedItem(models.Model):
@@ -36,6 +47,12 @@ class GovernedItem(models.Model):
     concerns = models.ManyToManyField(
         "households.Person", blank=True, related_name="+", verbose_name=_("over wie gaat dit")
     )
+    # Fact, or a worry still to be substantiated (docs/architecture.md, decision on disputes).
+    nature = models.CharField(
+        _("soort informatie"), max_length=20, choices=Nature.choices, default=Nature.NOT_INDICATED
+    )
+    # When the source organisation last confirmed or corrected it (a dispute's answer); empty: never.
+    last_confirmed_at = models.DateTimeField(_("laatst bevestigd op"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -151,3 +168,44 @@ class Anonymisation(models.Model):
     class Meta:
         verbose_name = _("anonimisering")
         verbose_name_plural = _("anonimiseringen")
+
+
+class Dispute(models.Model):
+    """A household member's "this is wrong" or "this is outdated" about one governed item, in their own
+    words, and the source organisation's answer (ineen/privacy/disputes.py). Only people who may read the
+    item see it (ineen/access/disputes.py)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="disputes")
+    # Which item: a key of privacy.disputes.KINDS and the item's primary key (items live in several apps).
+    item_kind = models.CharField(max_length=30)
+    item_id = models.PositiveBigIntegerField()
+    source_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("wat is er mis"), max_length=20, choices=DisputeKind.choices)
+    person = models.ForeignKey(
+        "households.Person", on_delete=models.CASCADE, related_name="disputes", verbose_name=_("gezinslid")
+    )
+    account = models.TextField(_("wat het gezinslid zelf zegt"))
+    raised_via = models.CharField(max_length=20, choices=RaisedVia.choices, default=RaisedVia.PROFESSIONAL)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    raised_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=20, choices=DisputeState.choices, default=DisputeState.PENDING)
+    answer = models.TextField(_("toelichting van de bron"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # A correction keeps the text it replaced here: the write history never copies free text
+    # (privacy/freetext.py), so this is where the old version stays, visible to those who may read the item.
+    previous_text = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        indexes = [models.Index(fields=["case", "item_kind", "item_id"], name="dispute_item_lookup")]
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == DisputeState.PENDING

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_exports
+from . import views, views_disputes, views_exports
 
 app_name = "privacy"
 
@@ -33,6 +33,16 @@ urlpatterns = [
         "casussen/<uuid:public_id>/gezinsleden/<uuid:person_id>/inzage-export/",
         views_exports.subject_export,
         name="subject_export",
+    ),
+    path(
+        "casussen/<uuid:public_id>/informatie/<slug:kind>/<uuid:item_id>/betwisten/",
+        views_disputes.dispute_raise,
+        name="dispute_raise",
+    ),
+    path(
+        "casussen/<uuid:public_id>/betwistingen/<uuid:dispute_id>/beantwoorden/",
+        views_disputes.dispute_answer,
+        name="dispute_answer",
     ),
     path("onderzoek/export/", views_exports.research_export, name="research_export"),
     path("noodtoegang/", views.break_glass, name="break_glass"),

@@ -22,7 +22,7 @@ from ineen.households.models import (
     Strength,
 )
 from ineen.privacy.actions import validate_governance
-from ineen.privacy.enums import HEALTH_DOMAINS, Basis, Visibility
+from ineen.privacy.enums import HEALTH_DOMAINS, Basis, Nature, Visibility
 from ineen.web.fields import ModelMultipleChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -238,7 +238,7 @@ class _HouseholdRecordForm(MarkRequired, forms.ModelForm):
             self.fields["person"].queryset = household_members(household, case)
 
 
-GOVERNANCE_FIELDS = ["concerns", "basis", "basis_reason", "visibility", "shared_with"]
+GOVERNANCE_FIELDS = ["concerns", "basis", "basis_reason", "visibility", "shared_with", "nature"]
 
 
 class GovernedForm(_HouseholdRecordForm):
@@ -267,6 +267,15 @@ class GovernedForm(_HouseholdRecordForm):
         if case is not None:
             team_orgs = Organisation.objects.filter(pk__in=case.team.values("organisation_id")).order_by("name")
         self.fields["shared_with"].queryset = team_orgs
+        # Fact or worry (issue 11, point 10): asked, never preselected; left open it stays "not indicated".
+        self.fields["nature"].widget = forms.RadioSelect(
+            choices=[c for c in Nature.choices if c[0] != Nature.NOT_INDICATED]
+        )
+        self.fields["nature"].required = False
+        self.fields["nature"].label = _("Is dit een feit, of een zorg die nog onderbouwd moet worden?")
+
+    def clean_nature(self):
+        return self.cleaned_data.get("nature") or Nature.NOT_INDICATED
 
     def is_health_information(self):
         return self.health_information
@@ -362,11 +371,22 @@ class IncidentForm(GovernedForm):
 
 
 class PersonEditForm(_HouseholdRecordForm):
-    """Add or change a member within a case. No confidential-address flag (see PERSON_FIELDS)."""
+    """Add or change a member within a case. No confidential-address flag (see PERSON_FIELDS). The birth
+    date (optional) drives the turning-18 signal (households/coming_of_age.py)."""
 
     class Meta:
         model = Person
-        fields = PERSON_FIELDS
+        fields = [*PERSON_FIELDS, "birth_date"]
+        widgets = {"birth_date": DATE}
+
+    def clean(self):
+        data = super().clean()
+        born = data.get("birth_date")
+        if born and data.get("birth_year") and born.year != data["birth_year"]:
+            self.add_error("birth_date", _("De geboortedatum past niet bij het geboortejaar."))
+        elif born:
+            data["birth_year"] = born.year
+        return data
 
 
 class CaseNoteForm(GovernedForm):

@@ -34,6 +34,8 @@ PROVIDERS: list[str | Callable[..., list[WorkItem]]] = [
     "ineen.escalations.work.work_items",
     "ineen.plans.work.work_items",
     "ineen.cases.work.work_items",
+    "ineen.privacy.work.dispute_items",
+    "ineen.privacy.work.signal_items",
 ]
 
 
@@ -65,6 +67,8 @@ SECTIONS = [
     Section("breaches", gettext_lazy("Niet nagekomen bodemeisen die opvolging vragen")),
     Section("escalations", gettext_lazy("Opschalingen")),
     Section("plan_changes", gettext_lazy("Planwijzigingen die op uw antwoord wachten")),
+    Section("disputes", gettext_lazy("Betwiste of verouderde informatie"), due_label=gettext_lazy("Betwist op")),
+    Section("signals", gettext_lazy("Signalen"), due_label=gettext_lazy("Wordt 18 op")),
     Section(
         "chaired",
         gettext_lazy("Overleggen die ik voorzit"),

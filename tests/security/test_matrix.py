@@ -40,6 +40,7 @@ from ineen.households.models import Person, Strength
 from ineen.privacy import actions as privacy_actions
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
 from tests.factories import CLOSURE_PLAN
+from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent, Dispute
 
 from .conftest import recently_reauthenticated
 
@@ -171,6 +172,16 @@ MATRIX = {
     # exports: subject access for chair + case director; research export for the house's researcher only
     "privacy:subject_export": {"GET": "A   A   D   D   D   D   D   D   D   D   L"},
     "privacy:research_export": {"GET": "D   D   D   D   D   D   D   D   A   D   L"},
+    # i11-correct: a member's dispute, recorded by whoever may read the item; answered by its source only
+    # (the note is the member's organisation's)
+    "privacy:dispute_raise": {
+        "GET": "A   A   A   A   D   D   D   D   D   D   L",
+        "POST": "A   A   A   A   D   D   D   D   D   D   L",
+    },
+    "privacy:dispute_answer": {
+        "GET": "D   D   A   D   D   D   D   D   D   D   L",
+        "POST": "D   D   A   D   D   D   D   D   D   D   L",
+    },
     # audit log: log managers (logbeheerder) only, none of the roles above; their allow and the other
     # house's log manager's deny are in tests/audit/test_views.py
     "audit:event_list": {"GET": "D   D   D   D   D   D   D   D   D   D   L"},
@@ -305,6 +316,19 @@ def _triage_meeting(c):
             cases=[_waiting_case(c, c.chair)],
         )
     return meeting
+def _note(c):
+    """A team-visible note of the member's organisation: the item disputed in the matrix."""
+    return CaseNote.objects.filter(case=c.case).first() or CaseNote.objects.create(
+        case=c.case, author=c.member, text="Vader was agressief.", source_organisation=c.member.organisation
+    )
+
+
+def _dispute(c):
+    from ineen.privacy import disputes
+
+    return Dispute.objects.first() or disputes.raise_dispute(
+        case=c.case, item=_note(c), person=_person(c), kind="disputed", account="Dat klopt niet.", actor=c.director
+    )
 
 
 ARGS = {
@@ -339,6 +363,8 @@ ARGS = {
     "privacy:address_remove": lambda c: {**_case(c), "person_id": _person(c).public_id},
     "privacy:break_glass_review": lambda c: {"grant_id": _emergency(c).public_id},
     "privacy:subject_export": lambda c: {**_case(c), "person_id": _person(c).public_id},
+    "privacy:dispute_raise": lambda c: {**_case(c), "kind": "notitie", "item_id": _note(c).public_id},
+    "privacy:dispute_answer": lambda c: {**_case(c), "dispute_id": _dispute(c).public_id},
 }
 
 
@@ -498,6 +524,8 @@ POST_DATA = {
     "privacy:address_edit": lambda c, u: {"address": "Opvang, Ergens 1", "reason": "Naar de opvang."},
     "privacy:address_remove": lambda c, u: {"opheffen-reason": "Terug naar huis, veilig."},
     "privacy:break_glass_review": lambda c, u: {"verdict": "justified", "note": ""},
+    "privacy:dispute_raise": lambda c, u: {"person": _person(c).pk, "kind": "outdated", "account": "Dat is oud."},
+    "privacy:dispute_answer": lambda c, u: {"state": "confirmed", "answer": "Klopt nog.", "version": "1"},
     "web:attachment_add": lambda c, u: {
         "title": "Veiligheidsplan",
         "basis": "covenant",
@@ -1021,6 +1049,7 @@ def state_fingerprint():
         _direction_state(),
         CaseStateChange.objects.count(),
         CaseNote.objects.count(),
+        sorted(Dispute.objects.values_list("pk", "state")),
         sorted(BreakGlassAccess.objects.values_list("pk", "verdict", "reviewed_by")),
         _conference_state(),
         _plan_state(),
@@ -1142,6 +1171,8 @@ CLOSED_CASE = {
             "conferences:edit",
             "conferences:prepare",
             "conferences:prepare_overview",
+            "privacy:dispute_raise",
+            "privacy:dispute_answer",
         )
     },
 }

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,10 +15,11 @@ from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases import actions
-from ineen.cases.enums import CaseState, Route
+from ineen.cases.enums import CaseState, Route, TeamRole
 from ineen.cases.models import Referral
 from ineen.cases.search import MAX_QUERY_LENGTH, search_cases
 from ineen.conferences.models import Invitation
+from ineen.households.coming_of_age import turning_eighteen
 from ineen.web.fields import seen_version
 from ineen.web.forms import ReasonForm
 from ineen.web.views.triage import _apply_errors
@@ -88,6 +90,10 @@ def case_detail(request, public_id):
         "may_manage_privacy": policy.may_manage_privacy(request.user, case, relation),
         "reason_form": ReasonForm(),
         **_between_meetings(request.user, case, relation, director_history, team),
+        # For those who arrange the transition (and the page's query budget): the chair and the case director.
+        "turning_eighteen": turning_eighteen(case, timezone.localdate())
+        if case.state != CaseState.CLOSED and relation in (policy.CHAIR, TeamRole.CASE_DIRECTOR)
+        else [],
     }
     return render(request, "web/case_detail.html", context)
 

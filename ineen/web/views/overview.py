@@ -4,13 +4,14 @@ The case file is split over three pages (overview, household, services) so that 
 query budget of QUALITY.md (<= 15 per page) and each loads only what it shows."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Exists, Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ineen.access import policy
 from ineen.households.enums import LifeDomain
 from ineen.households.models import IncidentInvolvement
+from ineen.privacy.models import Dispute
 
 
 def _governed(user, querysets):
@@ -30,6 +31,7 @@ def _common(request, case, relation):
         "household": case.household,
         "may_edit": policy.may_edit_household(request.user, case, relation),
         "may_manage_privacy": policy.may_manage_privacy(request.user, case, relation),
+        "may_dispute": policy.may_raise_dispute(request.user, case, relation),
     }
 
 
@@ -58,8 +60,19 @@ def case_household(request, public_id):
         },
     )
     # `guarded`: a link to the confidential addresses this user guards.
-    members = list(policy.with_guardianship(request.user, scoped(case, household.members.all()), relation))
+    # `household_disputed`: does the household have any dispute at all? Folded into the members query, so the
+    # disputes themselves are only looked up when there are some (the page's query budget).
+    members = list(
+        policy.with_guardianship(request.user, scoped(case, household.members.all()), relation).annotate(
+            household_disputed=Exists(Dispute.objects.filter(case__household_id=household.pk))
+        )
+    )
     policy.earlier_case_labels(case, [*members, *visible["life_domains"], *visible["incidents"], *visible["strengths"]])
+    # Members' disputes and how far each item is confirmed (privacy/_item_trust.html): one query.
+    policy.attach_disputes(
+        [*visible["life_domains"], *visible["incidents"], *visible["strengths"], *visible["notes"]],
+        lookup=any(m.household_disputed for m in members),
+    )
     by_domain = {}
     for assessment in visible["life_domains"]:
         by_domain.setdefault(assessment.domain, []).append(assessment)
@@ -95,6 +108,7 @@ def case_services(request, public_id):
     services = list(scoped(case, household.services.select_related("organisation", "person")))
     other_tables = list(scoped(case, household.other_tables.all()))
     policy.earlier_case_labels(case, [*visible["measures"], *services, *other_tables])
+    policy.attach_disputes(visible["measures"])
     return render(
         request,
         "web/case_services.html",
@@ -120,6 +134,7 @@ def case_attachments(request, public_id):
             "attachments": case.attachments.select_related("uploaded_by", "source_organisation"),
         },
     )
+    policy.attach_disputes(visible["attachments"])
     for attachment in visible["attachments"]:
         attachment.may_remove = policy.may_remove_attachment(request.user, attachment, relation)
     return render(

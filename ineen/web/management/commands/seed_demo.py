@@ -45,6 +45,7 @@ from ineen.households.models import (
 )
 from ineen.plans import demo as plans_demo
 from ineen.privacy import actions as privacy_actions
+from ineen.privacy import demo as privacy_demo
 from ineen.privacy.enums import (
     HEALTH_DOMAINS,
     Basis,
@@ -242,6 +243,7 @@ class Command(BaseCommand):
         reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
         escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)
         cases_demo.seed(house=houses["hgl"], users=users, chair=chairs["hgl"])
+        privacy_demo.seed(users)  # a disputed note (pending) and a corrected one; a 17-year-old turning 18
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
