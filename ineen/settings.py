@@ -364,6 +364,11 @@ except ValueError:
     raise ImproperlyConfigured(
         "INEEN_PLAN_CHANGE_RESPONSE_DAYS and INEEN_PLAN_REVIEW_WEEKS are whole numbers."
     ) from None
+# Aftercare: the follow-up check after closure is planned this many months after the closing day.
+try:
+    INEEN_FOLLOWUP_CHECK_MONTHS = int(env_str("INEEN_FOLLOWUP_CHECK_MONTHS", "3"))
+except ValueError:
+    raise ImproperlyConfigured("INEEN_FOLLOWUP_CHECK_MONTHS must be a whole number of months.") from None
 
 # --- Audit: write events by database triggers (django-pghistory), sealed by a keyed hash chain ---
 # Triggers are (re)installed after every migrate instead of living in the tracked apps' migrations: their

@@ -87,3 +87,14 @@ def active_case(chair, referrer, director, members=(), route=Route.MDA, name="Ge
 
 
 __all__ = ["Role", "TeamRole", "PASSWORD", "make_user", "refer", "active_case"]
+
+
+# A complete closure plan (cases/aftercare.py): an active case closes only with one.
+CLOSURE_PLAN = {
+    "signals": "Ruzie thuis, kinderen niet op school.",
+    "who_acts": "Het lokale team belt de moeder binnen een week.",
+    "contact_name": "Anouk de Vries",
+    "contact_organisation": "Sociaal wijkteam Noord",
+    "contact_reach": "06-12345678",
+    "agreed_with": "Moeder, vader en het wijkteam.",
+}

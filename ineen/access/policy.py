@@ -799,3 +799,64 @@ def barrier_register_houses(user: Any) -> list[int]:
     """The safety houses whose barrier register (aggregates, no case content) this user sees: where they are
     manager or chair."""
     return houses_with_role(user, [Role.MANAGER, Role.CHAIR])
+# --- between the meetings: direction, aftercare, triage meetings (issue 10) -----------------------
+
+
+def is_current_director(user: Any, case: Any) -> bool:
+    return bool(case.director_assignments.filter(ended_at__isnull=True, director=user).exists())
+
+
+def may_write_handover(user: Any, case: Any, relation: str | None = None) -> bool:
+    """The handover note for the next director: the current director, or the chair (who writes it only
+    when the outgoing director is gone: cases.direction.handover_for_change). Not in a closed case."""
+    if not _writable(case):
+        return False
+    relation = relation or case_relation(user, case)
+    if relation == CHAIR:
+        return True
+    return relation == TeamRole.CASE_DIRECTOR and is_current_director(user, case)
+
+
+def may_confirm_handover(user: Any, case: Any, relation: str | None = None) -> bool:
+    """Only the new (current) director confirms having read the handover note (not in a closed case)."""
+    if not _writable(case):
+        return False
+    relation = relation or case_relation(user, case)
+    return relation in (CHAIR, TeamRole.CASE_DIRECTOR) and is_current_director(user, case)
+
+
+def may_record_followup(user: Any, case: Any, relation: str | None = None) -> bool:
+    """The follow-up check after closure: the chair, or the former case director while they may still read
+    the closed case. It is the one write on a closed case besides reopening (it is about the closure)."""
+    if case.state != CaseState.CLOSED:
+        return False
+    return (relation or case_relation(user, case)) in (CHAIR, TeamRole.CASE_DIRECTOR)
+
+
+def followup_q(user: Any, chaired: Collection[int]) -> Q:
+    """ClosurePlan rows whose follow-up check this user records (same rule as may_record_followup)."""
+    directed = TeamMembership.objects.filter(_active_membership_q(user, prefix=""), role=TeamRole.CASE_DIRECTOR)
+    return Q(case__safety_house_id__in=chaired) | (
+        Q(case__pk__in=directed.values("case_id")) & _read_window_q(prefix="case__")
+    )
+
+
+def get_triage_meeting(request: Any, public_id: Any, *, purpose: str, action: Action = Action.VIEW) -> Any:
+    """A triage meeting of a house the user chairs (the agenda lists referrals: chair-only, like the
+    single-case triage page). Audited; anyone else gets the audited 404."""
+    from ineen.cases.models import TriageMeeting
+
+    actor = actor_of(request)
+    meeting = TriageMeeting.objects.select_related("safety_house").filter(public_id=public_id).first()
+    subject = Subject("triage_meeting", str(public_id), safety_house_code=meeting.safety_house.code if meeting else "")
+    if meeting is None or actor.user is None or not is_chair(actor.user, meeting.safety_house_id):
+        raise NotVisible(action=action, subject=subject, purpose=purpose, reason="not chair")
+    events.record(actor=actor.acting_as(CHAIR), action=action, subject=subject, purpose=purpose)
+    return meeting
+
+
+def may_read_handover_notes(user: Any, case: Any, relation: str | None = None) -> bool:
+    """Handover notes in the director history: for the chair and the case director only. A note is written
+    for one reader (the next director) and often says how the family and the partners are best approached;
+    the team sees that a handover happened, by whom and when, not the note (docs/architecture.md)."""
+    return (relation or case_relation(user, case)) in (CHAIR, TeamRole.CASE_DIRECTOR)

@@ -34,9 +34,12 @@ from ineen.cases.models import (
     CaseDirectorAssignment,
     CaseNote,
     CaseStateChange,
+    ClosurePlan,
     Referral,
     TeamMembership,
     Triage,
+    TriageAgendaItem,
+    TriageMeeting,
 )
 from ineen.conferences.models import (
     ClientNotInvited,
@@ -88,6 +91,9 @@ CASE_DATA: list[type[models.Model]] = [
     TeamMembership,
     CaseNote,
     Attachment,
+    ClosurePlan,
+    TriageMeeting,
+    TriageAgendaItem,
     Conference,
     ConferencePart,
     Invitation,

@@ -171,6 +171,7 @@ def decide_triage(
     route: str = "",
     reasons: str = "",
     clients_informed: bool = False,
+    referred_to: str = "",
     seen_version=None,
 ) -> Triage:
     """Record the triage decision. Accept needs a route; the case becomes active. Decline closes it.
@@ -187,12 +188,17 @@ def decide_triage(
         raise ValidationError(
             {"reasons": _("Schrijf op waarom. Zo weet iedereen later waarom dit besluit is genomen.")}
         )
+    if decision not in TriageDecision.values:
+        raise ValidationError({"decision": _("Kies een besluit.")})
+    if decision == TriageDecision.REFERRED_ELSEWHERE and not referred_to.strip():
+        raise ValidationError({"referred_to": _("Schrijf op naar welke organisatie is doorverwezen.")})
     if case.state == CaseState.REFERRED:
         set_state(case=case, to_state=CaseState.IN_TRIAGE, actor=actor, purpose="weegoverleg")
     triage = case.triages.filter(decision="").first() or Triage(case=case)
     triage.decision = decision
     triage.route = route if decision == TriageDecision.ACCEPT else ""
     triage.reasons = reasons
+    triage.referred_to = referred_to.strip() if decision == TriageDecision.REFERRED_ELSEWHERE else ""
     triage.decided_at = timezone.now()
     triage.decided_by = chair
     triage.clients_informed = clients_informed
@@ -242,6 +248,13 @@ def assign_case_director(
     current = case.director_assignments.filter(ended_at__isnull=True).first()
     if current and current.director_id == director.pk:
         raise ValidationError({"director": _("Deze persoon is al de casusregisseur.")})
+    from .direction import handover_for_change
+
+    # A change of director is a warm handover: the note comes from the outgoing director, or from the
+    # chair when the outgoing one is gone (direction.handover_for_change refuses otherwise).
+    handover_by = None
+    if current:
+        handover_note, handover_by = handover_for_change(current=current, chair_note=handover_note, by=by)
     now = timezone.now()
     if current:
         current.ended_at = now
@@ -256,6 +269,7 @@ def assign_case_director(
         organisation=director.organisation,
         started_at=now,
         handover_note=handover_note,
+        handover_by=handover_by,
         assigned_by=by,
     )
     _ensure_member(case=case, user=director, organisation=director.organisation, role=TeamRole.CASE_DIRECTOR, by=by)
@@ -349,19 +363,27 @@ def end_team_membership(*, membership: TeamMembership, actor) -> TeamMembership:
 
 
 @transaction.atomic
-def close_case(*, case: Case, actor, reason: str, seen_version=None):
+def close_case(*, case: Case, actor, reason: str, seen_version=None, plan: dict | None = None):
+    """Close a case. A case that was taken up (active) closes only with a closure plan (aftercare.py):
+    what happens if things go wrong again, who the local team contact is, and a follow-up check.
+    A referral that never became active (withdrawn before triage) closes with a reason only."""
     actor = acting(actor)
     case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
     _check_version(case, seen_version)
     if not reason.strip():
         raise ValidationError({"reason": _("Schrijf op waarom de casus wordt afgesloten.")})
+    if case.state == CaseState.ACTIVE:
+        from .aftercare import record_closure_plan
+
+        record_closure_plan(case=case, actor=actor, reason=reason, plan=plan or {})
     set_state(case=case, to_state=CaseState.CLOSED, actor=actor, reason=reason, purpose="afsluiting")
     return case
 
 
 @transaction.atomic
-def reopen_case(*, case: Case, actor, reason: str, seen_version=None):
-    """Reopen a closed case: the same case, its household and all history come back."""
+def reopen_case(*, case: Case, actor, reason: str, seen_version=None, reactivate=()):
+    """Reopen a closed case: the same case, its household and all history come back. `reactivate`:
+    former team members (users) whose membership starts again (aftercare.after_reopen)."""
     actor = acting(actor)
     case = Case.objects.select_for_update().select_related("household", "safety_house").get(pk=case.pk)
     _check_version(case, seen_version)
@@ -370,6 +392,9 @@ def reopen_case(*, case: Case, actor, reason: str, seen_version=None):
     if not case.route:
         raise ValidationError(_("Een niet opgepakte aanmelding wordt niet heropend; meld het huishouden opnieuw aan."))
     set_state(case=case, to_state=CaseState.ACTIVE, actor=actor, reason=reason, purpose="heropening")
+    from .aftercare import after_reopen
+
+    after_reopen(case=case, actor=actor, reason=reason, reactivate=reactivate)
     return case
 
 

@@ -26,6 +26,10 @@ class Route(models.TextChoices):
 class TriageDecision(models.TextChoices):
     ACCEPT = "accept", _("Oppakken")
     DECLINE = "decline", _("Niet oppakken")
+    # Outcomes of the standing triage meeting beyond accept/decline (issue 10): the case is not taken up
+    # here (it closes like a decline) but the referrer gets advice or is told where it went.
+    ADVICE = "advice", _("Advies aan de aanmelder")
+    REFERRED_ELSEWHERE = "elsewhere", _("Doorverwezen naar een andere organisatie")
 
 
 class ClientsInformed(models.TextChoices):

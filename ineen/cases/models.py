@@ -95,6 +95,8 @@ class Triage(models.Model):
     reasons = models.TextField(_("redenen"), blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    # "Referred elsewhere": the organisation the referral went to (shown to the referrer).
+    referred_to = models.CharField(_("doorverwezen naar"), max_length=200, blank=True)
     referrer_notified_at = models.DateTimeField(null=True, blank=True)
     clients_informed = models.BooleanField(_("cliënten geïnformeerd over het besluit"), default=False)
 
@@ -118,6 +120,20 @@ class CaseDirectorAssignment(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     handover_note = models.TextField(_("overdracht"), blank=True)
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Warm handover (issue 10): who wrote the note this director received (the outgoing director, or the
+    # chair when the outgoing one is gone), and when the new director confirmed reading it. Until then it
+    # is a work item and a banner on the case page for them.
+    handover_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    handover_read_at = models.DateTimeField(null=True, blank=True)
+    # The note the outgoing director writes while still in charge, handed to the next assignment.
+    outgoing_note = models.TextField(_("overdrachtsnotitie"), blank=True)
+    outgoing_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outgoing_note_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["started_at", "pk"]
@@ -127,6 +143,10 @@ class CaseDirectorAssignment(models.Model):
                 fields=["case"], condition=models.Q(ended_at__isnull=True), name="one_current_director"
             ),
         ]
+
+    @property
+    def handover_unread(self) -> bool:
+        return bool(self.handover_note) and self.handover_read_at is None and self.ended_at is None
 
 
 class TeamMembership(models.Model):
@@ -208,3 +228,63 @@ class Attachment(GovernedItem):
         verbose_name = _("bijlage")
         verbose_name_plural = _("bijlagen")
         ordering = ["-created_at", "-pk"]
+
+
+class ClosurePlan(models.Model):
+    """What happens if things go wrong again after closure, and the follow-up check some months later.
+    One per closure: a reopened and closed-again case has several (the history stays)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="closure_plans")
+    signals = models.TextField(_("signalen dat het weer misgaat"))
+    who_acts = models.TextField(_("wie doet dan wat"))
+    contact_name = models.CharField(_("contactpersoon lokaal team"), max_length=200)
+    contact_organisation = models.CharField(_("organisatie van de contactpersoon"), max_length=200)
+    contact_reach = models.CharField(_("hoe is de contactpersoon bereikbaar"), max_length=200)
+    agreed_with = models.TextField(_("afgesproken met"))
+    reason = models.TextField(_("reden van afsluiten"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    # The follow-up check (nazorgcheck), planned at closure and recorded later.
+    followup_due_on = models.DateField(_("nazorgcheck gepland op"))
+    followup_done_at = models.DateTimeField(null=True, blank=True)
+    followup_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    followup_how = models.TextField(_("hoe gaat het"), blank=True)
+    followup_reopen_needed = models.BooleanField(_("heropenen nodig"), null=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["followup_due_on"], name="closure_followup_due")]
+
+
+class TriageMeeting(models.Model):
+    """The standing triage meeting (weegoverleg) of a safety house: planned by the chair, several
+    referrals on the agenda, partners invited."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    safety_house = models.ForeignKey(SafetyHouse, on_delete=models.PROTECT, related_name="triage_meetings")
+    starts_at = models.DateTimeField(_("datum en tijd"))
+    location = models.CharField(_("locatie"), max_length=200)
+    invited = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="triage_meetings")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+
+
+class TriageAgendaItem(models.Model):
+    """One referral on a triage meeting's agenda; its outcome is recorded as the case's Triage."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    meeting = models.ForeignKey(TriageMeeting, on_delete=models.CASCADE, related_name="agenda")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="triage_agenda_items")
+    position = models.PositiveIntegerField(default=0)
+    triage = models.ForeignKey(Triage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "case"], name="one_agenda_item_per_case")]

@@ -163,6 +163,9 @@ class TriageDecisionForm(MarkRequired, forms.Form):
     route = forms.ChoiceField(
         label=_("Route"), choices=[("", _("— kies bij oppakken —")), *Route.choices], required=False
     )
+    referred_to = forms.CharField(
+        label=_("Doorverwezen naar (organisatie, bij doorverwijzen)"), max_length=200, required=False
+    )
     reasons = forms.CharField(label=_("Redenen voor dit besluit"), widget=forms.Textarea(attrs={"rows": 4}))
     clients_informed = forms.BooleanField(
         label=_("De cliënten zijn of worden over het besluit geïnformeerd"), required=False
@@ -179,6 +182,9 @@ class CaseDirectorForm(MarkRequired, forms.Form):
     director = UserChoiceField(label=_("Nieuwe casusregisseur"), queryset=User.objects.none())
     handover_note = forms.CharField(
         label=_("Warme overdracht: wat moet de nieuwe regisseur weten?"),
+        help_text=_(
+            "Alleen invullen als de vertrekkende casusregisseur er niet meer is; anders schrijft die de overdracht."
+        ),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

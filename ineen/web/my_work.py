@@ -33,6 +33,7 @@ PROVIDERS: list[str | Callable[..., list[WorkItem]]] = [
     "ineen.conferences.work.invitation_items",
     "ineen.escalations.work.work_items",
     "ineen.plans.work.work_items",
+    "ineen.cases.work.work_items",
 ]
 
 

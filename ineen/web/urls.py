@@ -2,7 +2,7 @@ from django.urls import path
 
 from ineen.accounts import views as account_views
 
-from .views import attachments, cases, dashboard, household, overview, referral, team, triage
+from .views import attachments, cases, dashboard, direction, household, overview, referral, team, triage
 
 app_name = "web"
 
@@ -16,7 +16,18 @@ urlpatterns = [
     path("casussen/<uuid:public_id>/", cases.case_detail, name="case_detail"),
     path("casussen/<uuid:public_id>/huishouden/", overview.case_household, name="case_household"),
     path("casussen/<uuid:public_id>/hulpverlening/", overview.case_services, name="case_services"),
-    path("casussen/<uuid:public_id>/afsluiten/", cases.case_close, name="case_close"),
+    path("casussen/<uuid:public_id>/afsluiten/", direction.case_close, name="case_close"),
+    # Between the meetings (issue 10): warm handover, aftercare, the standing triage meeting.
+    path("casussen/<uuid:public_id>/overdracht/", direction.case_handover, name="case_handover"),
+    path("casussen/<uuid:public_id>/overdracht/schrijven/", direction.handover_write, name="handover_write"),
+    path("casussen/<uuid:public_id>/nazorg/", direction.case_followup, name="case_followup"),
+    path("weegoverleg/nieuw/", direction.triage_meeting_new, name="triage_meeting_new"),
+    path("weegoverleg/<uuid:meeting_id>/", direction.triage_meeting, name="triage_meeting"),
+    path(
+        "weegoverleg/<uuid:meeting_id>/<uuid:item_id>/uitkomst/",
+        direction.triage_meeting_outcome,
+        name="triage_meeting_outcome",
+    ),
     path("casussen/<uuid:public_id>/heropenen/", cases.case_reopen, name="case_reopen"),
     path("casussen/<uuid:public_id>/weegoverleg/", triage.triage, name="triage"),
     path("casussen/<uuid:public_id>/weegoverleg/besluit/", triage.triage_decide, name="triage_decide"),

@@ -53,7 +53,7 @@ from ineen.plans.models import BottomLine, CollaborationAgreement, PlanAction
 from ineen.privacy import freetext, retention
 from ineen.privacy.enums import ConsentForm, ConsentPurpose
 from ineen.privacy.models import ConfidentialAddress, Consent, GovernedItem
-from tests.factories import active_case
+from tests.factories import CLOSURE_PLAN, active_case
 
 from .conftest import needs_postgres, sql
 
@@ -327,7 +327,7 @@ def test_after_anonymisation_no_free_text_or_name_is_left_in_the_audit_trail(cas
             written = _write_markers(case.household, 1)
             _write_markers(case.household, 2)
     with time_machine.travel(closed_at, tick=False):
-        actions.close_case(case=case, actor=cast.chair, reason="Doelen bereikt.")
+        actions.close_case(plan=CLOSURE_PLAN, case=case, actor=cast.chair, reason="Doelen bereikt.")
     # Before anonymisation the markers are in the records themselves (the probe finds them), never in the history.
     assert set(_tables_with_marker(["households_person", "cases_casenote"])) == {"households_person", "cases_casenote"}
     assert _tables_with_marker() == {}

@@ -11,6 +11,7 @@ from ineen.audit.models import AuditEvent
 from ineen.cases import actions
 from ineen.cases.enums import CaseState, TeamRole
 from ineen.cases.models import CaseDirectorAssignment, TeamMembership
+from tests.factories import CLOSURE_PLAN
 
 from ..factories import make_user, refer
 
@@ -62,7 +63,7 @@ def test_previous_director_stays_in_the_team_as_professional(cast):
 
 def test_new_director_gets_the_director_relation_even_if_already_in_the_team(cast):
     # member was a professional in the team before; as director they now put the team together.
-    actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair)
+    actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair, handover_note="Overdracht.")
     assert policy.case_relation(cast.member, cast.case) == TeamRole.CASE_DIRECTOR
     assert policy.may_manage_team(cast.member, cast.case)
 
@@ -114,7 +115,7 @@ def test_database_allows_any_number_of_ended_assignments(cast):
 
 def test_stale_version_refuses_reassignment(cast):
     seen = cast.case.version
-    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
+    actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Klaar.")
     actions.reopen_case(case=cast.case, actor=cast.chair, reason="Terug.")
     with pytest.raises(actions.StaleVersion):
         actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair, seen_version=seen)
@@ -204,7 +205,7 @@ def test_director_role_cannot_be_given_through_the_team(cast):
 
 
 def test_closed_case_gets_no_new_team_members(cast):
-    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
+    actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Klaar.")
     cast.case.refresh_from_db()
     assert cast.case.state == CaseState.CLOSED
     with pytest.raises(ValidationError, match="afgesloten casus"):

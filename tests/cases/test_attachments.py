@@ -13,6 +13,7 @@ from ineen.cases import actions, attachments
 from ineen.cases.models import Attachment
 from ineen.privacy import actions as privacy_actions
 from ineen.privacy.enums import Basis, Visibility
+from tests.factories import CLOSURE_PLAN
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -352,7 +353,7 @@ def test_retention_deletes_attachment_rows_and_files(cast, django_capture_on_com
 
     attachment = add(cast.case, cast.member)
     name = attachment.file.name
-    actions.close_case(case=cast.case, actor=cast.chair, reason="Afgerond.")
+    actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Afgerond.")
     later = timezone.now() + timezone.timedelta(days=366 * 6)
     with django_capture_on_commit_callbacks(execute=True):
         assert retention.anonymise_household(cast.case.household, now=later) is not None

@@ -13,6 +13,7 @@ from ineen.accounts.enums import Role
 from ineen.cases import actions
 from ineen.cases.enums import TRANSITIONS, CaseState, Route, TriageDecision
 from ineen.cases.models import Case, CaseStateChange, Triage
+from tests.factories import CLOSURE_PLAN
 
 from ..factories import make_user, refer
 
@@ -56,7 +57,7 @@ def test_full_lifecycle_keeps_every_transition(referred, chair):
     assert (case.state, case.route) == (CaseState.ACTIVE, Route.MDA)
     assert case.closed_at is None
 
-    actions.close_case(case=case, actor=chair, reason="Plan afgerond.")
+    actions.close_case(plan=CLOSURE_PLAN, case=case, actor=chair, reason="Plan afgerond.")
     case.refresh_from_db()
     assert case.state == CaseState.CLOSED
     assert case.closed_at is not None
@@ -179,25 +180,25 @@ def test_reopening_a_declined_referral_is_refused(referred, chair):
 
 def test_close_and_reopen_need_a_reason(cast):
     with pytest.raises(ValidationError) as excinfo:
-        actions.close_case(case=cast.case, actor=cast.chair, reason=" ")
+        actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason=" ")
     assert list(excinfo.value.message_dict) == ["reason"]
-    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
+    actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Klaar.")
     with pytest.raises(ValidationError) as excinfo:
         actions.reopen_case(case=cast.case, actor=cast.chair, reason="")
     assert list(excinfo.value.message_dict) == ["reason"]
 
 
 def test_closing_a_closed_case_is_refused(cast):
-    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
+    actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Klaar.")
     with pytest.raises(ValidationError, match="niet toegestaan"):
-        actions.close_case(case=cast.case, actor=cast.chair, reason="Nog eens.")
+        actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Nog eens.")
 
 
 def test_reopen_brings_back_the_same_case_with_its_history(cast):
     case = cast.case
     director_before = list(case.director_assignments.values_list("pk", flat=True))
     team_before = list(case.team.values_list("pk", flat=True))
-    actions.close_case(case=case, actor=cast.chair, reason="Klaar.")
+    actions.close_case(plan=CLOSURE_PLAN, case=case, actor=cast.chair, reason="Klaar.")
     actions.reopen_case(case=case, actor=cast.chair, reason="Terugval.")
     case.refresh_from_db()
     assert case.state == CaseState.ACTIVE
@@ -209,16 +210,18 @@ def test_reopen_brings_back_the_same_case_with_its_history(cast):
 def test_stale_version_is_refused_and_nothing_changes(cast):
     case = cast.case
     seen = case.version
-    actions.assign_case_director(case=case, director=cast.member, actor=cast.chair)  # someone else's change
+    actions.assign_case_director(case=case, director=cast.member, actor=cast.chair, handover_note="Overdracht.")
     with pytest.raises(actions.StaleVersion, match="Iemand anders heeft deze casus intussen gewijzigd"):
-        actions.close_case(case=case, actor=cast.chair, reason="Klaar.", seen_version=seen)
+        actions.close_case(plan=CLOSURE_PLAN, case=case, actor=cast.chair, reason="Klaar.", seen_version=seen)
     case.refresh_from_db()
     assert case.state == CaseState.ACTIVE
     assert case.version == seen + 1
 
 
 def test_current_version_is_accepted(cast):
-    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.", seen_version=str(cast.case.version))
+    actions.close_case(
+        plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Klaar.", seen_version=str(cast.case.version)
+    )
     assert Case.objects.get(pk=cast.case.pk).state == CaseState.CLOSED
 
 

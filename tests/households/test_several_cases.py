@@ -24,7 +24,7 @@ from ineen.households import actions as household_actions
 from ineen.households.enums import IncidentRole, Relationship
 from ineen.households.models import Incident, Person, Strength, case_open_at
 from ineen.privacy import exports, research
-from tests.factories import Role, make_user, refer
+from tests.factories import CLOSURE_PLAN, Role, make_user, refer
 
 EARLIER_TEXT = "Klap in de keuken (eerdere casus)."
 LATER_TEXT = "Dreiging bij de school (latere casus)."
@@ -55,7 +55,7 @@ def two(cast):
         starts_at=timezone.now() + dt.timedelta(days=7),
         location="ZVH",
     )
-    actions.close_case(case=earlier, actor=cast.chair, reason="Afgerond.")
+    actions.close_case(plan=CLOSURE_PLAN, case=earlier, actor=cast.chair, reason="Afgerond.")
 
     cast.later_director = make_user(cast.house, Role.CASE_DIRECTOR, email="later-dir@test.example")
     cast.later_member = make_user(cast.house, Role.PROFESSIONAL, email="later-mem@test.example")

@@ -22,7 +22,7 @@ from ineen.households.models import Incident, LegalMeasure, LifeDomainAssessment
 from ineen.privacy import actions as privacy_actions
 from ineen.privacy import research, retention
 from ineen.privacy.enums import ConsentForm, ConsentPurpose, Visibility
-from tests.factories import Role, make_user, refer
+from tests.factories import CLOSURE_PLAN, Role, make_user, refer
 from tests.support.reauth import reauthenticated
 
 ANNA_ADDRESS = "Blijf-van-mijn-lijfhuis, Geheimstraat 1"
@@ -349,7 +349,7 @@ def test_age_bands(birth, year, band):
 
 
 def test_anonymised_households_keep_their_figures(cast, family, tmp_path):
-    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
+    actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Klaar.")
     with time_machine.travel(timezone.now() + timedelta(days=366 * 5 + 2), tick=False):
         assert len(retention.apply().households) == 1
     out = tmp_path / "onderzoek.csv"

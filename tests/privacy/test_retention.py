@@ -21,7 +21,7 @@ from ineen.privacy import actions as privacy_actions
 from ineen.privacy import retention
 from ineen.privacy.enums import ConsentForm, ConsentPurpose
 from ineen.privacy.models import Anonymisation, BreakGlassAccess, ConfidentialAddress, Consent
-from tests.factories import active_case, refer
+from tests.factories import CLOSURE_PLAN, active_case, refer
 
 NOW = datetime(2036, 3, 10, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -82,7 +82,7 @@ def closed_case(cast, closed_at, name):
         case = active_case(cast.chair, cast.member, cast.director, name=name)
         fill(case, cast.member)
     with time_machine.travel(closed_at, tick=False):
-        actions.close_case(case=case, actor=cast.chair, reason="Doelen bereikt, gezin veilig.")
+        actions.close_case(plan=CLOSURE_PLAN, case=case, actor=cast.chair, reason="Doelen bereikt, gezin veilig.")
     case.refresh_from_db()
     return case
 
@@ -129,7 +129,7 @@ def world(cast):
             case=second, actor=cast.chair, decision=TriageDecision.ACCEPT, route="regular", reasons="Opnieuw zorgen."
         )
     with time_machine.travel(years_before(4), tick=False):
-        actions.close_case(case=second, actor=cast.chair, reason="Klaar.")
+        actions.close_case(plan=CLOSURE_PLAN, case=second, actor=cast.chair, reason="Klaar.")
     w.kept.append(old)
     # Expired closed case, but the household has another case that is still open.
     open_too = closed_case(cast, years_before(five + 1), "Gezin Nog Open")
@@ -150,7 +150,7 @@ def world(cast):
         reopened.save(update_fields=["route"])
         actions.reopen_case(case=reopened, actor=cast.chair, reason="Toch nodig.")
     with time_machine.travel(years_before(2), tick=False):
-        actions.close_case(case=reopened, actor=cast.chair, reason="Klaar.")
+        actions.close_case(plan=CLOSURE_PLAN, case=reopened, actor=cast.chair, reason="Klaar.")
     w.kept.append(reopened)
     # Emergency access records.
     w.glass_expired = BreakGlassAccess.objects.create(

@@ -53,6 +53,12 @@ def _top_item(c):
 
 
 # Besides the matrix's PREPARE: the state in which the page renders the route's form.
+def _unread_handover(c):
+    from ineen.cases.models import CaseDirectorAssignment
+
+    CaseDirectorAssignment.objects.filter(case=c.case, ended_at__isnull=True).update(handover_note="Overdracht.")
+
+
 SHOWS_FORM = {
     "web:triage": _undecided_triage,
     "web:triage_decide": _undecided_triage,
@@ -62,6 +68,8 @@ SHOWS_FORM = {
         if route.startswith("conferences:workspace_") and route != "conferences:workspace_start"
     },
     "conferences:workspace_top_clear": _top_item,
+    # issue 10 (i10-direction): the confirm button shows while a handover note is unread
+    "web:case_handover": _unread_handover,
 }
 
 # Where a route's form is not rendered for the allowed user in the matrix's state; the test then posts

@@ -39,6 +39,7 @@ from ineen.cases.models import (
 from ineen.households.models import Person, Strength
 from ineen.privacy import actions as privacy_actions
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
+from tests.factories import CLOSURE_PLAN
 
 from .conftest import recently_reauthenticated
 
@@ -77,7 +78,29 @@ MATRIX = {
     "web:case_detail": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
     "web:case_household": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
     "web:case_services": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
-    "web:case_close": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
+    "web:case_close": {
+        "GET": "A   D   D   D   D   D   D   D   D   D   L",
+        "POST": "A   D   D   D   D   D   D   D   D   D   L",
+    },
+    # --- issue 10, case direction / aftercare / triage meeting (i10-direction) ---
+    "web:case_handover": {
+        "GET": "D   A   D   D   D   D   D   D   D   D   L",
+        "POST": "D   A   D   D   D   D   D   D   D   D   L",
+    },
+    "web:handover_write": {
+        "GET": "A   A   D   D   D   D   D   D   D   D   L",
+        "POST": "A   A   D   D   D   D   D   D   D   D   L",
+    },
+    "web:case_followup": {
+        "GET": "D   D   D   D   D   D   D   D   D   D   L",
+        "POST": "D   D   D   D   D   D   D   D   D   D   L",
+    },
+    "web:triage_meeting_new": {
+        "GET": "A   D   D   D   D   D   D   D   D   A   L",
+        "POST": "A   D   D   D   D   D   D   D   D   R   L",
+    },
+    "web:triage_meeting": {"GET": "A   D   D   D   D   D   D   D   D   D   L"},
+    "web:triage_meeting_outcome": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
     "web:case_reopen": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
     "web:triage": {
         "GET": "A   D   D   D   D   D   D   D   D   D   L",
@@ -258,12 +281,46 @@ def _person(c):
     return c.case.household.members.order_by("pk")[0]
 
 
+def _waiting_case(c, user=None):
+    """A referral waiting for triage in cast.house (another house's chair cannot put it on an agenda)."""
+    existing = Case.objects.filter(safety_house=c.house, state=CaseState.REFERRED).first()
+    return existing or actions.submit_referral(
+        actor=c.member, house=c.house, household_name="Wachtend", people=[], answers={"summary": "Zorgen."}
+    )
+
+
+def _triage_meeting(c):
+    from ineen.cases import triage_meetings
+    from ineen.cases.models import TriageMeeting
+
+    meeting = TriageMeeting.objects.filter(safety_house=c.house).first()
+    if meeting is None:
+        meeting = triage_meetings.plan_meeting(
+            house=c.house,
+            actor=c.chair,
+            starts_at=timezone.now() + timezone.timedelta(days=2),
+            location="Zaal 1",
+            invited=[c.member],
+            cases=[_waiting_case(c, c.chair)],
+        )
+    return meeting
+
+
 ARGS = {
     "web:referral_detail": lambda c: {"public_id": c.case.referral.public_id},
     "web:case_detail": _case,
     "web:case_household": _case,
     "web:case_services": _case,
     "web:case_close": _case,
+    "web:case_handover": _case,
+    "web:handover_write": _case,
+    "web:case_followup": _case,
+    "web:triage_meeting_new": lambda c: {},
+    "web:triage_meeting": lambda c: {"meeting_id": _triage_meeting(c).public_id},
+    "web:triage_meeting_outcome": lambda c: {
+        "meeting_id": _triage_meeting(c).public_id,
+        "item_id": _triage_meeting(c).agenda.get().public_id,
+    },
     "web:case_reopen": _case,
     "web:triage": _case,
     "web:triage_decide": _case,
@@ -312,7 +369,7 @@ def _back_in_triage(c):
 
 
 def _closed(c):
-    actions.close_case(case=c.case, actor=c.chair, reason="Afgerond.")
+    actions.close_case(plan=CLOSURE_PLAN, case=c.case, actor=c.chair, reason="Afgerond.")
 
 
 def _consent(c):
@@ -351,6 +408,7 @@ def _enrolment_codes(c):
 
 
 PREPARE = {
+    ("web:triage_meeting_new", "POST"): _waiting_case,
     ("web:mfa_enrolment_code", "POST"): _enrolment_codes,
     ("privacy:consent_withdraw", "POST"): _consent,
     ("privacy:address_reveal", "GET"): _address,
@@ -393,7 +451,19 @@ def _pdf():
 # Valid data, so that an allowed POST really performs its action.
 POST_DATA = {
     "web:referral_new": _referral_data,
-    "web:case_close": lambda c, u: {"reason": "Doelen bereikt."},
+    "web:case_close": lambda c, u: {"reason": "Doelen bereikt.", **CLOSURE_PLAN},
+    "web:case_handover": lambda c, u: {},
+    "web:handover_write": lambda c, u: {"note": "Moeder wil eerst bellen, dan pas een huisbezoek."},
+    "web:case_followup": lambda c, u: {"how": "Het gaat goed.", "reopen_needed": "no"},
+    "web:triage_meeting_new": lambda c, u: {
+        "starts_at": (timezone.localtime() + timezone.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+        "location": "Zaal 2",
+        "cases": [_waiting_case(c, u).pk],
+    },
+    "web:triage_meeting_outcome": lambda c, u: {
+        f"{_triage_meeting(c).agenda.get().public_id}-decision": "advice",
+        f"{_triage_meeting(c).agenda.get().public_id}-reasons": "Eerst het wijkteam inschakelen.",
+    },
     "web:case_reopen": lambda c, u: {"reason": "Nieuwe zorgen."},
     "web:triage": lambda c, u: {"participants": "Politie, Veilig Thuis", "preparation": "Dossiers lezen."},
     "web:triage_decide": lambda c, u: {"decision": "accept", "route": "mda", "reasons": "Complex."},
@@ -918,18 +988,34 @@ def _enrolment_state():
     return sorted(EnrolmentCode.objects.values_list("pk", "used_at", "failed_attempts"))
 
 
+def _direction_state():
+    """Issue 10 (i10-direction): closure plans with their follow-up check, triage meetings and agendas."""
+    from ineen.cases.models import ClosurePlan, TriageAgendaItem, TriageMeeting
+
+    return (
+        sorted(ClosurePlan.objects.values_list("pk", "followup_done_at", "followup_reopen_needed", "version")),
+        sorted(TriageMeeting.objects.values_list("pk", "starts_at", "location")),
+        sorted(TriageAgendaItem.objects.values_list("pk", "case_id", "triage_id")),
+    )
+
+
 def state_fingerprint():
     """Everything a POST in the matrix could change."""
     return (
         sorted(Case.objects.values_list("pk", "state", "version", "route")),
         sorted(TeamMembership.objects.values_list("pk", "role", "active_until")),
         sorted(Person.objects.values_list("pk", "first_name", "custody_notes", "has_confidential_address")),
-        sorted(Triage.objects.values_list("pk", "decision", "participants")),
+        sorted(Triage.objects.values_list("pk", "decision", "participants", "referred_to")),
         sorted(Consent.objects.values_list("pk", "withdrawn_on")),
         sorted(ConfidentialAddress.objects.values_list("pk", "address")),
         Referral.objects.count(),
         Strength.objects.count(),
-        CaseDirectorAssignment.objects.count(),
+        sorted(
+            CaseDirectorAssignment.objects.values_list(
+                "pk", "ended_at", "handover_note", "handover_read_at", "outgoing_note", "version"
+            )
+        ),
+        _direction_state(),
         CaseStateChange.objects.count(),
         CaseNote.objects.count(),
         sorted(BreakGlassAccess.objects.values_list("pk", "verdict", "reviewed_by")),
@@ -1021,6 +1107,13 @@ CLOSED_CASE = {
     ("plans:change_new", "GET"): "D   D   D   D",
     ("web:case_reopen", "POST"): "A   D   D   D",
     ("web:case_close", "POST"): "R   D   D   D",
+    # issue 10 (i10-direction): the follow-up check is the one write on a closed case besides reopening.
+    ("web:case_followup", "GET"): "A   A   D   D",
+    ("web:case_followup", "POST"): "A   A   D   D",
+    ("web:handover_write", "GET"): "D   D   D   D",
+    ("web:case_handover", "GET"): "D   D   D   D",
+    ("web:triage_meeting_new", "POST"): "A   D   D   D",
+    ("web:triage_meeting_outcome", "POST"): "A   D   D   D",
     ("web:referral_new", "POST"): "A   A   A   A",
     ("privacy:break_glass", "POST"): "R   R   R   R",
     # not about this case: one's own second factor; the chair's review of an emergency access to it (oversight
@@ -1078,7 +1171,7 @@ def test_matrix_closed_case(route, method, role, expected, when_open, cast, logi
     data = POST_DATA[route](cast, user) if method == "POST" else None
     cast.case.refresh_from_db()
     if cast.case.state != CaseState.CLOSED:
-        actions.close_case(case=cast.case, actor=cast.chair, reason="Afgerond.")
+        actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Afgerond.")
     cast.case.refresh_from_db()
     denials = AuditEvent.objects.filter(outcome=Outcome.DENIED).count()
     before = state_fingerprint()

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from ineen.audit.models import AuditEvent, Outcome
+from tests.factories import CLOSURE_PLAN
 
 from .test_matrix import ROLES
 
@@ -117,7 +118,7 @@ def test_matrix_api_closed_case(route, past, cast, login, settings):
     from ineen.cases.models import Case
 
     settings.INEEN_CLOSED_CASE_READ_DAYS = 90
-    actions.close_case(case=cast.case, actor=cast.chair, reason="Afgerond.")
+    actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Afgerond.")
     if past:
         Case.objects.filter(pk=cast.case.pk).update(closed_at=timezone.now() - timezone.timedelta(days=91))
     row = (CLOSED_PAST_PERIOD if past else CLOSED_WITHIN_PERIOD).split()

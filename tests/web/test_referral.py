@@ -11,6 +11,7 @@ from ineen.cases.enums import CaseState
 from ineen.cases.models import Case, Referral
 from ineen.households.enums import Relationship
 from ineen.households.models import Household, Person
+from tests.factories import CLOSURE_PLAN
 
 from ..factories import make_user
 from .conftest import referral_data
@@ -241,7 +242,7 @@ def test_choosing_an_existing_household_with_an_open_case_gives_a_clear_message(
 
 
 def test_choosing_an_existing_household_with_a_closed_case_opens_a_new_case_for_it(cast, login):
-    actions.close_case(case=cast.case, actor=cast.chair, reason="Doelen bereikt.")
+    actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Doelen bereikt.")
     people_before = Person.objects.count()
     data = referral_data(
         cast.house, household_name="Fam. Test", people=SAME_PEOPLE, existing_case=str(cast.case.public_id)

@@ -11,6 +11,7 @@ from ineen.accounts.enums import Role
 from ineen.cases import actions
 from ineen.cases.enums import CaseState, Route, TeamRole, TriageDecision
 from ineen.cases.models import Case, CaseStateChange, Triage
+from tests.factories import CLOSURE_PLAN
 
 from ..factories import make_user, refer
 
@@ -261,7 +262,9 @@ def test_stale_preparation_is_refused(cast, referral, client_for):
 
 def test_chair_closes_and_reopens(cast, client_for):
     chair = client_for(cast.chair)
-    response = chair.post(url("case_close", cast.case), {"version": cast.case.version, "reason": "Doelen bereikt."})
+    response = chair.post(
+        url("case_close", cast.case), {"version": cast.case.version, "reason": "Doelen bereikt.", **CLOSURE_PLAN}
+    )
     assert response.status_code == 302
     case = fresh(cast.case)
     assert case.state == CaseState.CLOSED
@@ -273,12 +276,13 @@ def test_chair_closes_and_reopens(cast, client_for):
 
 def test_stale_close_conflicts_and_keeps_the_reason(cast, client_for):
     seen = cast.case.version
-    actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair)  # someone else's change
+    actions.assign_case_director(case=cast.case, director=cast.member, actor=cast.chair, handover_note="Overdracht.")
     response = client_for(cast.chair).post(
         url("case_close", cast.case),
         {
             "version": seen,
             "reason": "Mijn afsluitende reden, met zorg geschreven.",
+            **CLOSURE_PLAN,
         },
     )
     assert response.status_code == 409
@@ -292,7 +296,7 @@ def test_stale_close_conflicts_and_keeps_the_reason(cast, client_for):
 
 
 def test_stale_reopen_conflicts_and_keeps_the_reason(cast, client_for):
-    actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
+    actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="Klaar.")
     seen = fresh(cast.case).version
     actions.reopen_case(case=cast.case, actor=cast.chair, reason="Ander heropent.")
     response = client_for(cast.chair).post(
@@ -362,7 +366,7 @@ def test_chair_reassigns_the_director_with_a_handover(cast, client_for):
 
 def test_stale_director_change_is_refused(cast, client_for):
     seen = cast.case.version
-    actions.close_case(case=cast.case, actor=cast.chair, reason="x")
+    actions.close_case(plan=CLOSURE_PLAN, case=cast.case, actor=cast.chair, reason="x")
     actions.reopen_case(case=cast.case, actor=cast.chair, reason="y")
     response = client_for(cast.chair).post(
         url("case_director", cast.case),

@@ -61,6 +61,7 @@ def case_detail(request, public_id):
     case, relation = access.case, access.relation
     household = case.household
     director_history = list(case.director_assignments.select_related("director", "organisation"))
+    team = list(case.team.select_related("user", "organisation"))
     context = {
         "case": case,
         "relation": relation,
@@ -71,7 +72,7 @@ def case_detail(request, public_id):
         # The current director is the one open assignment of the history (one query for both).
         "director": next((a for a in director_history if a.ended_at is None), None),
         "director_history": director_history,
-        "team": list(case.team.select_related("user", "organisation")),
+        "team": team,
         "state_changes": list(case.state_changes.select_related("changed_by")),
         # The case's conferences, each marked when this user is invited (preparation link): one query.
         "conferences": list(
@@ -86,8 +87,32 @@ def case_detail(request, public_id):
         "may_edit": policy.may_edit_household(request.user, case, relation),
         "may_manage_privacy": policy.may_manage_privacy(request.user, case, relation),
         "reason_form": ReasonForm(),
+        **_between_meetings(request.user, case, relation, director_history, team),
     }
     return render(request, "web/case_detail.html", context)
+
+
+def _between_meetings(user, case, relation, director_history, team):
+    """Issue 10 on the case page: handover banner, continuity counts, closure plans, phase "close"."""
+    from django.utils import timezone
+
+    from ineen.cases import aftercare, direction
+
+    current = next((a for a in director_history if a.ended_at is None), None)
+    plans = list(case.closure_plans.select_related("created_by", "followup_by"))
+    latest = plans[0] if plans else None
+    return {
+        "continuity": direction.continuity(case, director_history, team),
+        "handover_unread": bool(current and current.director_id == user.pk and current.handover_unread),
+        "may_write_handover": policy.may_write_handover(user, case, relation),
+        "may_read_handover_notes": policy.may_read_handover_notes(user, case, relation),
+        "may_record_followup": policy.may_record_followup(user, case, relation),
+        "closure_plans": plans,
+        "followup_due": bool(
+            latest and latest.followup_done_at is None and latest.followup_due_on <= timezone.localdate()
+        ),
+        "phase_close": aftercare.phase_decided_to_close(case),
+    }
 
 
 def _state_change(request, public_id, action, success, title):
@@ -118,13 +143,6 @@ def _state_change(request, public_id, action, success, title):
         {"case": case, "form": form, "title": title, "action_url": request.path},
         status=status,
     )
-
-
-@require_http_methods(["POST"])
-@login_required
-@policy.access_rule("get_case + may_change_state (chair)")
-def case_close(request, public_id):
-    return _state_change(request, public_id, actions.close_case, _("De casus is afgesloten."), _("Casus afsluiten"))
 
 
 @require_http_methods(["POST"])

@@ -18,6 +18,8 @@ from ineen.accounts import roles as role_actions
 from ineen.accounts.enums import Role
 from ineen.accounts.models import Organisation, RoleAssignment, SafetyHouse, User
 from ineen.cases import actions
+from ineen.cases import demo as cases_demo
+from ineen.cases.demo import CLOSURE_PLAN
 from ineen.cases.enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
 from ineen.cases.models import Attachment, Case, CaseNote
 from ineen.escalations import demo as escalation_demo
@@ -213,7 +215,10 @@ class Command(BaseCommand):
                     self.plan_conference(case, chair, days=planned)
                 if kind in ("closed", "reopened"):
                     actions.close_case(
-                        case=case, actor=chair, reason="Het plan is uitgevoerd; de veiligheid is stabiel."
+                        plan=CLOSURE_PLAN,
+                        case=case,
+                        actor=chair,
+                        reason="Het plan is uitgevoerd; de veiligheid is stabiel.",
                     )
                 if kind == "closed" and code == "hgl" and earlier is None:
                     earlier = case
@@ -234,6 +239,7 @@ class Command(BaseCommand):
         my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
         reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
         escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)
+        cases_demo.seed(house=houses["hgl"], users=users, chair=chairs["hgl"])
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
