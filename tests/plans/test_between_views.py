@@ -9,6 +9,7 @@ from django.utils import timezone
 from ineen.plans import changes
 from ineen.plans.models import ActionProgress, PlanChange, PlanReview
 
+from ..factories import CLOSURE_PLAN
 from .conftest import make_action
 
 
@@ -95,7 +96,7 @@ def test_closed_case_is_read_only(cast, action, client_for):
     from ineen.cases import actions as case_actions
 
     changes.propose_change(case=cast.case, actor=cast.expert, kind="drop_action", action=action, reason="Klaar.")
-    case_actions.close_case(case=cast.case, actor=cast.chair, reason="Veilig.")
+    case_actions.close_case(case=cast.case, actor=cast.chair, reason="Veilig.", plan=CLOSURE_PLAN)
     html = client_for(cast.member).get(plan_url(cast.case)).content.decode()
     assert (
         "Reactie versturen" not in html and "Voortgang vastleggen" not in html and "Wijziging voorstellen" not in html

@@ -15,6 +15,7 @@ from ineen.reminders import rules
 from ineen.reminders.models import SentReminder
 from ineen.reminders.sending import send_due
 
+from ..factories import CLOSURE_PLAN
 from ..plans.conftest import bottom_line  # noqa: F401 -- a fixture
 from .conftest import in_days, make_action, make_conference
 
@@ -34,7 +35,7 @@ def test_action_due_soon_to_its_owner_with_a_link_and_no_content(cast, mailoutbo
     [mail] = mailoutbox
     assert mail.to == ["member@test.example"]
     assert mail.subject == "Herinnering: actie bijna klaar"
-    assert f"/plan/acties/{action.public_id}/bijwerken/" in mail.body
+    assert f"/plan/#actie-{action.public_id}" in mail.body
     assert mail.body.startswith("Dit is een herinnering van Ineen.")
     assert cast.case.reference in mail.body
     due = action.due_on
@@ -115,7 +116,7 @@ def test_preparation_asked_earlier_than_the_conference_reminder(cast, mailoutbox
 def test_nothing_for_a_closed_case(cast, bottom_line, upcoming, mailoutbox):  # noqa: F811
     make_action(cast.case, cast.member, days=-1)
     make_action(cast.case, cast.member, days=1)
-    case_actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.")
+    case_actions.close_case(case=cast.case, actor=cast.chair, reason="Klaar.", plan=CLOSURE_PLAN)
     assert send_due().sent == 0
     assert mailoutbox == []
 
@@ -167,7 +168,8 @@ def test_a_moved_due_date_is_reminded_again(cast, mailoutbox):
 
 def test_registered_rules_and_messages_match():
     kinds = {"action_due", "action_overdue", "action_overdue_director", "bottom_line_check"}
-    kinds |= {"conference_upcoming", "preparation_missing"}
+    kinds |= {"conference_upcoming", "preparation_missing", "plan_review_due", "plan_change_answer"}
+    kinds |= {"escalation_overdue_manager", "escalation_overdue_raiser"}
     assert kinds <= set(rules.MESSAGES)
     assert all("{" not in m.subject for m in rules.MESSAGES.values())
 
