@@ -21,7 +21,7 @@ from ineen.plans.models import BottomLine, PlanAction
 from ineen.web import my_work
 
 from ..conferences.conftest import make_conference
-from ..factories import refer
+from ..factories import CLOSURE_PLAN, refer
 from .test_queries import queries
 
 _counter = itertools.count()
@@ -168,7 +168,7 @@ def test_closed_cases_and_finished_actions_leave_the_list(cast, login, work):
     action, _line, _conference = work
     PlanAction.objects.filter(pk=action.pk).update(status=ActionStatus.DONE)
     assert "Veiligheidsplan bespreken" not in page(login(cast.member))
-    actions.close_case(case=cast.case, actor=cast.chair, reason="Plan uitgevoerd.")
+    actions.close_case(case=cast.case, actor=cast.chair, reason="Plan uitgevoerd.", plan=CLOSURE_PLAN)
     html = page(login(cast.member))
     assert "Bodemeisen die ik bewaak" not in html
     assert "Voorbereiden" not in html
