@@ -148,7 +148,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "ineen.accounts.backends.AuthenticationBackend",
 ]
 
 PASSWORD_HASHERS = [

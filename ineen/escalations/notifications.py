@@ -50,6 +50,6 @@ def breach_recorded(case, *, recorded_by):
             f"Bodemeis niet nagekomen bij casus {case.reference}",
             "Er is vastgelegd dat een bodemeis niet is nagekomen. "
             "Het afgesproken gevolg staat als actie in het plan.\n\n"
-            f"Bekijk het plan in Ineen: {_link('plans:plan', case.public_id)}#opschalen\n",
+            f"Bekijk het plan in Ineen: {_link('plans:plan', case.public_id)}#bodemeisen\n",
             sorted(recipients),
         )

@@ -163,7 +163,7 @@ def breach_new(request, public_id, line_id):
                 )
                 if data["escalate"]:
                     return redirect(reverse("escalations:new", args=[case.public_id]) + f"?bodemeis={breach.public_id}")
-                return redirect(reverse("plans:plan", args=[case.public_id]) + "#opschalen")
+                return redirect(reverse("plans:plan", args=[case.public_id]) + f"#bodemeis-{line.public_id}")
         else:
             status = 400
     return render(

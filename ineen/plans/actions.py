@@ -1,5 +1,5 @@
 """Domain actions on the plan between meetings: an action's status and outcome, carrying an action over
-to a new date, and recording that a bottom line was not met.
+to a new date (a bottom line's breach is recorded in ineen/escalations/actions.py).
 
 Every action here:
 - runs in one transaction and writes its audit event(s) in it (ineen.audit.events.record);
@@ -22,8 +22,8 @@ from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 
-from .enums import ActionStatus, BottomLineStatus
-from .models import BottomLine, PlanAction
+from .enums import ActionStatus
+from .models import PlanAction
 
 PURPOSE = "plan"
 MAX_TEXT = 4000
@@ -155,31 +155,3 @@ def carry_over_action(*, action, actor, due_on, seen_version, conference=None) -
         detail=f"carried over from {action.public_id}, due {due_on}",
     )
     return successor
-
-
-@transaction.atomic
-def record_breach(*, bottom_line, actor, seen_version) -> BottomLine:
-    """Record that a bottom line (bodemeis) was not met: status "niet nagekomen", which starts the
-    escalation step agreed with it (`on_breach`, shown on the plan page). Conditional on the version
-    the user saw; Conflict when it changed meanwhile (e.g. someone recorded the breach already).
-    Side effects: audit event."""
-    actor = acting(actor)
-    if bottom_line.status != BottomLineStatus.ACTIVE:
-        raise ValidationError(_("Deze bodemeis geldt niet meer of is al als niet nagekomen vastgelegd."))
-    done = BottomLine.objects.filter(pk=bottom_line.pk, version=seen_version, status=BottomLineStatus.ACTIVE).update(
-        status=BottomLineStatus.BREACHED, version=F("version") + 1
-    )
-    if not done:
-        raise Conflict(
-            _("Iemand anders heeft deze bodemeis intussen gewijzigd. Bekijk de huidige stand."),
-            current=BottomLine.objects.filter(pk=bottom_line.pk).first(),
-        )
-    _audit(
-        actor=actor,
-        action=Action.UPDATE,
-        case=bottom_line.case,
-        object_type="bottom_line",
-        object_id=bottom_line.public_id,
-        detail="breached",
-    )
-    return BottomLine.objects.get(pk=bottom_line.pk)

@@ -36,10 +36,6 @@ class CarryOverForm(ShowVersionErrors, forms.Form):
         return due_on
 
 
-class BreachForm(ShowVersionErrors, forms.Form):
-    version = VersionField()
-
-
 class ProgressForm(ShowVersionErrors, forms.Form):
     text = forms.CharField(
         label=_("Voortgang (verplicht)"),

@@ -5,6 +5,7 @@ the nudges. A fixed number of queries, whatever the size of the plan (QUALITY.md
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from ineen.conferences.enums import ConferenceState
@@ -61,9 +62,14 @@ def nudges(open_actions) -> Nudges:
 
 
 def bottom_lines(case):
-    """Bottom lines in force first, then breached, then ended. One query."""
+    """Bottom lines in force first, then breached, then ended; each with `breach_count` and
+    `last_breach_on` (its breaches are rows in ineen/escalations). One query."""
     order = {BottomLineStatus.BREACHED: 0, BottomLineStatus.ACTIVE: 1, BottomLineStatus.ENDED: 2}
-    rows = list(BottomLine.objects.filter(case=case).select_related("guardian", "guardian_organisation", "conference"))
+    rows = list(
+        BottomLine.objects.filter(case=case)
+        .select_related("guardian", "guardian_organisation", "conference")
+        .annotate(breach_count=Count("breaches"), last_breach_on=Max("breaches__occurred_on"))
+    )
     return sorted(rows, key=lambda line: (order.get(line.status, 3), line.pk))
 
 

@@ -1,4 +1,5 @@
-"""Plan routes (plan overview per case, actions, bottom lines). Views declare their access rule."""
+"""Plan routes (plan overview per case, actions, changes, reviews; a bottom line's breach is recorded in
+ineen/escalations). Views declare their access rule."""
 
 from django.urls import path
 
@@ -15,11 +16,6 @@ urlpatterns: list = [
         "casussen/<uuid:public_id>/plan/acties/<uuid:action_id>/doorschuiven/",
         views.action_carry_over,
         name="action_carry_over",
-    ),
-    path(
-        "casussen/<uuid:public_id>/plan/bodemeisen/<uuid:line_id>/niet-nagekomen/",
-        views.bottom_line_breach,
-        name="bottom_line_breach",
     ),
     path(
         "casussen/<uuid:public_id>/plan/acties/<uuid:action_id>/voortgang/",

@@ -1,5 +1,6 @@
-"""The plan page of a case, and one POST URL per plan action (status/outcome, carry over, breach of a
-bottom line). Views load through the access policy, parse a form, call plans/actions.py and render;
+"""The plan page of a case, and one POST URL per plan action (status/outcome, carry over). A bottom
+line's breach is recorded in ineen/escalations (breach_new): the plan page links there.
+Views load through the access policy, parse a form, call plans/actions.py and render;
 a refused form shows the plan page again with the user's input kept (400, or 409 on a conflict)."""
 
 from django.contrib import messages
@@ -16,11 +17,11 @@ from ineen.audit.models import Action
 
 from . import actions, queries
 from . import forms as f
-from .models import BottomLine, PlanAction
+from .enums import BottomLineStatus
+from .models import PlanAction
 
 READ = "get_case: chair of the house or active team member"
 UPDATE = "get_case + may_update_action (the action's owner, the case director or the chair)"
-BREACH = "get_case + may_record_breach (the bottom line's guardian, the case director or the chair)"
 
 
 def _turning_eighteen(case):
@@ -32,7 +33,8 @@ def _turning_eighteen(case):
 
 def _context(request, case, relation, *, forms=None, conflicts=None):
     """Everything the plan page shows. `forms`: bound forms to show instead of fresh ones, keyed
-    "action-<pk>", "carry-<pk>" or "breach-<pk>"; `conflicts`: the current row per key."""
+    "action-<pk>", "carry-<pk>", "progress-<pk>", "respond-<pk>", "review" or "cadence"; `conflicts`: the
+    current row per key."""
     forms, conflicts, user = forms or {}, conflicts or {}, request.user
     open_actions, closed_actions = queries.actions(case)
     notes = queries.progress_by_action(case)
@@ -58,12 +60,8 @@ def _context(request, case, relation, *, forms=None, conflicts=None):
     lines = queries.bottom_lines(case)
     for line in lines:
         line.case = case
-        line.may_breach = line.status == "active" and policy.may_record_breach(user, line, relation)
-        if line.may_breach:
-            line.form = forms.get(f"breach-{line.pk}") or f.BreachForm(
-                initial={"version": line.version}, auto_id=f"breach-{line.pk}-%s"
-            )
-        line.conflict = conflicts.get(f"breach-{line.pk}")
+        # Also when already breached: a bottom line can be breached again (each breach is its own row).
+        line.may_breach = line.status != BottomLineStatus.ENDED and policy.may_record_breach(user, line, relation)
     open_changes, history = queries.plan_changes(case)
     for change in open_changes:
         change.may_answer = policy.may_answer_plan_change(user, change, relation)
@@ -200,23 +198,3 @@ def action_carry_over(request, public_id, action_id):
         return _refused(request, case, relation, key, form, error)
     messages.success(request, _("De actie is doorgeschoven."))
     return redirect(_plan_url(case, f"actie-{successor.public_id}"))
-
-
-@require_POST
-@login_required
-@policy.access_rule(BREACH)
-def bottom_line_breach(request, public_id, line_id):
-    access, line = _load(request, public_id, BottomLine, line_id, policy.may_record_breach)
-    case, relation = access.case, access.relation
-    key = f"breach-{line.pk}"
-    form = f.BreachForm(request.POST, auto_id=f"{key}-%s")
-    if not form.is_valid():
-        return _refused(request, case, relation, key, form, None)
-    try:
-        actions.record_breach(bottom_line=line, actor=access.actor, seen_version=form.cleaned_data["version"])
-    except ValidationError as error:
-        return _refused(request, case, relation, key, form, error)
-    # Generic on purpose: a message travels through the session store, the bottom line's free text stays
-    # in the case (the plan shows the agreed step right where this redirect lands).
-    messages.warning(request, _("Vastgelegd: de bodemeis is niet nagekomen. Zet nu de afgesproken stap in."))
-    return redirect(_plan_url(case, f"bodemeis-{line.public_id}"))

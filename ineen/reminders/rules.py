@@ -49,6 +49,11 @@ class Reminder:
     url: str  # a path; the sender adds INEEN_BASE_URL
     case: Any  # with household and safety_house loaded (for the access check and the audit event)
     object_type: str  # for the audit event: "plan_action", "bottom_line", "conference"
+    # Who the recipient is: "team" (the sender checks policy.remindable for the case) or
+    # policy.ESCALATION_MANAGER (the manager an escalation is addressed to, not a team member: the sender
+    # checks policy.may_answer_escalation on `about`, the escalation).
+    audience: str = "team"
+    about: Any = None
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,8 @@ def _open_actions():
 
 
 def _action_url(action) -> str:
-    return reverse("plans:action_update", args=[action.case.public_id, action.public_id])
+    # The plan page at the action (the action's own URLs only take a POST).
+    return reverse("plans:plan", args=[action.case.public_id]) + f"#actie-{action.public_id}"
 
 
 @register(
@@ -270,3 +276,7 @@ def preparation_missing(today: date) -> Iterable[Reminder]:
         )
     )
     yield from _conference_reminders(invitations, "preparation_missing", "conferences:prepare", skip=given)
+
+
+# Rules of other modules register on import; imported last, as they use Reminder and register above.
+from . import rules_between  # noqa: E402, F401

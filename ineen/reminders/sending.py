@@ -70,7 +70,7 @@ def send_due(*, today: date | None = None, actor: Actor | None = None) -> Result
     actor = actor or Actor.system(channel="job", role="system")
     result = Result()
     candidates = due_reminders(today)
-    allowed = policy.remindable((r.recipient.pk, r.case.pk) for r in candidates)
+    allowed = policy.remindable((r.recipient.pk, r.case.pk) for r in candidates if r.audience == "team")
     # Most reminders were sent by an earlier run: one query leaves them out. The insert below still decides.
     earlier = set(
         SentReminder.objects.filter(
@@ -80,7 +80,7 @@ def send_due(*, today: date | None = None, actor: Actor | None = None) -> Result
     done = set()
     for reminder in candidates:
         key = _key(reminder)
-        if (reminder.recipient.pk, reminder.case.pk) not in allowed or not reminder.recipient.email:
+        if not _allowed(reminder, allowed) or not reminder.recipient.email:
             result.not_allowed += 1
             continue
         if key in earlier or key in done:
@@ -93,6 +93,13 @@ def send_due(*, today: date | None = None, actor: Actor | None = None) -> Result
         else:
             result.already_sent += 1
     return result
+
+
+def _allowed(reminder: rules.Reminder, team_allowed: set[tuple[int, int]]) -> bool:
+    if reminder.audience == policy.ESCALATION_MANAGER:
+        # The addressed manager is no team member: asked per escalation (only the few past their date).
+        return policy.may_answer_escalation(reminder.recipient, reminder.about)
+    return reminder.audience == "team" and (reminder.recipient.pk, reminder.case.pk) in team_allowed
 
 
 def _send_once(reminder: rules.Reminder, actor: Actor) -> bool:

@@ -3,6 +3,7 @@ and the Mijn werk items (fixed query count)."""
 
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -123,9 +124,40 @@ def test_breach_form_records_and_opens_an_escalation(bottom_line, cast, login):
     assert "1 keer niet nagekomen" in plan
 
 
+def _breach_post(cast, line):
+    return {
+        "occurred_on": in_days(0).isoformat(),
+        "what_happened": "Weer gebeurd.",
+        "owner": cast.member.pk,
+        "due_on": in_days(2).isoformat(),
+        "barrier": "",
+        "version": line.version,
+    }
+
+
 def test_breach_form_is_refused_to_an_expert_who_does_not_guard_it(bottom_line, cast, login):
     url = reverse("escalations:breach_new", args=[cast.case.public_id, bottom_line.public_id])
     assert login(cast.expert).get(url).status_code == 404
+    assert login(cast.expert).post(url, _breach_post(cast, bottom_line)).status_code == 404
+    assert not BottomLineBreach.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["outsider", "former", "manager", "admin", "researcher", "other_chair"])
+def test_breach_form_is_refused_to_outsiders(role, bottom_line, cast, login):
+    url = reverse("escalations:breach_new", args=[cast.case.public_id, bottom_line.public_id])
+    assert login(getattr(cast, role)).post(url, _breach_post(cast, bottom_line)).status_code == 404
+    assert not BottomLineBreach.objects.exists() and not PlanAction.objects.exists()
+
+
+def test_breach_by_guardian_director_or_chair_and_again(bottom_line, cast, login):
+    url = reverse("escalations:breach_new", args=[cast.case.public_id, bottom_line.public_id])
+    response = login(cast.director).post(url, _breach_post(cast, bottom_line))
+    assert response.status_code == 302 and response["Location"].endswith(f"#bodemeis-{bottom_line.public_id}")
+    bottom_line.refresh_from_db()
+    assert login(cast.chair).post(url, _breach_post(cast, bottom_line)).status_code == 302  # breached again
+    stale = login(cast.member).post(url, {**_breach_post(cast, bottom_line), "what_happened": "Mijn tekst."})
+    assert stale.status_code == 409 and "Mijn tekst." in stale.content.decode()  # version seen is out of date
+    assert BottomLineBreach.objects.count() == 2
 
 
 def _system_escalations(cast, n, category="waiting_list", resolved_after=None):

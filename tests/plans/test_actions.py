@@ -1,4 +1,4 @@
-"""The plan's domain actions without HTTP: optimistic locking, carry-over chains, breaches, audit."""
+"""The plan's domain actions without HTTP: optimistic locking, carry-over chains, audit."""
 
 import datetime
 
@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from ineen.audit.models import AuditEvent
 from ineen.plans import actions
-from ineen.plans.enums import ActionStatus, BottomLineStatus
-from ineen.plans.models import BottomLine, PlanAction
+from ineen.plans.enums import ActionStatus
+from ineen.plans.models import PlanAction
 
 from .conftest import make_action
 
@@ -92,18 +92,3 @@ def test_carry_over_depth_follows_the_chain(cast):
     third = actions.carry_over_action(action=second, actor=cast.chair, seen_version=1, due_on=later(20))
     by_pk = {a.pk: a for a in PlanAction.objects.all()}
     assert [actions.carry_over_depth(by_pk[a.pk], by_pk) for a in (first, second, third)] == [0, 1, 2]
-
-
-def test_record_breach(cast, bottom_line):
-    line = actions.record_breach(bottom_line=bottom_line, actor=cast.member, seen_version=1)
-    assert (line.status, line.version) == (BottomLineStatus.BREACHED, 2)
-    assert AuditEvent.objects.get(object_type="bottom_line").detail == "breached"
-    with pytest.raises(ValidationError):
-        actions.record_breach(bottom_line=line, actor=cast.member, seen_version=2)
-
-
-def test_stale_breach_is_a_conflict(cast, bottom_line):
-    BottomLine.objects.filter(pk=bottom_line.pk).update(version=5)
-    with pytest.raises(actions.Conflict):
-        actions.record_breach(bottom_line=bottom_line, actor=cast.member, seen_version=1)
-    assert BottomLine.objects.get().status == BottomLineStatus.ACTIVE

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ineen.audit.models import AuditEvent
+from ineen.escalations.actions import record_breach
 from ineen.plans import actions
-from ineen.plans.enums import ActionStatus, BottomLineStatus, Towards
+from ineen.plans.enums import ActionStatus, Towards
 from ineen.plans.models import BottomLine, PlanAction
 
 from ..factories import refer
@@ -33,10 +34,6 @@ def update_url(action):
 
 def carry_url(action):
     return reverse("plans:action_carry_over", args=[action.case.public_id, action.public_id])
-
-
-def breach_url(line):
-    return reverse("plans:bottom_line_breach", args=[line.case.public_id, line.public_id])
 
 
 # --- what the page shows -------------------------------------------------------------------------
@@ -90,17 +87,26 @@ def test_nudges_for_reasons_and_the_family(cast, client_for):
 
 
 def test_bottom_lines_with_guardian_and_breach_step(cast, bottom_line, client_for):
+    breach_url = reverse("escalations:breach_new", args=[cast.case.public_id, bottom_line.public_id])
     html = client_for(cast.expert).get(plan_url(cast.case)).content.decode()
     assert "Geen geweld in het bijzijn van de kinderen." in html
     assert cast.member.get_full_name() in html
-    assert "Vastleggen: niet nagekomen" not in html  # the expert does not guard it
-    response = client_for(cast.member).post(breach_url(bottom_line), {"version": "1"})
-    assert response.status_code == 302
-    assert BottomLine.objects.get().status == BottomLineStatus.BREACHED
-    html = client_for(cast.expert).get(plan_url(cast.case)).content.decode()
+    assert breach_url not in html  # the expert does not guard it
+    assert f'href="{breach_url}"' in client_for(cast.member).get(plan_url(cast.case)).content.decode()
+    for _ in range(2):  # a bottom line can be breached again: the link stays once it is breached
+        record_breach(
+            bottom_line=BottomLine.objects.get(),
+            actor=cast.member,
+            seen_version=BottomLine.objects.get().version,
+            occurred_on=timezone.localdate(),
+            what_happened="Gebeurd.",
+            owner=cast.member,
+            due_on=timezone.localdate(),
+        )
+    html = client_for(cast.member).get(plan_url(cast.case)).content.decode()
     assert "Niet nagekomen. Volgende stap:" in html and "crisisinterventie" in html
-    event = AuditEvent.objects.get(object_type="bottom_line")
-    assert (event.action, event.detail, event.actor_id) == ("update", "breached", cast.member.pk)
+    assert "2 keer niet nagekomen, het laatst op" in html and f'href="{breach_url}"' in html
+    assert "Niet nagekomen vastleggen" in html
 
 
 def test_case_header_has_a_plan_tab(cast, client_for):
@@ -119,10 +125,8 @@ def test_outsiders_get_404(role, cast, action, bottom_line, client_for):
     assert client.get(plan_url(cast.case)).status_code == 404
     assert client.post(update_url(action), {"status": "done", "outcome": "x", "version": "1"}).status_code == 404
     assert client.post(carry_url(action), {"due_on": "2100-01-01", "version": "1"}).status_code == 404
-    assert client.post(breach_url(bottom_line), {"version": "1"}).status_code == 404
     assert PlanAction.objects.get().status == ActionStatus.OPEN
-    assert BottomLine.objects.get().status == BottomLineStatus.ACTIVE
-    assert AuditEvent.objects.filter(outcome="denied").count() == 4
+    assert AuditEvent.objects.filter(outcome="denied").count() == 3
 
 
 def test_unknown_and_foreign_rows_look_the_same(cast, action, client_for):
@@ -197,14 +201,6 @@ def test_carry_over_through_the_page(cast, action, client_for):
     successor = PlanAction.objects.get(carried_over_from=action)
     assert response["Location"].endswith(f"#actie-{successor.public_id}")
     assert (successor.due_on.isoformat(), successor.owner_id, successor.status) == (due, cast.member.pk, "open")
-
-
-def test_breach_by_guardian_director_or_chair_only(cast, bottom_line, client_for):
-    assert client_for(cast.expert).post(breach_url(bottom_line), {"version": "1"}).status_code == 404
-    assert client_for(cast.director).post(breach_url(bottom_line), {"version": "1"}).status_code == 302
-    again = client_for(cast.chair).post(breach_url(bottom_line), {"version": "1"})
-    assert again.status_code == 400  # already recorded: refused, nothing changes
-    assert BottomLine.objects.get().version == 2
 
 
 # --- query-count guard ---------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def test_action_due_soon_to_its_owner_with_a_link_and_no_content(cast, mailoutbo
     [mail] = mailoutbox
     assert mail.to == ["member@test.example"]
     assert mail.subject == "Herinnering: actie bijna klaar"
-    assert f"/plan/acties/{action.public_id}/bijwerken/" in mail.body
+    assert f"/plan/#actie-{action.public_id}" in mail.body
     assert mail.body.startswith("Dit is een herinnering van Ineen.")
     assert cast.case.reference in mail.body
     due = action.due_on
@@ -168,7 +168,8 @@ def test_a_moved_due_date_is_reminded_again(cast, mailoutbox):
 
 def test_registered_rules_and_messages_match():
     kinds = {"action_due", "action_overdue", "action_overdue_director", "bottom_line_check"}
-    kinds |= {"conference_upcoming", "preparation_missing"}
+    kinds |= {"conference_upcoming", "preparation_missing", "plan_review_due", "plan_change_answer"}
+    kinds |= {"escalation_overdue_manager", "escalation_overdue_raiser"}
     assert kinds <= set(rules.MESSAGES)
     assert all("{" not in m.subject for m in rules.MESSAGES.values())
 

@@ -38,9 +38,8 @@ from ineen.cases.models import (
 )
 from ineen.households.models import Person, Strength
 from ineen.privacy import actions as privacy_actions
-from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent
-from tests.factories import CLOSURE_PLAN
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent, Dispute
+from tests.factories import CLOSURE_PLAN
 
 from .conftest import recently_reauthenticated
 
@@ -214,12 +213,11 @@ MATRIX = {
     # report: everyone with a case relation; its plain-language client version: chair and case director
     "conferences:report": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
     "conferences:client_report": {"GET": "A A   D   D   D   D   D   D   D   D   L"},
-    # plan: the team reads; the action's owner (member), the director and the chair update it; the
-    # bottom line's guardian (member), the director and the chair record its breach
+    # plan: the team reads; the action's owner (member), the director and the chair update it (a bottom
+    # line's breach is recorded through escalations:breach_new)
     "plans:plan": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
     "plans:action_update": {"POST": "A   A   A   D   D   D   D   D   D   D   L"},
     "plans:action_carry_over": {"POST": "A  A   A   D   D   D   D   D   D   D   L"},
-    "plans:bottom_line_breach": {"POST": "A A   A   D   D   D   D   D   D   D   L"},
     # --- escalation (opschalen), bottom-line breaches, barrier register (ineen/escalations) ---
     # the team raises and reads; the member guards the bottom line; the escalation is addressed to `manager`
     # (a manager of the organisation concerned), who is no team member and sees only its own page
@@ -316,6 +314,8 @@ def _triage_meeting(c):
             cases=[_waiting_case(c, c.chair)],
         )
     return meeting
+
+
 def _note(c):
     """A team-visible note of the member's organisation: the item disputed in the matrix."""
     return CaseNote.objects.filter(case=c.case).first() or CaseNote.objects.create(
@@ -847,7 +847,6 @@ ARGS.update(
         "plans:plan": _case,
         "plans:action_update": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
         "plans:action_carry_over": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
-        "plans:bottom_line_breach": lambda c: {**_case(c), "line_id": _plan_line(c).public_id},
         # i10-plan
         "plans:action_progress": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
         "plans:change_new": lambda c: (_plan_action(c), _case(c))[1],  # the action exists before the fingerprint
@@ -867,7 +866,6 @@ POST_DATA.update(
             "due_on": (timezone.localdate() + timezone.timedelta(days=14)).isoformat(),
             "version": _plan_action(c).version,
         },
-        "plans:bottom_line_breach": lambda c, u: {"version": _plan_line(c).version},
         # i10-plan
         "plans:action_progress": lambda c, u: {"text": "Gebeld met school.", "version": _plan_action(c).version},
         "plans:change_new": lambda c, u: {
