@@ -39,6 +39,7 @@ from ineen.cases.models import (
     Triage,
 )
 from ineen.conferences.models import (
+    ClientFollowUp,
     ClientNotInvited,
     Conference,
     ConferenceNote,
@@ -49,6 +50,7 @@ from ineen.conferences.models import (
     KeepApart,
     PhaseDecision,
     PreparationInput,
+    PreparationTalk,
     ScalingScore,
     SharedTopItem,
 )
@@ -94,6 +96,8 @@ CASE_DATA: list[type[models.Model]] = [
     ClientNotInvited,
     KeepApart,
     PreparationInput,
+    PreparationTalk,
+    ClientFollowUp,
     ScalingScore,
     Contribution,
     SharedTopItem,

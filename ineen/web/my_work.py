@@ -31,6 +31,7 @@ PROVIDERS: list[str | Callable[..., list[WorkItem]]] = [
     "ineen.web.my_work.bottom_line_items",
     "ineen.conferences.work.chaired_items",
     "ineen.conferences.work.invitation_items",
+    "ineen.conferences.work.debrief_items",
     "ineen.escalations.work.work_items",
     "ineen.plans.work.work_items",
 ]
@@ -59,6 +60,11 @@ SECTIONS = [
         gettext_lazy("Mijn acties"),
         gettext_lazy("U heeft geen open acties. Goed bijgehouden!"),
         for_team=True,
+        due_label=gettext_lazy("Klaar uiterlijk"),
+    ),
+    Section(
+        "debriefs",
+        gettext_lazy("Nabespreking en terugkoppeling met cliënten"),
         due_label=gettext_lazy("Klaar uiterlijk"),
     ),
     Section("breaches", gettext_lazy("Niet nagekomen bodemeisen die opvolging vragen")),
