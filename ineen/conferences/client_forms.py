@@ -86,8 +86,11 @@ class ClientAttendanceForm(forms.Form):
                 initial=inv.trusted_person_present,
             )
             self.fields[f"heard_{key}"] = forms.BooleanField(
-                label=_("Begrepen en gehoord: %(name)s begreep wat er besproken werd en kon zeggen wat hij of zij "
-                        "wilde zeggen") % {"name": name},
+                label=_(
+                    "Begrepen en gehoord: %(name)s begreep wat er besproken werd en kon zeggen wat hij of zij "
+                    "wilde zeggen"
+                )
+                % {"name": name},
                 required=False,
                 initial=inv.heard,
             )

@@ -158,7 +158,8 @@ def move_step(*, conference, actor, from_step, to_step, confirm_without_attendan
         action=Action.UPDATE,
         conference=conference,
         object_type="conference",
-        detail=f"step {from_step} -> {to_step}" + (", without client attendance" if ended and confirm_without_attendance else ""),
+        detail=f"step {from_step} -> {to_step}"
+        + (", confirmed without attendance" if confirm_without_attendance else ""),
     )
     if ended:
         clients.create_follow_ups(conference=conference, actor=actor)

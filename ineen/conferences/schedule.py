@@ -22,7 +22,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from ineen.access import policy
 from ineen.access.actor import acting
 from ineen.audit.models import Action
 from ineen.cases.enums import CaseState

@@ -71,7 +71,7 @@ class ScheduleForm(_MeetingForm):
 
 
 def add_member_fields(form, members):
-    """"Always invited, unless": per household member, invited (the default) or not with a weighty reason.
+    """ "Always invited, unless": per household member, invited (the default) or not with a weighty reason.
     Shared by every form that plans a conference (this one, the workspace's next meeting); the rule
     itself is clients.invite_household."""
     form.members = list(members)

@@ -61,9 +61,7 @@ def _page(conference):
 def _overview(request, access, *, forms=None, status=200):
     conference, relation, user = access.conference, access.relation, access.user
     rows = clients.client_rows(conference)
-    follow_ups = list(
-        ClientFollowUp.objects.filter(conference=conference).select_related("person", "owner", "done_by")
-    )
+    follow_ups = list(ClientFollowUp.objects.filter(conference=conference).select_related("person", "owner", "done_by"))
     team = _team(conference)
     forms = forms or {}
     for fu in follow_ups:
@@ -242,7 +240,10 @@ def follow_up_done(request, public_id, follow_up_id):
     if form.is_valid():
         try:
             clients.complete_follow_up(
-                follow_up=fu, actor=access.actor, note=form.cleaned_data["note"], seen_version=form.cleaned_data["version"]
+                follow_up=fu,
+                actor=access.actor,
+                note=form.cleaned_data["note"],
+                seen_version=form.cleaned_data["version"],
             )
         except clients.Conflict as conflict:
             form.conflict = True
