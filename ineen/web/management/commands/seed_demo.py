@@ -20,6 +20,7 @@ from ineen.accounts.models import Organisation, RoleAssignment, SafetyHouse, Use
 from ineen.cases import actions
 from ineen.cases.enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
 from ineen.cases.models import Attachment, Case, CaseNote
+from ineen.conferences import demo as clients_demo
 from ineen.escalations import demo as escalation_demo
 from ineen.households import actions as household_actions
 from ineen.households.enums import (
@@ -232,6 +233,7 @@ class Command(BaseCommand):
         self.emergency(houses["hgl"], [*professionals["hgl"], users["casusregisseur"]], chairs["hgl"])
         self.confidential(houses["hgl"], users["casusregisseur"])
         my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
+        clients_demo.seed(users)  # clients at the table: preparation talks, attendance, an overdue debrief
         reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
         escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)
 
