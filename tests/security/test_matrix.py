@@ -172,6 +172,20 @@ MATRIX = {
     "conferences:non_invitation": {"POST": "A D D   D   D   D   D   D   D   D   L"},
     "conferences:keep_apart": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
     "conferences:attendance": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
+    # clients at the table (i11): the page for the team; the preparation talk by the case director or an
+    # involved professional (not the chair, not the expert pool); the household's attendance by the chair;
+    # a debrief changed by the director or chair, done by its owner (the member) too
+    "conferences:clients": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    "conferences:client_talk": {
+        "GET": "D   A   A   D   D   D   D   D   D   D   L",
+        "POST": "D   A   A   D   D   D   D   D   D   D   L",
+    },
+    "conferences:client_attendance": {
+        "GET": "A   D   D   D   D   D   D   D   D   D   L",
+        "POST": "A   D   D   D   D   D   D   D   D   D   L",
+    },
+    "conferences:client_follow_up_change": {"POST": "A   A   D   D   D   D   D   D   D   D   L"},
+    "conferences:client_follow_up_done": {"POST": "A   A   A   D   D   D   D   D   D   D   L"},
     # preparation: the chair and the invited director and member; the expert is in the team, not invited
     "conferences:prepare": {"GET": "A   A   A   D   D   D   D   D   D   D   L"},
     "conferences:prepare_inputs": {"POST": "A A A   D   D   D   D   D   D   D   L"},
@@ -651,6 +665,46 @@ ARGS.update(
     }
 )
 PREPARE.update({("conferences:workspace_step", "POST"): _live})
+
+
+def _anna(c):
+    return c.case.household.members.get(first_name="Anna")
+
+
+def _follow_up(c):
+    """A debrief with Anna after the conference, owned by the member. Made once per test."""
+    from ineen.conferences.models import ClientFollowUp
+
+    conference = _planned(c)
+    return ClientFollowUp.objects.filter(conference=conference).first() or ClientFollowUp.objects.create(
+        conference=conference, person=_anna(c), kind="debrief", owner=c.member, due_on=timezone.localdate()
+    )
+
+
+ARGS.update(
+    {
+        "conferences:clients": _conference,
+        "conferences:client_talk": lambda c: {**_conference(c), "person_id": _anna(c).public_id},
+        "conferences:client_attendance": _conference,
+        "conferences:client_follow_up_change": lambda c: {**_conference(c), "follow_up_id": _follow_up(c).public_id},
+        "conferences:client_follow_up_done": lambda c: {**_conference(c), "follow_up_id": _follow_up(c).public_id},
+    }
+)
+PREPARE.update({("conferences:client_attendance", "POST"): _live})
+POST_DATA.update(
+    {
+        "conferences:client_talk": lambda c, u: {"coming_as": "in_person", "wants_discussed": "De omgang."},
+        "conferences:client_attendance": lambda c, u: {
+            f"attendance_{_planned(c).invitations.get(person=_anna(c)).public_id}": "physical"
+        },
+        "conferences:client_follow_up_change": lambda c, u: {
+            "owner": c.director.pk,
+            "due_on": _in_a_week(),
+            "version": "1",
+        },
+        "conferences:client_follow_up_done": lambda c, u: {"note": "Met Anna nabesproken.", "version": "1"},
+    }
+)
 POST_DATA.update(
     {
         "conferences:workspace_start": lambda c, u: {},
@@ -1049,6 +1103,8 @@ CLOSED_CASE = {
             "conferences:edit",
             "conferences:prepare",
             "conferences:prepare_overview",
+            "conferences:client_talk",
+            "conferences:client_attendance",
         )
     },
 }
