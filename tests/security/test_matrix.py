@@ -756,6 +756,8 @@ POST_DATA.update(
             "starts_at": timezone.localtime(timezone.now() + timezone.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"),
             "kind": "mda",
             "goal": "Evaluatie.",
+            # "always invited, unless" holds here too (clients.invite_household)
+            **{f"invite_{p.public_id}": "invite" for p in c.case.household.members.all()},
         },
         "conferences:workspace_note": lambda c, u: {"part": _planned(c).parts.get().public_id, "text": "Aantekening."},
         "conferences:workspace_note_edit": lambda c, u: {"version": "1", "text": "Aangevuld."},
