@@ -153,7 +153,9 @@ def test_talk_for_a_person_of_another_household_is_404(cast, household, login):
 
     conference = plan(cast)
     stranger = Person.objects.exclude(household=cast.case.household).first() or Person.objects.create(
-        household=type(cast.case.household).objects.create(name="Ander gezin", safety_house=cast.house),
+        household=type(cast.case.household).objects.create(
+            name="Ander gezin", safety_house=cast.house, created_by=cast.chair
+        ),
         first_name="Eva",
         last_name="X",
         birth_year=1990,
