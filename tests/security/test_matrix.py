@@ -942,11 +942,13 @@ def _plan_state():
 
 def _conference_state():
     from ineen.conferences.models import (
+        ClientFollowUp,
         ClientNotInvited,
         Conference,
         Invitation,
         KeepApart,
         PreparationInput,
+        PreparationTalk,
         ScalingScore,
     )
 
@@ -957,8 +959,10 @@ def _conference_state():
                 "pk", "state", "version", "ical_sequence", "opening_summary", "current_step", "live_revision"
             )
         ),
-        sorted(Invitation.objects.values_list("pk", "attendance")),
+        sorted(Invitation.objects.values_list("pk", "attendance", "online_with", "heard")),
         sorted(ClientNotInvited.objects.values_list("pk", "reason")),
+        sorted(PreparationTalk.objects.values_list("pk", "version")),
+        sorted(ClientFollowUp.objects.values_list("pk", "owner", "due_on", "done_at")),
         sorted(PreparationInput.objects.values_list("pk", "version")),
         sorted(ScalingScore.objects.values_list("pk", "value")),
         KeepApart.objects.count(),
