@@ -43,9 +43,13 @@ def _schedule(case, chair, days, goal):
 
 def _people(conference):
     invited = [inv.person for inv in Invitation.objects.filter(conference=conference, person__isnull=False)]
+    # seed_demo's convention: the PARENT is the mother; the young person is the oldest child.
     parents = [p for p in invited if p.relationship == Relationship.PARENT]
-    children = sorted((p for p in invited if p.relationship != Relationship.PARENT), key=lambda p: p.birth_year or 0)
-    return (parents or invited)[:1], children[:1]
+    children = sorted(
+        (p for p in invited if p.relationship in (Relationship.CHILD, Relationship.CHILD_EARLIER)),
+        key=lambda p: p.birth_year or 0,
+    )
+    return parents[:1], children[:1]
 
 
 def seed(users):
@@ -81,10 +85,13 @@ def seed(users):
     ended = _schedule(case, chair, 40, "De afspraken van het vorige overleg nalopen.")
     Conference.objects.filter(pk=ended.pk).update(state=ConferenceState.LIVE, current_step=LiveStep.DECISION)
     ended.refresh_from_db()
+    mothers, young = _people(ended)
     rows = {}
     for inv in Invitation.objects.filter(conference=ended, person__isnull=False).select_related("person"):
-        if inv.person.relationship == Relationship.PARENT and not rows:
+        if inv.person in mothers:  # online from home, the case director beside her
             rows[inv] = clients.ClientAttendance(attendance=Attendance.ONLINE, online_with=director, heard=True)
+        elif inv.person in young:
+            rows[inv] = clients.ClientAttendance(attendance=Attendance.PHYSICAL, heard=True)
         else:
             rows[inv] = clients.ClientAttendance(attendance=Attendance.ABSENT_WITH_INPUT)
     clients.record_client_attendance(conference=ended, actor=chair, rows=rows)
