@@ -369,6 +369,11 @@ try:
     INEEN_FOLLOWUP_CHECK_MONTHS = int(env_str("INEEN_FOLLOWUP_CHECK_MONTHS", "3"))
 except ValueError:
     raise ImproperlyConfigured("INEEN_FOLLOWUP_CHECK_MONTHS must be a whole number of months.") from None
+# Clients at the table (ineen/conferences/clients.py): working days for the debrief or feedback after a meeting.
+try:
+    INEEN_CLIENT_FOLLOW_UP_DAYS = int(env_str("INEEN_CLIENT_FOLLOW_UP_DAYS", "5"))
+except ValueError:
+    raise ImproperlyConfigured("INEEN_CLIENT_FOLLOW_UP_DAYS is a whole number.") from None
 
 # --- Audit: write events by database triggers (django-pghistory), sealed by a keyed hash chain ---
 # Triggers are (re)installed after every migrate instead of living in the tracked apps' migrations: their

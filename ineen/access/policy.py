@@ -609,6 +609,29 @@ def may_edit_note(user: Any, note: Any, relation: str) -> bool:
     return relation not in (None, BREAK_GLASS) and note.author_id == user.pk
 
 
+def may_record_preparation_talk(user: Any, conference: Any, relation: str | None = None) -> bool:
+    """The preparation talk with a household member: the case director or an involved professional of
+    the active team (they know the family); not the expert pool, not emergency access, not a closed case.
+    The chair reads it in the preparation overview and the opening."""
+    if not _writable(conference.case):
+        return False
+    return (relation or case_relation(user, conference.case)) in (TeamRole.CASE_DIRECTOR, TeamRole.PROFESSIONAL)
+
+
+def may_change_client_follow_up(user: Any, follow_up: Any, relation: str | None) -> bool:
+    """Give a debrief or feedback to someone else, or move its date: the case director and the chair."""
+    return _writable(follow_up.conference.case) and relation in (CHAIR, TeamRole.CASE_DIRECTOR)
+
+
+def may_complete_client_follow_up(user: Any, follow_up: Any, relation: str | None) -> bool:
+    """Record a debrief or feedback as done: its owner (while in the team), the case director, the chair."""
+    if not _writable(follow_up.conference.case):
+        return False
+    if relation in (CHAIR, TeamRole.CASE_DIRECTOR):
+        return True
+    return relation not in (None, BREAK_GLASS) and bool(follow_up.owner_id == user.pk)
+
+
 def may_watch_projector(user: Any, conference: Any, relation: str | None = None) -> bool:
     """The live workspace's projector (a read): the chair, or a team member invited to this conference,
     also after the case closed. Emergency access does not put a meeting on a projector."""

@@ -42,6 +42,7 @@ from ineen.cases.models import (
     TriageMeeting,
 )
 from ineen.conferences.models import (
+    ClientFollowUp,
     ClientNotInvited,
     Conference,
     ConferenceNote,
@@ -52,6 +53,7 @@ from ineen.conferences.models import (
     KeepApart,
     PhaseDecision,
     PreparationInput,
+    PreparationTalk,
     ScalingScore,
     SharedTopItem,
 )
@@ -100,6 +102,8 @@ CASE_DATA: list[type[models.Model]] = [
     ClientNotInvited,
     KeepApart,
     PreparationInput,
+    PreparationTalk,
+    ClientFollowUp,
     ScalingScore,
     Contribution,
     SharedTopItem,

@@ -71,3 +71,20 @@ class PhaseDecisionKind(models.TextChoices):
 class Horizon(models.TextChoices):
     SHORT = "short", _("Korte termijn")
     LONG = "long", _("Lange termijn")
+
+
+class ComingAs(models.TextChoices):
+    """How a household member says, in the preparation talk, they will take part."""
+
+    IN_PERSON = "in_person", _("Komt aan tafel")
+    ONLINE = "online", _("Doet online mee")
+    NOT_ATTENDING = "not_attending", _("Komt niet")
+
+
+class FollowUpKind(models.TextChoices):
+    DEBRIEF = "debrief", _("Nabespreking")
+    FEEDBACK = "feedback", _("Terugkoppeling")
+
+
+# Attendance values that count as "there" (the client could be heard) and as "recorded".
+PRESENT = (Attendance.PHYSICAL, Attendance.ONLINE)

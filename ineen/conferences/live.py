@@ -28,6 +28,7 @@ from ineen.audit.models import Action
 from ineen.guide import rules
 from ineen.guide.enums import Phase
 
+from . import clients
 from .enums import (
     LIVE_STEP_ORDER,
     ConferenceState,
@@ -124,11 +125,13 @@ def start(*, conference, actor):
 
 
 @transaction.atomic
-def move_step(*, conference, actor, from_step, to_step):
+def move_step(*, conference, actor, from_step, to_step, confirm_without_attendance=False):
     """Move the meeting one BOB step forward or back. `from_step` is the step the chair saw: when the
     meeting moved on meanwhile (another tab, another chair) nothing happens and Conflict is raised.
-    Moving to "afgerond" ends the meeting; back from there reopens it. Side effects: the new step's
-    clock starts; audit event."""
+    Moving to "afgerond" ends the meeting; back from there reopens it. Ending while a household
+    member's attendance is not recorded is refused unless `confirm_without_attendance` (never a silent
+    skip). Side effects: the new step's clock starts; on ending, a debrief or feedback task per invited
+    household member (clients.create_follow_ups); audit event."""
     actor = acting(actor)
     order = [str(s) for s in LIVE_STEP_ORDER]
     if from_step not in order or to_step not in order or abs(order.index(to_step) - order.index(from_step)) != 1:
@@ -137,6 +140,10 @@ def move_step(*, conference, actor, from_step, to_step):
         raise ValidationError(_("Start eerst het overleg."))
     now = timezone.now()
     ended = to_step == LiveStep.CLOSED
+    if ended and not confirm_without_attendance:
+        missing = clients.attendance_missing(conference)
+        if missing:
+            raise ValidationError(clients.ATTENDANCE_MISSING % {"names": ", ".join(str(p) for p in missing)})
     done = Conference.objects.filter(pk=conference.pk, current_step=from_step).update(
         current_step=to_step,
         step_started_at=now,
@@ -151,8 +158,11 @@ def move_step(*, conference, actor, from_step, to_step):
         action=Action.UPDATE,
         conference=conference,
         object_type="conference",
-        detail=f"step {from_step} -> {to_step}",
+        detail=f"step {from_step} -> {to_step}"
+        + (", confirmed without attendance" if confirm_without_attendance else ""),
     )
+    if ended:
+        clients.create_follow_ups(conference=conference, actor=actor)
 
 
 @transaction.atomic

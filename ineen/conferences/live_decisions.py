@@ -13,6 +13,7 @@ from ineen.guide import rules
 from ineen.guide.enums import Phase
 from ineen.plans.models import BottomLine, CollaborationAgreement, PlanAction
 
+from . import clients
 from .enums import (
     BRAINSTORM_KINDS,
     PartKind,
@@ -369,10 +370,12 @@ def save_agreement(
 
 
 @transaction.atomic
-def schedule_next(*, conference, actor, starts_at, goal, kind="", phase="") -> Conference:
+def schedule_next(*, conference, actor, starts_at, goal, kind="", phase="", not_invited=None) -> Conference:
     """Plan the next meeting for the same case right in the workspace: a planned conference (one
-    whole part, same guide version, `by` chairs) linked from this meeting's agreement. Invitations
-    and the rest are made on the scheduling page. Side effects: audit event."""
+    whole part, same guide version, `by` chairs) linked from this meeting's agreement. "Always
+    invited, unless" applies as on the scheduling page (clients.invite_household): every household
+    member is invited unless `not_invited` ({person: weighty reason}) says why not. Professionals are
+    invited on the scheduling page. Side effects: audit event."""
     actor = acting(actor)
     by = actor.user
     _open(conference)
@@ -392,7 +395,10 @@ def schedule_next(*, conference, actor, starts_at, goal, kind="", phase="") -> C
         guide_version=conference.guide_version,
         chair=by,
     )
-    ConferencePart.objects.create(conference=following, kind=PartKind.WHOLE, order=1)
+    part = ConferencePart.objects.create(conference=following, kind=PartKind.WHOLE, order=1)
+    members, invited, not_invited = clients.invite_household(
+        conference=following, client_part=part, actor=actor, not_invited=not_invited
+    )
     agreement = _agreement(conference)
     # Not a text edit: linking the meeting does not bump the version, so nobody's typing conflicts.
     CollaborationAgreement.objects.filter(pk=agreement.pk).update(next_conference=following)
@@ -402,6 +408,6 @@ def schedule_next(*, conference, actor, starts_at, goal, kind="", phase="") -> C
         conference=conference,
         object_type="conference",
         object_id=following.public_id,
-        detail="next meeting",
+        detail=f"next meeting, {len(invited)} clients invited, {len(not_invited)} not invited",
     )
     return following

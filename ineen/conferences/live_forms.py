@@ -208,6 +208,20 @@ class NextMeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort overleg"), choices=ConferenceKind.choices)
     goal = forms.CharField(label=_("Doel van het volgende overleg"), widget=_area(2), max_length=4000)
 
+    def __init__(self, *args, members=(), **kwargs):
+        # Imported here: schedule_forms reaches the preparation module, which the workspace loads later.
+        from .schedule_forms import add_member_fields, member_rows, not_invited
+
+        super().__init__(*args, **kwargs)
+        add_member_fields(self, members)
+        self._rows, self._not_invited = member_rows, not_invited
+
+    def member_rows(self):
+        return self._rows(self)
+
+    def not_invited(self):
+        return self._not_invited(self)
+
 
 class NoteForm(forms.Form):
     part = ObjectChoiceField(label=_("Deel van het overleg"))

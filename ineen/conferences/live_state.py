@@ -20,9 +20,19 @@ from ineen.guide.enums import Phase, Step
 from ineen.guide.models import GuideItem
 from ineen.plans.models import BottomLine, PlanAction
 
+from . import clients as client_talks
 from . import live
 from . import live_forms as f
-from .enums import BRAINSTORM_KINDS, LIVE_STEP_ORDER, ConferenceState, IncidentMarkKind, LiveStep, PartKind
+from .enums import (
+    BRAINSTORM_KINDS,
+    LIVE_STEP_ORDER,
+    PRESENT,
+    Attendance,
+    ConferenceState,
+    IncidentMarkKind,
+    LiveStep,
+    PartKind,
+)
 from .models import Conference, ConferenceNote, Contribution, IncidentMark, Invitation, ScalingScore, SharedTopItem
 
 # Loaded with the conference itself (get_conference(related=...)): no extra queries for them.
@@ -152,7 +162,18 @@ def participants(conference):
             )
             entry["parts"].append(inv.part)
         else:
-            clients.setdefault(inv.person_id, {"person": inv.person, "parts": [], "trusted": inv.trusted_person})
+            clients.setdefault(
+                inv.person_id,
+                {
+                    "person": inv.person,
+                    "parts": [],
+                    "trusted": inv.trusted_person,
+                    "attendance": inv.get_attendance_display(),
+                    "recorded": inv.attendance != Attendance.UNKNOWN,
+                    "present": inv.attendance in PRESENT,
+                    "heard": inv.heard,
+                },
+            )
             clients[inv.person_id]["parts"].append(inv.part)
     ordered = sorted(
         people.values(), key=lambda p: (SPEAKING_ORDER.get(p["role"], 3), p["user"].last_name, p["user"].first_name)
@@ -231,6 +252,7 @@ def build(request, conference, relation, view, *, forms=None, now=None):
         "may_take_part": policy.may_take_part(user, conference, relation, invited_user_ids=invited),
         "people": people,
         "clients": clients,
+        "clients_unrecorded": [c["person"] for c in clients if not c["recorded"]],
         "parts": parts,
         "split": len(parts) > 1,
         "decision": one_to_one(conference, "phase_decision"),
@@ -280,6 +302,8 @@ def _notes(ctx, user, conference, view, forms, parts):
 
 
 def _opening(ctx, user, conference, forms):
+    # The household's voice at the opening: their preparation talks, also of who does not come.
+    ctx["client_rows"] = client_talks.client_rows(conference)
     budgets = conference.step_budgets or {}
     forms.setdefault("budgets", f.BudgetsForm(initial=budgets, auto_id="ws-budget-%s"))
 
@@ -490,7 +514,10 @@ def _agreements(ctx, user, conference, forms):
     ctx["agreement_conflict"] = forms.pop("agreement-current", None)
     decision = ctx["decision"]
     ctx["show_closure"] = conference.phase == Phase.RECOVERY or bool(decision and decision.decision == "close")
-    forms.setdefault("next", f.NextMeetingForm(initial={"kind": conference.kind}, auto_id="ws-next-%s"))
+    if "next" not in forms:
+        case = conference.case
+        members = policy.household_records(case, case.household.members.all())
+        forms["next"] = f.NextMeetingForm(initial={"kind": conference.kind}, members=members, auto_id="ws-next-%s")
 
 
 def _closed(ctx, user, conference, forms):

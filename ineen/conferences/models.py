@@ -20,9 +20,11 @@ from ineen.privacy.models import GovernedItem
 from .enums import (
     DEFAULT_BUDGETS,
     Attendance,
+    ComingAs,
     ConferenceKind,
     ConferenceState,
     ContributionKind,
+    FollowUpKind,
     Horizon,
     IncidentMarkKind,
     LiveStep,
@@ -122,6 +124,18 @@ class Invitation(models.Model):
     trusted_person = models.CharField(_("vertrouwenspersoon"), max_length=200, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attendance = models.CharField(max_length=20, choices=Attendance.choices, default=Attendance.UNKNOWN)
+    # Household members at the meeting (conferences/clients.py): online, a professional sits with them;
+    # whether their trusted person came; the chair checked they understood and had their say.
+    online_with = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("professional die bij de cliënt zit"),
+    )
+    trusted_person_present = models.BooleanField(_("vertrouwenspersoon aanwezig"), default=False)
+    heard = models.BooleanField(_("begrepen en gehoord"), default=False)
 
     class Meta:
         ordering = ["part__order", "pk"]
@@ -315,3 +329,54 @@ class ConferenceNote(GovernedItem):
 
     class Meta:
         ordering = ["part__order", "step", "pk"]
+
+
+class PreparationTalk(models.Model):
+    """The preparation talk (voorbereidend gesprek) with one household member before a conference,
+    recorded by the case director or an involved professional: the client's own words for the table.
+    Also, and especially, when they will not come: their message is read out so their voice is in the room.
+    Visible to the case team like the invitations (not a GovernedItem: the client is its source and it is
+    meant for the table)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="preparation_talks")
+    person = models.ForeignKey("households.Person", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField(_("datum van het gesprek"))
+    coming_as = models.CharField(_("hoe doet de cliënt mee"), max_length=20, choices=ComingAs.choices)
+    wants_discussed = models.TextField(_("wat de cliënt besproken wil hebben"), blank=True)
+    hopes = models.TextField(_("wat de cliënt hoopt dat het overleg oplevert"), blank=True)
+    trusted_person_name = models.CharField(_("naam vertrouwenspersoon"), max_length=200, blank=True)
+    trusted_person_relation = models.CharField(_("relatie tot de cliënt"), max_length=200, blank=True)
+    language_needs = models.CharField(_("taal of tolk"), max_length=300, blank=True)
+    message = models.TextField(_("boodschap aan het overleg"), blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["person__pk"]
+        constraints = [models.UniqueConstraint(fields=["conference", "person"], name="one_talk_per_person")]
+
+
+class ClientFollowUp(models.Model):
+    """After a conference, per invited household member: a debrief (nabespreking) when they were there,
+    feedback (terugkoppeling) when they were not. Owned by the case director by default."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="client_follow_ups")
+    person = models.ForeignKey("households.Person", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=FollowUpKind.choices)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("wie doet het")
+    )
+    due_on = models.DateField(_("klaar uiterlijk"))
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("korte aantekening"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["conference", "person"], name="one_follow_up_per_person")]

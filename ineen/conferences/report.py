@@ -232,6 +232,10 @@ def _bundle(conference, scale):
             person_first="person__first_name",
             person_last="person__last_name",
             trusted_person="trusted_person",
+            trusted_present="trusted_person_present",
+            heard="heard",
+            with_first="online_with__first_name",
+            with_last="online_with__last_name",
         ),
         not_invited=json_rows(
             ClientNotInvited.objects.all(),
@@ -321,6 +325,10 @@ def _attendance(invitations, not_invited):
                     name=_name(inv.person_first, inv.person_last),
                     trusted_person=inv.trusted_person,
                     attendance=inv.attendance_label,
+                    # online: the professional who sat with the client; the chair's check
+                    online_with=_name(inv.with_first, inv.with_last) if inv.with_first or inv.with_last else "",
+                    trusted_present=bool(inv.trusted_present),
+                    heard=bool(inv.heard),
                 )
             )
     return list(parts.values()), [SimpleNamespace(name=_name(n.first, n.last), reason=n.reason) for n in not_invited]

@@ -22,15 +22,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from ineen.access import policy
 from ineen.access.actor import acting
 from ineen.audit.models import Action
 from ineen.cases.enums import CaseState
 from ineen.guide import queries as guide_queries
 
-from . import notifications
+from . import clients, notifications
 from .enums import ConferenceState, PartKind
-from .models import ClientNotInvited, Conference, ConferencePart, Invitation
+from .models import Conference, ConferencePart
 from .schedule_rules import (  # noqa: F401 (re-exported)
     APART_RULE,
     CLIENT_REASON,
@@ -140,17 +139,6 @@ def schedule(
         duration_minutes=duration_minutes,
     )
     items = _check_items(version, phase, default_items(version, phase) if chosen_items is None else chosen_items)
-    not_invited = dict(not_invited or {})
-    members = list(policy.household_records(case, case.household.members.all()))
-    errors = {
-        f"reason_{p.public_id}": _("Niet uitnodigen kan alleen met een zwaarwegende reden. Schrijf die op.")
-        for p, reason in not_invited.items()
-        if not (reason or "").strip()
-    }
-    if errors:
-        raise ValidationError(errors)
-    invited = [p for p in members if p not in not_invited]
-    _check_apart(invited, apart_pairs(case.household))
     conference = Conference.objects.create(
         case=case,
         kind=kind,
@@ -169,14 +157,9 @@ def schedule(
         client_part = ConferencePart.objects.create(conference=conference, kind=PartKind.OPEN, order=2)
     else:
         client_part = ConferencePart.objects.create(conference=conference, kind=PartKind.WHOLE, order=1)
-    Invitation.objects.bulk_create(
-        [Invitation(conference=conference, part=client_part, person=p, reason=CLIENT_REASON) for p in invited]
-    )
-    ClientNotInvited.objects.bulk_create(
-        [
-            ClientNotInvited(conference=conference, person=p, reason=r.strip(), recorded_by=by)
-            for p, r in not_invited.items()
-        ]
+    # The rule itself lives in one place, for every way of planning (clients.invite_household).
+    members, invited, not_invited = clients.invite_household(
+        conference=conference, client_part=client_part, actor=actor, not_invited=not_invited
     )
     _audit(
         actor=actor,

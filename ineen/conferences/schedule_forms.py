@@ -61,30 +61,44 @@ class ScheduleForm(_MeetingForm):
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.members = list(members)
-        # "Always invited, unless": per household member, invited or not with a weighty reason.
-        for person in self.members:
-            self.fields[f"invite_{person.public_id}"] = forms.ChoiceField(
-                label=str(person),
-                initial=INVITE,
-                widget=forms.RadioSelect,
-                choices=[(INVITE, _("Uitnodigen")), (NOT_INVITE, _("Niet uitnodigen, met zwaarwegende reden"))],
-            )
-            self.fields[f"reason_{person.public_id}"] = forms.CharField(
-                label=_("Zwaarwegende reden om %(name)s niet uit te nodigen") % {"name": person},
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
+        add_member_fields(self, members)
 
     def member_rows(self):
-        return [(p, self[f"invite_{p.public_id}"], self[f"reason_{p.public_id}"]) for p in self.members]
+        return member_rows(self)
 
     def not_invited(self):
-        return {
-            p: self.cleaned_data.get(f"reason_{p.public_id}", "")
-            for p in self.members
-            if self.cleaned_data.get(f"invite_{p.public_id}") == NOT_INVITE
-        }
+        return not_invited(self)
+
+
+def add_member_fields(form, members):
+    """ "Always invited, unless": per household member, invited (the default) or not with a weighty reason.
+    Shared by every form that plans a conference (this one, the workspace's next meeting); the rule
+    itself is clients.invite_household."""
+    form.members = list(members)
+    for person in form.members:
+        form.fields[f"invite_{person.public_id}"] = forms.ChoiceField(
+            label=str(person),
+            initial=INVITE,
+            widget=forms.RadioSelect,
+            choices=[(INVITE, _("Uitnodigen")), (NOT_INVITE, _("Niet uitnodigen, met zwaarwegende reden"))],
+        )
+        form.fields[f"reason_{person.public_id}"] = forms.CharField(
+            label=_("Zwaarwegende reden om %(name)s niet uit te nodigen") % {"name": person},
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+
+
+def member_rows(form):
+    return [(p, form[f"invite_{p.public_id}"], form[f"reason_{p.public_id}"]) for p in form.members]
+
+
+def not_invited(form):
+    return {
+        p: form.cleaned_data.get(f"reason_{p.public_id}", "")
+        for p in form.members
+        if form.cleaned_data.get(f"invite_{p.public_id}") == NOT_INVITE
+    }
 
 
 class EditForm(ShowVersionErrors, _MeetingForm):

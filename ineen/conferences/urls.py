@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import prepare, report, schedule, workspace, workspace_decisions, workspace_items
+from .views import clients, prepare, report, schedule, workspace, workspace_decisions, workspace_items
 
 app_name = "conferences"
 
@@ -24,6 +24,24 @@ urlpatterns: list = [
     path("overleggen/<uuid:public_id>/voorbereiding/inbreng/", prepare.save_inputs, name="prepare_inputs"),
     path("overleggen/<uuid:public_id>/voorbereiding/overzicht/", prepare.overview, name="prepare_overview"),
     path("overleggen/<uuid:public_id>/voorbereiding/samenvatting/", prepare.save_summary, name="prepare_summary"),
+    # clients at the table: views/clients.py
+    path("overleggen/<uuid:public_id>/clienten/", clients.overview, name="clients"),
+    path(
+        "overleggen/<uuid:public_id>/clienten/<uuid:person_id>/voorbereidend-gesprek/",
+        clients.talk,
+        name="client_talk",
+    ),
+    path("overleggen/<uuid:public_id>/clienten/aanwezigheid/", clients.attendance, name="client_attendance"),
+    path(
+        "overleggen/<uuid:public_id>/nabespreking/<uuid:follow_up_id>/wijzigen/",
+        clients.follow_up_change,
+        name="client_follow_up_change",
+    ),
+    path(
+        "overleggen/<uuid:public_id>/nabespreking/<uuid:follow_up_id>/gedaan/",
+        clients.follow_up_done,
+        name="client_follow_up_done",
+    ),
     # live workspace: views/workspace.py, workspace_items.py, workspace_decisions.py
     path("overleggen/<uuid:public_id>/werkruimte/", workspace.workspace, name="workspace"),
     path("overleggen/<uuid:public_id>/werkruimte/nieuw/", workspace.workspace_poll, name="workspace_poll"),

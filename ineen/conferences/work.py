@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from ineen.access import policy
@@ -144,3 +144,32 @@ def chaired_items(user) -> list[WorkItem]:
             )
         )
     return items
+
+
+def debrief_items(user) -> list[WorkItem]:
+    """My open debriefs (nabespreking) and feedback (terugkoppeling) with household members after a
+    conference; overdue ones first, like actions. One query. Links to the conference's clients page."""
+    from .models import ClientFollowUp
+
+    today = timezone.localdate()
+    rows = (
+        ClientFollowUp.objects.filter(owner=user, done_at__isnull=True, conference__in=_visible(user))
+        .select_related("conference__case", "person")
+        .order_by("due_on", "pk")[:50]
+    )
+    return [
+        WorkItem(
+            section="debriefs",
+            title=_("%(kind)s met %(name)s") % {"kind": fu.get_kind_display(), "name": fu.person},
+            url=reverse("conferences:clients", args=[fu.conference.public_id]) + "#nabespreking",
+            case_reference=fu.conference.case.reference,
+            due_on=fu.due_on,
+            overdue=fu.due_on < today,
+            detail=_("Na het %(kind)s van %(day)s")
+            % {
+                "kind": fu.conference.get_kind_display().lower(),
+                "day": formats.date_format(timezone.localtime(fu.conference.starts_at).date(), "j F Y"),
+            },
+        )
+        for fu in rows
+    ]

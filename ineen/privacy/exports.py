@@ -100,7 +100,23 @@ def _conferences(cases, person, user, withheld):
                     **_governance(item),
                 }
             )
-    return {"invitations": invitations, "not_invited": not_invited, "items": items}
+    from ineen.conferences.models import PreparationTalk
+
+    # The person's own words from their preparation talks (issue 11): theirs to see.
+    talks = [
+        {
+            "conference": t.conference.get_kind_display(),
+            "date": t.conference.starts_at,
+            "coming_as": t.get_coming_as_display(),
+            "wants_discussed": t.wants_discussed,
+            "hopes": t.hopes,
+            "message": t.message,
+            "trusted_person": t.trusted_person_name,
+            "language_needs": t.language_needs,
+        }
+        for t in PreparationTalk.objects.filter(person=person, conference__case__in=cases).select_related("conference")
+    ]
+    return {"invitations": invitations, "not_invited": not_invited, "preparation_talks": talks, "items": items}
 
 
 def subject_access(*, case, person, user) -> dict:

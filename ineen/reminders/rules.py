@@ -14,8 +14,8 @@ Other apps add their own rules (plan reviews, follow-up checks after closure, an
     @register(kind="plan_review", subject="Herinnering: planevaluatie", text="De evaluatie … is op {due}.")
     def plan_reviews_due(today): ...
 
-Debriefs (nabespreken) do not exist yet: a `debriefs_due` rule is to be registered here, in the same way,
-once they do. `text` may use {due} (the due date written out) and nothing about the case itself: e-mails
+Debriefs and feedback with clients (conferences.ClientFollowUp) are reminded by `debriefs_due` below.
+`text` may use {due} (the due date written out) and nothing about the case itself: e-mails
 carry a link and the case reference, never case content.
 """
 
@@ -278,5 +278,46 @@ def preparation_missing(today: date) -> Iterable[Reminder]:
     yield from _conference_reminders(invitations, "preparation_missing", "conferences:prepare", skip=given)
 
 
+# --- debriefs and feedback with clients -----------------------------------------------------------------
+
+
+@register(
+    messages={
+        "debrief_due": Message(
+            "Herinnering: nabespreking of terugkoppeling met een cliënt",
+            "Na een overleg staat een nabespreking of terugkoppeling met een gezinslid op uw naam. Die is "
+            "uiterlijk op {due} gepland.",
+        ),
+        "debrief_overdue": Message(
+            "Herinnering: nabespreking of terugkoppeling over tijd",
+            "Een nabespreking of terugkoppeling met een gezinslid had op {due} gedaan moeten zijn. Wilt u "
+            "die vastleggen, of met de casusregisseur een nieuwe datum afspreken?",
+        ),
+    }
+)
+def debriefs_due(today: date) -> Iterable[Reminder]:
+    """Open debriefs (present) and feedback (absent) after a conference, to their owner: once when due
+    within DUE_SOON_DAYS days, and every OVERDUE_REPEAT_DAYS days while overdue. One query."""
+    from ineen.conferences.models import ClientFollowUp
+
+    rows = (
+        ClientFollowUp.objects.filter(done_at__isnull=True, due_on__lte=today + timedelta(days=DUE_SOON_DAYS))
+        .exclude(conference__case__state=CaseState.CLOSED)
+        .select_related("owner", "conference", *(f"conference__{name}" for name in _CASE))
+        .order_by("due_on", "pk")
+    )
+    for fu in rows:
+        overdue = fu.due_on < today
+        occasion = f"{fu.due_on.isoformat()}#{(today - fu.due_on).days // OVERDUE_REPEAT_DAYS}" if overdue else ""
+        yield Reminder(
+            recipient=fu.owner,
+            kind="debrief_overdue" if overdue else "debrief_due",
+            object_key=str(fu.public_id),
+            occasion=occasion or fu.due_on.isoformat(),
+            due_on=fu.due_on,
+            url=reverse("conferences:clients", args=[fu.conference.public_id]) + "#nabespreking",
+            case=fu.conference.case,
+            object_type="client_follow_up",
+        )
 # Rules of other modules register on import; imported last, as they use Reminder and register above.
 from . import rules_between  # noqa: E402, F401

@@ -161,6 +161,9 @@ def test_full_phase_one_conference(new_page, cast, login, audit):
     expect(chair.locator("#ws-bottom-lines")).to_contain_text("Vader komt niet in de woning.", timeout=10_000)
     audit(chair, "full-workspace-plan-chair")
 
+    # Before ending: the household's check is asked for; ending without attendance needs a confirmation.
+    expect(chair.locator("#ws-client-check")).to_contain_text("aanwezigheid nog niet vastgelegd")
+    chair.check("#ws-close-without-attendance")
     chair.click("#ws-step-next")  # end the meeting
     conference.refresh_from_db()
     expect(chair.locator("#ws-status")).to_contain_text("Terug naar")

@@ -310,7 +310,9 @@ def _hold(cast, planned, started, ended):
     steps = [str(s) for s in LIVE_STEP_ORDER]
     for i, (a, b) in enumerate(itertools.pairwise(steps)):
         with time_machine.travel(ended if i == len(steps) - 2 else started, tick=False):
-            live.move_step(conference=conference, actor=cast.chair, from_step=a, to_step=b)
+            live.move_step(
+                conference=conference, actor=cast.chair, from_step=a, to_step=b, confirm_without_attendance=True
+            )
     conference.refresh_from_db()
     return conference
 

@@ -324,7 +324,13 @@ def test_next_meeting_and_agreement(cast, conference, client_for):
     when = (timezone.localtime() + datetime.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
     response = chair.post(
         url("workspace_next", conference),
-        {"starts_at": when, "kind": "mda", "goal": "Evaluatie.", "weergave": "afspraken"},
+        {
+            "starts_at": when,
+            "kind": "mda",
+            "goal": "Evaluatie.",
+            "weergave": "afspraken",
+            **{f"invite_{p.public_id}": "invite" for p in cast.case.household.members.all()},
+        },
     )
     assert response.status_code == 302
     assert Conference.objects.count() == 2

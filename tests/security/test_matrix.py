@@ -205,6 +205,20 @@ MATRIX = {
     "conferences:non_invitation": {"POST": "A D D   D   D   D   D   D   D   D   L"},
     "conferences:keep_apart": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
     "conferences:attendance": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
+    # clients at the table (i11): the page for the team; the preparation talk by the case director or an
+    # involved professional (not the chair, not the expert pool); the household's attendance by the chair;
+    # a debrief changed by the director or chair, done by its owner (the member) too
+    "conferences:clients": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    "conferences:client_talk": {
+        "GET": "D   A   A   D   D   D   D   D   D   D   L",
+        "POST": "D   A   A   D   D   D   D   D   D   D   L",
+    },
+    "conferences:client_attendance": {
+        "GET": "A   D   D   D   D   D   D   D   D   D   L",
+        "POST": "A   D   D   D   D   D   D   D   D   D   L",
+    },
+    "conferences:client_follow_up_change": {"POST": "A   A   D   D   D   D   D   D   D   D   L"},
+    "conferences:client_follow_up_done": {"POST": "A   A   A   D   D   D   D   D   D   D   L"},
     # preparation: the chair and the invited director and member; the expert is in the team, not invited
     "conferences:prepare": {"GET": "A   A   A   D   D   D   D   D   D   D   L"},
     "conferences:prepare_inputs": {"POST": "A A A   D   D   D   D   D   D   D   L"},
@@ -749,6 +763,46 @@ ARGS.update(
     }
 )
 PREPARE.update({("conferences:workspace_step", "POST"): _live})
+
+
+def _anna(c):
+    return c.case.household.members.get(first_name="Anna")
+
+
+def _follow_up(c):
+    """A debrief with Anna after the conference, owned by the member. Made once per test."""
+    from ineen.conferences.models import ClientFollowUp
+
+    conference = _planned(c)
+    return ClientFollowUp.objects.filter(conference=conference).first() or ClientFollowUp.objects.create(
+        conference=conference, person=_anna(c), kind="debrief", owner=c.member, due_on=timezone.localdate()
+    )
+
+
+ARGS.update(
+    {
+        "conferences:clients": _conference,
+        "conferences:client_talk": lambda c: {**_conference(c), "person_id": _anna(c).public_id},
+        "conferences:client_attendance": _conference,
+        "conferences:client_follow_up_change": lambda c: {**_conference(c), "follow_up_id": _follow_up(c).public_id},
+        "conferences:client_follow_up_done": lambda c: {**_conference(c), "follow_up_id": _follow_up(c).public_id},
+    }
+)
+PREPARE.update({("conferences:client_attendance", "POST"): _live})
+POST_DATA.update(
+    {
+        "conferences:client_talk": lambda c, u: {"coming_as": "in_person", "wants_discussed": "De omgang."},
+        "conferences:client_attendance": lambda c, u: {
+            f"attendance_{_planned(c).invitations.get(person=_anna(c)).public_id}": "physical"
+        },
+        "conferences:client_follow_up_change": lambda c, u: {
+            "owner": c.director.pk,
+            "due_on": _in_a_week(),
+            "version": "1",
+        },
+        "conferences:client_follow_up_done": lambda c, u: {"note": "Met Anna nabesproken.", "version": "1"},
+    }
+)
 POST_DATA.update(
     {
         "conferences:workspace_start": lambda c, u: {},
@@ -800,6 +854,8 @@ POST_DATA.update(
             "starts_at": timezone.localtime(timezone.now() + timezone.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M"),
             "kind": "mda",
             "goal": "Evaluatie.",
+            # "always invited, unless" holds here too (clients.invite_household)
+            **{f"invite_{p.public_id}": "invite" for p in c.case.household.members.all()},
         },
         "conferences:workspace_note": lambda c, u: {"part": _planned(c).parts.get().public_id, "text": "Aantekening."},
         "conferences:workspace_note_edit": lambda c, u: {"version": "1", "text": "Aangevuld."},
@@ -982,11 +1038,13 @@ def _plan_state():
 
 def _conference_state():
     from ineen.conferences.models import (
+        ClientFollowUp,
         ClientNotInvited,
         Conference,
         Invitation,
         KeepApart,
         PreparationInput,
+        PreparationTalk,
         ScalingScore,
     )
 
@@ -997,8 +1055,10 @@ def _conference_state():
                 "pk", "state", "version", "ical_sequence", "opening_summary", "current_step", "live_revision"
             )
         ),
-        sorted(Invitation.objects.values_list("pk", "attendance")),
+        sorted(Invitation.objects.values_list("pk", "attendance", "online_with", "heard")),
         sorted(ClientNotInvited.objects.values_list("pk", "reason")),
+        sorted(PreparationTalk.objects.values_list("pk", "version")),
+        sorted(ClientFollowUp.objects.values_list("pk", "owner", "due_on", "done_at")),
         sorted(PreparationInput.objects.values_list("pk", "version")),
         sorted(ScalingScore.objects.values_list("pk", "value")),
         KeepApart.objects.count(),
@@ -1171,6 +1231,8 @@ CLOSED_CASE = {
             "conferences:prepare_overview",
             "privacy:dispute_raise",
             "privacy:dispute_answer",
+            "conferences:client_talk",
+            "conferences:client_attendance",
         )
     },
 }

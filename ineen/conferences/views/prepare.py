@@ -14,7 +14,7 @@ from ineen.access import policy
 from ineen.audit.models import Action
 from ineen.privacy.enums import Visibility
 
-from .. import prepare
+from .. import clients, prepare
 from .. import schedule_forms as f
 from ..enums import ConferenceState
 from ..models import Invitation
@@ -200,6 +200,7 @@ def _overview(request, conference, relation, *, form=None, current=None, status=
         "may_chair": True,
         "may_take_part": True,
         "overview": prepare.overview(conference, request.user, invitations),
+        "client_rows": clients.client_rows(conference),
         "form": form or f.SummaryForm(initial={"text": conference.opening_summary, "version": conference.version}),
         "current": current,
         "conflict": current is not None,

@@ -163,6 +163,7 @@ def workspace_step(request, public_id):
             actor=access.actor,
             from_step=request.POST.get("from_step", ""),
             to_step=to_step,
+            confirm_without_attendance=request.POST.get("zonder_aanwezigheid") == "1",
         ),
     )
 

@@ -243,6 +243,9 @@ def workspace_agreement(request, public_id):
 def workspace_next(request, public_id):
     access = _load(request, public_id, allow=policy.may_chair_conference, action=Action.CREATE)
     conference, relation = access.conference, access.relation
+    case = conference.case
+    members = policy.household_records(case, case.household.members.all())
+    form = f.NextMeetingForm(request.POST, members=members, auto_id="ws-next-%s")
     return _act(
         request,
         conference,
@@ -250,6 +253,13 @@ def workspace_next(request, public_id):
         region="next",
         key="next",
         message=_("Het volgende overleg is gepland."),
-        form=f.NextMeetingForm(request.POST, auto_id="ws-next-%s"),
-        run=lambda d: live.schedule_next(conference=conference, actor=access.actor, **d),
+        form=form,
+        run=lambda d: live.schedule_next(
+            conference=conference,
+            actor=access.actor,
+            starts_at=d["starts_at"],
+            kind=d["kind"],
+            goal=d["goal"],
+            not_invited=form.not_invited(),
+        ),
     )
