@@ -319,5 +319,7 @@ def debriefs_due(today: date) -> Iterable[Reminder]:
             case=fu.conference.case,
             object_type="client_follow_up",
         )
+
+
 # Rules of other modules register on import; imported last, as they use Reminder and register above.
 from . import rules_between  # noqa: E402, F401
