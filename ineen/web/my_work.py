@@ -33,6 +33,7 @@ PROVIDERS: list[str | Callable[..., list[WorkItem]]] = [
     "ineen.conferences.work.invitation_items",
     "ineen.escalations.work.work_items",
     "ineen.plans.work.work_items",
+    "ineen.evaluations.work.work_items",
 ]
 
 
@@ -82,6 +83,7 @@ SECTIONS = [
     Section("plan_reviews", gettext_lazy("Planevaluaties met het gezin")),
     Section("handovers", gettext_lazy("Overdrachtsnotities om te lezen")),
     Section("closures", gettext_lazy("Nazorg: controles na afsluiten")),
+    Section("evaluations", gettext_lazy("Evaluaties van overleggen"), due_label=gettext_lazy("Graag uiterlijk")),
 ]
 
 
