@@ -21,6 +21,7 @@ from ineen.cases import actions
 from ineen.cases.enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
 from ineen.cases.models import Attachment, Case, CaseNote
 from ineen.escalations import demo as escalation_demo
+from ineen.evaluations import demo as evaluation_demo
 from ineen.households import actions as household_actions
 from ineen.households.enums import (
     MEASURE_CATEGORY,
@@ -234,6 +235,7 @@ class Command(BaseCommand):
         my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
         reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
         escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)
+        evaluation_demo.seed(houses["hgl"], users)  # evaluations: aggregates with numbers, one still to do
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
