@@ -711,6 +711,8 @@ def remindable(pairs: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
         ended_on__isnull=True,
     ).exclude(case__state=CaseState.CLOSED)
     return wanted & set(found.values_list("user_id", "case_id"))
+
+
 # --- escalation (opschalen) and the barrier register ---------------------------------------------
 # A manager is not a team member: they see the escalations addressed to them, with the case reference and
 # who raised it, never the household, plan or notes (docs/architecture.md, "Escalation").

@@ -24,9 +24,17 @@ def svg(questionnaire, *, chart_id: str) -> str:
         bar_width = 0 if mean is None else round(PLOT_WIDTH * mean / 10)
         parts.append(
             (
-                LABEL_WIDTH - 6, y + BAR_HEIGHT * 0.7, index,
-                LABEL_WIDTH, y, bar_width, BAR_HEIGHT, "" if mean is None else f"{mean:.1f}",
-                LABEL_WIDTH + bar_width + 6, y + BAR_HEIGHT * 0.7, shown,
+                LABEL_WIDTH - 6,
+                y + BAR_HEIGHT * 0.7,
+                index,
+                LABEL_WIDTH,
+                y,
+                bar_width,
+                BAR_HEIGHT,
+                "" if mean is None else f"{mean:.1f}",
+                LABEL_WIDTH + bar_width + 6,
+                y + BAR_HEIGHT * 0.7,
+                shown,
             )
         )
     rows = format_html_join(
@@ -43,5 +51,11 @@ def svg(questionnaire, *, chart_id: str) -> str:
         'aria-labelledby="{id}-title {id}-desc" class="ineen-chart">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         '<line x1="{x}" y1="0" x2="{x}" y2="{h}" stroke="currentColor"></line>{rows}</svg>',
-        w=width, h=height, id=chart_id, title=title, desc=desc, x=LABEL_WIDTH, rows=rows,
+        w=width,
+        h=height,
+        id=chart_id,
+        title=title,
+        desc=desc,
+        x=LABEL_WIDTH,
+        rows=rows,
     )

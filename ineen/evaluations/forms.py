@@ -27,9 +27,7 @@ class EvaluationForm(forms.Form):
 
     def sections(self):
         """Per questionnaire: its items with their bound field, for the template."""
-        return [
-            [(item, self[field_name(item)]) for item in kind_items] for kind_items in self.grouped.values()
-        ]
+        return [[(item, self[field_name(item)]) for item in kind_items] for kind_items in self.grouped.values()]
 
     def values(self) -> dict[tuple[str, str], int]:
         return {

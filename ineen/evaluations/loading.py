@@ -26,8 +26,16 @@ def load_version(Version, Item, *, content=default_content, published_on=None, m
         for order, (key, nl, en) in enumerate(rows, start=1):
             items.append(
                 Item(
-                    version=version, kind=kind, key=key, order=order, text_nl=nl, text_en=en,
-                    low_nl=low, high_nl=high, low_en=low_en, high_en=high_en,
+                    version=version,
+                    kind=kind,
+                    key=key,
+                    order=order,
+                    text_nl=nl,
+                    text_en=en,
+                    low_nl=low,
+                    high_nl=high,
+                    low_en=low_en,
+                    high_en=high_en,
                 )
             )
     Item.objects.bulk_create(items)

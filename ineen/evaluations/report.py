@@ -106,9 +106,7 @@ def build(house_id, *, period: str = "quarter") -> list[Questionnaire]:
             invited_users[conference_id].add(user_id)
         if person_id:
             invited_people[conference_id].add(person_id)
-    result = {
-        str(kind): Questionnaire(str(kind), str(labels[kind]), grouped.get(str(kind), [])) for kind in Kind
-    }
+    result = {str(kind): Questionnaire(str(kind), str(labels[kind]), grouped.get(str(kind), [])) for kind in Kind}
     cells: dict[tuple, Cell] = {}
 
     def key_of(conference):

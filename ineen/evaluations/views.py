@@ -31,7 +31,9 @@ KIND_LABELS = dict(Kind.choices)
 def _render(request, template, context, form, status=200):
     headings = [KIND_LABELS[kind] for kind in form.grouped]
     return render(
-        request, template, {**context, "form": form, "sections": zip(headings, form.sections(), strict=True)},
+        request,
+        template,
+        {**context, "form": form, "sections": zip(headings, form.sections(), strict=True)},
         status=status,
     )
 
@@ -58,7 +60,10 @@ def _handle(request, access, *, kinds, save, context, done_url):
 @policy.access_rule(PROFESSIONAL)
 def professional(request, public_id):
     access = policy.get_conference(
-        request, public_id, purpose=PURPOSE, action=Action.VIEW if request.method == "GET" else Action.CREATE,
+        request,
+        public_id,
+        purpose=PURPOSE,
+        action=Action.VIEW if request.method == "GET" else Action.CREATE,
         allow=policy.may_evaluate_conference,
     )
     conference = access.conference
@@ -80,7 +85,10 @@ def professional(request, public_id):
 @policy.access_rule(CLIENT)
 def with_client(request, public_id, person_id):
     access = policy.get_conference(
-        request, public_id, purpose=PURPOSE, action=Action.VIEW if request.method == "GET" else Action.CREATE,
+        request,
+        public_id,
+        purpose=PURPOSE,
+        action=Action.VIEW if request.method == "GET" else Action.CREATE,
         allow=policy.may_evaluate_with_client,
     )
     conference = access.conference
@@ -89,8 +97,11 @@ def with_client(request, public_id, person_id):
     )
     if invitation is None:
         raise policy.NotVisible(
-            action=Action.VIEW, subject=Subject("person", str(person_id)), purpose=PURPOSE,
-            role=access.relation, reason="not a household member invited to this conference",
+            action=Action.VIEW,
+            subject=Subject("person", str(person_id)),
+            purpose=PURPOSE,
+            role=access.relation,
+            reason="not a household member invited to this conference",
         )
     person = invitation.person
     if actions.already_answered(conference, person=person):

@@ -300,9 +300,9 @@ def evaluations_missing(today: date) -> Iterable[Reminder]:
         .prefetch_related("invitations__user")
     )
     answered = set(
-        EvaluationResponse.objects.filter(
-            conference__in=conferences, respondent_user__isnull=False
-        ).values_list("conference_id", "respondent_user_id")
+        EvaluationResponse.objects.filter(conference__in=conferences, respondent_user__isnull=False).values_list(
+            "conference_id", "respondent_user_id"
+        )
     )
     for conference in conferences:
         people = {conference.chair_id: conference.chair}

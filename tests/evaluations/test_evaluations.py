@@ -36,11 +36,18 @@ def post_data(kinds, value):
 def test_the_research_items_are_loaded_as_one_current_version():
     version = QuestionnaireVersion.objects.get(is_current=True)
     texts = set(QuestionnaireItem.objects.filter(version=version).values_list("text_nl", flat=True))
-    assert "In hoeverre ondersteunde de leidraad om samen tot een plan van aanpak te komen voor dit huishouden?" in texts
+    assert (
+        "In hoeverre ondersteunde de leidraad om samen tot een plan van aanpak te komen voor dit huishouden?" in texts
+    )
     assert "In hoeverre voelde u zich gehoord, begrepen en gerespecteerd?" in texts
     counts = {kind: version.items.filter(kind=kind).count() for kind in Kind}
-    assert counts == {"client": 5, "professional_self": 5, "professional_estimate": 5, "professional_guide": 6,
-                      "wellbeing": 4}
+    assert counts == {
+        "client": 5,
+        "professional_self": 5,
+        "professional_estimate": 5,
+        "professional_guide": 6,
+        "wellbeing": 4,
+    }
 
 
 # --- domain -----------------------------------------------------------------------------------------------
@@ -69,7 +76,9 @@ def test_the_client_version_is_filled_in_with_the_case_director(ended, cast, cli
     )
     assert {r.kind for r in responses} == set(CLIENT)
     assert all(
-        r.respondent_person == client_person and r.respondent_user is None and r.filled_in_by == cast.director
+        r.respondent_person == client_person
+        and r.respondent_user is None
+        and r.filled_in_by == cast.director
         and r.channel == "debrief"
         for r in responses
     )
@@ -148,7 +157,9 @@ def test_mijn_werk_lists_the_evaluation_until_it_is_given(ended, cast, client_pe
     assert all(item.section == "evaluations" for item in items)
     assert work.work_items(cast.expert) == []
     actions.submit_professional(conference=ended, actor=cast.director, values=values(PRO, 7))
-    assert reverse("evaluations:professional", args=[ended.public_id]) not in {i.url for i in work.work_items(cast.director)}
+    assert reverse("evaluations:professional", args=[ended.public_id]) not in {
+        i.url for i in work.work_items(cast.director)
+    }
 
 
 def test_mijn_werk_page_shows_the_section(ended, cast, login):
@@ -173,8 +184,10 @@ def evaluated(cast):
     tz = timezone.get_current_timezone()
     first = ended_conference(cast, starts_at=datetime.datetime(2026, 8, 10, 10, tzinfo=tz))
     second = ended_conference(cast, starts_at=datetime.datetime(2026, 8, 20, 10, tzinfo=tz))
-    for conference, who in ((first, [(cast.chair, 10), (cast.director, 8), (cast.member, 6)]),
-                            (second, [(cast.chair, 4), (cast.director, 7)])):
+    for conference, who in (
+        (first, [(cast.chair, 10), (cast.director, 8), (cast.member, 6)]),
+        (second, [(cast.chair, 4), (cast.director, 7)]),
+    ):
         for user, value in who:
             actions.submit_professional(conference=conference, actor=user, values=values(PRO, value))
     person = first.invitations.filter(person__isnull=False).first().person
@@ -209,7 +222,7 @@ def test_aggregates_page_shows_table_and_an_accessible_chart_with_the_same_numbe
     pro_chart = next(c for c in charts if "eigen ervaring" in c)
     bars = re.findall(r'data-value="([^"]*)"', pro_chart)
     assert bars == ["7.0"] * 5 and "7,0" in pro_chart
-    table = page[page.index(pro_chart) + len(pro_chart):]
+    table = page[page.index(pro_chart) + len(pro_chart) :]
     table = table[: table.index("</table>")]
     assert re.findall(r'<td data-value="([^"]*)">', table) == bars
     client_chart = next(c for c in charts if "Cliënt over het overleg" in c)
