@@ -33,7 +33,7 @@ def post_data(kinds, value):
 # --- the questionnaires as data ------------------------------------------------------------------------
 
 
-def test_the_research_items_are_loaded_as_one_current_version():
+def test_the_research_items_are_loaded_as_one_current_version(db):
     version = QuestionnaireVersion.objects.get(is_current=True)
     texts = set(QuestionnaireItem.objects.filter(version=version).values_list("text_nl", flat=True))
     assert (
