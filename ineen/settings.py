@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "ineen.plans",
     "ineen.reminders",
     "ineen.escalations",
+    "ineen.evaluations",
     "ineen.web",
     "ineen.api",
 ]

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("ineen.conferences.urls")),
     path("", include("ineen.plans.urls")),
     path("", include("ineen.escalations.urls")),
+    path("", include("ineen.evaluations.urls")),
     path("", include("ineen.web.urls")),
 ]

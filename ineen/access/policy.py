@@ -903,3 +903,39 @@ def may_read_handover_notes(user: Any, case: Any, relation: str | None = None) -
     for one reader (the next director) and often says how the family and the partners are best approached;
     the team sees that a handover happened, by whom and when, not the note (docs/architecture.md)."""
     return (relation or case_relation(user, case)) in (CHAIR, TeamRole.CASE_DIRECTOR)
+
+
+# --- evaluation questionnaires (ineen/evaluations) ------------------------------------------------------
+
+
+def _ended(conference: Any) -> bool:
+    from ineen.conferences.enums import ConferenceState
+
+    return bool(conference.state == ConferenceState.ENDED)
+
+
+def may_evaluate_conference(user: Any, conference: Any, relation: str | None = None) -> bool:
+    """A professional's own evaluation of a conference: its chair or a professional invited to it, once it
+    has ended; not through emergency access, not in a closed case."""
+    if not _writable(conference.case) or not _ended(conference):
+        return False
+    relation = relation or case_relation(user, conference.case)
+    if relation in (None, BREAK_GLASS):
+        return False
+    if conference.chair_id == user.pk:
+        return True
+    return bool(conference.invitations.filter(user=user).exists())
+
+
+def may_evaluate_with_client(user: Any, conference: Any, relation: str | None = None) -> bool:
+    """The client's questionnaires, filled in with a household member at the debrief: the chair or the case
+    director of the case, once the conference has ended; not in a closed case."""
+    if not _writable(conference.case) or not _ended(conference):
+        return False
+    return (relation or case_relation(user, conference.case)) in (CHAIR, TeamRole.CASE_DIRECTOR)
+
+
+def evaluation_report_houses(user: Any) -> list[int]:
+    """The safety houses whose evaluation aggregates (no case content, small cells suppressed) this user
+    sees: where they are chair, manager or researcher."""
+    return houses_with_role(user, [Role.CHAIR, Role.MANAGER, Role.RESEARCHER])

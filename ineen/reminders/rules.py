@@ -321,5 +321,56 @@ def debriefs_due(today: date) -> Iterable[Reminder]:
         )
 
 
+# --- evaluations after a conference (ineen/evaluations) ---------------------------------------------------
+
+EVALUATION_REMIND_DAYS = 2  # the reminder goes out this many days after the conference ended
+
+
+@register(
+    kind="evaluation_missing",
+    subject="Herinnering: evaluatie van het overleg",
+    text="Hoe vond u het overleg? Wilt u de korte evaluatie invullen (cijfers van 0 tot 10)? Graag voor {due}.",
+)
+def evaluations_missing(today: date) -> Iterable[Reminder]:
+    """The chair and the invited professionals of a conference that ended EVALUATION_REMIND_DAYS or more days
+    ago (within the evaluation window) who have not evaluated it yet; once per conference. Two queries."""
+    from ineen.conferences.enums import ConferenceState
+    from ineen.conferences.models import Conference
+    from ineen.evaluations.models import EvaluationResponse
+    from ineen.evaluations.work import DUE_DAYS, EVALUATION_DAYS
+
+    end = timezone.make_aware(datetime.combine(today - timedelta(days=EVALUATION_REMIND_DAYS - 1), time.min))
+    conferences = list(
+        Conference.objects.filter(
+            state=ConferenceState.ENDED, ended_at__lt=end, ended_at__gte=end - timedelta(days=EVALUATION_DAYS)
+        )
+        .exclude(case__state=CaseState.CLOSED)
+        .select_related("chair", *_CASE)
+        .prefetch_related("invitations__user")
+    )
+    answered = set(
+        EvaluationResponse.objects.filter(conference__in=conferences, respondent_user__isnull=False).values_list(
+            "conference_id", "respondent_user_id"
+        )
+    )
+    for conference in conferences:
+        people = {conference.chair_id: conference.chair}
+        people.update({i.user_id: i.user for i in conference.invitations.all() if i.user_id})
+        due = timezone.localtime(conference.ended_at).date() + timedelta(days=DUE_DAYS)
+        for user_id, user in people.items():
+            if (conference.pk, user_id) in answered:
+                continue
+            yield Reminder(
+                recipient=user,
+                kind="evaluation_missing",
+                object_key=str(conference.public_id),
+                occasion="evaluation",
+                due_on=due,
+                url=reverse("evaluations:professional", args=[conference.public_id]),
+                case=conference.case,
+                object_type="conference",
+            )
+
+
 # Rules of other modules register on import; imported last, as they use Reminder and register above.
 from . import rules_between  # noqa: E402, F401

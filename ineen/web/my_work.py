@@ -37,6 +37,7 @@ PROVIDERS: list[str | Callable[..., list[WorkItem]]] = [
     "ineen.cases.work.work_items",
     "ineen.privacy.work.dispute_items",
     "ineen.privacy.work.signal_items",
+    "ineen.evaluations.work.work_items",
 ]
 
 
@@ -93,6 +94,7 @@ SECTIONS = [
     Section("plan_reviews", gettext_lazy("Planevaluaties met het gezin")),
     Section("handovers", gettext_lazy("Overdrachtsnotities om te lezen")),
     Section("closures", gettext_lazy("Nazorg: controles na afsluiten")),
+    Section("evaluations", gettext_lazy("Evaluaties van overleggen"), due_label=gettext_lazy("Graag uiterlijk")),
 ]
 
 

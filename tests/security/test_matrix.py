@@ -251,6 +251,18 @@ MATRIX = {
     },
     # aggregates only: managers and chairs of a house (other_chair sees her own house's register)
     "escalations:barriers": {"GET": "A   D   D   D   D   D   A   D   D   A   L"},
+    # i11-eval: a professional's own evaluation (the conference's chair and invited professionals: not the
+    # expert, who is in the team but not invited); the client's with the chair or case director; aggregates
+    # for chair, manager and researcher of the house (other_chair: her own house's)
+    "evaluations:professional": {
+        "GET": "A   A   A   D   D   D   D   D   D   D   L",
+        "POST": "A   A   A   D   D   D   D   D   D   D   L",
+    },
+    "evaluations:with_client": {
+        "GET": "A   A   D   D   D   D   D   D   D   D   L",
+        "POST": "A   A   D   D   D   D   D   D   D   D   L",
+    },
+    "evaluations:aggregates": {"GET": "A   D   D   D   D   D   A   D   A   A   L"},
     # i10-plan, between the meetings: progress (owner = member, director, chair); proposing a change (chair and
     # active team); answering it (required partners only: the owner and the case director); plan review
     # (director and chair)
@@ -1013,6 +1025,52 @@ def _plan_change(c):
     )
 
 
+# --- evaluations after a conference (ineen/evaluations) -------------------------------------------------
+
+
+def _ended_conference(c):
+    """The planned conference, ended (moved to the past by hand: the matrix tests access, not the meeting)."""
+    from ineen.conferences.models import Conference
+
+    conference = _planned(c)
+    if conference.state != "ended":
+        Conference.objects.filter(pk=conference.pk).update(state="ended", ended_at=timezone.now())
+        conference.refresh_from_db()
+    return conference
+
+
+def _evaluation_answers(kinds):
+    from ineen.evaluations import actions as evaluation_actions
+
+    grouped = evaluation_actions.items(evaluation_actions.current_version(), kinds)
+    return {f"{item.kind}-{item.key}": "7" for items in grouped.values() for item in items}
+
+
+def _evaluation_state():
+    from ineen.evaluations.models import EvaluationAnswer, EvaluationResponse
+
+    return EvaluationResponse.objects.count(), EvaluationAnswer.objects.count()
+
+
+ARGS.update(
+    {
+        "evaluations:professional": lambda c: {"public_id": _ended_conference(c).public_id},
+        "evaluations:with_client": lambda c: {
+            "public_id": _ended_conference(c).public_id,
+            "person_id": _ended_conference(c).invitations.filter(person__isnull=False).first().person.public_id,
+        },
+    }
+)
+POST_DATA.update(
+    {
+        "evaluations:professional": lambda c, u: _evaluation_answers(
+            ["professional_self", "professional_estimate", "professional_guide"]
+        ),
+        "evaluations:with_client": lambda c, u: _evaluation_answers(["client", "wellbeing"]),
+    }
+)
+
+
 def _plan_state():
     from ineen.plans.models import (
         ActionProgress,
@@ -1114,6 +1172,7 @@ def state_fingerprint():
         _escalation_state(),
         _attachment_state(),
         _enrolment_state(),
+        _evaluation_state(),
     )
 
 
@@ -1233,6 +1292,8 @@ CLOSED_CASE = {
             "privacy:dispute_answer",
             "conferences:client_talk",
             "conferences:client_attendance",
+            "evaluations:professional",
+            "evaluations:with_client",
         )
     },
 }

@@ -24,6 +24,7 @@ from ineen.cases.enums import CaseState, ClientsInformed, RiskFactor, Route, Tea
 from ineen.cases.models import Attachment, Case, CaseNote
 from ineen.conferences import demo as clients_demo
 from ineen.escalations import demo as escalation_demo
+from ineen.evaluations import demo as evaluation_demo
 from ineen.households import actions as household_actions
 from ineen.households.enums import (
     MEASURE_CATEGORY,
@@ -246,6 +247,7 @@ class Command(BaseCommand):
         escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)
         cases_demo.seed(house=houses["hgl"], users=users, chair=chairs["hgl"])
         privacy_demo.seed(users)  # a disputed note (pending) and a corrected one; a 17-year-old turning 18
+        evaluation_demo.seed(houses["hgl"], users)  # evaluations: aggregates with numbers, one still to do
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer

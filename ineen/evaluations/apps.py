@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EvaluationsConfig(AppConfig):
+    name = "ineen.evaluations"
+    verbose_name = "Evaluaties"
