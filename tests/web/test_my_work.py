@@ -25,9 +25,12 @@ from ..factories import CLOSURE_PLAN, refer
 from .test_queries import queries
 
 _counter = itertools.count()
-# The whole page for a user in 40 cases: sessions, user, roles, the providers (one query each), own cases,
-# referrals, audit. Independent of the number of cases (asserted below with 5 and 40).
-BUDGET = 20
+# The whole page for a user in 40 cases: sessions, user, roles, the providers (one to three queries each:
+# actions, bottom lines, triage, chaired and invited conferences, plan changes and reviews, handovers,
+# closures, escalations, breaches, disputes, signals, debriefs, evaluations), own cases, referrals, audit.
+# Mijn werk gathers every kind of work in one page, so it has its own budget (the other pages keep
+# MAX_QUERIES): what matters is that it does not grow with the number of cases (asserted with 5 and 40).
+BUDGET = 32
 
 
 def plan_rows(case, owner, *, overdue=False):
