@@ -199,7 +199,7 @@ def test_case_list_costs_the_same_with_1_and_3_cases(cast, client_for, viewer, q
     listed = client.get(url).context["page"].paginator.count
     assert listed >= 3
     assert three == one, "\n".join(sql_three)
-    assert one <= MY_WORK_BUDGET, "\n".join(sql_one)
+    assert one <= MAX_QUERIES, "\n".join(sql_one)
 
 
 def test_case_list_htmx_partial_is_bounded(cast, client_for):
@@ -223,7 +223,7 @@ def test_triage_page_costs_the_same_with_1_and_3_members(cast, client_for):
         )
     three, sql_three = queries(client, url)
     assert three == one, "\n".join(sql_three)
-    assert one <= MY_WORK_BUDGET, "\n".join(sql_three)
+    assert one <= MAX_QUERIES, "\n".join(sql_three)
 
 
 def test_dashboard_costs_the_same_with_1_and_3_cases(cast, client_for):
