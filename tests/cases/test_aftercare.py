@@ -58,3 +58,25 @@ def test_reopening_is_audited_brings_the_team_back_and_keeps_the_history(cast, l
     assert AuditEvent.objects.filter(purpose="heropening", detail__startswith="reopened: Nieuwe zorgen.").exists()
     page = login(cast.chair).get(_url("case_detail", cast.case)).content.decode()
     assert "Nieuwe zorgen." in page
+
+
+def test_a_phase_decision_to_close_leads_the_chair_from_the_workspace_to_closing(cast, login):
+    from ineen.conferences.enums import ConferenceState
+    from ineen.conferences.models import PhaseDecision
+    from ineen.guide.enums import Phase
+
+    from ..conferences.conftest import make_conference
+
+    conference = make_conference(cast.case, cast.chair, [cast.member], phase=Phase.RECOVERY)
+    conference.state = ConferenceState.ENDED
+    conference.ended_at = timezone.now()
+    conference.save()
+    workspace = reverse("conferences:workspace", args=[conference.public_id])
+    closing = _url("case_close", cast.case)
+    assert closing not in login(cast.chair).get(workspace).content.decode()
+    PhaseDecision.objects.create(
+        conference=conference, from_phase=Phase.RECOVERY, decision="close", reason="Stabiel.", decided_by=cast.chair
+    )
+    assert closing in login(cast.chair).get(workspace).content.decode()
+    # a member neither closes the case nor is led there
+    assert closing not in login(cast.member).get(workspace).content.decode()
