@@ -95,16 +95,6 @@ def _invite_team(conference, chair):
     return team
 
 
-def _invite_household(following, chair, finished):
-    """schedule_next plans the meeting only; as on the scheduling page, the household members are invited
-    again, and who was not invited last time for a weighty reason is not invited now either."""
-    part = following.parts.first()
-    for invitation in finished.invitations.filter(person__isnull=False).select_related("person"):
-        schedule.invite_person(conference=following, actor=chair, part=part, person=invitation.person)
-    for absent in finished.clients_not_invited.select_related("person"):
-        schedule.record_non_invitation(conference=following, actor=chair, person=absent.person, reason=absent.reason)
-
-
 def _walk(conference, chair, to):
     """Move the meeting one step at a time from where it is up to `to`, as the chair does."""
     order = [str(s) for s in LIVE_STEP_ORDER]
@@ -227,14 +217,18 @@ def _finished(case, chair, team):
     following = live.schedule_next(
         conference=conference,
         actor=chair,
+        # "Always invited, unless": who was not invited this time for a weighty reason is not invited now either.
+        not_invited={
+            absent.person: absent.reason for absent in conference.clients_not_invited.select_related("person")
+        },
         starts_at=timezone.now() + timedelta(hours=1),
         goal="Nagaan of de veiligheid stabiel blijft en afspraken maken over de omgang met vader.",
     )
-    _walk(conference, chair, LiveStep.CLOSED)
     record = {inv: Attendance.PHYSICAL for inv in conference.invitations.filter(user__isnull=False)}
     for number, invitation in enumerate(conference.invitations.filter(person__isnull=False).order_by("pk")):
         record[invitation] = Attendance.PHYSICAL if number == 0 else Attendance.ABSENT
     schedule.record_attendance(conference=conference, actor=chair, attendance=record)
+    _walk(conference, chair, LiveStep.CLOSED)
     # Held two weeks ago: scheduling and starting refuse the past, so the times are moved back afterwards.
     began = (timezone.now() - timedelta(days=FINISHED_DAYS_AGO)).replace(hour=10, minute=0, second=0, microsecond=0)
     Conference.objects.filter(pk=conference.pk).update(
@@ -250,7 +244,6 @@ def _finished(case, chair, team):
 def _running(finished, following, chair, team):
     """The follow-up meeting, planned in the finished one's workspace and running now, at besluitvorming."""
     _invite_team(following, chair)
-    _invite_household(following, chair, finished)
     members = [m for m in team if m.user_id != chair.pk]
     live.start(conference=following, actor=chair)
     _walk(following, chair, LiveStep.DECISION)
