@@ -141,6 +141,17 @@ def after_reopen(*, case: Case, actor, reason: str, reactivate=()) -> list[TeamM
     return back
 
 
+def latest_phase_decision(case: Case):
+    """The decision of the case's latest phase decision, as a subquery: the case page folds it into its
+    conference query (its query budget) instead of asking phase_decided_to_close."""
+    from django.db.models import Subquery
+
+    from ineen.conferences.models import PhaseDecision
+
+    latest = PhaseDecision.objects.filter(conference__case=case).order_by("-decided_at", "-pk")
+    return Subquery(latest.values("decision")[:1])
+
+
 def phase_decided_to_close(case: Case):
     """The latest conference of this active case whose phase decision was "close": the chair is led to
     the closing form (case page banner, and the link at the end of the conference)."""

@@ -24,11 +24,15 @@ READ = "get_case: chair of the house or active team member"
 UPDATE = "get_case + may_update_action (the action's owner, the case director or the chair)"
 
 
-def _turning_eighteen(case):
-    from ineen.cases.enums import CaseState
+def _turning_eighteen(case, relation):
+    """As on the case page: for those who arrange the transition, the chair and the case director (the
+    page's query budget: one query, only for them)."""
+    from ineen.cases.enums import CaseState, TeamRole
     from ineen.households.coming_of_age import turning_eighteen
 
-    return [] if case.state == CaseState.CLOSED else turning_eighteen(case, timezone.localdate())
+    if case.state == CaseState.CLOSED or relation not in (policy.CHAIR, TeamRole.CASE_DIRECTOR):
+        return []
+    return turning_eighteen(case, timezone.localdate())
 
 
 def _context(request, case, relation, *, forms=None, conflicts=None):
@@ -73,7 +77,7 @@ def _context(request, case, relation, *, forms=None, conflicts=None):
     agreement_conference, agreement = queries.latest_agreement(conference_rows)
     return {
         "case": case,
-        "turning_eighteen": _turning_eighteen(case),
+        "turning_eighteen": _turning_eighteen(case, relation),
         "household": case.household,
         "relation": relation,
         "may_manage_privacy": policy.may_manage_privacy(user, case, relation),

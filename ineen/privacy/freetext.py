@@ -1,7 +1,7 @@
 """Free text and names in case data: the one list, used by the retention job and by the write history.
 
-- `retention.py` empties (SCRUB), deletes (DELETE) or overwrites (PERSON_CLEARED, HOUSEHOLD_CLEARED)
-  these when it anonymises a household;
+- `retention.py` empties (SCRUB: "" for text, {} for JSON), deletes (DELETE) or overwrites (PERSON_CLEARED,
+  HOUSEHOLD_CLEARED) these when it anonymises a household;
 - `audit/history.py` never copies them into the trigger-captured write history (data minimisation): the
   history is kept for the audit period (15 years), far beyond the 5 years of the content, so it holds who
   changed which record when, with ids, codes and dates, but no free text and no names
@@ -28,8 +28,21 @@ SCRUB: dict[str, tuple[str, tuple[str, ...]]] = {
         "case__household",
         ("summary", "needs", "risk_factors_other", "clients_view", "clients_wishes", "clients_informed_note"),
     ),
-    "cases.Triage": ("case__household", ("participants", "preparation", "reasons")),
-    "cases.CaseDirectorAssignment": ("case__household", ("handover_note",)),
+    "cases.Triage": ("case__household", ("participants", "preparation", "reasons", "referred_to")),
+    "cases.CaseDirectorAssignment": ("case__household", ("handover_note", "outgoing_note")),
+    "cases.ClosurePlan": (
+        "case__household",
+        (
+            "signals",
+            "who_acts",
+            "contact_name",
+            "contact_organisation",
+            "contact_reach",
+            "agreed_with",
+            "reason",
+            "followup_how",
+        ),
+    ),
     "conferences.Conference": (
         "case__household",
         ("goal", "location", "online_url", "opening_summary", "cancel_reason"),
@@ -45,8 +58,18 @@ SCRUB: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "conferences.SharedTopItem": ("conference__case__household", ("text",)),
     "conferences.PhaseDecision": ("conference__case__household", ("reason",)),
+    "conferences.PreparationTalk": (
+        "conference__case__household",
+        ("wants_discussed", "hopes", "trusted_person_name", "trusted_person_relation", "language_needs", "message"),
+    ),
+    "conferences.ClientFollowUp": ("conference__case__household", ("note",)),
     "plans.PlanAction": ("case__household", ("what", "reason", "outcome")),
     "plans.BottomLine": ("case__household", ("text", "how_we_know", "on_breach")),
+    "plans.ActionProgress": ("action__case__household", ("text",)),
+    "plans.PlanReview": ("case__household", ("with_whom", "outcome")),
+    # before/after hold the changed action's display values (texts, names) as JSON: emptied to {}.
+    "plans.PlanChange": ("case__household", ("reason", "before", "after")),
+    "plans.PlanChangeResponse": ("change__case__household", ("comment",)),
     "plans.CollaborationAgreement": ("conference__case__household", ("timeline", "keep_informed", "closure_plan")),
     "escalations.Escalation": ("case__household", ("needed", "bridging_help", "result")),
     "escalations.BottomLineBreach": ("case__household", ("what_happened",)),

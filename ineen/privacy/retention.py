@@ -26,7 +26,7 @@ from datetime import datetime
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max, Q
+from django.db.models import JSONField, Max, Q
 from django.utils import timezone
 
 from ineen.access.actor import Actor
@@ -155,7 +155,9 @@ def anonymise_household(household, *, now=None) -> Anonymisation | None:
             for label, (lookup, _text) in DELETE.items()
         }
         for label, (lookup, fields) in SCRUB.items():
-            apps.get_model(label).objects.filter(**{lookup: household}).update(**dict.fromkeys(fields, ""))
+            model = apps.get_model(label)
+            empty = {name: {} if isinstance(model._meta.get_field(name), JSONField) else "" for name in fields}
+            model.objects.filter(**{lookup: household}).update(**empty)
         persons = list(household.members.all())
         for person in persons:
             for name, value in PERSON_CLEARED.items():

@@ -77,6 +77,8 @@ ALLOWED = {
     "privacy.BreakGlassAccess.verdict": "a code (BreakGlassVerdict)",
     "privacy.BreakGlassAccess.review_note": "the chair's review of an emergency access belongs to the access log, "
     "like its reason",
+    "cases.TriageMeeting.location": "the room of the house's standing triage meeting: about no household",
+    "privacy.Dispute.item_kind": "a code: which kind of record is disputed (its text is left out)",
 }
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 
@@ -275,6 +277,42 @@ def _content(case, by):
         addressed_to=by,
         raised_by=by,
         breach=breach,
+    )
+    # Added with issues 10 and 11: preparation talks, client follow-ups, plan progress, changes and reviews,
+    # closure plans and disputes.
+    from ineen.cases.models import ClosurePlan
+    from ineen.conferences.models import ClientFollowUp, PreparationTalk
+    from ineen.plans.models import ActionProgress, PlanChange, PlanChangeResponse, PlanReview
+    from ineen.privacy.models import Dispute
+
+    today = dt.date.today()
+    PreparationTalk.objects.create(
+        conference=conference, person=anna, recorded_by=by, held_on=today, coming_as="in_person"
+    )
+    ClientFollowUp.objects.create(conference=conference, person=anna, kind="debrief", owner=by, due_on=today)
+    action = PlanAction.objects.filter(case=case).first()
+    ActionProgress.objects.create(action=action, author=by, text="-")
+    change = PlanChange.objects.create(
+        case=case,
+        kind="action_change",
+        action=action,
+        proposed_by=by,
+        reason="-",
+        before={},
+        after={},
+        respond_by=today,
+    )
+    PlanChangeResponse.objects.create(change=change, partner=by, comment="-")
+    PlanReview.objects.create(case=case, held_on=today, with_whom="-", outcome="-", recorded_by=by)
+    ClosurePlan.objects.create(case=case, **CLOSURE_PLAN, reason="-", created_by=by, followup_due_on=today)
+    Dispute.objects.create(
+        case=case,
+        item_kind="contribution",
+        item_id=contribution.pk,
+        source_organisation=org,
+        kind="disputed",
+        person=anna,
+        account="-",
     )
 
 

@@ -91,7 +91,7 @@ def test_the_professional_form_is_a_row_of_0_to_10_per_item(ended, cast, login):
     url = reverse("evaluations:professional", args=[ended.public_id])
     page = login(cast.member).get(url).content.decode()
     assert page.count('type="radio"') == 16 * 11
-    assert "Helemaal niet" in page and "Helemaal wel" in page and "<fieldset" in page and "<legend>" in page
+    assert "Helemaal niet" in page and "Helemaal wel" in page and "<fieldset" in page and "<legend" in page
     assert " checked" not in page  # no preselected value
     assert AuditEvent.objects.filter(object_type="conference", purpose="conference_evaluation").exists()
 

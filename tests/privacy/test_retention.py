@@ -368,6 +368,7 @@ KEEP = {
     "privacy.BreakGlassAccess.review_note": "own rule: the whole record is deleted after its period",
     "privacy.BreakGlassRefusal.kind": "a code; refusals are deleted after the emergency-access period",
     "privacy.Anonymisation.rule": "name of a retention rule",
+    "cases.TriageMeeting.location": "the room of the house's standing triage meeting: about no household",
 }
 CASE_APPS = ("households", "cases", "conferences", "plans", "privacy")
 

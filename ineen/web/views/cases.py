@@ -14,10 +14,11 @@ from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
-from ineen.cases import actions
+from ineen.cases import actions, aftercare
 from ineen.cases.enums import CaseState, Route, TeamRole
 from ineen.cases.models import Referral
 from ineen.cases.search import MAX_QUERY_LENGTH, search_cases
+from ineen.conferences.enums import PhaseDecisionKind
 from ineen.conferences.models import Invitation
 from ineen.households.coming_of_age import turning_eighteen
 from ineen.web.fields import seen_version
@@ -64,6 +65,14 @@ def case_detail(request, public_id):
     household = case.household
     director_history = list(case.director_assignments.select_related("director", "organisation"))
     team = list(case.team.select_related("user", "organisation"))
+    # The case's conferences, each marked when this user is invited (preparation link), with the case's latest
+    # phase decision alongside (the "close" banner): one query.
+    conferences = list(
+        case.conferences.annotate(
+            is_invited=Exists(Invitation.objects.filter(conference=OuterRef("pk"), user=request.user)),
+            latest_phase_decision=aftercare.latest_phase_decision(case),
+        ).order_by("-starts_at")
+    )
     context = {
         "case": case,
         "relation": relation,
@@ -76,12 +85,7 @@ def case_detail(request, public_id):
         "director_history": director_history,
         "team": team,
         "state_changes": list(case.state_changes.select_related("changed_by")),
-        # The case's conferences, each marked when this user is invited (preparation link): one query.
-        "conferences": list(
-            case.conferences.annotate(
-                is_invited=Exists(Invitation.objects.filter(conference=OuterRef("pk"), user=request.user))
-            ).order_by("-starts_at")
-        ),
+        "conferences": conferences,
         "may_schedule": policy.may_schedule_conference(request.user, case, relation),
         "may_triage": policy.may_triage(request.user, case, relation),
         "may_change_state": policy.may_change_state(request.user, case, relation),
@@ -89,7 +93,7 @@ def case_detail(request, public_id):
         "may_edit": policy.may_edit_household(request.user, case, relation),
         "may_manage_privacy": policy.may_manage_privacy(request.user, case, relation),
         "reason_form": ReasonForm(),
-        **_between_meetings(request.user, case, relation, director_history, team),
+        **_between_meetings(request.user, case, relation, director_history, team, conferences),
         # For those who arrange the transition (and the page's query budget): the chair and the case director.
         "turning_eighteen": turning_eighteen(case, timezone.localdate())
         if case.state != CaseState.CLOSED and relation in (policy.CHAIR, TeamRole.CASE_DIRECTOR)
@@ -98,11 +102,11 @@ def case_detail(request, public_id):
     return render(request, "web/case_detail.html", context)
 
 
-def _between_meetings(user, case, relation, director_history, team):
+def _between_meetings(user, case, relation, director_history, team, conferences):
     """Issue 10 on the case page: handover banner, continuity counts, closure plans, phase "close"."""
     from django.utils import timezone
 
-    from ineen.cases import aftercare, direction
+    from ineen.cases import direction
 
     current = next((a for a in director_history if a.ended_at is None), None)
     plans = list(case.closure_plans.select_related("created_by", "followup_by"))
@@ -117,7 +121,10 @@ def _between_meetings(user, case, relation, director_history, team):
         "followup_due": bool(
             latest and latest.followup_done_at is None and latest.followup_due_on <= timezone.localdate()
         ),
-        "phase_close": aftercare.phase_decided_to_close(case),
+        # As aftercare.phase_decided_to_close, from the decision folded into the conference query.
+        "phase_close": case.state == CaseState.ACTIVE
+        and bool(conferences)
+        and conferences[0].latest_phase_decision == PhaseDecisionKind.CLOSE,
     }
 
 
