@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from .test_matrix import MATRIX, ROLES
+from .test_matrix import CLOSED_CASE, CLOSED_ROLES, MATRIX, ROLES, _closed
 
 
 @dataclass
@@ -155,3 +155,14 @@ def allowed_roles(route, method):
     if row is None:
         return []
     return [role for role, cell in zip(ROLES, row.split(), strict=True) if cell == "A"]
+
+
+def posting_role(route):
+    """(role, prepare): the first role the matrix allows to post to the route, and the state it posts in
+    (None: the matrix's open case). A route no one may post to on an open case, only on a closed one (the
+    follow-up check after closure), is posted to on the closed case by the first role CLOSED_CASE allows."""
+    roles = allowed_roles(route, "POST")
+    if roles:
+        return roles[0], None
+    row = CLOSED_CASE[(route, "POST")]
+    return next(role for role, cell in zip(CLOSED_ROLES, row.split(), strict=True) if cell == "A"), _closed

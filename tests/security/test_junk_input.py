@@ -31,9 +31,10 @@ from django.urls import NoReverseMatch, resolve
 
 from ineen.cases.models import Triage
 from ineen.conferences.live_state import VIEWS
+from tests.factories import CLOSURE_PLAN
 
 from .conftest import recently_reauthenticated
-from .html_forms import allowed_roles, forms_of
+from .html_forms import allowed_roles, forms_of, posting_role
 from .test_matrix import MATRIX, POST_DATA, PREPARE, _back_in_triage, _live, url_for
 
 POST_ROUTES = [route for route, methods in MATRIX.items() if "POST" in methods]
@@ -114,10 +115,13 @@ def _reversible(route, cast):
     return True
 
 
-def _host_pages(route, role, cast):
+def _host_pages(route, role, cast, *, closed=False):
     """Pages that may hold the route's form, most likely first: the route itself, then the pages the role
-    may open, those of the route's own app first (the live workspace in each of its views)."""
+    may open, those of the route's own app first (the live workspace in each of its views). On a closed case
+    the route's own page only: the other routes' objects cannot be made there."""
     pages = [route] if "GET" in MATRIX[route] else []
+    if closed:
+        return [url_for(r, cast) for r in pages]
     namespace = route.split(":")[0]
     gets = [r for r in MATRIX if role in allowed_roles(r, "GET") and r != route and _reversible(r, cast)]
     gets.sort(key=lambda r: r.split(":")[0] != namespace)
@@ -132,9 +136,9 @@ def _host_pages(route, role, cast):
     return urls
 
 
-def _discover(http, route, url, role, cast):
+def _discover(http, route, url, role, cast, *, closed=False):
     """The forms posting to `url`, from the first page that renders one."""
-    for page in _host_pages(route, role, cast):
+    for page in _host_pages(route, role, cast, closed=closed):
         response = http.get(page)
         if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
             continue
@@ -234,17 +238,17 @@ def _show(value):
 
 @pytest.mark.parametrize("route", POST_ROUTES)
 def test_junk_never_gives_a_500(route, cast, login):
-    role = allowed_roles(route, "POST")[0]
+    role, closing = posting_role(route)
     user = getattr(cast, role)
     http = login(user)
     recently_reauthenticated(http, user)
     http.raise_request_exception = False
-    for prepare in (PREPARE.get((route, "POST")), SHOWS_FORM.get(route)):
+    for prepare in (PREPARE.get((route, "POST")), SHOWS_FORM.get(route), closing):
         if prepare:
             prepare(cast)
     url = url_for(route, cast)
     known_good = POST_DATA[route](cast, user)  # before the page is read: it may make the objects the form lists
-    forms = _discover(http, route, url, role, cast)
+    forms = _discover(http, route, url, role, cast, closed=closing is not None)
     assert forms or route in NO_FORM, f"no form posting to {route} found on the pages {role} may open"
     valid = _valid_data(forms, known_good)
     multipart = any(f.has_file() for f in forms) or any(
@@ -319,7 +323,8 @@ def test_tampered_case_version_is_a_form_error_that_keeps_the_input(route, typed
 
 def test_a_case_form_without_version_still_works(cast, login):
     """Pages (and tests) that send no version are not checked, as before: only a posted junk value is refused."""
-    response = login(cast.chair).post(url_for("web:case_close", cast), {"reason": "Doelen bereikt."})
+    data = {"reason": "Doelen bereikt.", **CLOSURE_PLAN}  # closing an active case takes a closure plan
+    response = login(cast.chair).post(url_for("web:case_close", cast), data)
     assert response.status_code == 302
 
 

@@ -1029,12 +1029,34 @@ def _plan_change(c):
 
 
 def _ended_conference(c):
-    """The planned conference, ended (moved to the past by hand: the matrix tests access, not the meeting)."""
+    """An earlier conference of the case, ended (moved to the past by hand: the matrix tests access, not the
+    meeting), invited like the planned one. Its own conference, not the planned one ended: building this
+    route's URL must not change the state other routes' pages are read in (test_junk_input.py reads every
+    page the role may open)."""
+    from ineen.conferences import schedule
     from ineen.conferences.models import Conference
 
-    conference = _planned(c)
-    if conference.state != "ended":
-        Conference.objects.filter(pk=conference.pk).update(state="ended", ended_at=timezone.now())
+    planned = _planned(c)
+    conference = Conference.objects.filter(case=c.case, state="ended").exclude(pk=planned.pk).first()
+    if conference is None:
+        bram = c.case.household.members.get(first_name="Bram")
+        conference = schedule.schedule(
+            case=c.case,
+            actor=c.chair,
+            kind="mda",
+            phase="immediate_safety",
+            goal="Eerder overleg.",
+            starts_at=timezone.now() + timezone.timedelta(days=6),
+            location="ZVH",
+            not_invited={bram: "Eerst apart gesproken."},
+        )
+        for user in (c.director, c.member):
+            schedule.invite_user(
+                conference=conference, actor=c.chair, part=conference.parts.get(), user=user, reason="Betrokken."
+            )
+        # In the past: the planned conference stays the case's first (latest) one for _planned.
+        past = timezone.now() - timezone.timedelta(days=7)
+        Conference.objects.filter(pk=conference.pk).update(state="ended", starts_at=past, ended_at=past)
         conference.refresh_from_db()
     return conference
 

@@ -19,7 +19,8 @@ from ineen.accounts.models import User
 from ineen.households.models import Person
 
 from .conftest import recently_reauthenticated
-from .test_matrix import MATRIX, POST_DATA, PREPARE, ROLES, url_for
+from .html_forms import posting_role
+from .test_matrix import MATRIX, POST_DATA, PREPARE, url_for
 
 MARKER = "Zwaluwstaart"
 # Free-text fields of the matrix's POST data: the marker is appended to these (choices stay valid).
@@ -51,8 +52,8 @@ def _allowed_posts():
     for route, methods in MATRIX.items():
         row = methods.get("POST")
         if row:
-            role = next(r for r, outcome in zip(ROLES, row.split(), strict=True) if outcome == "A")
-            yield pytest.param(route, role, id=route)
+            role, closing = posting_role(route)  # the follow-up check is allowed on a closed case only
+            yield pytest.param(route, role, closing, id=route)
 
 
 def _mark_everything(cast):
@@ -65,10 +66,11 @@ def _mark_everything(cast):
     PlanAction.objects.update(what=f"Actie {MARKER}")
 
 
-@pytest.mark.parametrize(("route", "role"), list(_allowed_posts()))
-def test_no_case_content_in_cookies_or_stored_messages(route, role, cast, login):
-    if (route, "POST") in PREPARE:
-        PREPARE[(route, "POST")](cast)
+@pytest.mark.parametrize(("route", "role", "closing"), list(_allowed_posts()))
+def test_no_case_content_in_cookies_or_stored_messages(route, role, closing, cast, login):
+    for prepare in (PREPARE.get((route, "POST")), closing):
+        if prepare:
+            prepare(cast)
     user = getattr(cast, role)
     http = login(user)
     recently_reauthenticated(http, user)
