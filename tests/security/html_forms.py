@@ -16,6 +16,10 @@ class Field:
     checked: bool = False
     options: list = field(default_factory=list)  # select: the option values
     multiple: bool = False
+    has_value: bool = True  # checkbox/radio: a value attribute, even value="", is sent as is; none sends "on"
+
+    def submitted(self):
+        return self.value if self.has_value else "on"
 
 
 @dataclass
@@ -36,7 +40,7 @@ class Form:
         for f in self.fields:
             if f.kind in ("checkbox", "radio"):
                 if f.checked:
-                    data.setdefault(f.name, []).append(f.value or "on")
+                    data.setdefault(f.name, []).append(f.submitted())
                 else:
                     data.setdefault(f.name, [])
             elif f.kind == "button":
@@ -52,7 +56,7 @@ class Form:
         # A radio group with nothing checked submits nothing; a browser's user would pick one: take the first.
         for f in self.fields:
             if f.kind == "radio" and not data.get(f.name):
-                data[f.name] = [f.value]
+                data[f.name] = [f.submitted()]
         return {name: values for name, values in data.items() if values or self._is_checkbox(name)}
 
     def _is_checkbox(self, name):
@@ -90,7 +94,9 @@ class _Parser(HTMLParser):
             kind = (a.get("type") or "text").lower()
             if kind == "submit":
                 kind = "button"
-            self.form.fields.append(Field(a["name"], kind, a.get("value", ""), checked="checked" in a))
+            self.form.fields.append(
+                Field(a["name"], kind, a.get("value", ""), checked="checked" in a, has_value="value" in a)
+            )
         elif tag == "button" and a.get("name") and (a.get("type") or "submit").lower() == "submit":
             self.form.fields.append(Field(a["name"], "button", a.get("value", "")))
         elif tag == "select" and a.get("name"):
