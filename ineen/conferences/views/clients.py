@@ -122,7 +122,8 @@ def talk(request, public_id, person_id):
                 _apply(form, error)
                 status = 400
             else:
-                messages.success(request, _("Het voorbereidend gesprek met %(name)s is vastgelegd.") % {"name": person})
+                # Generic on purpose: a message travels through the session store; the page it lands on names them.
+                messages.success(request, _("Het voorbereidend gesprek is vastgelegd."))
                 return redirect(_page(conference) + f"#client-{person.public_id}")
         else:
             status = 400
