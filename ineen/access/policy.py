@@ -939,3 +939,9 @@ def evaluation_report_houses(user: Any) -> list[int]:
     """The safety houses whose evaluation aggregates (no case content, small cells suppressed) this user
     sees: where they are chair, manager or researcher."""
     return houses_with_role(user, [Role.CHAIR, Role.MANAGER, Role.RESEARCHER])
+
+
+def sees_turning_eighteen(case: Any, relation: str | None) -> bool:
+    """The turning-18 signal (youth care ends) is for those who arrange the transition: the chair and the
+    case director, in a case that is not closed (also the pages' query budget: one query, only for them)."""
+    return case.state != CaseState.CLOSED and relation in (CHAIR, TeamRole.CASE_DIRECTOR)

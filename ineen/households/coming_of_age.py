@@ -100,3 +100,8 @@ def turning_eighteen(case, today: date, members=None, latest=_UNSET) -> list[Tur
         if birthday and today <= birthday[0] <= until:
             found.append(TurningEighteen(person=person, on=birthday[0], exact=birthday[1]))
     return sorted(found, key=lambda t: t.on)
+
+
+def signals_for(case, relation, today: date) -> list[TurningEighteen]:
+    """The turning-18 signals of a case page or plan, for whom the policy shows them (else none)."""
+    return turning_eighteen(case, today) if policy.sees_turning_eighteen(case, relation) else []

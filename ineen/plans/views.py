@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ineen.access import policy
 from ineen.audit.models import Action
+from ineen.households import coming_of_age
 
 from . import actions, queries
 from . import forms as f
@@ -22,17 +23,6 @@ from .models import PlanAction
 
 READ = "get_case: chair of the house or active team member"
 UPDATE = "get_case + may_update_action (the action's owner, the case director or the chair)"
-
-
-def _turning_eighteen(case, relation):
-    """As on the case page: for those who arrange the transition, the chair and the case director (the
-    page's query budget: one query, only for them)."""
-    from ineen.cases.enums import CaseState, TeamRole
-    from ineen.households.coming_of_age import turning_eighteen
-
-    if case.state == CaseState.CLOSED or relation not in (policy.CHAIR, TeamRole.CASE_DIRECTOR):
-        return []
-    return turning_eighteen(case, timezone.localdate())
 
 
 def _context(request, case, relation, *, forms=None, conflicts=None):
@@ -77,7 +67,7 @@ def _context(request, case, relation, *, forms=None, conflicts=None):
     agreement_conference, agreement = queries.latest_agreement(conference_rows)
     return {
         "case": case,
-        "turning_eighteen": _turning_eighteen(case, relation),
+        "turning_eighteen": coming_of_age.signals_for(case, relation, timezone.localdate()),
         "household": case.household,
         "relation": relation,
         "may_manage_privacy": policy.may_manage_privacy(user, case, relation),

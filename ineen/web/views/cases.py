@@ -15,12 +15,12 @@ from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases import actions, aftercare
-from ineen.cases.enums import CaseState, Route, TeamRole
+from ineen.cases.enums import CaseState, Route
 from ineen.cases.models import Referral
 from ineen.cases.search import MAX_QUERY_LENGTH, search_cases
 from ineen.conferences.enums import PhaseDecisionKind
 from ineen.conferences.models import Invitation
-from ineen.households.coming_of_age import turning_eighteen
+from ineen.households import coming_of_age
 from ineen.web.fields import seen_version
 from ineen.web.forms import ReasonForm
 from ineen.web.views.triage import _apply_errors
@@ -94,10 +94,7 @@ def case_detail(request, public_id):
         "may_manage_privacy": policy.may_manage_privacy(request.user, case, relation),
         "reason_form": ReasonForm(),
         **_between_meetings(request.user, case, relation, director_history, team, conferences),
-        # For those who arrange the transition (and the page's query budget): the chair and the case director.
-        "turning_eighteen": turning_eighteen(case, timezone.localdate())
-        if case.state != CaseState.CLOSED and relation in (policy.CHAIR, TeamRole.CASE_DIRECTOR)
-        else [],
+        "turning_eighteen": coming_of_age.signals_for(case, relation, timezone.localdate()),
     }
     return render(request, "web/case_detail.html", context)
 
