@@ -239,3 +239,9 @@ def test_aggregates_page_queries_are_bounded(evaluated, cast, login, django_asse
     http = login(cast.researcher)
     with django_assert_max_num_queries(25):
         assert http.get(reverse("evaluations:aggregates")).status_code == 200
+
+
+def test_the_menu_links_to_the_aggregates_only_for_who_may_read_them(cast, login):
+    url = reverse("evaluations:aggregates")
+    assert url in login(cast.chair).get(reverse("web:case_list")).content.decode()
+    assert url not in login(cast.member).get(reverse("web:case_list")).content.decode()
