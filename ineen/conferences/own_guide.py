@@ -37,7 +37,7 @@ def save_own_guide(
     filled_in_by the actor. Side effects: audit event."""
     actor = acting(actor)
     if conference.state not in TALK_STATES:
-        raise ValidationError(_("Dit overleg is afgerond of geannuleerd; de eigen versie kan niet meer worden ingevuld."))
+        raise ValidationError(_("Dit overleg is afgerond of geannuleerd; de eigen versie kan niet meer."))
     if person.household_id != conference.case.household_id:
         raise ValidationError(_("Kies een gezinslid van deze casus."))
     given = {"worries": worries, "going_well": going_well, "needs": needs, "ideas": ideas}
