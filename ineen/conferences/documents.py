@@ -162,7 +162,8 @@ def my_plan(case, person):
     ]
     lines = [
         SimpleNamespace(wording=text.strip())
-        for text in BottomLine.objects.filter(case=case, status=BottomLineStatus.ACTIVE)
+        for text in BottomLine.objects.filter(case=case)
+        .exclude(status=BottomLineStatus.ENDED)
         .filter(_concerns_reader(person))
         .order_by("pk")
         .values_list("client_wording", flat=True)
