@@ -1147,8 +1147,8 @@ def _plan_state():
     )
 
     return (
-        sorted(PlanAction.objects.values_list("pk", "status", "version", "outcome")),
-        sorted(BottomLine.objects.values_list("pk", "status", "version")),
+        sorted(PlanAction.objects.values_list("pk", "status", "version", "outcome", "client_wording")),
+        sorted(BottomLine.objects.values_list("pk", "status", "version", "client_wording")),
         # i10-plan
         ActionProgress.objects.count(),
         sorted(PlanChange.objects.values_list("pk", "state")),
@@ -1165,6 +1165,7 @@ def _conference_state():
         Conference,
         Invitation,
         KeepApart,
+        OwnGuide,
         PreparationInput,
         PreparationTalk,
         ScalingScore,
@@ -1180,6 +1181,7 @@ def _conference_state():
         sorted(Invitation.objects.values_list("pk", "attendance", "online_with", "heard")),
         sorted(ClientNotInvited.objects.values_list("pk", "reason")),
         sorted(PreparationTalk.objects.values_list("pk", "version")),
+        sorted(OwnGuide.objects.values_list("pk", "version")),
         sorted(ClientFollowUp.objects.values_list("pk", "owner", "due_on", "done_at")),
         sorted(PreparationInput.objects.values_list("pk", "version")),
         sorted(ScalingScore.objects.values_list("pk", "value")),
