@@ -32,6 +32,7 @@ from ineen.cases.enums import CaseState, TeamRole
 from ineen.cases.models import Case, Referral, TeamMembership
 
 from .actor import Actor
+from .client_documents import may_print_client_documents, may_write_client_wording
 from .disputes import (
     DISPUTABLE,
     attach_disputes,
@@ -74,6 +75,8 @@ __all__ = [
     "DISPUTABLE",
     "Actor",
     "attach_disputes",
+    "may_print_client_documents",
+    "may_write_client_wording",
     "dispute_kind_of",
     "get_dispute",
     "get_disputable_item",

@@ -164,7 +164,7 @@ class UserAdmin(FunctionalAdminOnly, BaseUserAdmin):
     inlines = [RoleAssignmentInline]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Persoon", {"fields": ("first_name", "last_name", "organisation", "job_title")}),
+        ("Persoon", {"fields": ("first_name", "last_name", "organisation", "job_title", "work_phone")}),
         ("Status", {"fields": ("is_active", "is_staff", "is_superuser", "is_demo_account")}),
         (gettext_lazy("Rollen die wachten op goedkeuring"), {"fields": ("pending_role_requests",)}),
     )

@@ -79,6 +79,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name=_("organisatie"),
     )
     job_title = models.CharField(_("functie"), max_length=150, blank=True)
+    # Shown to clients as "my contact person" (client documents): a work number, never a private one.
+    work_phone = models.CharField(_("telefoonnummer (werk)"), max_length=30, blank=True)
     is_active = models.BooleanField(_("actief"), default=True)
     is_staff = models.BooleanField(_("toegang tot beheer"), default=False)
     # Only in demo mode (never with production settings) may these accounts skip MFA.

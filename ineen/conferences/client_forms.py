@@ -16,6 +16,18 @@ def _area(rows=3):
     return forms.Textarea(attrs={"rows": rows})
 
 
+class OwnGuideForm(ShowVersionErrors, forms.Form):
+    """What the client wrote in their own version of the guide, typed in word for word."""
+
+    worries = forms.CharField(label=_("Waar maak ik me zorgen over?"), widget=_area(), required=False, max_length=4000)
+    going_well = forms.CharField(label=_("Wat gaat er goed?"), widget=_area(), required=False, max_length=4000)
+    needs = forms.CharField(label=_("Wat heb ik nodig?"), widget=_area(), required=False, max_length=4000)
+    ideas = forms.CharField(
+        label=_("Mijn ideeën: wat zou kunnen helpen?"), widget=_area(), required=False, max_length=4000
+    )
+    version = VersionField(required=False)
+
+
 class TalkForm(ShowVersionErrors, forms.Form):
     held_on = forms.DateField(label=_("Datum van het gesprek"), widget=DATE, required=False)
     coming_as = forms.ChoiceField(

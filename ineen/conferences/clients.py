@@ -84,6 +84,7 @@ class ClientRow:
     invitations: list  # this member's invitations (one per part they sit in)
     not_invited_reason: str | None
     talk: PreparationTalk | None
+    own_guide: object = None  # OwnGuide: the client's own version of the guide (own_guide.py)
 
     @property
     def invitation(self):
@@ -92,7 +93,9 @@ class ClientRow:
 
 def client_rows(conference) -> list[ClientRow]:
     """Per household member of the conference (invited or recorded as not invited): their invitation(s),
-    the reason they are not invited, their preparation talk. Three queries."""
+    the reason they are not invited, their preparation talk, their own version of the guide. Four queries."""
+    from .own_guide import own_guides
+
     invitations = list(
         Invitation.objects.filter(conference=conference, person__isnull=False).select_related(
             "person", "part", "online_with"
@@ -104,6 +107,7 @@ def client_rows(conference) -> list[ClientRow]:
     talks = {
         t.person_id: t for t in PreparationTalk.objects.filter(conference=conference).select_related("recorded_by")
     }
+    guides = own_guides(conference)
     persons: dict[int, object] = {}
     for inv in invitations:
         persons.setdefault(inv.person_id, inv.person)
@@ -115,6 +119,7 @@ def client_rows(conference) -> list[ClientRow]:
             invitations=[inv for inv in invitations if inv.person_id == pk],
             not_invited_reason=not_invited[pk].reason if pk in not_invited else None,
             talk=talks.get(pk),
+            own_guide=guides.get(pk),
         )
         for pk, person in sorted(persons.items(), key=lambda kv: getattr(kv[1], "birth_year", 0) or 0)
     ]

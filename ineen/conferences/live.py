@@ -239,6 +239,7 @@ from .live_decisions import (  # noqa: E402, F401
     decide_phase,
     decision_seen,
     mark_incident,
+    missing_wordings,
     plan_hints,
     save_agreement,
     schedule_next,

@@ -209,6 +209,7 @@ def add_plan_action(
     towards="family",
     horizon="short",
     idea=None,
+    client_wording="",
 ) -> PlanAction:
     """Turn a decision into a plan action in one step: exactly one owner (a team membership: person +
     organisation), what, by when, why (a reason and/or the shared top-3 point it answers), type,
@@ -241,6 +242,7 @@ def add_plan_action(
         action_type=action_type,
         towards=towards,
         horizon=horizon,
+        client_wording=_text(client_wording, "client_wording", "", required=False),
     )
     _audit(
         actor=actor,
@@ -279,6 +281,14 @@ def _link_idea(*, actor, conference, idea, action):
     )
 
 
+def missing_wordings(actions, bottom_lines) -> list:
+    """The workspace's prompt: actions towards the family (not cancelled) and bottom lines (not ended)
+    without words for the family yet. No query: both lists are already on the page."""
+    return [
+        a for a in actions if a.towards == "family" and a.status != "cancelled" and not a.client_wording.strip()
+    ] + [line for line in bottom_lines if line.status != "ended" and not line.client_wording.strip()]
+
+
 def plan_hints(actions) -> list[str]:
     """Nudges, not blocks: actions without a reason, and no action towards the family."""
     actions = list(actions)
@@ -294,7 +304,7 @@ def plan_hints(actions) -> list[str]:
 
 
 @transaction.atomic
-def add_bottom_line(*, conference, actor, text, guardian, on_breach, how_we_know="") -> BottomLine:
+def add_bottom_line(*, conference, actor, text, guardian, on_breach, how_we_know="", client_wording="") -> BottomLine:
     """Record a bottom line (bodemeis) with who guards it (team membership), how we know it is met,
     and what happens when it is not. Side effects: audit event."""
     actor = acting(actor)
@@ -314,6 +324,7 @@ def add_bottom_line(*, conference, actor, text, guardian, on_breach, how_we_know
         guardian_organisation=guardian.organisation,
         how_we_know=_text(how_we_know, "how_we_know", "", required=False),
         on_breach=on_breach,
+        client_wording=_text(client_wording, "client_wording", "", required=False),
     )
     _audit(
         actor=actor,

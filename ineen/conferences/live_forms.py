@@ -136,6 +136,17 @@ class ObjectChoiceField(forms.ChoiceField):
         return self.objects.get(value) if value else None
 
 
+WORDING_HINT = _(
+    "Schrijf het zo dat het gezin het begrijpt: korte zinnen, gewone woorden. Voor kinderen in hun eigen woorden."
+)
+
+
+def _wording_field():
+    return forms.CharField(
+        label=_("In woorden voor het gezin"), help_text=WORDING_HINT, widget=_area(2), required=False, max_length=4000
+    )
+
+
 class PlanActionForm(forms.Form):
     what = forms.CharField(label=_("Wat"), widget=_area(2), max_length=4000)
     owner = ObjectChoiceField(label=_("Wie (één persoon en organisatie)"))
@@ -145,6 +156,7 @@ class PlanActionForm(forms.Form):
     action_type = forms.ChoiceField(label=_("Soort"), choices=ActionType.choices, initial=ActionType.ACTION)
     towards = forms.ChoiceField(label=_("Richting"), choices=Towards.choices, initial=Towards.FAMILY)
     horizon = forms.ChoiceField(label=_("Termijn"), choices=Horizon.choices, initial=Horizon.SHORT)
+    client_wording = _wording_field()
     # The prioritised idea this action is made of ("Maak hier een actie van"); only the chair is offered any.
     idea = ObjectChoiceField(required=False, widget=forms.HiddenInput)
 
@@ -179,6 +191,7 @@ class BottomLineForm(forms.Form):
     on_breach = forms.CharField(
         label=_("Wat gebeurt er als de bodemeis niet wordt nagekomen?"), widget=_area(2), max_length=4000
     )
+    client_wording = _wording_field()
 
     def __init__(self, *args, team=(), **kwargs):
         super().__init__(*args, **kwargs)

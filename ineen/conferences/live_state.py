@@ -480,14 +480,17 @@ def _plan(ctx, user, conference, forms):
     )
     for action in actions:
         action.needs_reason = not action.reason.strip() and action.answers_id is None
+    bottom_lines = list(
+        BottomLine.objects.filter(conference=conference)
+        .select_related("guardian", "guardian_organisation")
+        .order_by("pk")
+    )
     ctx.update(
         actions=actions,
         hints=live.plan_hints(actions),
-        bottom_lines=list(
-            BottomLine.objects.filter(conference=conference)
-            .select_related("guardian", "guardian_organisation")
-            .order_by("pk")
-        ),
+        bottom_lines=bottom_lines,
+        # The chair is prompted for the family's words of what concerns the family (issue 11, point 4).
+        missing_wordings=live.missing_wordings(actions, bottom_lines),
     )
     # The chair is offered the prioritised ideas no action was made of yet ("Maak hier een actie van").
     ideas = SimpleLazyObject(lambda: offered_ideas(user, conference, ctx["may_chair"]))

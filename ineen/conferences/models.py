@@ -358,6 +358,35 @@ class PreparationTalk(models.Model):
         constraints = [models.UniqueConstraint(fields=["conference", "person"], name="one_talk_per_person")]
 
 
+class OwnGuide(models.Model):
+    """The client's own version of the guide (issue 11, point 4): what worries me, what goes well, what I
+    need, my ideas -- in the client's own words, never rewritten. Typed in by a professional from paper
+    (channel "professional") or, later, filled in by the client through their own access ("client",
+    `filled_in_by` empty)."""
+
+    class Channel(models.TextChoices):
+        PROFESSIONAL = "professional", _("overgenomen door een professional")
+        CLIENT = "client", _("door de cliënt zelf ingevuld")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="own_guides")
+    person = models.ForeignKey("households.Person", on_delete=models.PROTECT, related_name="+")
+    worries = models.TextField(_("waar maak ik me zorgen over"), blank=True)
+    going_well = models.TextField(_("wat gaat er goed"), blank=True)
+    needs = models.TextField(_("wat heb ik nodig"), blank=True)
+    ideas = models.TextField(_("mijn ideeën"), blank=True)
+    filled_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    channel = models.CharField(max_length=15, choices=Channel.choices, default=Channel.PROFESSIONAL)
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["person__pk"]
+        constraints = [models.UniqueConstraint(fields=["conference", "person"], name="one_own_guide_per_person")]
+
+
 class ClientFollowUp(models.Model):
     """After a conference, per invited household member: a debrief (nabespreking) when they were there,
     feedback (terugkoppeling) when they were not. Owned by the case director by default."""

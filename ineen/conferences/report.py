@@ -484,7 +484,8 @@ def _client_bundle(conference, person):
             PlanAction.objects.filter(towards=Towards.FAMILY).exclude(status=ActionStatus.CANCELLED),
             "conference",
             id="id",
-            what="what",
+            # The family's words only: the professionals' `what` never leaves the database here.
+            wording="client_wording",
             due_on="due_on",
             status="status",
             hidden=Case(When(hidden, then=Value(True)), default=Value(False), output_field=BooleanField()),
@@ -527,6 +528,7 @@ def client_report(conference, person):
         a.due_on = _date(a.due_on)
         a.owner = _name(a.owner_first, a.owner_last)
         a.done = a.status == ActionStatus.DONE
+        a.wording = (a.wording or "").strip()
     actions.sort(key=lambda a: (a.due_on, a.id))
     top = sorted((c for c in contributions if c.top_rank), key=lambda c: c.top_rank)
     rest = [c for c in contributions if not c.top_rank]

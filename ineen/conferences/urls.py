@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import clients, prepare, report, schedule, workspace, workspace_decisions, workspace_items
+from .views import clients, documents, prepare, report, schedule, workspace, workspace_decisions, workspace_items
 
 app_name = "conferences"
 
@@ -32,6 +32,17 @@ urlpatterns: list = [
         name="client_talk",
     ),
     path("overleggen/<uuid:public_id>/clienten/aanwezigheid/", clients.attendance, name="client_attendance"),
+    path(
+        "overleggen/<uuid:public_id>/clienten/<uuid:person_id>/eigen-versie/",
+        clients.own_guide_view,
+        name="client_own_guide",
+    ),
+    # plain-language documents per household member: views/documents.py
+    path(
+        "overleggen/<uuid:public_id>/documenten/<uuid:person_id>/<slug:kind>/",
+        documents.client_document,
+        name="client_document",
+    ),
     path(
         "overleggen/<uuid:public_id>/nabespreking/<uuid:follow_up_id>/wijzigen/",
         clients.follow_up_change,

@@ -20,6 +20,9 @@ class PlanAction(models.Model):
         "conferences.Conference", on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
     )
     what = models.TextField(_("wat"))
+    # The same action in words for the family (B1, for children in their own words): what client
+    # documents show. Never filled from `what` by default (issue 11, point 4).
+    client_wording = models.TextField(_("In woorden voor het gezin"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_actions", verbose_name=_("wie")
     )
@@ -58,6 +61,11 @@ class BottomLine(models.Model):
         "conferences.Conference", on_delete=models.SET_NULL, null=True, blank=True, related_name="bottom_lines"
     )
     text = models.TextField(_("bodemeis"))
+    client_wording = models.TextField(_("In woorden voor het gezin"), blank=True)
+    # The household members this bottom line is about ("my plan" shows it to them); empty = everyone.
+    concerns = models.ManyToManyField(
+        "households.Person", blank=True, related_name="+", verbose_name=_("voor wie geldt dit")
+    )
     guardian = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("wie bewaakt")
     )

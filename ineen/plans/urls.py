@@ -3,7 +3,7 @@ ineen/escalations). Views declare their access rule."""
 
 from django.urls import path
 
-from . import views, views_between
+from . import views, views_between, views_wording
 
 app_name = "plans"
 
@@ -21,6 +21,16 @@ urlpatterns: list = [
         "casussen/<uuid:public_id>/plan/acties/<uuid:action_id>/voortgang/",
         views_between.action_progress,
         name="action_progress",
+    ),
+    path(
+        "casussen/<uuid:public_id>/plan/acties/<uuid:action_id>/woorden/",
+        views_wording.action_wording,
+        name="action_wording",
+    ),
+    path(
+        "casussen/<uuid:public_id>/plan/bodemeisen/<uuid:line_id>/woorden/",
+        views_wording.bottom_line_wording,
+        name="bottom_line_wording",
     ),
     path("casussen/<uuid:public_id>/plan/wijzigingen/nieuw/", views_between.change_new, name="change_new"),
     path(

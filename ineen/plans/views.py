@@ -71,6 +71,7 @@ def _context(request, case, relation, *, forms=None, conflicts=None):
         "household": case.household,
         "relation": relation,
         "may_manage_privacy": policy.may_manage_privacy(user, case, relation),
+        "may_write_wording": policy.may_write_client_wording(user, case, relation),
         "open_actions": open_actions,
         "closed_actions": closed_actions,
         "nudges": queries.nudges(open_actions),

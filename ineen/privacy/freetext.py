@@ -63,8 +63,9 @@ SCRUB: dict[str, tuple[str, tuple[str, ...]]] = {
         ("wants_discussed", "hopes", "trusted_person_name", "trusted_person_relation", "language_needs", "message"),
     ),
     "conferences.ClientFollowUp": ("conference__case__household", ("note",)),
-    "plans.PlanAction": ("case__household", ("what", "reason", "outcome")),
-    "plans.BottomLine": ("case__household", ("text", "how_we_know", "on_breach")),
+    "conferences.OwnGuide": ("conference__case__household", ("worries", "going_well", "needs", "ideas")),
+    "plans.PlanAction": ("case__household", ("what", "reason", "outcome", "client_wording")),
+    "plans.BottomLine": ("case__household", ("text", "how_we_know", "on_breach", "client_wording")),
     "plans.ActionProgress": ("action__case__household", ("text",)),
     "plans.PlanReview": ("case__household", ("with_whom", "outcome")),
     # before/after hold the changed action's display values (texts, names) as JSON: emptied to {}.

@@ -55,6 +55,7 @@ FORBIDDEN = {
     "MK-TEAM-INCIDENT": "a team-only incident",
     "MK-PHASE-REASON": "the phase decision (not client material)",
     "MK-BOTTOM-LINE": "a bottom line (not in the client's list)",
+    "MK-PRO-WORDS": "the professionals' text of an action (client documents show only the family's words)",
     ADDRESS: "Carla's confidential address",
     OM_NAME: "the prosecutor's organisation, only at the closed part",
     OM_PERSON: "the prosecutor, only at the closed part",
@@ -272,7 +273,8 @@ def held_conference(cast):
     PlanAction.objects.create(
         case=case,
         conference=conference,
-        what="MK-FAMILY-ACTION: huisbezoek bij Anna.",
+        what="MK-FAMILY-ACTION: huisbezoek bij Anna. MK-PRO-WORDS-1",
+        client_wording="MK-FAMILY-ACTION-WORDS: Sanne komt bij u thuis.",
         owner=cast.member,
         owner_organisation=member_org,
         due_on=due,
@@ -283,7 +285,8 @@ def held_conference(cast):
     PlanAction.objects.create(
         case=case,
         conference=conference,
-        what="MK-OM-FAMILY-ACTION: uitleg over de zaak.",
+        what="MK-OM-FAMILY-ACTION: uitleg over de zaak. MK-PRO-WORDS-2",
+        client_wording="MK-OM-FAMILY-ACTION-WORDS: iemand legt uit wat er met de zaak gebeurt.",
         owner=om,
         owner_organisation=om_org,
         due_on=due,

@@ -227,11 +227,27 @@ MATRIX = {
     # report: everyone with a case relation; its plain-language client version: chair and case director
     "conferences:report": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
     "conferences:client_report": {"GET": "A A   D   D   D   D   D   D   D   D   L"},
+    # i11-docs: a member's plain-language documents (print pages): chair and case director, like the
+    # client report; the own version of the guide typed in by whoever may record the preparation talk
+    "conferences:client_document": {"GET": "A A   D   D   D   D   D   D   D   D   L"},
+    "conferences:client_own_guide": {
+        "GET": "D   A   A   D   D   D   D   D   D   D   L",
+        "POST": "D   A   A   D   D   D   D   D   D   D   L",
+    },
     # plan: the team reads; the action's owner (member), the director and the chair update it (a bottom
     # line's breach is recorded through escalations:breach_new)
     "plans:plan": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
     "plans:action_update": {"POST": "A   A   A   D   D   D   D   D   D   D   L"},
     "plans:action_carry_over": {"POST": "A  A   A   D   D   D   D   D   D   D   L"},
+    # i11-docs: the family's words of an action / bottom line: chair and case director only
+    "plans:action_wording": {
+        "GET": "A   A   D   D   D   D   D   D   D   D   L",
+        "POST": "A   A   D   D   D   D   D   D   D   D   L",
+    },
+    "plans:bottom_line_wording": {
+        "GET": "A   A   D   D   D   D   D   D   D   D   L",
+        "POST": "A   A   D   D   D   D   D   D   D   D   L",
+    },
     # --- escalation (opschalen), bottom-line breaches, barrier register (ineen/escalations) ---
     # the team raises and reads; the member guards the bottom line; the escalation is addressed to `manager`
     # (a manager of the organisation concerned), who is no team member and sees only its own page
@@ -895,6 +911,13 @@ def _plan_action(c):
     )
 
 
+def _seen(row):
+    from ineen.plans.wording import seen_token
+
+    ids = row.concerns.values_list("pk", flat=True) if hasattr(row, "concerns") else ()
+    return seen_token(row, ids)
+
+
 def _plan_line(c):
     """A bottom line of the case, guarded by the member."""
     from ineen.plans.models import BottomLine
@@ -912,6 +935,15 @@ ARGS.update(
     {
         "conferences:report": _conference,
         "conferences:client_report": lambda c: {**_conference(c), "person_id": _person(c).public_id},
+        # i11-docs
+        "conferences:client_document": lambda c: {
+            **_conference(c),
+            "person_id": _person(c).public_id,
+            "kind": "mijn-plan",
+        },
+        "conferences:client_own_guide": lambda c: {**_conference(c), "person_id": _anna(c).public_id},
+        "plans:action_wording": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
+        "plans:bottom_line_wording": lambda c: {**_case(c), "line_id": _plan_line(c).public_id},
         "plans:plan": _case,
         "plans:action_update": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
         "plans:action_carry_over": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
@@ -943,6 +975,16 @@ POST_DATA.update(
             "reason": "Wachtlijst.",
         },
         "plans:change_respond": lambda c, u: {"answer": "agree"},
+        # i11-docs
+        "conferences:client_own_guide": lambda c, u: {"worries": "Papa drinkt.", "ideas": "Oma helpt."},
+        "plans:action_wording": lambda c, u: {
+            "client_wording": "Sanne komt bij jullie langs.",
+            "seen": _seen(_plan_action(c)),
+        },
+        "plans:bottom_line_wording": lambda c, u: {
+            "client_wording": "Niemand slaat.",
+            "seen": _seen(_plan_line(c)),
+        },
         "plans:review_new": lambda c, u: {
             "held_on": timezone.localdate().isoformat(),
             "with_whom": "Moeder en vader.",
@@ -1105,8 +1147,8 @@ def _plan_state():
     )
 
     return (
-        sorted(PlanAction.objects.values_list("pk", "status", "version", "outcome")),
-        sorted(BottomLine.objects.values_list("pk", "status", "version")),
+        sorted(PlanAction.objects.values_list("pk", "status", "version", "outcome", "client_wording")),
+        sorted(BottomLine.objects.values_list("pk", "status", "version", "client_wording")),
         # i10-plan
         ActionProgress.objects.count(),
         sorted(PlanChange.objects.values_list("pk", "state")),
@@ -1123,6 +1165,7 @@ def _conference_state():
         Conference,
         Invitation,
         KeepApart,
+        OwnGuide,
         PreparationInput,
         PreparationTalk,
         ScalingScore,
@@ -1138,6 +1181,7 @@ def _conference_state():
         sorted(Invitation.objects.values_list("pk", "attendance", "online_with", "heard")),
         sorted(ClientNotInvited.objects.values_list("pk", "reason")),
         sorted(PreparationTalk.objects.values_list("pk", "version")),
+        sorted(OwnGuide.objects.values_list("pk", "version")),
         sorted(ClientFollowUp.objects.values_list("pk", "owner", "due_on", "done_at")),
         sorted(PreparationInput.objects.values_list("pk", "version")),
         sorted(ScalingScore.objects.values_list("pk", "value")),
@@ -1314,6 +1358,9 @@ CLOSED_CASE = {
             "privacy:dispute_answer",
             "conferences:client_talk",
             "conferences:client_attendance",
+            "conferences:client_own_guide",
+            "plans:action_wording",
+            "plans:bottom_line_wording",
             "evaluations:professional",
             "evaluations:with_client",
         )
@@ -1378,6 +1425,7 @@ LATER_MEMBER_ROUTES = [
     ("privacy:address_reveal", "GET"),
     ("privacy:subject_export", "GET"),
     ("conferences:client_report", "GET"),
+    ("conferences:client_document", "GET"),
 ]
 
 
@@ -1412,8 +1460,10 @@ def test_matrix_later_case_member(route, method, role, cast, login):
     http = login(user)
     recently_reauthenticated(http, user)
     kwargs = {"public_id": cast.case.public_id, "person_id": carla.public_id}
-    if route == "conferences:client_report":
+    if route in ("conferences:client_report", "conferences:client_document"):
         kwargs["public_id"] = _planned(cast).public_id
+    if route == "conferences:client_document":
+        kwargs["kind"] = "mijn-plan"
     url = reverse(route, kwargs=kwargs)
     before = state_fingerprint()
     response = http.get(url) if method == "GET" else http.post(url, POST_DATA[route](cast, user))

@@ -17,8 +17,8 @@ from ineen.audit.models import Action
 from ineen.households.models import Person
 
 from .. import client_forms as f
-from .. import clients
-from ..models import ClientFollowUp, Invitation, PreparationTalk
+from .. import clients, own_guide
+from ..models import ClientFollowUp, Invitation, OwnGuide, PreparationTalk
 from ..schedule_table import active_team
 
 PURPOSE = "cliënten aan tafel"
@@ -85,6 +85,7 @@ def _overview(request, access, *, forms=None, status=200):
         "may_talk": policy.may_record_preparation_talk(user, conference, relation)
         and conference.state in clients.TALK_STATES,
         "may_chair": policy.may_chair_conference(user, conference, relation),
+        "may_print": policy.may_print_client_documents(user, conference.case, relation),
     }
     return render(request, "conferences/clients.html", ctx, status=status)
 
@@ -156,6 +157,54 @@ def talk(request, public_id, person_id):
         "not_invited": conference.clients_not_invited.filter(person=person).first(),
     }
     return render(request, "conferences/client_talk.html", ctx, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@policy.access_rule(TALK)
+def own_guide_view(request, public_id, person_id):
+    """Type in what the client wrote on paper in their own version of the guide (same rule as the talk)."""
+    post = request.method == "POST"
+    access = _load(request, public_id, allow=policy.may_record_preparation_talk, update=post)
+    conference = access.conference
+    person = access.related(Person, public_id=person_id, purpose=PURPOSE)
+    existing = OwnGuide.objects.filter(conference=conference, person=person).first()
+    current, status = None, 200
+    if post:
+        form = f.OwnGuideForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            seen = data.pop("version")
+            try:
+                own_guide.save_own_guide(
+                    actor=access.actor, conference=conference, person=person, seen_version=seen, **data
+                )
+            except clients.Conflict as conflict:
+                current, status = conflict.current, 409
+                form.add_error(None, conflict)
+            except ValidationError as error:
+                _apply(form, error)
+                status = 400
+            else:
+                messages.success(request, _("De eigen versie van de leidraad is vastgelegd."))
+                return redirect(_page(conference) + f"#client-{person.public_id}")
+        else:
+            status = 400
+    else:
+        initial = {"version": None}
+        if existing:
+            initial = {name: getattr(existing, name) for name in (*own_guide.FIELDS, "version")}
+        form = f.OwnGuideForm(initial=initial)
+    ctx = {
+        "conference": conference,
+        "case": conference.case,
+        "relation": access.relation,
+        "person": person,
+        "guide": existing,
+        "current": current,
+        "form": form,
+    }
+    return render(request, "conferences/client_own_guide.html", ctx, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -23,6 +23,7 @@ from ineen.cases.demo import CLOSURE_PLAN
 from ineen.cases.enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
 from ineen.cases.models import Attachment, Case, CaseNote
 from ineen.conferences import demo as clients_demo
+from ineen.conferences import demo_documents as documents_demo
 from ineen.escalations import demo as escalation_demo
 from ineen.evaluations import demo as evaluation_demo
 from ineen.households import actions as household_actions
@@ -243,6 +244,7 @@ class Command(BaseCommand):
         conference_demo.seed(users)  # a finished MDA++ meeting with its report; its follow-up running now
         my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
         clients_demo.seed(users)  # clients at the table: preparation talks, attendance, an overdue debrief
+        documents_demo.seed(users)  # client documents: family wordings (one missing), work phones, an own guide
         reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
         escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)
         cases_demo.seed(house=houses["hgl"], users=users, chair=chairs["hgl"])
