@@ -55,6 +55,7 @@ from ineen.conferences.models import (
     PreparationInput,
     PreparationTalk,
     ScalingScore,
+    SelfRating,
     SharedTopItem,
 )
 from ineen.escalations.models import BottomLineBreach, Escalation
@@ -105,6 +106,7 @@ CASE_DATA: list[type[models.Model]] = [
     PreparationTalk,
     ClientFollowUp,
     ScalingScore,
+    SelfRating,
     Contribution,
     SharedTopItem,
     IncidentMark,

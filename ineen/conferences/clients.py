@@ -9,7 +9,7 @@ and self-rating (issue 11, points 4-6) will read the same rows: a talk's `messag
 are the client's own words, never rewritten by professionals.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,8 +26,10 @@ from ineen.cases.models import CaseDirectorAssignment
 from ineen.plans.changes import working_days_later
 
 from .enums import PRESENT, Attendance, ComingAs, ConferenceState, FollowUpKind
-from .models import ClientFollowUp, ClientNotInvited, Conference, Invitation, PreparationTalk
+from .models import ClientFollowUp, ClientNotInvited, Conference, Invitation, PreparationTalk, SelfRating
 from .schedule_rules import CLIENT_REASON, STALE, Conflict, _audit, _check_apart, apart_pairs
+from .self_rating import question_text
+from .youth import check_youth_invitation, is_young_person
 
 MAX_TEXT = 4000
 TALK_STATES = (ConferenceState.PLANNED, ConferenceState.LIVE)
@@ -62,6 +64,8 @@ def invite_household(*, conference, client_part, actor, not_invited=None):
     if any(p not in members for p in not_invited):
         raise ValidationError(_("Kies alleen gezinsleden van deze casus."))
     invited = [p for p in members if p not in not_invited]
+    for person in invited:  # the youth part is never the household's part (youth.py)
+        check_youth_invitation(client_part, person)
     _check_apart(invited, apart_pairs(case.household))
     Invitation.objects.bulk_create(
         [Invitation(conference=conference, part=client_part, person=p, reason=CLIENT_REASON) for p in invited]
@@ -84,6 +88,7 @@ class ClientRow:
     invitations: list  # this member's invitations (one per part they sit in)
     not_invited_reason: str | None
     talk: PreparationTalk | None
+    ratings: list = field(default_factory=list)  # their own SelfRatings (self_rating.py), never averaged in
 
     @property
     def invitation(self):
@@ -92,7 +97,7 @@ class ClientRow:
 
 def client_rows(conference) -> list[ClientRow]:
     """Per household member of the conference (invited or recorded as not invited): their invitation(s),
-    the reason they are not invited, their preparation talk. Three queries."""
+    the reason they are not invited, their preparation talk, their own scores. Four queries."""
     invitations = list(
         Invitation.objects.filter(conference=conference, person__isnull=False).select_related(
             "person", "part", "online_with"
@@ -104,6 +109,10 @@ def client_rows(conference) -> list[ClientRow]:
     talks = {
         t.person_id: t for t in PreparationTalk.objects.filter(conference=conference).select_related("recorded_by")
     }
+    ratings: dict[int, list] = {}
+    for rating in SelfRating.objects.filter(conference=conference):
+        rating.label = question_text(rating.question, informal=True)
+        ratings.setdefault(rating.person_id, []).append(rating)
     persons: dict[int, object] = {}
     for inv in invitations:
         persons.setdefault(inv.person_id, inv.person)
@@ -115,6 +124,7 @@ def client_rows(conference) -> list[ClientRow]:
             invitations=[inv for inv in invitations if inv.person_id == pk],
             not_invited_reason=not_invited[pk].reason if pk in not_invited else None,
             talk=talks.get(pk),
+            ratings=ratings.get(pk, []),
         )
         for pk, person in sorted(persons.items(), key=lambda kv: getattr(kv[1], "birth_year", 0) or 0)
     ]
@@ -154,6 +164,7 @@ def record_preparation_talk(
     trusted_person_relation="",
     language_needs="",
     message="",
+    without_parents=False,
     seen_version=None,
 ) -> PreparationTalk:
     """Record (or correct) the preparation talk with `person` before the meeting. When the client will
@@ -177,8 +188,13 @@ def record_preparation_talk(
         "trusted_person_relation": _clean(trusted_person_relation, "trusted_person_relation", 200),
         "language_needs": _clean(language_needs, "language_needs", 300),
         "message": _clean(message, "message"),
+        "without_parents": bool(without_parents),
     }
     errors = {}
+    if values["without_parents"] and not is_young_person(person):
+        errors["without_parents"] = _(
+            "Zonder ouders spreken we alleen met een jongere (een kind van het gezin, of jonger dan 18)."
+        )
     if values["held_on"] > timezone.localdate():
         errors["held_on"] = _("Het gesprek kan niet in de toekomst liggen.")
     if coming_as == ComingAs.NOT_ATTENDING and not values["message"]:
@@ -211,7 +227,7 @@ def record_preparation_talk(
         object_type="preparation_talk",
         object_id=talk.public_id,
         persons=[person],
-        detail=f"preparation talk, {coming_as}",
+        detail=f"preparation talk, {coming_as}" + (", without parents" if values["without_parents"] else ""),
     )
     return talk
 
