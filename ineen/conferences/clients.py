@@ -97,27 +97,42 @@ class ClientRow:
 
 def client_rows(conference) -> list[ClientRow]:
     """Per household member of the conference (invited or recorded as not invited): their invitation(s),
-    the reason they are not invited, their preparation talk, their own scores. Four queries."""
+    the reason they are not invited, their preparation talk, their own scores (carried on the invitation
+    and non-invitation rows, so no extra query). Three queries."""
+    from .report import _rows, json_rows
+
+    own = json_rows(
+        SelfRating.objects.filter(conference=conference),
+        "person",
+        "person_id",
+        id="id",
+        question="question",
+        value="value",
+        words="words",
+    )
     invitations = list(
-        Invitation.objects.filter(conference=conference, person__isnull=False).select_related(
-            "person", "part", "online_with"
-        )
+        Invitation.objects.filter(conference=conference, person__isnull=False)
+        .select_related("person", "part", "online_with")
+        .annotate(own_ratings=own)
     )
     not_invited = {
-        r.person_id: r for r in ClientNotInvited.objects.filter(conference=conference).select_related("person")
+        r.person_id: r
+        for r in ClientNotInvited.objects.filter(conference=conference)
+        .select_related("person")
+        .annotate(own_ratings=own)
     }
     talks = {
         t.person_id: t for t in PreparationTalk.objects.filter(conference=conference).select_related("recorded_by")
     }
-    ratings: dict[int, list] = {}
-    for rating in SelfRating.objects.filter(conference=conference):
-        rating.label = question_text(rating.question, informal=True)
-        ratings.setdefault(rating.person_id, []).append(rating)
     persons: dict[int, object] = {}
-    for inv in invitations:
-        persons.setdefault(inv.person_id, inv.person)
-    for record in not_invited.values():
-        persons.setdefault(record.person_id, record.person)
+    ratings: dict[int, list] = {}
+    for row in [*invitations, *not_invited.values()]:
+        persons.setdefault(row.person_id, row.person)
+        if row.person_id not in ratings and row.own_ratings:
+            found = sorted(_rows(row.own_ratings), key=lambda r: r.question != "safety")
+            for rating in found:
+                rating.label = question_text(rating.question, informal=True)
+            ratings[row.person_id] = found
     return [
         ClientRow(
             person=person,

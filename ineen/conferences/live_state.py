@@ -405,8 +405,9 @@ def _judgement(ctx, user, conference, forms):
             median_top=min(top_y, 0) + 4,
         )
     # The household's own answers: a separate model, shown beside the distribution once revealed, never in it.
+    own_answers = self_rating.household_answers(conference)  # also before revealing: the same query count
     if conference.scores_revealed:
-        ctx["own_answers"] = self_rating.household_answers(conference)
+        ctx["own_answers"] = own_answers
     ctx["may_rate_for_clients"] = policy.may_record_self_rating(user, conference, ctx["relation"])
     forms.setdefault(
         "score",

@@ -58,7 +58,11 @@ def test_professional_statistics_are_unchanged_by_a_self_rating(cast, household)
     conference = _live(plan(cast))
     for user, value in ((cast.chair, 7), (cast.director, 8), (cast.member, 6)):
         ScalingScore.objects.create(
-            conference=conference, author=user, scale=rules.scale_for_phase(conference.phase), value=value, justification="-"
+            conference=conference,
+            author=user,
+            scale=rules.scale_for_phase(conference.phase),
+            value=value,
+            justification="-",
         )
     live.reveal_scores(conference=conference, actor=cast.chair)
     conference.refresh_from_db()
@@ -80,7 +84,11 @@ def test_professional_statistics_are_unchanged_by_a_self_rating(cast, household)
 def test_self_rating_shown_beside_in_workspace_projector_and_report(cast, household, login):
     conference = _live(plan(cast))
     ScalingScore.objects.create(
-        conference=conference, author=cast.director, scale=rules.scale_for_phase(conference.phase), value=8, justification="-"
+        conference=conference,
+        author=cast.director,
+        scale=rules.scale_for_phase(conference.phase),
+        value=8,
+        justification="-",
     )
     _rate(conference, cast.chair, member(cast, "Anna"), value=2, words="MK-OWN-WORDS", channel="conference")
     client = login(cast.chair)
@@ -116,7 +124,9 @@ def test_talk_page_and_preparation_overview_show_own_scores(cast, household, log
     assert "MK-BRAM-OWN" in overview.content.decode()
     form = login(cast.director).get(_url(conference, bram)).content.decode()
     assert "Hoe veilig voel je je?" in form  # a child: "je"
-    assert "Hoe veilig voelt u zich?" in login(cast.director).get(_url(conference, member(cast, "Anna"))).content.decode()
+    assert (
+        "Hoe veilig voelt u zich?" in login(cast.director).get(_url(conference, member(cast, "Anna"))).content.decode()
+    )
 
 
 # --- refusals -------------------------------------------------------------------------------------------------
@@ -147,8 +157,13 @@ def test_before_the_meeting_director_after_start_only_the_chair(cast, household,
 def test_person_of_another_household_is_404(cast, household, login):
     conference = plan(cast)
     other = Household.objects.create(name="Ander gezin", safety_house=cast.house, created_by=cast.chair)
-    stranger = Person.objects.create(household=other, first_name="Vreemd", birth_year=1990, relationship=Relationship.PARENT)
-    assert login(cast.director).post(_url(conference, stranger), {"question": "safety", "safety-value": "5"}).status_code == 404
+    stranger = Person.objects.create(
+        household=other, first_name="Vreemd", birth_year=1990, relationship=Relationship.PARENT
+    )
+    assert (
+        login(cast.director).post(_url(conference, stranger), {"question": "safety", "safety-value": "5"}).status_code
+        == 404
+    )
     with pytest.raises(ValidationError):
         _rate(conference, cast.director, stranger)
 
@@ -157,7 +172,8 @@ def test_person_of_another_household_is_404(cast, household, login):
 def test_value_outside_1_to_10_is_400_in_dutch(cast, household, login, value):
     conference = plan(cast)
     response = login(cast.director).post(
-        _url(conference, member(cast, "Anna")), {"question": "safety", "safety-value": value, "safety-words": "Mijn woorden"}
+        _url(conference, member(cast, "Anna")),
+        {"question": "safety", "safety-value": value, "safety-words": "Mijn woorden"},
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -174,7 +190,8 @@ def test_stale_version_is_409_and_keeps_the_input(cast, household, login):
     _rate(conference, cast.director, anna, value=4)
     _rate(conference, cast.member, anna, value=6, seen_version=1)  # someone else, in between
     response = login(cast.director).post(
-        _url(conference, anna), {"question": "safety", "safety-value": "2", "safety-words": "MK-MINE", "safety-version": "1"}
+        _url(conference, anna),
+        {"question": "safety", "safety-value": "2", "safety-words": "MK-MINE", "safety-version": "1"},
     )
     assert response.status_code == 409
     html = response.content.decode()
@@ -198,3 +215,21 @@ def test_database_refuses_a_value_outside_1_to_10(cast, household):
         SelfRating.objects.create(
             conference=conference, person=member(cast, "Anna"), question="safety", value=11, channel="preparation"
         )
+
+
+# --- query budget ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["self_rating", "client_talk"])
+def test_pages_stay_within_the_query_budget(cast, household, client_for, name):
+    from .test_schedule_queries import MAX_QUERIES, measure
+
+    conference = plan(cast)
+    anna = member(cast, "Anna")
+    _rate(conference, cast.director, anna, value=4, words="Gaat wel.")
+    _rate(conference, cast.director, anna, value=6, question=SelfRatingQuestion.LIFE)
+    client = client_for(cast.director)
+    url = reverse(f"conferences:{name}", args=[conference.public_id, anna.public_id])
+    measure(client, url)  # warm up
+    _count, sent = measure(client, url)
+    assert len(sent) <= MAX_QUERIES, "\n".join(sent)
