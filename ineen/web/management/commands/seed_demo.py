@@ -242,7 +242,7 @@ class Command(BaseCommand):
         self.confidential(houses["hgl"], users["casusregisseur"])
         conference_demo.seed(users)  # a finished MDA++ meeting with its report; its follow-up running now
         my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
-        clients_demo.seed(users)  # clients at the table: preparation talks, attendance, an overdue debrief
+        clients_demo.seed(users)  # clients at the table: talks (one without parents), own scores, youth part, debrief
         reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
         escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)
         cases_demo.seed(house=houses["hgl"], users=users, chair=chairs["hgl"])
