@@ -62,6 +62,7 @@ from .items import (
     visible_items,
 )
 from .refusal import NotVisible
+from .voice import may_record_self_rating
 
 if TYPE_CHECKING:
     from .objects import CaseAccess, ConferenceAccess
@@ -82,6 +83,7 @@ __all__ = [
     "get_disputable_item",
     "may_answer_dispute",
     "may_raise_dispute",
+    "may_record_self_rating",
     "NotVisible",
     "Split",
     "client_items_q",

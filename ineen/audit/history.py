@@ -56,6 +56,7 @@ from ineen.conferences.models import (
     PreparationInput,
     PreparationTalk,
     ScalingScore,
+    SelfRating,
     SharedTopItem,
 )
 from ineen.escalations.models import BottomLineBreach, Escalation
@@ -107,6 +108,7 @@ CASE_DATA: list[type[models.Model]] = [
     OwnGuide,
     ClientFollowUp,
     ScalingScore,
+    SelfRating,
     Contribution,
     SharedTopItem,
     IncidentMark,

@@ -59,6 +59,13 @@ class TalkForm(ShowVersionErrors, forms.Form):
         required=False,
         max_length=300,
     )
+    without_parents = forms.BooleanField(
+        label=_("Gesprek zonder ouders erbij"),
+        help_text=_(
+            "Voor een jongere die apart gehoord is. Wat de jongere zegt, komt dan nooit in de stukken voor de ouders."
+        ),
+        required=False,
+    )
     version = VersionField(required=False)
 
     def __init__(self, *args, **kwargs):
@@ -145,3 +152,27 @@ class FollowUpChangeForm(ShowVersionErrors, forms.Form):
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = team
+
+
+class SelfRatingForm(ShowVersionErrors, forms.Form):
+    """One household member's own answer to one question (conferences/self_rating.py). The label is the
+    question as the member hears it ("je" or "u"), set by the view."""
+
+    value = forms.TypedChoiceField(
+        label=_("Cijfer"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[(n, str(n)) for n in range(1, 11)],
+        error_messages={
+            "required": _("Kies een cijfer van 1 tot en met 10."),
+            "invalid_choice": _("Kies een cijfer van 1 tot en met 10."),
+        },
+    )
+    words = forms.CharField(
+        label=_("In eigen woorden (mag leeg)"),
+        help_text=_("Wat zegt het gezinslid zelf over dit cijfer? Schrijf het op zoals het gezegd is."),
+        widget=_area(),
+        required=False,
+        max_length=2000,
+    )
+    version = VersionField(required=False)

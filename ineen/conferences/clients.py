@@ -9,7 +9,7 @@ and self-rating (issue 11, points 4-6) will read the same rows: a talk's `messag
 are the client's own words, never rewritten by professionals.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,8 +26,10 @@ from ineen.cases.models import CaseDirectorAssignment
 from ineen.plans.changes import working_days_later
 
 from .enums import PRESENT, Attendance, ComingAs, ConferenceState, FollowUpKind
-from .models import ClientFollowUp, ClientNotInvited, Conference, Invitation, PreparationTalk
+from .models import ClientFollowUp, ClientNotInvited, Conference, Invitation, PreparationTalk, SelfRating
 from .schedule_rules import CLIENT_REASON, STALE, Conflict, _audit, _check_apart, apart_pairs
+from .self_rating import question_text
+from .youth import check_youth_invitation, is_young_person
 
 MAX_TEXT = 4000
 TALK_STATES = (ConferenceState.PLANNED, ConferenceState.LIVE)
@@ -62,6 +64,8 @@ def invite_household(*, conference, client_part, actor, not_invited=None):
     if any(p not in members for p in not_invited):
         raise ValidationError(_("Kies alleen gezinsleden van deze casus."))
     invited = [p for p in members if p not in not_invited]
+    for person in invited:  # the youth part is never the household's part (youth.py)
+        check_youth_invitation(client_part, person)
     _check_apart(invited, apart_pairs(case.household))
     Invitation.objects.bulk_create(
         [Invitation(conference=conference, part=client_part, person=p, reason=CLIENT_REASON) for p in invited]
@@ -85,6 +89,7 @@ class ClientRow:
     not_invited_reason: str | None
     talk: PreparationTalk | None
     own_guide: object = None  # OwnGuide: the client's own version of the guide (own_guide.py)
+    ratings: list = field(default_factory=list)  # their own SelfRatings (self_rating.py), never averaged in
 
     @property
     def invitation(self):
@@ -93,26 +98,44 @@ class ClientRow:
 
 def client_rows(conference) -> list[ClientRow]:
     """Per household member of the conference (invited or recorded as not invited): their invitation(s),
-    the reason they are not invited, their preparation talk, their own version of the guide. Four queries."""
+    the reason they are not invited, their preparation talk, their own version of the guide, their own
+    scores (carried on the invitation and non-invitation rows, so no extra query). Four queries."""
     from .own_guide import own_guides
+    from .report import _rows, json_rows
 
+    own = json_rows(
+        SelfRating.objects.filter(conference=conference),
+        "person",
+        "person_id",
+        id="id",
+        question="question",
+        value="value",
+        words="words",
+    )
     invitations = list(
-        Invitation.objects.filter(conference=conference, person__isnull=False).select_related(
-            "person", "part", "online_with"
-        )
+        Invitation.objects.filter(conference=conference, person__isnull=False)
+        .select_related("person", "part", "online_with")
+        .annotate(own_ratings=own)
     )
     not_invited = {
-        r.person_id: r for r in ClientNotInvited.objects.filter(conference=conference).select_related("person")
+        r.person_id: r
+        for r in ClientNotInvited.objects.filter(conference=conference)
+        .select_related("person")
+        .annotate(own_ratings=own)
     }
     talks = {
         t.person_id: t for t in PreparationTalk.objects.filter(conference=conference).select_related("recorded_by")
     }
     guides = own_guides(conference)
     persons: dict[int, object] = {}
-    for inv in invitations:
-        persons.setdefault(inv.person_id, inv.person)
-    for record in not_invited.values():
-        persons.setdefault(record.person_id, record.person)
+    ratings: dict[int, list] = {}
+    for row in [*invitations, *not_invited.values()]:
+        persons.setdefault(row.person_id, row.person)
+        if row.person_id not in ratings and row.own_ratings:
+            found = sorted(_rows(row.own_ratings), key=lambda r: r.question != "safety")
+            for rating in found:
+                rating.label = question_text(rating.question, informal=True)
+            ratings[row.person_id] = found
     return [
         ClientRow(
             person=person,
@@ -120,6 +143,7 @@ def client_rows(conference) -> list[ClientRow]:
             not_invited_reason=not_invited[pk].reason if pk in not_invited else None,
             talk=talks.get(pk),
             own_guide=guides.get(pk),
+            ratings=ratings.get(pk, []),
         )
         for pk, person in sorted(persons.items(), key=lambda kv: getattr(kv[1], "birth_year", 0) or 0)
     ]
@@ -159,6 +183,7 @@ def record_preparation_talk(
     trusted_person_relation="",
     language_needs="",
     message="",
+    without_parents=False,
     seen_version=None,
 ) -> PreparationTalk:
     """Record (or correct) the preparation talk with `person` before the meeting. When the client will
@@ -182,8 +207,13 @@ def record_preparation_talk(
         "trusted_person_relation": _clean(trusted_person_relation, "trusted_person_relation", 200),
         "language_needs": _clean(language_needs, "language_needs", 300),
         "message": _clean(message, "message"),
+        "without_parents": bool(without_parents),
     }
     errors = {}
+    if values["without_parents"] and not is_young_person(person):
+        errors["without_parents"] = _(
+            "Zonder ouders spreken we alleen met een jongere (een kind van het gezin, of jonger dan 18)."
+        )
     if values["held_on"] > timezone.localdate():
         errors["held_on"] = _("Het gesprek kan niet in de toekomst liggen.")
     if coming_as == ComingAs.NOT_ATTENDING and not values["message"]:
@@ -216,7 +246,7 @@ def record_preparation_talk(
         object_type="preparation_talk",
         object_id=talk.public_id,
         persons=[person],
-        detail=f"preparation talk, {coming_as}",
+        detail=f"preparation talk, {coming_as}" + (", without parents" if values["without_parents"] else ""),
     )
     return talk
 

@@ -13,8 +13,16 @@ from ineen.cases.models import Case, TeamMembership
 from ineen.guide.enums import Phase
 from ineen.households.enums import Relationship
 
-from . import clients, live, schedule
-from .enums import Attendance, ComingAs, ConferenceKind, ConferenceState, LiveStep
+from . import clients, live, schedule, self_rating, youth
+from .enums import (
+    Attendance,
+    ComingAs,
+    ConferenceKind,
+    ConferenceState,
+    LiveStep,
+    SelfRatingChannel,
+    SelfRatingQuestion,
+)
 from .models import ClientFollowUp, Conference, Invitation
 
 
@@ -52,6 +60,26 @@ def _people(conference):
     return parents[:1], children[:1]
 
 
+def _voice(conference, actor, mothers, young, channel, earlier=False):
+    """The household's own scores (issue 11, point 6): lower at the earlier meeting, so the series moves."""
+    own = [
+        (mothers, SelfRatingQuestion.SAFETY, 4 if earlier else 6, "Het is rustiger sinds de afspraken."),
+        (mothers, SelfRatingQuestion.LIFE, 5, "Ik slaap beter, maar geld is een zorg."),
+        (young, SelfRatingQuestion.SAFETY, 3 if earlier else 5, "Als papa boos is, ga ik naar mijn kamer."),
+    ]
+    for people, question, value, words in own:
+        for person in people:
+            self_rating.record_self_rating(
+                actor=actor,
+                conference=conference,
+                person=person,
+                question=question,
+                value=value,
+                words=words,
+                channel=channel,
+            )
+
+
 def seed(users):
     director, chair = users["casusregisseur"], users["procesregisseur"]
     case = _case(director)
@@ -80,12 +108,20 @@ def seed(users):
             wants_discussed="School en voetbal.",
             message="Ik wil niet aan tafel zitten als papa er ook over gaat. Ik wil wel weer naar voetbal "
             "op zaterdag, en dat er thuis geen ruzie meer is.",
+            without_parents=True,  # issue 11, point 9: heard on their own
         )
+    _voice(coming, director, mothers, young, SelfRatingChannel.PREPARATION)
+    # The young person's own part: only them and the case director, no parents.
+    if young:
+        part = youth.add_youth_part(conference=coming, actor=chair)
+        schedule.invite_person(conference=coming, actor=chair, part=part, person=young[0])
+        schedule.invite_user(conference=coming, actor=chair, part=part, user=director, reason="Casusregisseur.")
     # A finished meeting: attendance recorded, the debrief with the mother overdue.
     ended = _schedule(case, chair, 40, "De afspraken van het vorige overleg nalopen.")
     Conference.objects.filter(pk=ended.pk).update(state=ConferenceState.LIVE, current_step=LiveStep.DECISION)
     ended.refresh_from_db()
     mothers, young = _people(ended)
+    _voice(ended, chair, mothers, young, SelfRatingChannel.AT_CONFERENCE, earlier=True)
     rows = {}
     for inv in Invitation.objects.filter(conference=ended, person__isnull=False).select_related("person"):
         if inv.person in mothers:  # online from home, the case director beside her

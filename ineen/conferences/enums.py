@@ -19,6 +19,8 @@ class PartKind(models.TextChoices):
     WHOLE = "whole", _("Hele overleg")
     CLOSED = "closed", _("Besloten deel (zonder cliënten)")
     OPEN = "open", _("Open deel (met cliënten)")
+    # Issue 11, point 9: the young person heard on their own; only young people and professionals.
+    YOUTH = "youth", _("Eigen deel jongere (zonder ouders)")
 
 
 class Attendance(models.TextChoices):
@@ -88,3 +90,16 @@ class FollowUpKind(models.TextChoices):
 
 # Attendance values that count as "there" (the client could be heard) and as "recorded".
 PRESENT = (Attendance.PHYSICAL, Attendance.ONLINE)
+
+
+class SelfRatingQuestion(models.TextChoices):
+    """The scaling questions a household member answers for themselves (1 = not at all, 10 = fully)."""
+
+    SAFETY = "safety", _("Eigen veiligheid")
+    LIFE = "life", _("Hoe het gaat met het leven")
+
+
+class SelfRatingChannel(models.TextChoices):
+    AT_CONFERENCE = "conference", _("Aan tafel, tijdens het overleg")
+    PREPARATION = "preparation", _("In het voorbereidend gesprek")
+    OWN_ACCESS = "own_access", _("Zelf, via de eigen toegang")

@@ -21,7 +21,7 @@ from ineen.guide.models import GuideItem
 from ineen.plans.models import BottomLine, PlanAction
 
 from . import clients as client_talks
-from . import live
+from . import live, self_rating
 from . import live_forms as f
 from .enums import (
     BRAINSTORM_KINDS,
@@ -291,6 +291,7 @@ def _notes(ctx, user, conference, view, forms, parts):
     _withheld(ctx, hidden)
     for note in notes:
         note.closed_part = note.part.kind == PartKind.CLOSED
+        note.youth_part = note.part.kind == PartKind.YOUTH
         note.conference = conference  # may_edit_note checks the case's state: no query per note
         note.editable = ctx["is_open"] and policy.may_edit_note(user, note, ctx["relation"])
         note.form = forms.pop(f"note-{note.pk}", None) or f.NoteEditForm(
@@ -403,6 +404,11 @@ def _judgement(ctx, user, conference, forms):
             strip_box=f"0 {min(top_y, 0)} 600 {80 - min(top_y, 0)}",
             median_top=min(top_y, 0) + 4,
         )
+    # The household's own answers: a separate model, shown beside the distribution once revealed, never in it.
+    own_answers = self_rating.household_answers(conference)  # also before revealing: the same query count
+    if conference.scores_revealed:
+        ctx["own_answers"] = own_answers
+    ctx["may_rate_for_clients"] = policy.may_record_self_rating(user, conference, ctx["relation"])
     forms.setdefault(
         "score",
         f.ScoreForm(
@@ -557,6 +563,7 @@ def projector(conference, now=None):
             )
             ctx["distribution"] = rules.score_distribution(values)
             ctx["counts"] = [{"value": n, "count": values.count(n)} for n in range(1, 11)]
+            ctx["own_answers"] = self_rating.household_answers(conference)  # beside, never counted
     if step in (LiveStep.DECISION, LiveStep.CLOSED):
         ctx["actions"] = list(
             PlanAction.objects.filter(conference=conference).select_related("owner", "owner_organisation")

@@ -30,6 +30,8 @@ from .enums import (
     LiveStep,
     PartKind,
     PhaseDecisionKind,
+    SelfRatingChannel,
+    SelfRatingQuestion,
 )
 
 
@@ -206,14 +208,7 @@ class ScalingScore(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    person = models.ForeignKey(
-        "households.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="a household member rating for themselves",
-    )
+    # Professionals only: a household member's own answer is a SelfRating (never in this distribution).
     scale = models.CharField(max_length=20, choices=Scale.choices)
     value = models.PositiveSmallIntegerField(_("cijfer"), validators=[MinValueValidator(1), MaxValueValidator(10)])
     justification = models.TextField(_("onderbouwing"))
@@ -350,6 +345,9 @@ class PreparationTalk(models.Model):
     trusted_person_relation = models.CharField(_("relatie tot de cliënt"), max_length=200, blank=True)
     language_needs = models.CharField(_("taal of tolk"), max_length=300, blank=True)
     message = models.TextField(_("boodschap aan het overleg"), blank=True)
+    # A young person heard on their own (issue 11, point 9): their words are shown as theirs, and never
+    # reach a parent's documents.
+    without_parents = models.BooleanField(_("gesprek zonder ouders erbij"), default=False)
     updated_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 
@@ -409,3 +407,31 @@ class ClientFollowUp(models.Model):
     class Meta:
         ordering = ["due_on", "pk"]
         constraints = [models.UniqueConstraint(fields=["conference", "person"], name="one_follow_up_per_person")]
+
+
+class SelfRating(models.Model):
+    """A household member's own 1-10 answer to a scaling question (issue 11, point 6): their own safety or
+    how their life is going. A model of its own, so it can never be averaged into the professionals'
+    ScalingScore distribution: it is shown beside it, as "Het gezin zelf". `entered_by` is the professional
+    who wrote it down (preparation talk, chair at the meeting); None when the client entered it through
+    their own access."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="self_ratings")
+    person = models.ForeignKey("households.Person", on_delete=models.PROTECT, related_name="+")
+    question = models.CharField(_("vraag"), max_length=20, choices=SelfRatingQuestion.choices)
+    value = models.PositiveSmallIntegerField(_("cijfer"), validators=[MinValueValidator(1), MaxValueValidator(10)])
+    words = models.TextField(_("in eigen woorden"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    channel = models.CharField(_("hoe gegeven"), max_length=20, choices=SelfRatingChannel.choices)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["person__pk", "question"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(value__gte=1, value__lte=10), name="self_rating_1_to_10"),
+            models.UniqueConstraint(fields=["conference", "person", "question"], name="one_self_rating_per_question"),
+        ]

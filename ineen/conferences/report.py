@@ -34,6 +34,7 @@ from ineen.households.models import Incident, IncidentInvolvement, Person, Stren
 from ineen.plans.enums import ActionStatus, ActionType, BottomLineStatus, Towards
 from ineen.plans.models import BottomLine, PlanAction
 
+from . import self_rating
 from .enums import (
     BRAINSTORM_KINDS,
     Attendance,
@@ -42,6 +43,7 @@ from .enums import (
     Horizon,
     IncidentMarkKind,
     PartKind,
+    SelfRatingChannel,
 )
 from .models import (
     ClientNotInvited,
@@ -51,8 +53,10 @@ from .models import (
     IncidentMark,
     Invitation,
     ScalingScore,
+    SelfRating,
     SharedTopItem,
 )
+from .youth import youth_notes_q
 
 PURPOSE = "verslag"
 CLIENT_PURPOSE = "verslag voor cliënt"
@@ -185,8 +189,18 @@ def _bundle(conference, scale):
             author_first="author__first_name",
             author_last="author__last_name",
             organisation="author__organisation__name",
-            person_first="person__first_name",
-            person_last="person__last_name",
+        ),
+        # The household's own answers (self_rating.py): a list of their own, beside the scores, never in them.
+        own=json_rows(
+            SelfRating.objects.all(),
+            "conference",
+            id="id",
+            question="question",
+            value="value",
+            words="words",
+            person="person_id",
+            first="person__first_name",
+            channel="channel",
         ),
         top=json_rows(SharedTopItem.objects.all(), "conference", kind="kind", rank="rank", text="text"),
         actions=json_rows(
@@ -297,11 +311,20 @@ def _scores(conference, rows):
         return {"scores_shown": shown, "scores": [], "distribution": None}
     distribution = rules.score_distribution({s.id: s.value for s in rows})
     for s in rows:
-        s.who = _name(s.author_first, s.author_last) or _name(s.person_first, s.person_last)
-        s.is_client = bool(s.person_first or s.person_last) and not s.author_first
+        s.who = _name(s.author_first, s.author_last)
         s.outlier = s.id in distribution.outliers
     rows.sort(key=lambda s: (s.value, s.id))
     return {"scores_shown": True, "scores": rows, "distribution": distribution}
+
+
+def _own_answers(conference, rows):
+    """The household's own answers per question, shown with the scores (after they were revealed)."""
+    if not (conference.scores_revealed or conference.state == ConferenceState.ENDED):
+        return []
+    for r in rows:
+        r.person = SimpleNamespace(first_name=r.first)
+        r.get_channel_display = r.channel_label
+    return self_rating.household_answers(conference, rows)
 
 
 def _attendance(invitations, not_invited):
@@ -395,6 +418,7 @@ def professional_report(user, conference, relation):
         "incidents": incidents,
         "withheld": sorted(withheld),
         **_scores(conference, _rows(bundle["scores"])),
+        "own_answers": _own_answers(conference, _rows(bundle["own"], channel=SelfRatingChannel.choices)),
         "scale_label": rules.scale_for_phase(conference.phase).label,
         "top_groups": [(dict(Top3Kind.choices).get(k, k), items) for k, items in top_groups.items()],
         "decision": one_to_one(conference, "phase_decision"),
@@ -450,7 +474,7 @@ def _client_bundle(conference, person):
         ),
         notes=json_rows(
             ConferenceNote.objects.exclude(part__kind=PartKind.CLOSED).filter(
-                policy.client_items_q(ConferenceNote, person)
+                policy.client_items_q(ConferenceNote, person), youth_notes_q(person)
             ),
             "conference",
             id="id",

@@ -25,6 +25,7 @@ from .schedule_rules import (
     _text,
     apart_pairs,
 )
+from .youth import check_youth_invitation
 
 # --- who is at the table -------------------------------------------------------------------------
 
@@ -87,7 +88,8 @@ def invite_user(*, conference, actor, part, user, reason) -> Invitation:
 
 @transaction.atomic
 def invite_person(*, conference, actor, part, person, reason="", trusted_person="") -> Invitation:
-    """Invite a household member to the whole or open part (never a closed one), optionally with a
+    """Invite a household member to the whole or open part (never a closed one; the youth part only for
+    a young person, youth.py), optionally with a
     trusted person. Refused when someone they must be kept apart from is already in that part. A
     recorded reason for not inviting them is removed. No e-mail (see notifications.py).
     Side effects: audit event."""
@@ -100,6 +102,7 @@ def invite_person(*, conference, actor, part, person, reason="", trusted_person=
         raise ValidationError(
             {"part": _("Cliënten worden nooit uitgenodigd voor het besloten deel. Kies het open deel.")}
         )
+    check_youth_invitation(part, person)
     if Invitation.objects.filter(part=part, person=person).exists():
         raise ValidationError({"person": _("%(name)s is al uitgenodigd voor dit deel.") % {"name": person}})
     others = [inv.person for inv in Invitation.objects.filter(part=part, person__isnull=False).select_related("person")]

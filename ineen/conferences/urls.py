@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import clients, documents, prepare, report, schedule, workspace, workspace_decisions, workspace_items
+from .views import clients, documents, prepare, report, schedule, voice, workspace, workspace_decisions, workspace_items
 
 app_name = "conferences"
 
@@ -31,6 +31,13 @@ urlpatterns: list = [
         clients.talk,
         name="client_talk",
     ),
+    # the household's own voice: views/voice.py (issue 11, points 6 and 9)
+    path(
+        "overleggen/<uuid:public_id>/clienten/<uuid:person_id>/eigen-cijfer/",
+        voice.rate,
+        name="self_rating",
+    ),
+    path("overleggen/<uuid:public_id>/eigen-deel-jongere/", voice.youth_part, name="youth_part"),
     path("overleggen/<uuid:public_id>/clienten/aanwezigheid/", clients.attendance, name="client_attendance"),
     path(
         "overleggen/<uuid:public_id>/clienten/<uuid:person_id>/eigen-versie/",

@@ -58,6 +58,7 @@ def _split(user, queryset, label, withheld: dict):
 def _conferences(cases, person, user, withheld):
     from ineen.conferences.enums import PartKind
     from ineen.conferences.models import ClientNotInvited, ConferenceNote, Contribution, Invitation, PreparationInput
+    from ineen.conferences.youth import youth_notes_q
 
     invitations = [
         {
@@ -90,6 +91,8 @@ def _conferences(cases, person, user, withheld):
             for note in closed:
                 withheld.setdefault((_("Verslag van besloten overleg"), note.source_organisation_id), None)
             queryset = queryset.exclude(part__kind=PartKind.CLOSED)
+            # What a young person said in their own part is theirs: not in a parent's export.
+            queryset = queryset.filter(youth_notes_q(person))
         for item in _split(user, queryset.select_related("conference"), label, withheld):
             items.append(
                 {

@@ -52,6 +52,7 @@ SCRUB: dict[str, tuple[str, tuple[str, ...]]] = {
     "conferences.ClientNotInvited": ("conference__case__household", ("reason",)),
     "conferences.PreparationInput": ("conference__case__household", ("text", "basis_reason")),
     "conferences.ScalingScore": ("conference__case__household", ("justification",)),
+    "conferences.SelfRating": ("conference__case__household", ("words",)),
     "conferences.Contribution": (
         "conference__case__household",
         ("text", "basis_reason", "client_priority", "expert_view", "client_capacity"),

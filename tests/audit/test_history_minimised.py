@@ -290,6 +290,9 @@ def _content(case, by):
         conference=conference, person=anna, recorded_by=by, held_on=today, coming_as="in_person"
     )
     ClientFollowUp.objects.create(conference=conference, person=anna, kind="debrief", owner=by, due_on=today)
+    from ineen.conferences.models import SelfRating  # issue 11, point 6: the member's own words
+
+    SelfRating.objects.create(conference=conference, person=anna, question="safety", value=5, channel="preparation")
     action = PlanAction.objects.filter(case=case).first()
     ActionProgress.objects.create(action=action, author=by, text="-")
     change = PlanChange.objects.create(

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ineen.conferences import prepare, schedule
+from ineen.conferences import prepare, schedule, self_rating
 from ineen.households.enums import Relationship
 from ineen.households.models import Person
 
@@ -54,6 +54,9 @@ def grow(cast, conference, n):
             household=cast.case.household, first_name=f"Lid{i}", relationship=Relationship.CHILD
         )
         schedule.invite_person(conference=conference, actor=cast.chair, part=client_part(conference), person=person)
+        self_rating.record_self_rating(  # their own scores, shown per member in the overview
+            actor=cast.director, conference=conference, person=person, question="safety", value=5, channel="preparation"
+        )
 
 
 PAGES = [

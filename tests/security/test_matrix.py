@@ -217,6 +217,14 @@ MATRIX = {
         "GET": "A   D   D   D   D   D   D   D   D   D   L",
         "POST": "A   D   D   D   D   D   D   D   D   D   L",
     },
+    # the household's own voice (i11 points 6, 9): before the meeting the director or an involved member writes
+    # down a member's own scores (at the meeting: the chair, tests/conferences/test_self_rating.py); the
+    # youth part is added by the chair
+    "conferences:self_rating": {
+        "GET": "D   A   A   D   D   D   D   D   D   D   L",
+        "POST": "D   A   A   D   D   D   D   D   D   D   L",
+    },
+    "conferences:youth_part": {"POST": "A   D   D   D   D   D   D   D   D   D   L"},
     "conferences:client_follow_up_change": {"POST": "A   A   D   D   D   D   D   D   D   D   L"},
     "conferences:client_follow_up_done": {"POST": "A   A   A   D   D   D   D   D   D   D   L"},
     # preparation: the chair and the invited director and member; the expert is in the team, not invited
@@ -812,6 +820,8 @@ ARGS.update(
         "conferences:clients": _conference,
         "conferences:client_talk": lambda c: {**_conference(c), "person_id": _anna(c).public_id},
         "conferences:client_attendance": _conference,
+        "conferences:self_rating": lambda c: {**_conference(c), "person_id": _anna(c).public_id},
+        "conferences:youth_part": _conference,
         "conferences:client_follow_up_change": lambda c: {**_conference(c), "follow_up_id": _follow_up(c).public_id},
         "conferences:client_follow_up_done": lambda c: {**_conference(c), "follow_up_id": _follow_up(c).public_id},
     }
@@ -820,6 +830,8 @@ PREPARE.update({("conferences:client_attendance", "POST"): _live})
 POST_DATA.update(
     {
         "conferences:client_talk": lambda c, u: {"coming_as": "in_person", "wants_discussed": "De omgang."},
+        "conferences:self_rating": lambda c, u: {"question": "safety", "safety-value": "5", "safety-words": "Gaat."},
+        "conferences:youth_part": lambda c, u: {},
         "conferences:client_attendance": lambda c, u: {
             f"attendance_{_planned(c).invitations.get(person=_anna(c)).public_id}": "physical"
         },
@@ -1163,12 +1175,14 @@ def _conference_state():
         ClientFollowUp,
         ClientNotInvited,
         Conference,
+        ConferencePart,
         Invitation,
         KeepApart,
         OwnGuide,
         PreparationInput,
         PreparationTalk,
         ScalingScore,
+        SelfRating,
     )
 
     return (
@@ -1185,6 +1199,8 @@ def _conference_state():
         sorted(ClientFollowUp.objects.values_list("pk", "owner", "due_on", "done_at")),
         sorted(PreparationInput.objects.values_list("pk", "version")),
         sorted(ScalingScore.objects.values_list("pk", "value")),
+        sorted(SelfRating.objects.values_list("pk", "value", "version")),
+        sorted(ConferencePart.objects.values_list("pk", "kind")),
         KeepApart.objects.count(),
     )
 
@@ -1361,6 +1377,7 @@ CLOSED_CASE = {
             "conferences:client_own_guide",
             "plans:action_wording",
             "plans:bottom_line_wording",
+            "conferences:self_rating",
             "evaluations:professional",
             "evaluations:with_client",
         )

@@ -18,8 +18,11 @@ from ineen.households.models import Person
 
 from .. import client_forms as f
 from .. import clients, own_guide
-from ..models import ClientFollowUp, Invitation, OwnGuide, PreparationTalk
+from ..models import ClientFollowUp, Invitation, OwnGuide, PreparationTalk, SelfRating
+from ..report import informal
 from ..schedule_table import active_team
+from ..self_rating import question_text
+from ..youth import is_young_person
 
 PURPOSE = "cliënten aan tafel"
 READ = "get_conference (chair of the house or active team member)"
@@ -142,6 +145,7 @@ def talk(request, public_id, person_id):
                     "trusted_person_name",
                     "trusted_person_relation",
                     "language_needs",
+                    "without_parents",
                     "version",
                 )
             }
@@ -155,6 +159,12 @@ def talk(request, public_id, person_id):
         "current": current,
         "form": form,
         "not_invited": conference.clients_not_invited.filter(person=person).first(),
+        "young": is_young_person(person),
+        "ratings": [
+            {"label": question_text(r.question, informal(person)), "rating": r}
+            for r in SelfRating.objects.filter(conference=conference, person=person)
+        ],
+        "may_rate": policy.may_record_self_rating(access.user, conference, access.relation),
     }
     return render(request, "conferences/client_talk.html", ctx, status=status)
 

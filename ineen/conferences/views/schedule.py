@@ -20,7 +20,7 @@ from ineen.guide.enums import Phase, Step
 
 from .. import schedule as actions
 from .. import schedule_forms as f
-from ..enums import ConferenceState
+from ..enums import ConferenceState, PartKind
 from ..models import ClientNotInvited, Invitation, KeepApart
 
 CHAIR = "get_conference + may_chair_conference (chair of the house)"
@@ -190,7 +190,8 @@ def _detail_context(request, conference, relation, forms=None):
         "is_open": conference.state in (ConferenceState.PLANNED, ConferenceState.LIVE),
         "tables": actions.tables(conference, invitations, parts),
         "limit": actions.TABLE_LIMIT,
-        "split": len(parts) > 1,
+        "split": any(p.kind == PartKind.CLOSED for p in parts),  # a youth part alone is no split
+        "youth_part": next((p for p in parts if p.kind == PartKind.YOUTH), None),
         "not_invited": not_invited,
         "undecided": [p for p in members if p.pk not in decided],
         "conflicts": actions.apart_conflicts(invitations, pairs),
@@ -260,7 +261,11 @@ def edit(request, public_id):
         return redirect("conferences:detail", conference.public_id)
     version = conference.guide_version
     chosen = list(conference.chosen_items.all())
-    initial = {"version": conference.version, "chosen_items": chosen, "split": conference.parts.count() > 1}
+    initial = {
+        "version": conference.version,
+        "chosen_items": chosen,
+        "split": conference.parts.filter(kind=PartKind.CLOSED).exists(),
+    }
     form = f.EditForm(request.POST or None, instance=conference, initial=initial, version=version)
     status, current = 200, None
     if request.method == "POST":

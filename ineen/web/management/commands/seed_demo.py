@@ -243,7 +243,7 @@ class Command(BaseCommand):
         self.confidential(houses["hgl"], users["casusregisseur"])
         conference_demo.seed(users)  # a finished MDA++ meeting with its report; its follow-up running now
         my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
-        clients_demo.seed(users)  # clients at the table: preparation talks, attendance, an overdue debrief
+        clients_demo.seed(users)  # clients at the table: talks (one without parents), own scores, youth part, debrief
         documents_demo.seed(users)  # client documents: family wordings (one missing), work phones, an own guide
         reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
         escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)

@@ -1,0 +1,28 @@
+"""Who may write down a household member's own scores (issue 11, point 6: self-rating). Part of the
+access policy (`policy` re-exports these), kept apart to keep policy.py readable.
+
+- Before the meeting (conference planned): the case director or an involved professional of the active
+  team, with the preparation talk — they know the family. Not the expert pool, not emergency access.
+- At the meeting (conference live): the chair, at the scaling step.
+- Never in a closed case. The client's own access (entered_by None) is decided by the portal, not here.
+"""
+
+from typing import Any
+
+from ineen.cases.enums import TeamRole
+
+CHAIR = "chair"  # policy.CHAIR (not imported: policy imports this module)
+
+
+def may_record_self_rating(user: Any, conference: Any, relation: str | None) -> bool:
+    from ineen.conferences.enums import ConferenceState
+
+    from .policy import _writable
+
+    if relation is None or not _writable(conference.case):
+        return False
+    if conference.state == ConferenceState.PLANNED:
+        return relation in (TeamRole.CASE_DIRECTOR, TeamRole.PROFESSIONAL)
+    if conference.state == ConferenceState.LIVE:
+        return relation == CHAIR
+    return False
