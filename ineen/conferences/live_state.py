@@ -563,7 +563,8 @@ def projector(conference, now=None):
             )
             ctx["distribution"] = rules.score_distribution(values)
             ctx["counts"] = [{"value": n, "count": values.count(n)} for n in range(1, 11)]
-            ctx["own_answers"] = self_rating.household_answers(conference)  # beside, never counted
+            # Beside, never counted; on the wall only what was said aloud at the table.
+            ctx["own_answers"] = self_rating.household_answers(conference, said_at_the_table=True)
     if step in (LiveStep.DECISION, LiveStep.CLOSED):
         ctx["actions"] = list(
             PlanAction.objects.filter(conference=conference).select_related("owner", "owner_organisation")

@@ -131,11 +131,18 @@ class OwnAnswers:
     ratings: list  # SelfRating rows with .person loaded, lowest first
 
 
-def household_answers(conference, ratings=None) -> list[OwnAnswers]:
+def household_answers(conference, ratings=None, *, said_at_the_table=False) -> list[OwnAnswers]:
     """The household's own answers per question (the phase's question first), never mixed with the
-    professionals' scores. One query (none when `ratings` is given)."""
+    professionals' scores. One query (none when `ratings` is given).
+
+    `said_at_the_table`: only the answers given aloud at the meeting (channel "conference"). The projector
+    uses it: the whole room reads it, parents and partners included, so a score a mother gave in her
+    preparation talk or a young person gave through their own access ("how safe do you feel?") is never
+    put on the wall in front of the person she may be afraid of. The chair's own screen shows them all."""
     if ratings is None:
         ratings = list(SelfRating.objects.filter(conference=conference).select_related("person"))
+    if said_at_the_table:
+        ratings = [r for r in ratings if r.channel == SelfRatingChannel.AT_CONFERENCE]
     first = PHASE_QUESTION.get(conference.phase, SelfRatingQuestion.SAFETY)
     order = [first, *(q for q in SelfRatingQuestion if q != first)]
     result = []

@@ -233,3 +233,24 @@ def test_pages_stay_within_the_query_budget(cast, household, client_for, name):
     measure(client, url)  # warm up
     _count, sent = measure(client, url)
     assert len(sent) <= MAX_QUERIES, "\n".join(sent)
+
+
+def test_the_projector_shows_only_scores_said_aloud_at_the_table(cast, household):
+    """The whole room reads the wall: a score given in a preparation talk or through the client's own
+    access (how safe do I feel?) never appears there; the chair's screen and the report keep it."""
+    conference = _live(plan(cast))
+    ScalingScore.objects.create(
+        conference=conference,
+        author=cast.director,
+        scale=rules.scale_for_phase(conference.phase),
+        value=8,
+        justification="-",
+    )
+    _rate(conference, cast.director, member(cast, "Anna"), value=2, channel=SelfRatingChannel.PREPARATION)
+    live.reveal_scores(conference=conference, actor=cast.chair)
+    conference.refresh_from_db()
+    assert live_state.projector(conference)["own_answers"] == []
+    assert [r.value for g in self_rating.household_answers(conference) for r in g.ratings] == [2]
+    _rate(conference, cast.chair, member(cast, "Bram"), value=6, channel=SelfRatingChannel.AT_CONFERENCE)
+    wall = live_state.projector(conference)["own_answers"]
+    assert [(r.person.first_name, r.value) for g in wall for r in g.ratings] == [("Bram", 6)]
