@@ -32,6 +32,7 @@ from ineen.cases.enums import CaseState, TeamRole
 from ineen.cases.models import Case, Referral, TeamMembership
 
 from .actor import Actor
+from .clients import may_manage_client_access
 from .disputes import (
     DISPUTABLE,
     attach_disputes,
@@ -78,6 +79,7 @@ __all__ = [
     "get_dispute",
     "get_disputable_item",
     "may_answer_dispute",
+    "may_manage_client_access",
     "may_raise_dispute",
     "NotVisible",
     "Split",
