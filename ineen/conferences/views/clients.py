@@ -85,6 +85,7 @@ def _overview(request, access, *, forms=None, status=200):
         "may_talk": policy.may_record_preparation_talk(user, conference, relation)
         and conference.state in clients.TALK_STATES,
         "may_chair": policy.may_chair_conference(user, conference, relation),
+        "may_manage_client_access": policy.may_manage_client_access(user, conference.case, relation),
     }
     return render(request, "conferences/clients.html", ctx, status=status)
 
