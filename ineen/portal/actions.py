@@ -89,7 +89,8 @@ def grant_access(*, actor, case, person, days=None, token=None, code=None):
     if (token or code) and not settings.DEMO_MODE:
         raise ValueError("a fixed token or code is for the demo only")
     errors = {}
-    if case.state == CaseState.CLOSED:
+    # The case's state as it is now (locked), not as the caller loaded it: closing and granting race otherwise.
+    if case.__class__.objects.select_for_update().get(pk=case.pk).state == CaseState.CLOSED:
         errors["person"] = _("Deze casus is gesloten. Er kan geen eigen toegang meer bij.")
     elif not household_records(case, case.household.members.all()).filter(pk=person.pk).exists():
         errors["person"] = _("Kies een gezinslid van dit huishouden.")
