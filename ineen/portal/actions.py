@@ -169,10 +169,8 @@ def _count_ip_failure(ip):
 
 
 def _refused(actor, access, token_hash, reason):
-    if access is not None:
-        target = subject(access)
-    else:  # an unknown token: a prefix of its hash, so repeated tries can be told apart, never the token
-        target = Subject("client_access", f"onbekend:{token_hash[:12]}")
+    # An unknown token: a prefix of its hash, so repeated tries can be told apart, never the token itself.
+    target = subject(access) if access is not None else Subject("client_access", f"onbekend:{token_hash[:12]}")
     events.record(
         actor=actor,
         action=Action.VIEW,

@@ -56,9 +56,7 @@ def contact(access):
 def conference_to_evaluate(access):
     """The last ended conference of the case this member was invited to, if they have not evaluated it yet."""
     conference = (
-        Conference.objects.filter(
-            case=access.case, state=ConferenceState.ENDED, invitations__person=access.person
-        )
+        Conference.objects.filter(case=access.case, state=ConferenceState.ENDED, invitations__person=access.person)
         .select_related("case__household", "case__safety_house")
         .order_by("-starts_at")
         .first()

@@ -65,5 +65,7 @@ def printable() -> list[str]:
         access = ClientAccess.objects.filter(token_hash=actions.hash_token(token)).select_related("person").first()
         if access is not None and access.is_live():
             person = access.person
-            lines.append(f"  {base}/mijn/{token}/  code {actions.show_code(code)}  — {person.first_name} {person.last_name}")
+            lines.append(
+                f"  {base}/mijn/{token}/  code {actions.show_code(code)}  — {person.first_name} {person.last_name}"
+            )
     return lines

@@ -55,7 +55,9 @@ def manage(request, public_id):
             raise ReauthenticationRequired()
         form = GrantForm(request.POST)
         if form.is_valid():
-            person = access.related(Person, public_id=form.cleaned_data["person"], action=Action.CREATE, purpose=PURPOSE)
+            person = access.related(
+                Person, public_id=form.cleaned_data["person"], action=Action.CREATE, purpose=PURPOSE
+            )
             try:
                 granted, token, code = actions.grant_access(actor=access.actor, case=case, person=person)
             except ValidationError as error:
@@ -93,7 +95,10 @@ def manage(request, public_id):
 def revoke(request, public_id, access_id):
     access = _load(request, public_id, action=Action.DELETE)
     target = access.related(
-        ClientAccess.objects.select_related("person", "case"), public_id=access_id, action=Action.DELETE, purpose=PURPOSE
+        ClientAccess.objects.select_related("person", "case"),
+        public_id=access_id,
+        action=Action.DELETE,
+        purpose=PURPOSE,
     )
     actions.revoke_access(actor=access.actor, access=target)
     messages.success(request, _("De eigen toegang is ingetrokken. De link werkt niet meer."))

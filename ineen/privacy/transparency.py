@@ -133,9 +133,9 @@ def client_access_log(case, person) -> list[dict]:
     if later is not None:
         events = events.filter(occurred_at__lt=later)
     rows = []
-    for occurred_at, person_ids, channel, object_type, action, outcome, org in events.order_by(
-        "-occurred_at", "-pk"
-    ).values_list("occurred_at", "person_ids", "origin_channel", "object_type", "action", "outcome", "organisation_label"):
+    for occurred_at, person_ids, channel, action, outcome, org in events.order_by("-occurred_at", "-pk").values_list(
+        "occurred_at", "person_ids", "origin_channel", "action", "outcome", "organisation_label"
+    ):
         if person_id not in (person_ids or []):
             continue
         if outcome == Outcome.DENIED:

@@ -2,6 +2,7 @@
 who may grant (and for whom), and the audit of every client read and write."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import get_resolver, reverse
 from django.utils import timezone
@@ -164,7 +165,7 @@ def test_no_grant_in_a_closed_case(cast, login):
     http = login(cast.chair)
     recently_reauthenticated(http, cast.chair)
     assert _grant_post(http, cast, anna(cast)).status_code == 404
-    with pytest.raises(Exception):  # the domain action refuses too
+    with pytest.raises(ValidationError):  # the domain action refuses too
         actions.grant_access(actor=cast.chair, case=cast.case, person=anna(cast))
     assert not ClientAccess.objects.exists()
 

@@ -100,9 +100,12 @@ def test_evaluation_through_own_access(cast, portal):
     assert responses.count() == 2
     for r in responses:
         assert r.channel == Channel.CLIENT_LINK and r.filled_in_by is None and r.respondent_person == anna(cast)
-    assert AuditEvent.objects.filter(
-        object_type="evaluation", actor_label=f"Cliënt via eigen toegang ({access.short_id})"
-    ).count() == 2
+    assert (
+        AuditEvent.objects.filter(
+            object_type="evaluation", actor_label=f"Cliënt via eigen toegang ({access.short_id})"
+        ).count()
+        == 2
+    )
     # Once only: the page says there is nothing left, and the home page no longer offers it.
     assert "niets om in te vullen" in http.get(reverse("portal:evaluation")).content.decode()
     assert reverse("portal:evaluation") not in http.get(reverse("portal:home")).content.decode()

@@ -87,11 +87,15 @@ def test_unknown_expired_revoked_links_look_like_a_valid_one(cast, grant):
     )
     ClientAccess.objects.filter(pk=expired_access.pk).update(expires_at=timezone.now() - timedelta(days=1))
     http = Client()
-    pages = {name: _body(http.get(reverse("portal:code", args=[t]))) for name, t in
-             (("valid", valid), ("expired", expired), ("unknown", UNKNOWN))}
+    pages = {
+        name: _body(http.get(reverse("portal:code", args=[t])))
+        for name, t in (("valid", valid), ("expired", expired), ("unknown", UNKNOWN))
+    }
     assert pages["valid"] == pages["expired"] == pages["unknown"]
-    wrong = {name: _body(sign_in(Client(), t, "ZZZZZZZZ")) for name, t in
-             (("valid", valid), ("expired", expired), ("unknown", UNKNOWN))}
+    wrong = {
+        name: _body(sign_in(Client(), t, "ZZZZZZZZ"))
+        for name, t in (("valid", valid), ("expired", expired), ("unknown", UNKNOWN))
+    }
     assert wrong["valid"] == wrong["expired"] == wrong["unknown"]
     actions.revoke_access(actor=cast.director, access=valid_access)
     assert _body(http.get(reverse("portal:code", args=[valid]))) == pages["unknown"]
