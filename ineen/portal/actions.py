@@ -215,6 +215,7 @@ def check_code(*, token: str, code: str, actor) -> Check:
         return Check(locked=locked)
     client = client_actor(access, origin_ip=actor.origin_ip, path=actor.path, context_id=actor.context_id)
     if access.is_locked(now):
+        check_password(code, _DUMMY_HASH)  # as long as any other answer: a locked access is no timing oracle
         _refused(client, access, token_hash, "geblokkeerd na te veel verkeerde codes")
         return Check(locked=True)
     if not code or not check_password(code, access.code_hash):

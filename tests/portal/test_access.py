@@ -1,6 +1,8 @@
 """What a client session can reach (only its own person and case), the separation from professional logins,
 who may grant (and for whom), and the audit of every client read and write."""
 
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -129,6 +131,10 @@ def test_chair_and_director_grant_and_see_the_code_once(cast, login, role):
     access = ClientAccess.objects.get(person=anna(cast))
     code = response.context["code"]
     assert code in body and "/mijn/" in body
+    token = response.context["link"].rstrip("/").rsplit("/", 1)[1]
+    stored = json.dumps(dict(http.session.items()), default=str)
+    assert code not in stored and code.replace("-", "") not in stored and token not in stored
+    assert access.token_hash == actions.hash_token(token)
     page = http.get(reverse("portal:manage", args=[cast.case.public_id])).content.decode()
     assert code not in page and str(access.get_status_display()) in page
 
