@@ -23,6 +23,10 @@ Environment variables (all optional unless INEEN_ENV=production):
   default 3).
 - INEEN_CLOSED_CASE_READ_DAYS: how many days the former team of a closed case may still read it
   (default 90; 0 = not at all after closure). The chair of the safety house keeps reading.
+- Client access (ineen/portal): INEEN_CLIENT_ACCESS_DAYS (longest validity of a household member's own link,
+  default 90), INEEN_CLIENT_ACCESS_IP_FAILURES (wrong codes per address per hour before the code form is
+  blocked for that address, default 20; counted in Django's cache: use a shared cache such as Redis or the
+  database cache when running several processes).
 """
 
 from pathlib import Path
@@ -87,6 +91,7 @@ INSTALLED_APPS = [
     "ineen.reminders",
     "ineen.escalations",
     "ineen.evaluations",
+    "ineen.portal",
     "ineen.web",
     "ineen.api",
 ]
@@ -355,6 +360,13 @@ except ValueError:
     raise ImproperlyConfigured("INEEN_CLOSED_CASE_READ_DAYS must be a whole number of days.") from None
 if INEEN_CLOSED_CASE_READ_DAYS < 0:
     raise ImproperlyConfigured("INEEN_CLOSED_CASE_READ_DAYS cannot be negative.")
+
+# --- Client access (ineen/portal): a household member's own link + code ---
+# Idle and absolute limits of a client session: shorter than a professional's, a phone is easily left behind.
+INEEN_CLIENT_ACCESS_DAYS = int(env_str("INEEN_CLIENT_ACCESS_DAYS", "90"))
+INEEN_CLIENT_ACCESS_IP_FAILURES = int(env_str("INEEN_CLIENT_ACCESS_IP_FAILURES", "20"))
+INEEN_CLIENT_SESSION_IDLE_SECONDS = 30 * 60
+INEEN_CLIENT_SESSION_ABSOLUTE_SECONDS = 4 * 60 * 60
 
 # The plan between meetings (ineen/plans/changes.py, progress.py): working days the involved partners have
 # to answer a proposed plan change, and the default weeks between reviews of the plan with the family.

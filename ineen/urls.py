@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("ineen.plans.urls")),
     path("", include("ineen.escalations.urls")),
     path("", include("ineen.evaluations.urls")),
+    path("", include("ineen.portal.urls")),
     path("", include("ineen.web.urls")),
 ]

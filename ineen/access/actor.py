@@ -5,6 +5,8 @@ relation that granted access: chair, case director, professional, break_glass…
 and where the act comes from: the channel (web, api, cli, job), the client address, the path and the
 correlation id of the write history (pghistory context). Views and API endpoints get theirs from the
 access object (`access.actor`); management commands and jobs build one with `Actor.system(...)`.
+A household member using their own access (ineen/portal) acts without a user: `client_access` names the
+access (role "client", channel "client"; portal.actions.client_actor).
 Domain actions never see the HTTP request.
 """
 
@@ -23,6 +25,7 @@ class Actor:
     origin_ip: str | None = None
     path: str = ""
     context_id: uuid.UUID | None = None
+    client_access: Any | None = None
 
     @property
     def organisation(self) -> Any:

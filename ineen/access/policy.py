@@ -33,6 +33,7 @@ from ineen.cases.models import Case, Referral, TeamMembership
 
 from .actor import Actor
 from .client_documents import may_print_client_documents, may_write_client_wording
+from .clients import may_manage_client_access
 from .disputes import (
     DISPUTABLE,
     attach_disputes,
@@ -82,6 +83,7 @@ __all__ = [
     "get_dispute",
     "get_disputable_item",
     "may_answer_dispute",
+    "may_manage_client_access",
     "may_raise_dispute",
     "may_record_self_rating",
     "NotVisible",

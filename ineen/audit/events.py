@@ -30,6 +30,16 @@ def held_roles(user) -> str:
     return ",".join(sorted(set(user.role_assignments.values_list("role", flat=True))))[:40]
 
 
+def client_label(client_access) -> str:
+    return f"Cliënt via eigen toegang ({client_access.short_id})"
+
+
+def _label(user, client) -> str:
+    if user is not None:
+        return f"{user.get_full_name()} <{user.email}>"
+    return client_label(client) if client is not None else "anoniem"
+
+
 def record(
     *,
     actor,
@@ -52,9 +62,13 @@ def record(
     user = actor.user if actor is not None else None
     organisation = actor.organisation if actor is not None else None
     role = role or (actor.role if actor is not None else "") or held_roles(user)
+    client = getattr(actor, "client_access", None) if actor is not None else None
+    person_ids = [str(p) for p in subject.person_ids]
+    if client is not None and str(client.person.public_id) not in person_ids:
+        person_ids.append(str(client.person.public_id))  # a client's event always names whose access it is
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=(f"{user.get_full_name()} <{user.email}>" if user else "anoniem"),
+        actor_label=_label(user, client),
         organisation_label=organisation.name if organisation else "",
         role=role,
         safety_house_code=subject.safety_house_code,
@@ -62,7 +76,7 @@ def record(
         object_type=subject.object_type,
         object_id=str(subject.object_id),
         household_id=str(subject.household_id),
-        person_ids=[str(p) for p in subject.person_ids],
+        person_ids=person_ids,
         outcome=outcome,
         origin_ip=actor.origin_ip if actor is not None else None,
         origin_channel=actor.channel if actor is not None else "job",

@@ -35,6 +35,19 @@ class AuditMiddleware:
         return None  # Django turns the Http404 into the ordinary 404 page.
 
 
+def _client_label(request) -> str:
+    """A household member's own access (ineen/portal) writes as "Cliënt via eigen toegang (<id>)", as in
+    the audit events; anyone else without a login is "anoniem"."""
+    session = getattr(request, "session", None)
+    pk = session.get("ineen_client_access") if session is not None else None
+    if pk is None:
+        return "anoniem"
+    from ineen.portal.models import ClientAccess
+
+    access = ClientAccess.objects.filter(pk=pk).first()
+    return events.client_label(access) if access is not None else "anoniem"
+
+
 class HistoryContextMiddleware(HistoryMiddleware):
     """pghistory.middleware.HistoryMiddleware with the NEN 7513 origin fields.
 
@@ -53,7 +66,7 @@ class HistoryContextMiddleware(HistoryMiddleware):
         user = user if user is not None and user.is_authenticated else None
         return {
             "user": user.pk if user else None,
-            "actor": f"{user.get_full_name()} <{user.email}>" if user else "anoniem",
+            "actor": f"{user.get_full_name()} <{user.email}>" if user else _client_label(request),
             "organisation_id": user.organisation_id if user else None,
             "ip": request.META.get("REMOTE_ADDR") or None,
             "channel": "web",

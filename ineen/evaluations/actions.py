@@ -107,6 +107,21 @@ def submit_with_client(*, conference, actor, person, values, comment=""):
     )
 
 
+def submit_by_client(*, conference, actor, person, values, comment=""):
+    """The client's questionnaires filled in by the household member themselves through their own access
+    (ineen/portal): the respondent is the person, `filled_in_by` stays empty, the channel says how."""
+    actor = acting(actor)
+    return _save(
+        conference=conference,
+        actor=actor,
+        kinds=[str(k) for k in CLIENT_KINDS],
+        values=values,
+        comment=comment,
+        respondent_person=person,
+        channel=Channel.CLIENT_LINK,
+    )
+
+
 def already_answered(conference, *, user=None, person=None) -> bool:
     qs = EvaluationResponse.objects.filter(conference=conference)
     return bool(qs.filter(respondent_user=user).exists() if user else qs.filter(respondent_person=person).exists())

@@ -5,7 +5,9 @@ Both reports are filtered so that they cannot themselves leak restricted facts:
 - source-only items were not shared, so they are not listed (listing them would reveal them);
 - consent-based items whose consent does not hold are listed as "not shared";
 - "who looked" shows organisations and months, never individual names, and leaves out events about
-  confidential addresses and events that concern only other household members.
+  confidential addresses and events that concern only other household members;
+- the member's own access (ineen/portal) is listed apart: when it was given or revoked, when they looked or
+  wrote themselves, and wrong codes typed on their link (so they notice if someone else tried).
 """
 
 from collections import Counter
@@ -23,6 +25,8 @@ from .enums import Basis, Visibility
 from .models import Consent
 
 HIDDEN_PURPOSES = {"geheim adres", "geheim adres tonen"}
+CLIENT_CHANNEL = "client"  # Actor.channel of a member's own access (portal.actions.client_actor)
+CLIENT_LOG_ROWS = 50
 
 
 def _items_about(case, person):
@@ -105,6 +109,7 @@ def who_looked(case, person) -> list[dict]:
     later = policy.later_case_opened_at(case)
     if later is not None:
         events = events.filter(occurred_at__lt=later)
+    events = events.exclude(origin_channel=CLIENT_CHANNEL)  # the member's own visits: client_access_log
     for org, occurred_at, person_ids, purpose in events.values_list(
         "organisation_label", "occurred_at", "person_ids", "purpose"
     ).iterator():
@@ -115,3 +120,37 @@ def who_looked(case, person) -> list[dict]:
     return [
         {"month": month, "organisation": org, "count": n} for (month, org), n in sorted(counts.items(), reverse=True)
     ]
+
+
+def client_access_log(case, person) -> list[dict]:
+    """The member's own access, newest first: given and revoked (by which organisation), their own visits
+    and entries ("U hebt zelf gekeken op ..."), and wrong codes on their link."""
+    person_id = str(person.public_id)
+    events = AuditEvent.objects.filter(household_id=str(case.household.public_id)).filter(
+        Q(origin_channel=CLIENT_CHANNEL) | Q(object_type="client_access")
+    )
+    later = policy.later_case_opened_at(case)
+    if later is not None:
+        events = events.filter(occurred_at__lt=later)
+    rows = []
+    for occurred_at, person_ids, channel, action, outcome, org in events.order_by("-occurred_at", "-pk").values_list(
+        "occurred_at", "person_ids", "origin_channel", "action", "outcome", "organisation_label"
+    ):
+        if person_id not in (person_ids or []):
+            continue
+        if outcome == Outcome.DENIED:
+            what = _("Inloggen met de eigen link is geweigerd (verkeerde code, of de link werkt niet meer)")
+        elif channel != CLIENT_CHANNEL and action == "create":
+            what = _("Eigen toegang gegeven door %s") % (org or _("onbekend"))
+        elif channel != CLIENT_CHANNEL and action == "delete":
+            what = _("Eigen toegang ingetrokken door %s") % (org or _("onbekend"))
+        elif channel != CLIENT_CHANNEL:
+            continue
+        elif action == "create":
+            what = _("U hebt zelf iets ingevuld of gemeld")
+        else:
+            what = _("U hebt zelf gekeken")
+        rows.append({"when": timezone.localtime(occurred_at), "what": what})
+        if len(rows) >= CLIENT_LOG_ROWS:
+            break
+    return rows

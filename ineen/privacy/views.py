@@ -19,7 +19,7 @@ from ineen.audit.events import Subject
 from ineen.audit.models import Action
 from ineen.cases.models import Case
 from ineen.privacy import actions
-from ineen.privacy.transparency import shared_about, who_looked
+from ineen.privacy.transparency import client_access_log, shared_about, who_looked
 
 from . import emergency
 from .forms import (
@@ -201,6 +201,7 @@ def transparency(request, public_id, person_id):
             "person": person,
             "shared": shared_about(case, person),
             "looked": who_looked(case, person),
+            "own_access": client_access_log(case, person),
         },
     )
 

@@ -7,6 +7,8 @@ Legend (one letter per role, columns in ROLES order):
   R  refused by the form with the same answer whether or not the object exists (400), no state change
      (break-the-glass: a case the user may not open looks like an unknown reference).
   L  anonymous: redirected to the login page, no state change.
+  P  client portal (/mijn/) without a client session: redirected to the portal's own "open your link again"
+     page, never data, no state change. (A client session's view: tests/portal/.)
 Methods not in a route's row must be refused with 405 (see test_other_methods_refused).
 
 The rows are the policy as the brief states it: case data for the chair of the house and active team
@@ -327,7 +329,38 @@ MATRIX = {
     "conferences:workspace_contribution_withdraw": {"POST": "A D A D  D   D   D   D   D   D   L"},
     # the projector: the chair and the invited participants
     "conferences:workspace_projector": {"GET": "A A A  D   D   D   D   D   D   D   L"},
+    # i11-portal, a household member's own access: handed out and revoked by the chair and the case director
+    # (a fresh login to grant; the handover sheet with the code is the POST's own 200 page, shown once)...
+    "portal:manage": {
+        "GET": "A   A   D   D   D   D   D   D   D   D   L",
+        "POST": "A   A   D   D   D   D   D   D   D   D   L",
+    },
+    "portal:revoke": {"POST": "A   A   D   D   D   D   D   D   D   D   L"},
+    # ...and the member's own pages: never for a professional's session (404, audited), whatever the role;
+    # without a client session the code page (the same for any link; a wrong code: 400) or the portal's start
+    "portal:code": {
+        "GET": "D   D   D   D   D   D   D   D   D   D   A",
+        "POST": "D   D   D   D   D   D   D   D   D   D   R",
+    },
+    "portal:signed_out": {"GET": "D   D   D   D   D   D   D   D   D   D   A"},
+    "portal:logout": {"POST": "D   D   D   D   D   D   D   D   D   D   P"},
+    "portal:home": {"GET": "D   D   D   D   D   D   D   D   D   D   P"},
+    "portal:dispute": {
+        "GET": "D   D   D   D   D   D   D   D   D   D   P",
+        "POST": "D   D   D   D   D   D   D   D   D   D   P",
+    },
+    "portal:evaluation": {
+        "GET": "D   D   D   D   D   D   D   D   D   D   P",
+        "POST": "D   D   D   D   D   D   D   D   D   D   P",
+    },
 }
+
+# POSTs whose success is a page of their own (200), not a redirect: the handover sheet shows the client's code
+# once, so it never passes through the session store (ineen/portal/views_manage.py).
+ONE_TIME_PAGES = {"portal:manage"}
+# POSTs no role of the cast makes: a household member's, through their own access. The junk-input and
+# message tests post them through a client session in tests/portal/test_client_input.py.
+CLIENT_PORTAL_POSTS = {"portal:code", "portal:logout", "portal:dispute", "portal:evaluation"}
 
 
 # --- the real objects behind each route's parameters ------------------------------------------------
@@ -1115,6 +1148,48 @@ def _ended_conference(c):
     return conference
 
 
+# --- a household member's own access (ineen/portal) -----------------------------------------------------
+
+
+def _client_access(c):
+    """Anna's live own access, granted by the case director (made once per test, before the fingerprint)."""
+    from ineen.portal import actions as portal_actions
+    from ineen.portal.models import ClientAccess
+
+    access = ClientAccess.objects.filter(case=c.case, revoked_at__isnull=True).first()
+    if access is None:
+        anna = c.case.household.members.get(first_name="Anna")
+        access, c.client_token, _code = portal_actions.grant_access(actor=c.director, case=c.case, person=anna)
+    return access
+
+
+def _portal_state():
+    from ineen.portal.models import ClientAccess
+
+    return sorted(ClientAccess.objects.values_list("pk", "revoked_at", "failed_attempts", "last_used_at"))
+
+
+ARGS.update(
+    {
+        "portal:manage": _case,
+        "portal:revoke": lambda c: {**_case(c), "access_id": _client_access(c).public_id},
+        # an unknown link: its page is the same as a real one's (tests/portal/test_sign_in.py), and a wrong code
+        # on it changes nothing in the database
+        "portal:code": lambda c: {"token": "A" * 43},
+    }
+)
+POST_DATA.update(
+    {
+        "portal:manage": lambda c, u: {"person": str(c.case.household.members.get(first_name="Anna").public_id)},
+        "portal:revoke": lambda c, u: {},
+        "portal:code": lambda c, u: {"code": "ZZZZZZZZ"},
+        "portal:logout": lambda c, u: {},
+        "portal:dispute": lambda c, u: {"item": "notitie:x", "kind": "disputed", "account": "Klopt niet."},
+        "portal:evaluation": lambda c, u: _evaluation_answers(["client", "wellbeing"]),
+    }
+)
+
+
 def _evaluation_answers(kinds):
     from ineen.evaluations import actions as evaluation_actions
 
@@ -1255,6 +1330,7 @@ def state_fingerprint():
         _attachment_state(),
         _enrolment_state(),
         _evaluation_state(),
+        _portal_state(),
     )
 
 
@@ -1290,6 +1366,8 @@ def test_matrix(route, method, role, expected, cast, client, login):
     status = response.status_code
     if expected == "L":
         assert _redirected_to(response, settings.LOGIN_URL), f"{where}: expected login redirect, got {status}"
+    elif expected == "P":
+        assert _redirected_to(response, "portal:signed_out"), f"{where}: expected the portal's start, got {status}"
     elif expected == "D":
         assert status == 404, f"unexpected allow: {where} gave {status}, expected 404"
         # Every refusal is an audited one (the access contract): a 404 without its audit event is a bare
@@ -1303,7 +1381,8 @@ def test_matrix(route, method, role, expected, cast, client, login):
         assert not _redirected_to(response, "web:mfa_required"), f"{where} sent to the MFA page"
     if method == "POST" and expected == "A":
         errors = [str(m) for m in get_messages(response.wsgi_request) if m.level >= message_levels.ERROR]
-        assert 300 <= status < 400 and not errors, f"{where}: the action did not succeed ({status}, {errors})"
+        succeeded = 300 <= status < 400 or (route in ONE_TIME_PAGES and status == 200)
+        assert succeeded and not errors, f"{where}: the action did not succeed ({status}, {errors})"
         assert state_fingerprint() != before, f"{where}: allowed but nothing changed"
     elif method == "POST":
         assert state_fingerprint() == before, f"{where}: denied, yet state changed"
@@ -1380,6 +1459,7 @@ CLOSED_CASE = {
             "conferences:self_rating",
             "evaluations:professional",
             "evaluations:with_client",
+            "portal:manage",
         )
     },
 }

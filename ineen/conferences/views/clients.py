@@ -89,6 +89,7 @@ def _overview(request, access, *, forms=None, status=200):
         and conference.state in clients.TALK_STATES,
         "may_chair": policy.may_chair_conference(user, conference, relation),
         "may_print": policy.may_print_client_documents(user, conference.case, relation),
+        "may_manage_client_access": policy.may_manage_client_access(user, conference.case, relation),
     }
     return render(request, "conferences/clients.html", ctx, status=status)
 

@@ -87,6 +87,7 @@ def case_household(request, public_id):
             "strengths": visible["strengths"],
             "notes": visible["notes"],
             "withheld": withheld,
+            "may_manage_client_access": policy.may_manage_client_access(request.user, case, relation),
         },
     )
 

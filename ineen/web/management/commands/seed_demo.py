@@ -47,6 +47,7 @@ from ineen.households.models import (
     Strength,
 )
 from ineen.plans import demo as plans_demo
+from ineen.portal import demo as portal_demo
 from ineen.privacy import actions as privacy_actions
 from ineen.privacy import demo as privacy_demo
 from ineen.privacy.enums import (
@@ -250,6 +251,7 @@ class Command(BaseCommand):
         cases_demo.seed(house=houses["hgl"], users=users, chair=chairs["hgl"])
         privacy_demo.seed(users)  # a disputed note (pending) and a corrected one; a 17-year-old turning 18
         evaluation_demo.seed(houses["hgl"], users)  # evaluations: aggregates with numbers, one still to do
+        portal_demo.seed(users)  # client access: the mother's and the young person's own link + code
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
@@ -639,4 +641,9 @@ class Command(BaseCommand):
         for email, first, last, org, _title, roles, _ in d.DEMO_USERS:
             role_text = ", ".join(f"{role.label} ({code.upper()})" for code, role in roles)
             self.stdout.write(f"  {email:42} {first} {last} — {org}: {role_text}")
+        clients = portal_demo.printable()
+        if clients:
+            self.stdout.write("\nHousehold members' own access (link + code, issue 11 point 5; demo only):")
+            for line in clients:
+                self.stdout.write(line)
         self.stdout.write("")

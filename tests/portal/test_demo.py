@@ -1,0 +1,33 @@
+"""The demo (./run demo): two live own accesses in casusregisseur@'s case, printed next to the demo accounts, and
+nothing of the kind outside demo mode."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from ineen.portal.demo import DEMO_ACCESSES
+from ineen.portal.models import ClientAccess
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_prints_working_links_and_codes(settings, capsys):
+    settings.DEMO_MODE = True
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert ClientAccess.objects.filter(revoked_at__isnull=True).count() == 2
+    for _group, token, code in DEMO_ACCESSES:
+        assert f"/mijn/{token}/" in out and f"{code[:4]}-{code[4:]}" in out
+        http = Client()
+        assert sign_in(http, token, code).status_code == 302
+        assert http.get(reverse("portal:home")).status_code == 200
+
+
+def test_no_demo_access_outside_demo_mode(settings, capsys):
+    settings.DEMO_MODE = False
+    call_command("seed_demo")
+    assert not ClientAccess.objects.exists()
+    assert "/mijn/" not in capsys.readouterr().out
