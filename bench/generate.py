@@ -509,10 +509,8 @@ class Generator:
     def run(self):
         from django.db import connection, transaction
 
-        from ineen.accounts.models import SafetyHouse
+        from ineen.accounts.models import SafetyHouse, User
         from ineen.guide.models import GuideVersion
-
-        from ineen.accounts.models import User
 
         if User.objects.filter(email=USERS["chair"][0]).exists():
             print("Benchmark data is already there (the bench users exist); nothing generated.")
@@ -535,7 +533,6 @@ class Generator:
         events_per_house = self.scale["audit_events"] // len(houses)
         for house in houses:
             staff = self.users(house, orgs, per_house)
-            sample = []
             for start in range(0, per_house, CHUNK):
                 with transaction.atomic():
                     made = self.chunk(house, staff, orgs, guide, start, min(CHUNK, per_house - start))
