@@ -25,7 +25,8 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# Python puts bench/ first on the path, where bench/http.py would shadow the standard library's `http`.
+sys.path[0] = str(ROOT)
 
 from bench.common import BENCH_ACTIONS, BENCH_CASES, PASSWORD, USERS  # noqa: E402
 
