@@ -1,0 +1,1 @@
+"""Benchmarks (docs/performance.md). Nothing here is imported by the application."""
