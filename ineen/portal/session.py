@@ -106,5 +106,8 @@ def client_view(view):
 def no_store(response):
     response["Cache-Control"] = "no-store"
     response["Pragma"] = "no-cache"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: the link's token never goes to another site, and the browser still sends
+    # its Origin on the code form's POST ("no-referrer" makes Chromium send "Origin: null", which Django's
+    # CSRF check refuses, so no client could sign in; found by clicking through the demo).
+    response["Referrer-Policy"] = "same-origin"
     return response

@@ -168,3 +168,17 @@ def test_failed_codes_are_audited_denied(cast, grant):
     assert known.actor_label == f"Cliënt via eigen toegang ({access.short_id})"
     assert str(access.person.public_id) in known.person_ids
     assert denied.filter(object_id__startswith="onbekend:").count() == 1
+
+
+def test_the_code_form_posts_with_csrf_enforced_and_keeps_the_token_on_this_site(cast, grant):
+    """The link's token is in the URL: its Referer never goes to another site (same-origin). Not
+    "no-referrer": with it Chromium posts the form with "Origin: null", which the CSRF check refuses, so
+    nobody could sign in (the browser test tests/browser/test_client_portal.py does the real round trip)."""
+    _access, token, code = grant()
+    http = Client(enforce_csrf_checks=True)
+    page = http.get(reverse("portal:code", args=[token]))
+    assert page["Referrer-Policy"] == "same-origin"
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    url = reverse("portal:code", args=[token])
+    response = http.post(url, {"code": code, "csrfmiddlewaretoken": csrf}, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 302 and response["Location"] == reverse("portal:home")
