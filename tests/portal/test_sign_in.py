@@ -178,6 +178,7 @@ def test_the_code_form_posts_with_csrf_enforced_and_keeps_the_token_on_this_site
     http = Client(enforce_csrf_checks=True)
     page = http.get(reverse("portal:code", args=[token]))
     assert page["Referrer-Policy"] == "same-origin"
+    assert 'content="no-referrer"' not in page.content.decode()  # nor in a <meta name="referrer">
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
     url = reverse("portal:code", args=[token])
     response = http.post(url, {"code": code, "csrfmiddlewaretoken": csrf}, HTTP_ORIGIN="http://testserver")
