@@ -27,6 +27,17 @@ def own_guides(conference) -> dict:
     return {g.person_id: g for g in OwnGuide.objects.filter(conference=conference).select_related("filled_in_by")}
 
 
+def _channel(actor, conference, person):
+    """Who wrote it: a professional (an actor with a user; never "client", whatever else it carries) or the
+    member themselves through their own live access, only for their own guide in their own case."""
+    if actor.user is not None:
+        return OwnGuide.Channel.PROFESSIONAL
+    access = actor.client_access
+    if access is None or access.person_id != person.pk or access.case_id != conference.case_id:
+        raise ValidationError(_("Via de eigen toegang vult alleen de cliënt zelf de eigen versie in."))
+    return OwnGuide.Channel.CLIENT
+
+
 @transaction.atomic
 def save_own_guide(
     *, actor, conference, person, worries="", going_well="", needs="", ideas="", seen_version=None
@@ -34,8 +45,11 @@ def save_own_guide(
     """Save (or correct) what household member `person` wrote in their own guide, before or during the
     meeting. At least one answer. `seen_version`: the version the user edited (None for a new one);
     Conflict when someone else saved in between. Typed in by a professional: channel "professional",
-    filled_in_by the actor. Side effects: audit event."""
+    filled_in_by the actor. By the member through their own access (an actor without a user whose
+    `client_access` is this member's in this case): channel "client", filled_in_by None. Any other actor
+    without a user is refused, and an actor with a user is never the client. Side effects: audit event."""
     actor = acting(actor)
+    channel = _channel(actor, conference, person)
     if conference.state not in TALK_STATES:
         raise ValidationError(_("Dit overleg is afgerond of geannuleerd; de eigen versie kan niet meer."))
     if person.household_id != conference.case.household_id:
@@ -43,8 +57,9 @@ def save_own_guide(
     given = {"worries": worries, "going_well": going_well, "needs": needs, "ideas": ideas}
     values = {name: _clean(given[name], name, MAX_TEXT) for name in FIELDS}
     if not any(values.values()):
+        if channel == OwnGuide.Channel.CLIENT:
+            raise ValidationError({"worries": _("Vul ten minste één vraag in.")})
         raise ValidationError({"worries": _("Vul ten minste één vraag in, zoals de cliënt die heeft beantwoord.")})
-    channel = OwnGuide.Channel.PROFESSIONAL if actor.user is not None else OwnGuide.Channel.CLIENT
     guide = OwnGuide.objects.select_for_update().filter(conference=conference, person=person).first()
     if guide is not None:
         if seen_version is None or str(seen_version) != str(guide.version):

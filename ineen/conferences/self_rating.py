@@ -79,7 +79,16 @@ def record_self_rating(
         raise ValidationError(_("Dit overleg is afgerond of geannuleerd; een eigen cijfer kan niet meer."))
     if channel not in SelfRatingChannel.values:
         raise ValidationError({"channel": _("Kies hoe het cijfer is gegeven.")})
-    if (channel == SelfRatingChannel.OWN_ACCESS) != (actor.user is None):
+    # OWN_ACCESS only for the member themselves, through their own access in this case (no user); a
+    # professional never poses as the client, and a client never writes down another member's answer.
+    access = actor.client_access
+    own = (
+        actor.user is None
+        and access is not None
+        and access.person_id == person.pk
+        and access.case_id == conference.case_id
+    )
+    if (channel == SelfRatingChannel.OWN_ACCESS) != own or (actor.user is None and not own):
         raise ValidationError(_("Via de eigen toegang vult alleen de cliënt zelf een cijfer in."))
     if question not in SelfRatingQuestion.values:
         raise ValidationError({"question": _("Kies een vraag.")})

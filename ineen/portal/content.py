@@ -2,6 +2,9 @@
 access (never from the URL). Items go through policy.client_items_q (the strictest rule: "may be shown to the
 client", about this person or the whole household, nothing about another member under protection)."""
 
+import datetime
+
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +47,21 @@ def next_meeting(access):
     )
 
 
+def coming_conference(access):
+    """The conference this member prepares for: the live one, or the next planned one (from today on), of
+    their own case, that they themselves are invited to. None otherwise: a member who is not invited gets
+    no invitation, no preparation and no scores (and does not learn that the others meet)."""
+    invited = Invitation.objects.filter(person=access.person).values("conference_id")
+    today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    return (
+        Conference.objects.filter(case=access.case, pk__in=invited)
+        .filter(Q(state=ConferenceState.LIVE) | Q(state=ConferenceState.PLANNED, starts_at__gte=today))
+        .select_related("case__household", "case__safety_house", "chair__organisation")
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
 def contact(access):
     """The case director (name and organisation): the client's contact person."""
     return (
@@ -66,18 +84,56 @@ def conference_to_evaluate(access):
     return conference
 
 
-def sections(access) -> list[dict]:
-    """The home page's list of what the client can do. Other parts (the plan, the documents, self-rating
-    scores) add their entry here once their page exists: {"title", "text", "url"}."""
+def sections(access, conference=None) -> list[dict]:
+    """The home page's list of what the client can do: {"title", "text", "url"}. My plan, how the meeting
+    goes and "Klopt er iets niet?" always; the invitation, the preparation and the scores only when there
+    is a coming conference this member is invited to (`conference`: coming_conference, when already
+    loaded); the evaluation when one is open."""
     you = informal(access.person)
     rows = [
+        {
+            "title": _("Mijn plan"),
+            "text": _("Lees wat we samen hebben afgesproken. Wie doet wat, en wanneer."),
+            "url": reverse("portal:plan"),
+        },
+    ]
+    if conference is None:
+        conference = coming_conference(access)
+    if conference is not None:
+        rows += [
+            {
+                "title": _("Uitnodiging"),
+                "text": _("Wanneer en waar is het gesprek? Wie zijn er?"),
+                "url": reverse("portal:invitation"),
+            },
+            {
+                "title": _("Mijn voorbereiding"),
+                "text": _("Schrijf op wat jij wilt zeggen in het gesprek.")
+                if you
+                else _("Schrijf op wat u wilt zeggen in het gesprek."),
+                "url": reverse("portal:preparation"),
+            },
+            {
+                "title": _("Mijn cijfers"),
+                "text": _("Geef een cijfer: hoe veilig voel je je, en hoe gaat het met je leven?")
+                if you
+                else _("Geef een cijfer: hoe veilig voelt u zich, en hoe gaat het met uw leven?"),
+                "url": reverse("portal:scores"),
+            },
+        ]
+    rows += [
+        {
+            "title": _("Zo gaat het gesprek"),
+            "text": _("Wat gebeurt er in het gesprek? Stap voor stap."),
+            "url": reverse("portal:how_it_goes"),
+        },
         {
             "title": _("Klopt er iets niet?"),
             "text": _("Zie je iets over jou dat niet klopt of oud is? Zeg het hier.")
             if you
             else _("Ziet u iets over u dat niet klopt of oud is? Zeg het hier."),
             "url": reverse("portal:dispute"),
-        }
+        },
     ]
     if conference_to_evaluate(access) is not None:
         rows.append(

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views, views_manage
+from . import views, views_manage, views_pages
 
 
 class TokenConverter:
@@ -23,6 +23,11 @@ urlpatterns = [
     path("mijn/", views.home, name="home"),
     path("mijn/klopt-niet/", views.dispute, name="dispute"),
     path("mijn/evaluatie/", views.evaluation, name="evaluation"),
+    path("mijn/plan/", views_pages.plan, name="plan"),
+    path("mijn/uitnodiging/", views_pages.invitation, name="invitation"),
+    path("mijn/zo-gaat-het/", views_pages.how_it_goes, name="how_it_goes"),
+    path("mijn/voorbereiding/", views_pages.preparation, name="preparation"),
+    path("mijn/cijfers/", views_pages.scores, name="scores"),
     path("mijn/uitloggen/", views.logout, name="logout"),
     path("mijn/uitgelogd/", views.signed_out, name="signed_out"),
     path("mijn/<client_token:token>/", views.code, name="code"),

@@ -93,6 +93,7 @@ def logout(request):
 def home(request):
     access = request.client_access
     content.record_read(request, "start")
+    coming = content.coming_conference(access)
     return _page(
         request,
         "portal/home.html",
@@ -100,7 +101,7 @@ def home(request):
             "person": access.person,
             "next_meeting": content.next_meeting(access),
             "contact": content.contact(access),
-            "sections": content.sections(access),
+            "sections": content.sections(access, coming),
         },
     )
 

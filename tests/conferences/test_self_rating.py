@@ -45,11 +45,17 @@ def test_self_rating_is_saved_with_own_words_and_audited(cast, household):
 
 def test_the_client_through_own_access_has_no_entered_by(cast, household):
     from ineen.access.actor import Actor
+    from ineen.portal import actions as portal_actions
 
     conference = plan(cast)
     anna = member(cast, "Anna")
-    rating = _rate(conference, Actor.system(channel="portal"), anna, channel=SelfRatingChannel.OWN_ACCESS)
+    access, _token, _code = portal_actions.grant_access(actor=cast.director, case=cast.case, person=anna)
+    client = portal_actions.client_actor(access)
+    rating = _rate(conference, client, anna, channel=SelfRatingChannel.OWN_ACCESS)
     assert rating.entered_by is None and rating.channel == SelfRatingChannel.OWN_ACCESS
+    for someone, who in ((Actor.system(channel="portal"), anna), (client, member(cast, "Bram"))):
+        with pytest.raises(ValidationError):  # no access, or another member's access: never "own access"
+            _rate(conference, someone, who, channel=SelfRatingChannel.OWN_ACCESS)
     with pytest.raises(ValidationError):  # a professional never poses as the client's own access
         _rate(conference, cast.director, member(cast, "Bram"), channel=SelfRatingChannel.OWN_ACCESS)
 

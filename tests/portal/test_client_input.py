@@ -36,3 +36,17 @@ def test_no_client_data_in_cookies_or_messages(cast, portal):
     http.get(reverse("portal:home"))
     for cookie in http.cookies.values():
         assert "Anna" not in cookie.value and "Test" not in cookie.value
+
+
+@pytest.mark.parametrize("junk", JUNK + ["11", "-1", "7.5", "0"])
+def test_preparation_and_scores_junk_is_never_a_500(cast, portal, junk):
+    from tests.portal.test_portal_pages import _plan_conference
+
+    _plan_conference(cast)
+    http, _access = portal
+    for data in (
+        {"worries": junk, "going_well": junk, "needs": junk, "ideas": junk, "version": junk},
+        {"safety": junk, "life": junk, "safety_words": junk, "life_words": junk, "safety_version": junk},
+    ):
+        for name in ("portal:preparation", "portal:scores"):
+            assert http.post(reverse(name), data).status_code < 500, (name, junk)

@@ -19,11 +19,17 @@ def test_demo_prints_working_links_and_codes(settings, capsys):
     call_command("seed_demo")
     out = capsys.readouterr().out
     assert ClientAccess.objects.filter(revoked_at__isnull=True).count() == 2
-    for _group, token, code in DEMO_ACCESSES:
+    for group, token, code in DEMO_ACCESSES:
         assert f"/mijn/{token}/" in out and f"{code[:4]}-{code[4:]}" in out
         http = Client()
         assert sign_in(http, token, code).status_code == 302
-        assert http.get(reverse("portal:home")).status_code == 200
+        home = http.get(reverse("portal:home"))
+        assert home.status_code == 200
+        # Both are invited to the coming conference: invitation, preparation and scores are there to try.
+        for name in ("portal:plan", "portal:invitation", "portal:preparation", "portal:scores"):
+            assert reverse(name) in home.content.decode(), (group, name)
+            page = http.get(reverse(name))
+            assert page.status_code == 200 and "geen gesprek gepland" not in page.content.decode(), (group, name)
 
 
 def test_no_demo_access_outside_demo_mode(settings, capsys):

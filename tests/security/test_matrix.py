@@ -353,6 +353,17 @@ MATRIX = {
         "GET": "D   D   D   D   D   D   D   D   D   D   P",
         "POST": "D   D   D   D   D   D   D   D   D   D   P",
     },
+    "portal:plan": {"GET": "D   D   D   D   D   D   D   D   D   D   P"},
+    "portal:invitation": {"GET": "D   D   D   D   D   D   D   D   D   D   P"},
+    "portal:how_it_goes": {"GET": "D   D   D   D   D   D   D   D   D   D   P"},
+    "portal:preparation": {
+        "GET": "D   D   D   D   D   D   D   D   D   D   P",
+        "POST": "D   D   D   D   D   D   D   D   D   D   P",
+    },
+    "portal:scores": {
+        "GET": "D   D   D   D   D   D   D   D   D   D   P",
+        "POST": "D   D   D   D   D   D   D   D   D   D   P",
+    },
 }
 
 # POSTs whose success is a page of their own (200), not a redirect: the handover sheet shows the client's code
@@ -360,7 +371,14 @@ MATRIX = {
 ONE_TIME_PAGES = {"portal:manage"}
 # POSTs no role of the cast makes: a household member's, through their own access. The junk-input and
 # message tests post them through a client session in tests/portal/test_client_input.py.
-CLIENT_PORTAL_POSTS = {"portal:code", "portal:logout", "portal:dispute", "portal:evaluation"}
+CLIENT_PORTAL_POSTS = {
+    "portal:code",
+    "portal:logout",
+    "portal:dispute",
+    "portal:evaluation",
+    "portal:preparation",
+    "portal:scores",
+}
 
 
 # --- the real objects behind each route's parameters ------------------------------------------------
@@ -1186,6 +1204,8 @@ POST_DATA.update(
         "portal:logout": lambda c, u: {},
         "portal:dispute": lambda c, u: {"item": "notitie:x", "kind": "disputed", "account": "Klopt niet."},
         "portal:evaluation": lambda c, u: _evaluation_answers(["client", "wellbeing"]),
+        "portal:preparation": lambda c, u: {"worries": "Ik slaap slecht.", "version": ""},
+        "portal:scores": lambda c, u: {"safety": "5", "life": "6"},
     }
 )
 
