@@ -15,11 +15,24 @@ from .enums import ConferenceState
 from .models import Conference
 from .own_guide import save_own_guide
 
+# The family's words per kind of action (matched on the professionals' text), as the chair would write them at
+# the table: what happens, for them, without organisation jargon.
 WORDINGS = [
-    "We maken samen een plan voor als het thuis weer misgaat. Wie u dan belt, en waar u naartoe kunt.",
-    "Er komt iemand bij jullie thuis om te helpen met de avonden en het naar bed gaan.",
-    "De kinderen praten met iemand over wat ze thuis hebben meegemaakt.",
+    ("verzuim", "We vragen de school waarom de jongste vaak niet op school is. En hoe we daarbij kunnen helpen."),
+    ("huisbezoek", "Iemand komt bij jullie thuis. Samen lopen jullie het plan voor als het misgaat nog eens door."),
+    ("schuld", "Iemand helpt met de rekeningen en de schulden, zodat er minder zorgen over geld zijn."),
+    ("afspraken met school", "We praten met de ouders over de afspraken met school."),
+    ("veiligheidsplan", "We maken samen een plan voor als het thuis misgaat: wie je dan belt en waar je heen kunt."),
+    ("school", "We vragen de school hoe het met de kinderen gaat."),
+    ("opvoed", "Er komt hulp bij het opvoeden: iemand die met de ouders meedenkt."),
+    ("iag", "Er komt iemand bij jullie thuis om te helpen met de avonden en het naar bed gaan."),
 ]
+GENERIC = "We doen dit om het thuis veiliger te maken. Je contactpersoon vertelt je er meer over."
+
+
+def _wording(what):
+    text = what.lower()
+    return next((words for key, words in WORDINGS if key in text), GENERIC)
 
 
 def seed(users):
@@ -33,7 +46,12 @@ def seed(users):
     owner = case.team.exclude(user=director).select_related("user__organisation").first()
     owner = owner.user if owner else director
     today = timezone.localdate()
-    actions = list(PlanAction.objects.filter(case=case, towards=Towards.FAMILY).exclude(status=ActionStatus.CANCELLED))
+    # Runs after the other demo modules (seed_demo), so every family action of the case is here by now.
+    actions = list(
+        PlanAction.objects.filter(case=case, towards=Towards.FAMILY)
+        .exclude(status__in=(ActionStatus.CANCELLED, ActionStatus.CARRIED_OVER))
+        .order_by("pk")
+    )
     if len(actions) < 2:  # give the plan something to word
         for what in ("Veiligheidsplan opstellen met moeder (signaleringsplan, netwerkberaad).", "Inzet IAG gezin."):
             actions.append(
@@ -47,7 +65,8 @@ def seed(users):
                 )
             )
     # All but the last get words: the last shows the workspace's prompt and the documents' fallback.
-    for action, text in zip(actions[:-1], WORDINGS, strict=False):
+    for action in actions[:-1]:
+        text = _wording(action.what)
         PlanAction.objects.filter(pk=action.pk).update(client_wording=text)
     mother = case.household.members.filter(relationship=Relationship.PARENT).order_by("pk").first()
     line = BottomLine.objects.filter(case=case).order_by("pk").first()
@@ -64,6 +83,10 @@ def seed(users):
     )
     if mother is not None:
         line.concerns.set([mother])
+    # The other bottom lines concern the whole household (no concerns): in the family's words too.
+    BottomLine.objects.filter(case=case, client_wording="").exclude(pk=line.pk).update(
+        client_wording="Niemand in huis slaat, schopt of dreigt. Gebeurt het toch, dan grijpen we meteen in."
+    )
     coming = Conference.objects.filter(case=case, state=ConferenceState.PLANNED).order_by("starts_at").first()
     young = (
         case.household.members.filter(relationship__in=(Relationship.CHILD, Relationship.CHILD_EARLIER))

@@ -245,12 +245,12 @@ class Command(BaseCommand):
         conference_demo.seed(users)  # a finished MDA++ meeting with its report; its follow-up running now
         my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
         clients_demo.seed(users)  # clients at the table: talks (one without parents), own scores, youth part, debrief
-        documents_demo.seed(users)  # client documents: family wordings (one missing), work phones, an own guide
         reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
         escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)
         cases_demo.seed(house=houses["hgl"], users=users, chair=chairs["hgl"])
         privacy_demo.seed(users)  # a disputed note (pending) and a corrected one; a 17-year-old turning 18
         evaluation_demo.seed(houses["hgl"], users)  # evaluations: aggregates with numbers, one still to do
+        documents_demo.seed(users)  # last of the plan demos: family wordings (one missing), work phones
         portal_demo.seed(users)  # client access: the mother's and the young person's own link + code
 
     def confidential(self, house, director):
