@@ -16,18 +16,19 @@ from .models import Conference
 from .own_guide import save_own_guide
 
 # The family's words per kind of action (matched on the professionals' text), as the chair would write them at
-# the table: what happens, for them, without organisation jargon.
+# the table: what happens, for them, without organisation jargon; one text for every reader, so neither "u"
+# nor "je".
 WORDINGS = [
     ("verzuim", "We vragen de school waarom de jongste vaak niet op school is. En hoe we daarbij kunnen helpen."),
     ("huisbezoek", "Iemand komt bij jullie thuis. Samen lopen jullie het plan voor als het misgaat nog eens door."),
     ("schuld", "Iemand helpt met de rekeningen en de schulden, zodat er minder zorgen over geld zijn."),
     ("afspraken met school", "We praten met de ouders over de afspraken met school."),
-    ("veiligheidsplan", "We maken samen een plan voor als het thuis misgaat: wie je dan belt en waar je heen kunt."),
+    ("veiligheidsplan", "We maken samen een plan voor als het thuis misgaat: wie er dan belt, en waar iedereen veilig is."),
     ("school", "We vragen de school hoe het met de kinderen gaat."),
     ("opvoed", "Er komt hulp bij het opvoeden: iemand die met de ouders meedenkt."),
     ("iag", "Er komt iemand bij jullie thuis om te helpen met de avonden en het naar bed gaan."),
 ]
-GENERIC = "We doen dit om het thuis veiliger te maken. Je contactpersoon vertelt je er meer over."
+GENERIC = "We doen dit om het thuis veiliger te maken. De contactpersoon vertelt er meer over."
 
 
 def _wording(what):
