@@ -23,7 +23,7 @@ WORDINGS = [
     ("huisbezoek", "Iemand komt bij jullie thuis. Samen lopen jullie het plan voor als het misgaat nog eens door."),
     ("schuld", "Iemand helpt met de rekeningen en de schulden, zodat er minder zorgen over geld zijn."),
     ("afspraken met school", "We praten met de ouders over de afspraken met school."),
-    ("veiligheidsplan", "We maken samen een plan voor als het thuis misgaat: wie er dan belt, en waar iedereen veilig is."),
+    ("veiligheidsplan", "Samen een plan voor als het thuis misgaat: wie er dan belt, waar iedereen veilig is."),
     ("school", "We vragen de school hoe het met de kinderen gaat."),
     ("opvoed", "Er komt hulp bij het opvoeden: iemand die met de ouders meedenkt."),
     ("iag", "Er komt iemand bij jullie thuis om te helpen met de avonden en het naar bed gaan."),
