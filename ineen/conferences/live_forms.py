@@ -136,8 +136,11 @@ class ObjectChoiceField(forms.ChoiceField):
         return self.objects.get(value) if value else None
 
 
+# The family reads it on paper and through their own access (/mijn/plan/), where no professional checks it
+# first: so never where someone stays.
 WORDING_HINT = _(
-    "Schrijf het zo dat het gezin het begrijpt: korte zinnen, gewone woorden. Voor kinderen in hun eigen woorden."
+    "Schrijf het zo dat het gezin het begrijpt: korte zinnen, gewone woorden. Voor kinderen in hun eigen woorden. "
+    "Het gezin leest dit ook zelf. Schrijf nooit waar iemand verblijft."
 )
 
 

@@ -23,7 +23,8 @@ from .views import _load
 RULE = "get_case + may_write_client_wording (chair or case director; not a closed case)"
 HINT = gettext_lazy(
     "Schrijf het zo dat het gezin het begrijpt: korte zinnen, gewone woorden. Voor kinderen in hun eigen "
-    "woorden. Dit komt in de documenten voor het gezin; de tekst voor professionals nooit."
+    "woorden. Dit komt in de documenten voor het gezin; de tekst voor professionals nooit. Het gezin leest dit "
+    "ook zelf, via de eigen toegang. Schrijf nooit waar iemand verblijft."
 )
 
 
