@@ -90,6 +90,7 @@ def client_urls(page):
             continue
         seen.add(url)
         response = page.goto(url)
+        assert response.status < 500, f"{url}: {response.status}"
         if response.status != 200 or not page.url.endswith(url):  # redirected or refused: not a page of ours
             continue
         found.append(url)

@@ -168,3 +168,18 @@ def test_failed_codes_are_audited_denied(cast, grant):
     assert known.actor_label == f"Cliënt via eigen toegang ({access.short_id})"
     assert str(access.person.public_id) in known.person_ids
     assert denied.filter(object_id__startswith="onbekend:").count() == 1
+
+
+def test_code_form_passes_the_csrf_origin_check_a_browser_makes(grant):
+    """The portal's referrer policy keeps the token on our own site but lets the browser send its real Origin:
+    with "no-referrer" Chromium sends `Origin: null`, which Django's CSRF check refuses (found by the browser
+    test, tests/browser/test_client_portal.py)."""
+    _access, token, code = grant()
+    http = Client(enforce_csrf_checks=True)
+    page = http.get(reverse("portal:code", args=[token]))
+    assert page["Referrer-Policy"] == "same-origin" and 'content="same-origin"' in page.content.decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    data = {"code": code, "csrfmiddlewaretoken": csrf}
+    assert http.post(reverse("portal:code", args=[token]), data, headers={"Origin": "null"}).status_code == 403
+    response = http.post(reverse("portal:code", args=[token]), data, headers={"Origin": "http://testserver"})
+    assert response.status_code == 302 and response["Location"] == reverse("portal:home")
