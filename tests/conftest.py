@@ -52,7 +52,8 @@ def _transactional(request) -> bool:
 @pytest.fixture(autouse=True)
 def _guide_after_flush(request):
     """Transactional tests (live_server, threads) flush the database when they end, which also removes
-    the conversation guide that a data migration loads. Load it again where it is missing."""
+    the conversation guide and the evaluation questionnaires that data migrations load. Load them again
+    where they are missing."""
     if not _transactional(request):
         return
     request.getfixturevalue("transactional_db")
@@ -61,6 +62,12 @@ def _guide_after_flush(request):
 
     if not GuideVersion.objects.filter(is_current=True).exists():
         load_first_version(GuideVersion, GuideItem, GuidePhaseIntro)
+    # The evaluation questionnaires come from a data migration too (the client's evaluation page needs them).
+    from ineen.evaluations.loading import load_version
+    from ineen.evaluations.models import QuestionnaireItem, QuestionnaireVersion
+
+    if not QuestionnaireVersion.objects.filter(is_current=True).exists():
+        load_version(QuestionnaireVersion, QuestionnaireItem)
 
 
 @pytest.fixture

@@ -93,7 +93,9 @@ def invitation(conference, person):
     return {
         **_base(person, conference.case, conference.chair),
         "conference": conference,
-        "times": meeting_times(conference),
+        # A member who is not invited (kept apart) must not learn when and where the others meet.
+        "invited": mine is not None,
+        "times": meeting_times(conference) if mine is not None else None,
         "organisations": organisations,
         "trusted_person": mine.trusted_person if mine else "",
         "interpreter": person.needs_interpreter,
@@ -169,7 +171,10 @@ def my_plan(case, person):
         .values_list("client_wording", flat=True)
     ]
     following = (
-        Conference.objects.filter(case=case, state=ConferenceState.PLANNED, starts_at__gt=timezone.now())
+        # Only a meeting this member is invited to: a member kept apart must not learn when the others meet.
+        Conference.objects.filter(
+            case=case, state=ConferenceState.PLANNED, starts_at__gt=timezone.now(), invitations__person=person
+        )
         .order_by("starts_at")
         .values_list("starts_at", flat=True)
         .first()

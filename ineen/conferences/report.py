@@ -456,8 +456,12 @@ def _client_bundle(conference, person):
     hidden = _closed_only("owner_organisation_id")
     top_rank = Subquery(SharedTopItem.objects.filter(contribution=OuterRef("pk")).values("rank")[:1])
     following = (
+        # Only a meeting this member is invited to: a member kept apart must not learn when the others meet.
         Conference.objects.filter(
-            case=OuterRef("case_id"), starts_at__gt=OuterRef("starts_at"), state=ConferenceState.PLANNED
+            case=OuterRef("case_id"),
+            starts_at__gt=OuterRef("starts_at"),
+            state=ConferenceState.PLANNED,
+            invitations__person=person,
         )
         .order_by("starts_at")
         .values("starts_at")[:1]
@@ -524,10 +528,14 @@ def _client_bundle(conference, person):
     )
 
 
-def _next_meeting(conference, following):
+def _next_meeting(conference, following, person):
     agreement = one_to_one(conference, "agreement")
     planned = agreement.next_conference if agreement else None
-    if planned is not None and planned.state == ConferenceState.PLANNED:
+    if (
+        planned is not None
+        and planned.state == ConferenceState.PLANNED
+        and Invitation.objects.filter(conference=planned, person=person).exists()
+    ):
         return planned.starts_at
     return following
 
@@ -562,7 +570,9 @@ def client_report(conference, person):
         types = json.loads(incident.types) if isinstance(incident.types, str) else incident.types or []
         incident.types = [str(dict(ViolenceType.choices).get(t, t)).lower() for t in types]
     incidents.sort(key=lambda i: (i.date, i.id))
-    meeting = _next_meeting(conference, bundle["following"])
+    meeting = _next_meeting(conference, bundle["following"], person)
+    # A coming meeting's date only for a member invited to it (a member kept apart must not learn it).
+    dated = conference.state == ConferenceState.ENDED or conference.invitations.filter(person=person).exists()
     return {
         "conference": conference,
         "case": conference.case,
@@ -581,7 +591,7 @@ def client_report(conference, person):
         "actions": actions,
         "next_meeting": timezone.localtime(meeting) if meeting else None,
         "is_final": conference.state == ConferenceState.ENDED,
-        "times": meeting_times(conference),
+        "times": meeting_times(conference) if dated else None,
         # Screen only, for whoever prints: free text in actions could still say where someone stays.
         "check_whereabouts": bool(bundle["other_confidential"]),
     }

@@ -106,8 +106,7 @@ def client_view(view):
 def no_store(response):
     response["Cache-Control"] = "no-store"
     response["Pragma"] = "no-cache"
-    # same-origin, not no-referrer: the link's token never goes to another site, and the browser still sends
-    # its Origin on the code form's POST ("no-referrer" makes Chromium send "Origin: null", which Django's
-    # CSRF check refuses, so no client could sign in; found by clicking through the demo).
+    # same-origin: the link's token never goes to another site. Not "no-referrer": with it, Chromium sends
+    # `Origin: null` with the code form, which Django's CSRF check refuses (403), so nobody could sign in.
     response["Referrer-Policy"] = "same-origin"
     return response

@@ -330,6 +330,13 @@ def held_conference(cast):
         guide_version=conference.guide_version,
         chair=chair,
     )
+    # Anna is invited to the next meeting; Bram is not (so he must not learn when it is).
+    Invitation.objects.create(
+        conference=following,
+        part=ConferencePart.objects.create(conference=following, kind=PartKind.WHOLE, order=1),
+        person=anna,
+        reason="Gaat over haar gezin.",
+    )
     CollaborationAgreement.objects.create(
         conference=conference, timeline="Zes weken.", keep_informed="Wekelijks een belronde.", next_conference=following
     )

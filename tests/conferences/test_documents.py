@@ -114,6 +114,23 @@ def test_my_plan_names_the_contact_with_phone_and_email(cast, held, client_for):
     assert "We praten weer op" in text
 
 
+def test_a_member_not_invited_to_the_next_meeting_does_not_learn_when_or_where(cast, held, client_for):
+    """Bram is not invited to the next meeting: his plan, invitation and client report keep its date and place
+    out (a member kept apart must not learn when the others meet)."""
+    held.following.location = "MK-NEXT-PLACE"
+    held.following.save()
+    client = client_for(cast.chair)
+    _html, plan = text_of(client.get(doc_url(held.conference, held.bram, "mijn-plan")))
+    assert "We praten weer op" not in plan
+    html, letter = text_of(client.get(doc_url(held.following, held.bram, "uitnodiging")))
+    assert "MK-NEXT-PLACE" not in html and "Je contactpersoon vertelt je wanneer en waar." in letter
+    assert "Bram is niet uitgenodigd voor dit overleg." in letter  # the screen-only note for the chair
+    report = client.get(reverse("conferences:client_report", args=[held.following.public_id, held.bram.public_id]))
+    assert "hebben we met elkaar gepraat" not in text_of(report)[1] and "MK-NEXT-PLACE" not in report.content.decode()
+    _html, letter = text_of(client.get(doc_url(held.following, held.anna, "uitnodiging")))
+    assert "MK-NEXT-PLACE" in letter  # Anna is invited: she gets the place
+
+
 def test_contact_falls_back_to_the_chair(cast, held):
     from ineen.cases.models import CaseDirectorAssignment
 

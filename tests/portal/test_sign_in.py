@@ -170,16 +170,16 @@ def test_failed_codes_are_audited_denied(cast, grant):
     assert denied.filter(object_id__startswith="onbekend:").count() == 1
 
 
-def test_the_code_form_posts_with_csrf_enforced_and_keeps_the_token_on_this_site(cast, grant):
-    """The link's token is in the URL: its Referer never goes to another site (same-origin). Not
-    "no-referrer": with it Chromium posts the form with "Origin: null", which the CSRF check refuses, so
-    nobody could sign in (the browser test tests/browser/test_client_portal.py does the real round trip)."""
+def test_code_form_passes_the_csrf_origin_check_a_browser_makes(grant):
+    """The portal's referrer policy keeps the token on our own site but lets the browser send its real Origin:
+    with "no-referrer" Chromium sends `Origin: null`, which Django's CSRF check refuses (found by the browser
+    test, tests/browser/test_client_portal.py)."""
     _access, token, code = grant()
     http = Client(enforce_csrf_checks=True)
     page = http.get(reverse("portal:code", args=[token]))
-    assert page["Referrer-Policy"] == "same-origin"
-    assert 'content="no-referrer"' not in page.content.decode()  # nor in a <meta name="referrer">
+    assert page["Referrer-Policy"] == "same-origin" and 'content="same-origin"' in page.content.decode()
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
-    url = reverse("portal:code", args=[token])
-    response = http.post(url, {"code": code, "csrfmiddlewaretoken": csrf}, HTTP_ORIGIN="http://testserver")
+    data = {"code": code, "csrfmiddlewaretoken": csrf}
+    assert http.post(reverse("portal:code", args=[token]), data, headers={"Origin": "null"}).status_code == 403
+    response = http.post(reverse("portal:code", args=[token]), data, headers={"Origin": "http://testserver"})
     assert response.status_code == 302 and response["Location"] == reverse("portal:home")
