@@ -10,6 +10,7 @@ are the client's own words, never rewritten by professionals.
 """
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,7 +27,7 @@ from ineen.cases.models import CaseDirectorAssignment
 from ineen.plans.changes import working_days_later
 
 from .enums import PRESENT, Attendance, ComingAs, ConferenceState, FollowUpKind
-from .models import ClientFollowUp, ClientNotInvited, Conference, Invitation, PreparationTalk, SelfRating
+from .models import ClientFollowUp, ClientNotInvited, Conference, Invitation, OwnGuide, PreparationTalk, SelfRating
 from .schedule_rules import CLIENT_REASON, STALE, Conflict, _audit, _check_apart, apart_pairs
 from .self_rating import question_text
 from .youth import check_youth_invitation, is_young_person
@@ -99,8 +100,7 @@ class ClientRow:
 def client_rows(conference) -> list[ClientRow]:
     """Per household member of the conference (invited or recorded as not invited): their invitation(s),
     the reason they are not invited, their preparation talk, their own version of the guide, their own
-    scores (carried on the invitation and non-invitation rows, so no extra query). Four queries."""
-    from .own_guide import own_guides
+    scores (both carried on the invitation and non-invitation rows, so no extra query). Three queries."""
     from .report import _rows, json_rows
 
     own = json_rows(
@@ -112,25 +112,40 @@ def client_rows(conference) -> list[ClientRow]:
         value="value",
         words="words",
     )
+    guide = json_rows(
+        OwnGuide.objects.filter(conference=conference),
+        "person",
+        "person_id",
+        worries="worries",
+        going_well="going_well",
+        needs="needs",
+        ideas="ideas",
+        by_id="filled_in_by_id",
+        by_first="filled_in_by__first_name",
+        by_last="filled_in_by__last_name",
+        updated_at="updated_at",
+    )
     invitations = list(
         Invitation.objects.filter(conference=conference, person__isnull=False)
         .select_related("person", "part", "online_with")
-        .annotate(own_ratings=own)
+        .annotate(own_ratings=own, own_guide=guide)
     )
     not_invited = {
         r.person_id: r
         for r in ClientNotInvited.objects.filter(conference=conference)
         .select_related("person")
-        .annotate(own_ratings=own)
+        .annotate(own_ratings=own, own_guide=guide)
     }
     talks = {
         t.person_id: t for t in PreparationTalk.objects.filter(conference=conference).select_related("recorded_by")
     }
-    guides = own_guides(conference)
     persons: dict[int, object] = {}
     ratings: dict[int, list] = {}
+    guides: dict[int, object] = {}
     for row in [*invitations, *not_invited.values()]:
         persons.setdefault(row.person_id, row.person)
+        if row.person_id not in guides and row.own_guide:
+            guides[row.person_id] = _guide_row(_rows(row.own_guide)[0])
         if row.person_id not in ratings and row.own_ratings:
             found = sorted(_rows(row.own_ratings), key=lambda r: r.question != "safety")
             for rating in found:
@@ -147,6 +162,20 @@ def client_rows(conference) -> list[ClientRow]:
         )
         for pk, person in sorted(persons.items(), key=lambda kv: getattr(kv[1], "birth_year", 0) or 0)
     ]
+
+
+def _guide_row(g):
+    """An OwnGuide read as JSON (client_rows), shaped as the summary template reads a model row: who typed it
+    in (None: the client themselves) and when."""
+    from types import SimpleNamespace
+
+    name = f"{g.by_first or ''} {g.by_last or ''}".strip()
+    g.filled_in_by = SimpleNamespace(get_full_name=name) if g.by_id else None
+    updated = datetime.fromisoformat(g.updated_at) if g.updated_at else None
+    if updated is not None and timezone.is_naive(updated):  # SQLite's JSON drops the offset; stored as UTC
+        updated = timezone.make_aware(updated, UTC)
+    g.updated_at = updated
+    return g
 
 
 def attendance_missing(conference) -> list:

@@ -22,11 +22,6 @@ from .schedule_rules import STALE, Conflict, _audit
 FIELDS = ("worries", "going_well", "needs", "ideas")
 
 
-def own_guides(conference) -> dict:
-    """{person_id: OwnGuide} of the conference: one query."""
-    return {g.person_id: g for g in OwnGuide.objects.filter(conference=conference).select_related("filled_in_by")}
-
-
 def _channel(actor, conference, person):
     """Who wrote it: a professional (an actor with a user; never "client", whatever else it carries) or the
     member themselves through their own live access, only for their own guide in their own case."""

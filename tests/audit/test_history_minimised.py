@@ -293,6 +293,9 @@ def _content(case, by):
     from ineen.conferences.models import SelfRating  # issue 11, point 6: the member's own words
 
     SelfRating.objects.create(conference=conference, person=anna, question="safety", value=5, channel="preparation")
+    from ineen.conferences.models import OwnGuide  # issue 11, point 4: the client's own version of the guide
+
+    OwnGuide.objects.create(conference=conference, person=anna, filled_in_by=by, channel="professional")
     action = PlanAction.objects.filter(case=case).first()
     ActionProgress.objects.create(action=action, author=by, text="-")
     change = PlanChange.objects.create(

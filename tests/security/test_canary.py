@@ -453,6 +453,8 @@ class Pools:
             return [*own, *foreign, self.unknown]
         if kind == "IntConverter":
             return ["1", "999999"]
+        if kind == "TokenConverter":  # a client's link (ineen/portal): an unknown one shows only the code form
+            return ["A" * 43]
         return ["x"]
 
     def urls(self, name, route, converters):
