@@ -30,6 +30,13 @@ def test_demo_prints_working_links_and_codes(settings, capsys):
             assert reverse(name) in home.content.decode(), (group, name)
             page = http.get(reverse(name))
             assert page.status_code == 200 and "geen gesprek gepland" not in page.content.decode(), (group, name)
+    # The rest of issue 11 shows too: the family's words on the plan (all but one action), and the young
+    # person's own version of the guide for the coming meeting (the chair reads it in the preparation).
+    from ineen.conferences.models import OwnGuide
+    from ineen.plans.models import PlanAction
+
+    assert PlanAction.objects.exclude(client_wording="").count() >= 3
+    assert OwnGuide.objects.filter(conference__state="planned").exists()
 
 
 def test_no_demo_access_outside_demo_mode(settings, capsys):

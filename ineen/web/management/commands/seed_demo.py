@@ -250,8 +250,8 @@ class Command(BaseCommand):
         cases_demo.seed(house=houses["hgl"], users=users, chair=chairs["hgl"])
         privacy_demo.seed(users)  # a disputed note (pending) and a corrected one; a 17-year-old turning 18
         evaluation_demo.seed(houses["hgl"], users)  # evaluations: aggregates with numbers, one still to do
-        documents_demo.seed(users)  # last of the plan demos: family wordings (one missing), work phones
         portal_demo.seed(users)  # client access: the mother's and the young person's own link + code
+        documents_demo.seed(users)  # after the coming meeting exists: family wordings (one missing), work phones
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
