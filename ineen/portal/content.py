@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.models import Action
-from ineen.cases.models import CaseDirectorAssignment
 from ineen.conferences.enums import ConferenceState
 from ineen.conferences.models import Conference, Invitation
 from ineen.conferences.report import informal
@@ -58,15 +57,6 @@ def coming_conference(access):
         .filter(Q(state=ConferenceState.LIVE) | Q(state=ConferenceState.PLANNED, starts_at__gte=today))
         .select_related("case__household", "case__safety_house", "chair__organisation")
         .order_by("starts_at", "pk")
-        .first()
-    )
-
-
-def contact(access):
-    """The case director (name and organisation): the client's contact person."""
-    return (
-        CaseDirectorAssignment.objects.filter(case=access.case, ended_at__isnull=True)
-        .select_related("director", "organisation")
         .first()
     )
 

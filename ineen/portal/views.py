@@ -12,6 +12,7 @@ from ineen.access import policy
 from ineen.access.actor import Actor
 from ineen.audit import events
 from ineen.audit.models import Action
+from ineen.conferences import documents
 from ineen.conferences.report import informal
 from ineen.evaluations import actions as evaluation_actions
 from ineen.evaluations.enums import CLIENT_KINDS, Kind
@@ -100,7 +101,7 @@ def home(request):
         {
             "person": access.person,
             "next_meeting": content.next_meeting(access),
-            "contact": content.contact(access),
+            "contact": documents.contact(access.case),
             "sections": content.sections(access, coming),
         },
     )

@@ -230,3 +230,12 @@ def test_portal_pages_query_budget(cast, portal, conference):
             assert http.get(reverse(name)).status_code == 200
         counted = [q for q in queries.captured_queries if "SAVEPOINT" not in q["sql"].upper()]
         assert len(counted) <= 15, (name, len(counted))
+
+
+def test_home_says_how_to_reach_the_contact_person(cast, portal):
+    """Not "ask Karim" alone (the research's complaint): name, organisation, phone and e-mail."""
+    http, _access = portal
+    type(cast.director).objects.filter(pk=cast.director.pk).update(work_phone="070 - 300 99 88")
+    page = http.get(reverse("portal:home")).content.decode()
+    assert "070 - 300 99 88" in page and f"mailto:{cast.director.email}" in page
+    assert cast.director.get_full_name() in page
