@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "ineen.escalations",
     "ineen.evaluations",
     "ineen.portal",
+    "ineen.insights",
+    "ineen.imports",
     "ineen.web",
     "ineen.api",
 ]

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("ineen.escalations.urls")),
     path("", include("ineen.evaluations.urls")),
     path("", include("ineen.portal.urls")),
+    path("", include("ineen.insights.urls")),
     path("", include("ineen.web.urls")),
 ]
