@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "ineen.portal",
     "ineen.insights",
     "ineen.imports",
+    "ineen.arrangements",
     "ineen.web",
     "ineen.api",
 ]

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("ineen.evaluations.urls")),
     path("", include("ineen.portal.urls")),
     path("", include("ineen.insights.urls")),
+    path("", include("ineen.arrangements.urls")),
     path("", include("ineen.web.urls")),
 ]

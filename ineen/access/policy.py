@@ -32,6 +32,7 @@ from ineen.cases.enums import CaseState, TeamRole
 from ineen.cases.models import Case, Referral, TeamMembership
 
 from .actor import Actor
+from .arrangements import catalogue_houses, may_set_profile
 from .client_documents import may_print_client_documents, may_write_client_wording
 from .clients import may_manage_client_access
 from .disputes import (
@@ -75,6 +76,8 @@ BREAK_GLASS = "break_glass"
 # the household and item rules live in their own modules of this package only to keep files readable.
 __all__ = [
     "DISPUTABLE",
+    "catalogue_houses",
+    "may_set_profile",
     "Actor",
     "attach_disputes",
     "may_print_client_documents",

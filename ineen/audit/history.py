@@ -28,6 +28,7 @@ import pghistory
 from django.db import models
 
 from ineen.accounts.models import RoleAssignment, User
+from ineen.arrangements.models import AppliedElement, CaseProfile
 from ineen.cases.models import (
     Attachment,
     Case,
@@ -123,6 +124,8 @@ CASE_DATA: list[type[models.Model]] = [
     ConfidentialAddress,
     BreakGlassAccess,
     Dispute,
+    CaseProfile,
+    AppliedElement,
 ]
 # Governed items (notes, incidents, inputs, ...): their many-to-many links decide who may see them.
 GOVERNED_ITEMS = [model for model in CASE_DATA if issubclass(model, GovernedItem)]

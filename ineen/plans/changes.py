@@ -25,7 +25,7 @@ from ineen.cases.enums import TeamRole
 from ineen.cases.models import TeamMembership
 
 from .actions import MAX_TEXT, _audit
-from .enums import ActionStatus, Answer, BottomLineStatus, ChangeKind, ChangeState, Towards
+from .enums import ActionStatus, ActionType, Answer, BottomLineStatus, ChangeKind, ChangeState, Towards
 from .models import BottomLine, PlanAction, PlanChange, PlanChangeResponse
 
 
@@ -79,12 +79,18 @@ def _date(value, field, today):
     return value.isoformat()
 
 
-def _before_after(kind, *, action, bottom_line, team, today, what, owner, due_on, towards, text, guardian, on_breach):
+def _before_after(
+    kind, *, action, bottom_line, team, today, what, owner, due_on, towards, text, guardian, on_breach, kind_of_action=""
+):
     """The proposal as before/after dicts of display values (and ids for applying)."""
     if kind == ChangeKind.NEW_ACTION:
         if towards not in Towards.values:
             raise ValidationError({"towards": _("Kies richting het gezin of richting professionals.")})
         after = {"what": _text(what, "what"), "due_on": _date(due_on, "due_on", today), "towards": towards}
+        if kind_of_action:  # an arrangement element knows its type (information exchange, action, meeting)
+            if kind_of_action not in ActionType.values:
+                raise ValidationError({"action_type": _("Kies een soort afspraak.")})
+            after["action_type"] = kind_of_action
         return {}, {**after, **_person(owner, team, "owner")}
     if kind in (ChangeKind.ACTION_CHANGE, ChangeKind.DROP_ACTION):
         if action is None or action.status != ActionStatus.OPEN:
@@ -134,6 +140,7 @@ def propose_change(
     guardian=None,
     on_breach="",
     respond_by=None,
+    action_type="",
 ) -> PlanChange:
     """Propose a change to the plan. The required partners get an empty answer each (their "waiting for
     my answer" item on Mijn werk); the proposer's own one is "agree". When nobody else needs to answer
@@ -155,6 +162,7 @@ def propose_change(
         text=text,
         guardian=guardian,
         on_breach=on_breach,
+        kind_of_action=action_type,
     )
     respond_by = respond_by or default_respond_by(today)
     if respond_by < today:
@@ -241,6 +249,7 @@ def _apply(change, actor) -> None:
             due_on=datetime.date.fromisoformat(after["due_on"]),
             reason=change.reason,
             towards=after["towards"],
+            action_type=after.get("action_type", ActionType.ACTION),
         )
         change.action = created
     elif change.kind in (ChangeKind.ACTION_CHANGE, ChangeKind.DROP_ACTION):

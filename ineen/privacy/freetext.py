@@ -75,6 +75,7 @@ SCRUB: dict[str, tuple[str, tuple[str, ...]]] = {
     "plans.CollaborationAgreement": ("conference__case__household", ("timeline", "keep_informed", "closure_plan")),
     "escalations.Escalation": ("case__household", ("needed", "bridging_help", "result")),
     "escalations.BottomLineBreach": ("case__household", ("what_happened",)),
+    "arrangements.CaseProfile": ("case__household", ("reason",)),
 }
 # Records deleted on anonymisation: model label -> (lookup to the household, their free-text fields).
 # The whole row goes; the text fields are listed so that the history never copies them either.

@@ -43,6 +43,7 @@ from ineen.privacy import actions as privacy_actions
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent, Dispute
 from tests.factories import CLOSURE_PLAN
 
+from . import matrix_arrangements
 from .conftest import recently_reauthenticated
 
 ISSUER = Actor.system(channel="cli")  # the operator's issue_enrolment_code command
@@ -1323,6 +1324,14 @@ def _direction_state():
     )
 
 
+# Areas kept in their own modules (the matrix is split per area from issue 13 on).
+for _area in (matrix_arrangements,):
+    MATRIX.update(_area.MATRIX)
+    ARGS.update(_area.ARGS)
+    PREPARE.update(_area.PREPARE)
+    POST_DATA.update(_area.POST_DATA)
+
+
 def state_fingerprint():
     """Everything a POST in the matrix could change."""
     return (
@@ -1351,6 +1360,7 @@ def state_fingerprint():
         _enrolment_state(),
         _evaluation_state(),
         _portal_state(),
+        matrix_arrangements.state(),
     )
 
 

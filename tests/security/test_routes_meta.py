@@ -89,6 +89,9 @@ ADMIN_MODELS = {
     "accounts.organisation": "partner organisations (no case data)",
     "accounts.user": "accounts and their roles per safety house (no case data)",
     "accounts.rolegrantrequest": "four-eyes role grants, decided by a second functional admin (no case data)",
+    "arrangements.familyprofile": "a house's family profiles (no case data; scoped to administered houses)",
+    "arrangements.arrangementtemplate": "a house's arrangement templates (no case data; scoped)",
+    "arrangements.partneroffer": "a house's catalogue of partners (no case data; scoped)",
 }
 
 

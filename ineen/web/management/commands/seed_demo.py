@@ -17,6 +17,7 @@ from ineen.access import policy
 from ineen.accounts import roles as role_actions
 from ineen.accounts.enums import Role
 from ineen.accounts.models import Organisation, RoleAssignment, SafetyHouse, User
+from ineen.arrangements import demo as arrangements_demo
 from ineen.cases import actions
 from ineen.cases import demo as cases_demo
 from ineen.cases.demo import CLOSURE_PLAN
@@ -252,6 +253,7 @@ class Command(BaseCommand):
         evaluation_demo.seed(houses["hgl"], users)  # evaluations: aggregates with numbers, one still to do
         portal_demo.seed(users)  # client access: the mother's and the young person's own link + code
         documents_demo.seed(users)  # after the coming meeting exists: family wordings (one missing), work phones
+        arrangements_demo.seed(users)  # catalogue, an example arrangement, a profile; one mandatory element missing
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
