@@ -80,7 +80,20 @@ def _date(value, field, today):
 
 
 def _before_after(
-    kind, *, action, bottom_line, team, today, what, owner, due_on, towards, text, guardian, on_breach, kind_of_action=""
+    kind,
+    *,
+    action,
+    bottom_line,
+    team,
+    today,
+    what,
+    owner,
+    due_on,
+    towards,
+    text,
+    guardian,
+    on_breach,
+    kind_of_action="",
 ):
     """The proposal as before/after dicts of display values (and ids for applying)."""
     if kind == ChangeKind.NEW_ACTION:
