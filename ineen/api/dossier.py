@@ -25,8 +25,12 @@ class DossierFilter(Schema):
         pattern=r"^[-a-zA-Z0-9_]*$",
         description="Code van het Zorg- en Veiligheidshuis (leeg: uw eerste).",
     )
-    start: dt.date | None = Field(None, alias="from", description="Aangemeld of een overleg vanaf deze datum.")
-    end: dt.date | None = Field(None, alias="to", description="Tot en met deze datum.")
+    start: dt.date | None = Field(
+        None, alias="from", description="Aangemeld of een overleg vanaf deze datum (buiten 1900-2999: begrensd)."
+    )
+    end: dt.date | None = Field(
+        None, alias="to", description="Tot en met deze datum; vóór `from`: een lege selectie zonder cijfers."
+    )
     route: Route | None = Field(None, description="Alleen casussen met deze route.")
 
 
@@ -68,7 +72,7 @@ def dossier_analysis(request, filters: Query[DossierFilter]):
         "tot": filters.end.isoformat() if filters.end else "",
         "route": filters.route or "",
     }
-    form = SelectionForm(data, houses=houses)
+    form = SelectionForm(data, houses=houses, lenient=True)
     if not form.is_valid():
         errors = [
             {"field": API_NAMES.get(name, name), "message": str(e)}

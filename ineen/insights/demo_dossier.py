@@ -7,13 +7,14 @@ conferences into the past: direct rows (the history triggers still record them),
 
 from datetime import timedelta
 
+from ineen.cases.models import Case, Referral, Triage
 from ineen.conferences.enums import Attendance, ConferenceState, PhaseDecisionKind
 from ineen.conferences.models import Conference, Invitation, PhaseDecision
 from ineen.guide.enums import Phase
 from ineen.plans.enums import ActionType, Towards
 from ineen.plans.models import PlanAction
 
-from .dossier import CONFERENCE_KINDS
+from .dossier import CONFERENCE_KINDS, held
 
 AGREEMENTS = [
     (
@@ -39,7 +40,25 @@ AGREEMENTS = [
 NEXT = {Phase.IMMEDIATE_SAFETY: Phase.STABLE_SAFETY, Phase.STABLE_SAFETY: Phase.RECOVERY}
 
 
+def _in_order(house) -> None:
+    """Other demo seeders move conferences into the past after the triage was decided today; put the
+    referral and the triage of such a case before its first conference again, so the lead times are real."""
+    for case in Case.objects.filter(safety_house=house).select_related("referral"):
+        first = held(case.conferences.all()).order_by("starts_at").first()
+        if first is None:
+            continue
+        triage = case.triages.filter(decided_at__isnull=False).order_by("decided_at").first()
+        if triage and triage.decided_at >= first.starts_at:
+            Triage.objects.filter(pk=triage.pk).update(decided_at=first.starts_at - timedelta(days=9 + case.pk % 12))
+            triage.refresh_from_db()
+        referral = getattr(case, "referral", None)
+        limit = triage.decided_at if triage else first.starts_at
+        if referral and referral.submitted_at >= limit:
+            Referral.objects.filter(pk=referral.pk).update(submitted_at=limit - timedelta(days=2 + case.pk % 8))
+
+
 def seed(house) -> None:
+    _in_order(house)
     ended = Conference.objects.filter(
         case__safety_house=house, state=ConferenceState.ENDED, kind__in=CONFERENCE_KINDS
     ).order_by("starts_at", "pk")

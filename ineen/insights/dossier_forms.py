@@ -2,6 +2,8 @@
 the CSV and XLSX links (Dutch parameters `huis`, `van`, `tot`, `route`); the API maps its own parameter
 names onto the same form, so both refuse the same input with the same message."""
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,7 @@ from ineen.cases.enums import Route
 
 from .dossier import Selection
 
+FIRST, LAST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
@@ -19,8 +22,11 @@ class SelectionForm(forms.Form):
     tot = forms.DateField(label=_("Tot en met (datum)"), required=False, widget=DATE)
     route = forms.ChoiceField(label=_("Route"), required=False, choices=[("", _("Alle routes")), *Route.choices])
 
-    def __init__(self, data, *, houses: list[SafetyHouse]):
+    def __init__(self, data, *, houses: list[SafetyHouse], lenient: bool = False):
         super().__init__(data)
+        # The API is lenient: a date outside 1900-2999 is clamped and an end before the start selects
+        # nothing (200, no figures), since both are valid dates by its schema; the page says what is wrong.
+        self.lenient = lenient
         self.houses = {house.code: house for house in houses}
         self.fields["huis"].choices = [(house.code, house.name) for house in houses]
 
@@ -32,7 +38,9 @@ class SelectionForm(forms.Form):
 
     def _year(self, name: str):
         day = self.cleaned_data[name]
-        if day and not 1900 <= day.year <= 2999:  # beyond these the period's bounds would overflow
+        if day and not FIRST <= day <= LAST:  # beyond these the period's bounds could overflow
+            if self.lenient:
+                return min(max(day, FIRST), LAST)
             raise forms.ValidationError(_("Kies een datum tussen 1900 en 2999."))
         return day
 
@@ -45,7 +53,7 @@ class SelectionForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("van"), data.get("tot")
-        if start and end and start > end:
+        if start and end and start > end and not self.lenient:
             self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
         return data
 

@@ -160,11 +160,11 @@ def test_period_and_route_select_cases(analysed):
     # Referred on day 0 or 1 (A, B); no held conference by then: two households, no figures.
     early = Selection(house.pk, end=datetime.date(2026, 3, 3))
     assert dossier.compute(early) == {"households": 2}
-    # From day 20: D E F referred in it, A B C D have a held conference in it (E's are on days 9 and 16).
-    assert dossier.compute(Selection(house.pk, start=datetime.date(2026, 3, 22)))["households"] == 6
-    assert (
-        dossier.compute(Selection(house.pk, start=datetime.date(2026, 4, 20)))["households"] == 1
-    )  # A's day 100... and none else
+    # From day 20 (22 March): nobody referred then; a held conference in it: A (40, 100), B (20, 38), C (45),
+    # D (30, 31), not E (9, 16) nor F (none): four households, too few to show.
+    assert dossier.compute(Selection(house.pk, start=datetime.date(2026, 3, 22))) == {"households": 4}
+    # From day 9 (11 March): E's conferences too; F (referred day 7) not: five.
+    assert dossier.compute(Selection(house.pk, start=datetime.date(2026, 3, 11)))["households"] == 5
     assert dossier.compute(Selection(house.pk, route="regular")) == {"households": 1}
     assert dossier.compute(Selection(house.pk, route="mda"))["households"] == 5
 
