@@ -86,6 +86,13 @@ def api_rows(client, query=""):
     return rows
 
 
+def trimmed(rows):
+    """Without the empty line after the last table (a spreadsheet does not keep a trailing empty row)."""
+    while rows and rows[-1] == []:
+        rows = rows[:-1]
+    return rows
+
+
 @pytest.fixture
 def analysed(cast):
     return build()
@@ -94,8 +101,8 @@ def analysed(cast):
 def test_the_four_outputs_carry_the_same_numbers(analysed, login):
     _house, chair = analysed
     client = login(chair)
-    page = page_rows(client)
-    assert page == csv_rows(client) == xlsx_rows(client) == api_rows(client)
+    page = trimmed(page_rows(client))
+    assert page == trimmed(csv_rows(client)) == trimmed(xlsx_rows(client)) == trimmed(api_rows(client))
     # the cell of 3 (agreements: action towards the family) is "<5" everywhere, without a percentage
     assert ["Actie: richting het gezin", "<5", "—"] in page
     assert ["Informatie uitwisselen: richting professionals", "7", "38.9%"] in page
