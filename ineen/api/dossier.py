@@ -15,6 +15,7 @@ from ineen.insights.dossier_views import RULE, analyse, houses_for
 from .schemas import ErrorOut, InvalidOut
 
 router = Router(tags=["inzicht"])
+DATE_PATTERN = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 API_NAMES = {"huis": "house", "van": "from", "tot": "to", "route": "route"}
 
 
@@ -25,11 +26,21 @@ class DossierFilter(Schema):
         pattern=r"^[-a-zA-Z0-9_]*$",
         description="Code van het Zorg- en Veiligheidshuis (leeg: uw eerste).",
     )
-    start: dt.date | None = Field(
-        None, alias="from", description="Aangemeld of een overleg vanaf deze datum (buiten 1900-2999: begrensd)."
+    # ISO dates as text with a pattern: pydantic's lax date parsing would take "0" as 1970-01-01 (a Unix time),
+    # which the schema calls invalid. The selection form parses them (a day that does not exist: 400).
+    start: str | None = Field(
+        None,
+        alias="from",
+        pattern=DATE_PATTERN,
+        json_schema_extra={"format": "date"},
+        description="Aangemeld of een overleg vanaf deze datum, JJJJ-MM-DD (vóór 1900: begrensd).",
     )
-    end: dt.date | None = Field(
-        None, alias="to", description="Tot en met deze datum; vóór `from`: een lege selectie zonder cijfers."
+    end: str | None = Field(
+        None,
+        alias="to",
+        pattern=DATE_PATTERN,
+        json_schema_extra={"format": "date"},
+        description="Tot en met deze datum, JJJJ-MM-DD; vóór `from`: een lege selectie zonder cijfers.",
     )
     route: Route | None = Field(None, description="Alleen casussen met deze route.")
 
@@ -68,8 +79,8 @@ def dossier_analysis(request, filters: Query[DossierFilter]):
     houses = houses_for(request.user, filters.house)
     data = {
         "huis": filters.house,
-        "van": filters.start.isoformat() if filters.start else "",
-        "tot": filters.end.isoformat() if filters.end else "",
+        "van": filters.start or "",
+        "tot": filters.end or "",
         "route": filters.route or "",
     }
     form = SelectionForm(data, houses=houses, lenient=True)
@@ -84,8 +95,8 @@ def dossier_analysis(request, filters: Query[DossierFilter]):
     house, report_tables = analyse(request, form)
     return {
         "house": house.code,
-        "start": filters.start,
-        "end": filters.end,
+        "start": form.cleaned_data["van"],
+        "end": form.cleaned_data["tot"],
         "route": filters.route or "",
         "threshold": dossier.THRESHOLD,
         "shown": bool(report_tables),

@@ -169,7 +169,9 @@ def test_bad_input_is_a_400_with_a_dutch_message(analysed, login):
     # the API takes what its schema calls valid: an end before the start selects nothing, a far date is clamped
     body = client.get(API + "?from=2026-05-01&to=2026-04-01").json()
     assert (body["shown"], body["tables"]) == (False, [])
-    assert client.get(API + "?from=0001-01-01&to=9999-12-31").json()["shown"] is True
+    assert client.get(API + "?from=1000-01-01&to=9999-12-31").json()["shown"] is True
+    assert client.get(API + "?to=0").status_code == 400  # not a Unix time
+    assert client.get(API + "?to=2026-02-30").status_code == 400  # no such day
     assert client.get(API + "?from=gisteren").status_code == 400
     assert client.get(API + "?route=onbekend").status_code == 400
 
