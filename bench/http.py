@@ -81,6 +81,9 @@ def pages(t):
         ("plan page (40 actions)", "pro", f"/casussen/{case}/plan/", {}),
         ("poll, nothing new (204)", "pro", "POLL", {"HX-Request": "true"}),
         ("audit log page (log manager)", "log", "/audit/", {}),
+        # QUALITY "Analytics": the dossier analysis over all households of the chair's house (issue 13, point 3)
+        ("dossier analysis (chair)", "chair", "/inzicht/dossieranalyse/", {}),
+        ("API dossier analysis (chair)", "chair", "/api/v1/insights/dossier-analysis", {}),
         ("API cases (professional)", "pro", "/api/v1/cases", {}),
         ("API case", "pro", f"/api/v1/cases/{case}", {}),
         ("API case plan", "pro", f"/api/v1/cases/{case}/plan", {}),

@@ -53,6 +53,7 @@ from .households import (
     household_scope_q,
     later_case_opened_at,
 )
+from .insights import dossier_analysis_houses, may_read_dossier_analysis
 from .items import (
     Split,
     client_items_q,
@@ -83,6 +84,8 @@ __all__ = [
     "may_print_client_documents",
     "may_write_client_wording",
     "dispute_kind_of",
+    "dossier_analysis_houses",
+    "may_read_dossier_analysis",
     "get_dispute",
     "get_disputable_item",
     "may_answer_dispute",

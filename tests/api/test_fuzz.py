@@ -84,10 +84,11 @@ def wsgi_app():
         request_finished.connect(close_old_connections)
 
 
-@pytest.fixture(params=["member", "outsider"])
+@pytest.fixture(params=["member", "outsider", "researcher"])
 def fuzz_user(request, cast):
-    """A team member of the cast's case (sees it) and a professional of the same house outside the team
-    (does not: every per-case operation must answer 404, as for an unknown id)."""
+    """A team member of the cast's case (sees it), a professional of the same house outside the team
+    (does not: every per-case operation must answer 404, as for an unknown id) and the house's researcher
+    (the dossier analysis answers 200; the case operations 404)."""
     return getattr(cast, request.param)
 
 
@@ -136,6 +137,7 @@ def test_the_fuzzed_description_is_the_served_one(cast, client_for):
         f"{API}/cases",
         f"{API}/cases/{{public_id}}",
         *(f"{API}/cases/{{public_id}}/{part}" for part in ("notes", "incidents", "attachments", "plan")),
+        f"{API}/insights/dossier-analysis",
     }
 
 

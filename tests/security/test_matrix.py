@@ -290,6 +290,11 @@ MATRIX = {
         "POST": "A   A   D   D   D   D   D   D   D   D   L",
     },
     "evaluations:aggregates": {"GET": "A   D   D   D   D   D   A   D   A   A   L"},
+    # i13-report, the dossier analysis (aggregates only, small cells suppressed): chair, manager and researcher
+    # of the house (other_chair: her own house's); a team role alone gives nothing
+    "insights:dossier": {"GET": "A   D   D   D   D   D   A   D   A   A   L"},
+    "insights:dossier_csv": {"GET": "A   D   D   D   D   D   A   D   A   A   L"},
+    "insights:dossier_xlsx": {"GET": "A   D   D   D   D   D   A   D   A   A   L"},
     # i10-plan, between the meetings: progress (owner = member, director, chair); proposing a change (chair and
     # active team); answering it (required partners only: the owner and the case director); plan review
     # (director and chair)

@@ -47,6 +47,7 @@ from ineen.households.models import (
     Person,
     Strength,
 )
+from ineen.insights import demo_dossier
 from ineen.plans import demo as plans_demo
 from ineen.portal import demo as portal_demo
 from ineen.privacy import actions as privacy_actions
@@ -254,6 +255,7 @@ class Command(BaseCommand):
         portal_demo.seed(users)  # client access: the mother's and the young person's own link + code
         documents_demo.seed(users)  # after the coming meeting exists: family wordings (one missing), work phones
         arrangements_demo.seed(users)  # catalogue, an example arrangement, a profile; one mandatory element missing
+        demo_dossier.seed(houses["hgl"])  # last: attendance, phase decisions, agreements -> /inzicht/dossieranalyse/
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
