@@ -16,6 +16,8 @@ The case list answers everyone logged in, with only their own cases (none for mo
 test_routes_meta.py fails when an API operation has no row here.
 """
 
+import json
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -33,6 +35,8 @@ MATRIX_API = {
     "api:case_attachments": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
     "api:case_incidents": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
     "api:case_plan": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
+    # import of old case files (issue 13): the house's chair and functional admin only (a dry run here)
+    "api:import_case_files": {"POST": "A   D   D   D   D   D   D   A   D   D   U"},
     # the API's description: no case data, but only for logged-in users (behind mandatory MFA)
     "api:openapi-json": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
     "api:openapi-view": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
@@ -42,7 +46,21 @@ MATRIX_API = {
 def url_for(route, cast):
     if route.startswith("api:case_"):
         return reverse(route, kwargs={"public_id": cast.case.public_id})
+    if route == "api:import_case_files":
+        return reverse(route) + f"?house={cast.house.code}&dry_run=true"
     return reverse(route)
+
+
+def body_for(route, cast):
+    """A valid, empty import file for the import route (its dry run answers 200 to those allowed)."""
+    if route != "api:import_case_files":
+        return ""
+    source = cast.chair.organisation.name
+    return json.dumps({"format": "ineen-dossiers", "version": 1, "source_organisation": source, "households": []})
+
+
+def denied_object(route, cast):
+    return cast.house.code if route == "api:import_case_files" else str(cast.case.public_id)
 
 
 def cells():
@@ -60,7 +78,7 @@ def test_matrix_api(route, method, role, expected, cast, client, login):
     user = None if role == "anonymous" else getattr(cast, role)
     http = login(user) if user else client
     before = AuditEvent.objects.count()
-    response = http.generic(method, url_for(route, cast))
+    response = http.generic(method, url_for(route, cast), body_for(route, cast), content_type="application/json")
     status, body = response.status_code, response.content.decode()
     if expected in ("D", "U"):
         assert cast.case.reference not in body and str(cast.case.household.public_id) not in body, where
@@ -74,7 +92,7 @@ def test_matrix_api(route, method, role, expected, cast, client, login):
         assert status == 404, f"unexpected allow: {where} gave {status}, expected 404"
         assert response.json() == {"detail": "Niet gevonden."}, where
         denial = AuditEvent.objects.order_by("pk")[before:].get()
-        assert (denial.outcome, denial.actor, denial.object_id) == (Outcome.DENIED, user, str(cast.case.public_id)), (
+        assert (denial.outcome, denial.actor, denial.object_id) == (Outcome.DENIED, user, denied_object(route, cast)), (
             where
         )
     elif expected == "U":
