@@ -7,8 +7,11 @@ them (channel cli), the created households carry them as creator and imported co
 A file with any problem imports nothing; every problem is listed with its JSON path. Importing the same file
 again creates nothing (each record's own reference is remembered)."""
 
+from contextlib import nullcontext
+
 import pghistory
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from ineen.access.actor import Actor
 from ineen.access.refusal import NotVisible
@@ -40,7 +43,13 @@ class Command(BaseCommand):
             raise CommandError(f"Kan {file} niet lezen: {error}") from None
         actor = Actor.system(account, channel="cli")
         try:
-            with pghistory.context(channel="cli", command="import_case_files", actor=account.email):
+            # The write history's context (who, channel) exists on PostgreSQL only, as in the history middleware.
+            history = (
+                pghistory.context(channel="cli", command="import_case_files", actor=account.email)
+                if connection.vendor == "postgresql"
+                else nullcontext()
+            )
+            with history:
                 result = import_case_files(actor=actor, house=safety_house, raw=raw, dry_run=dry_run)
         except NotVisible:
             raise CommandError(

@@ -46,6 +46,7 @@ from ineen.households.models import (
     Person,
     Strength,
 )
+from ineen.imports import demo as imports_demo
 from ineen.plans import demo as plans_demo
 from ineen.portal import demo as portal_demo
 from ineen.privacy import actions as privacy_actions
@@ -252,6 +253,7 @@ class Command(BaseCommand):
         evaluation_demo.seed(houses["hgl"], users)  # evaluations: aggregates with numbers, one still to do
         portal_demo.seed(users)  # client access: the mother's and the young person's own link + code
         documents_demo.seed(users)  # after the coming meeting exists: family wordings (one missing), work phones
+        imports_demo.seed(houses["hgl"], chairs["hgl"])  # three households from old case files (docs/import.md)
 
     def confidential(self, house, director):
         """At least one recorded confidential address, guarded by the demo case director, so that a newcomer
