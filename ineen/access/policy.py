@@ -208,6 +208,15 @@ def may_administer(user: Any, safety_house: Any) -> bool:
     return bool(administered_houses(user).filter(pk=safety_house.pk).exists())
 
 
+def may_import_case_files(user: Any, safety_house: Any) -> bool:
+    """Load old case files into a house (ineen/imports): its chair, who alone sees the cases that become
+    of them (no team), or its functional admin (may_administer: also an active superuser). Nobody else;
+    the API answers them 404 as for an unknown house."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return is_chair(user, safety_house) or may_administer(user, safety_house)
+
+
 # --- cases ----------------------------------------------------------------------------------
 
 

@@ -5,11 +5,12 @@
   inside the view, so the middleware's process_exception would never see it. Nothing is written before
   the policy's check in these read-only views, so there is nothing to roll back first.
 - Not logged in: 401. Logged in without a second factor: the MFA middleware's redirect, as for pages.
+- A failed CSRF check (POST of the import without the token): 403 with a Dutch message.
 - Bad input (a malformed id, page=-1, a search term that is too long): 400 with a message per field.
 """
 
 from django.http import Http404
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ineen.access.policy import NotVisible
 from ineen.audit.middleware import AuditMiddleware
@@ -17,6 +18,10 @@ from ineen.audit.middleware import AuditMiddleware
 NOT_FOUND = "Niet gevonden."
 NOT_LOGGED_IN = "Niet ingelogd. Log in via /accounts/login/ (met tweestapsverificatie) en probeer het opnieuw."
 INVALID = "Ongeldige invoer"
+CSRF_FAILED = (
+    "CSRF-controle mislukt: stuur het cookie csrftoken mee en dezelfde waarde in de kop X-CSRFToken "
+    "(haal het cookie op met een GET van een pagina van Ineen)."
+)
 
 # pydantic's error types, in Dutch; the context fills the placeholders.
 MESSAGES = {
@@ -73,7 +78,13 @@ def install(api):
         detail = f"{INVALID}: " + "; ".join(f"{e['field']} {e['message']}" for e in errors) + "."
         return api.create_response(request, {"detail": detail, "errors": errors}, status=400)
 
+    def http_error(request, exc):
+        # ninja raises HttpError(403) when SessionAuth's CSRF check fails (the only unsafe method: the import).
+        detail = CSRF_FAILED if exc.status_code == 403 else str(exc.message)
+        return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
     api.add_exception_handler(NotVisible, not_visible)
+    api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(AuthenticationError, not_logged_in)
     api.add_exception_handler(ValidationError, invalid)

@@ -1,5 +1,6 @@
 """The API object: /api/v1/, session login only (the same login, MFA and session limits as the pages),
-read-only. The description (/api/v1/docs, /api/v1/openapi.json) is for logged-in users too."""
+read-only but for the import of old case files. The description (/api/v1/docs, /api/v1/openapi.json) is for
+logged-in users too."""
 
 from django.contrib.auth.decorators import login_required
 from django.views.decorators.http import require_GET
@@ -11,6 +12,7 @@ from ineen.access import policy
 from . import errors
 from .cases import router as cases_router
 from .dossier import router as dossier_router
+from .imports import router as imports_router
 
 
 def docs_access(view):
@@ -29,15 +31,17 @@ api = NinjaAPI(
     title="Ineen API",
     version="1",
     description=(
-        "Alleen-lezen API van Ineen. Inloggen gaat via de gewone login met tweestapsverificatie (sessie); "
+        "API van Ineen: lezen, en oude dossiers importeren (POST, met CSRF-token). Inloggen gaat via de "
+        "gewone login met tweestapsverificatie (sessie); "
         "er zijn geen tokens. Elke toegang loopt via het toegangsbeleid en wordt gelogd. Wat u niet mag "
         "zien, bestaat voor de API niet (404)."
     ),
     urls_namespace="api",
-    # CSRF is checked for unsafe methods; there are none yet.
+    # CSRF is checked for unsafe methods: the import of old case files (imports.py).
     auth=SessionAuth(csrf=True),
     docs_decorator=docs_access,
 )
 api.add_router("/", cases_router)
 api.add_router("/", dossier_router)
+api.add_router("/", imports_router)
 errors.install(api)

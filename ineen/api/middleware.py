@@ -6,6 +6,7 @@ from django.http import JsonResponse
 
 API_PREFIX = "/api/v1/"
 NOT_ALLOWED = "Deze methode is hier niet toegestaan: de API kan alleen lezen (GET)."
+NOT_ALLOWED_POST = "Deze methode is hier niet toegestaan: hier kunt u alleen versturen (POST)."
 
 
 class JsonMethodNotAllowedMiddleware:
@@ -19,7 +20,8 @@ class JsonMethodNotAllowedMiddleware:
             and request.path.startswith(API_PREFIX)
             and not response.get("Content-Type", "").startswith("application/json")
         ):
-            answer = JsonResponse({"detail": NOT_ALLOWED}, status=405)
-            answer["Allow"] = response.get("Allow", "GET")
+            allow = response.get("Allow", "GET")
+            answer = JsonResponse({"detail": NOT_ALLOWED if "GET" in allow else NOT_ALLOWED_POST}, status=405)
+            answer["Allow"] = allow
             return answer
         return response

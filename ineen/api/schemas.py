@@ -190,7 +190,8 @@ class PlanActionOut(Schema):
 
     @staticmethod
     def resolve_owner(action):
-        return action.owner.get_full_name()
+        # An agreement imported from an old case file has only an owner organisation.
+        return action.owner.get_full_name() if action.owner is not None else ""
 
     @staticmethod
     def resolve_owner_organisation(action):

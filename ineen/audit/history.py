@@ -52,6 +52,7 @@ from ineen.conferences.models import (
     IncidentMark,
     Invitation,
     KeepApart,
+    OrganisationPresence,
     OwnGuide,
     PhaseDecision,
     PreparationInput,
@@ -72,6 +73,7 @@ from ineen.households.models import (
     Person,
     Strength,
 )
+from ineen.imports.models import ImportedRecord
 from ineen.plans.models import BottomLine, CollaborationAgreement, PlanAction
 from ineen.privacy.freetext import never_in_history
 from ineen.privacy.models import BreakGlassAccess, ConfidentialAddress, Consent, Dispute, GovernedItem
@@ -104,6 +106,7 @@ CASE_DATA: list[type[models.Model]] = [
     Invitation,
     ClientNotInvited,
     KeepApart,
+    OrganisationPresence,
     PreparationInput,
     PreparationTalk,
     OwnGuide,
@@ -153,6 +156,8 @@ TRACKED: list[tuple[type[models.Model], dict]] = [
     # A login only touches last_login: no event. A password change is an event, without the hash.
     (User, {"exclude": ["password", "last_login"], "update_condition": pghistory.AnyChange(*_USER_CHANGES)}),
     (RoleAssignment, {}),
+    # Which old file record became which row (ineen/imports): no free text, the house's own numbers.
+    (ImportedRecord, {}),
 ]
 # Many-to-many links that decide who may see what: whom an item concerns, with which organisations it
 # is shared, who guards a confidential address.

@@ -78,6 +78,9 @@ class Conference(models.Model):
     # When the chair started the meeting (live.start): the report shows the actual start–end.
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Loaded from an old case file (ineen/imports): who was there is known per organisation
+    # (OrganisationPresence), not per invited user, and `chair` is the user who imported it.
+    imported = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-starts_at"]
@@ -85,6 +88,12 @@ class Conference(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.starts_at:%d-%m-%Y}"
+
+    def present_organisation_names(self) -> list[str]:
+        """An imported conference's organisations at the table (one query; OrganisationPresence)."""
+        return list(
+            self.organisations_present.order_by("organisation__name").values_list("organisation__name", flat=True)
+        )
 
 
 class ConferencePart(models.Model):
@@ -148,6 +157,22 @@ class Invitation(models.Model):
             ),
             models.UniqueConstraint(fields=["part", "user"], name="one_invitation_per_user_part"),
             models.UniqueConstraint(fields=["part", "person"], name="one_invitation_per_person_part"),
+        ]
+
+
+class OrganisationPresence(models.Model):
+    """An organisation present at a conference known only from an old case file (ineen/imports): the
+    file says which organisations sat at the table, not which of our users. Conferences held in Ineen
+    record presence per person (Invitation.attendance); counts of organisations at a conference take
+    both (the dossier analysis)."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="organisations_present")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["conference", "organisation"], name="one_presence_per_organisation"),
         ]
 
 

@@ -49,7 +49,7 @@ from django.utils import timezone
 
 from ineen.cases.models import Case, Triage
 from ineen.conferences.enums import PRESENT, ConferenceKind, ConferenceState, PhaseDecisionKind
-from ineen.conferences.models import Conference, Invitation, PhaseDecision
+from ineen.conferences.models import Conference, Invitation, OrganisationPresence, PhaseDecision
 from ineen.guide.enums import Phase
 from ineen.households.enums import Concern, LifeDomain, MeasureCategory, MeasureKind, ViolenceType
 from ineen.households.models import Household, Incident, LegalMeasure, LifeDomainAssessment
@@ -105,14 +105,13 @@ def selected_cases(selection: Selection) -> QuerySet[Case]:
     return cases
 
 
-def organisations_present(conferences: QuerySet[Conference]) -> QuerySet:
-    """THE definition of "organisation at a conference": rows (conf, hh, org) — conference, its household,
-    an organisation that was there. Today: the organisation of each invited professional whose attendance
-    was recorded as present (in person or online). Every organisation figure reads only these rows, so a
-    source that records organisations present differently (the import of historical files, issue 13
-    point 4) is added here, once, with the same three names (e.g. a `.union()` is not aggregable: annotate
-    or switch the base table instead)."""
-    return (
+def organisations_present(conferences: QuerySet[Conference]) -> list[QuerySet]:
+    """THE definition of "organisation at a conference": row sources (conf, hh, org) — conference, its
+    household, an organisation that was there. Two sources: the organisation of each invited professional
+    whose attendance was recorded as present (in person or online), and, for conferences known only from an
+    old case file (ineen/imports), the organisations the file says were present (`OrganisationPresence`).
+    Every organisation figure reads the union of these sources (`_organisation_figures`)."""
+    invited = (
         Invitation.objects.filter(
             conference__in=conferences,
             user__isnull=False,
@@ -122,6 +121,57 @@ def organisations_present(conferences: QuerySet[Conference]) -> QuerySet:
         .annotate(conf=F("conference_id"), hh=F("conference__case__household_id"), org=F("user__organisation_id"))
         .values("conf", "hh", "org")
     )
+    recorded = (
+        OrganisationPresence.objects.filter(conference__in=conferences)
+        .annotate(conf=F("conference_id"), hh=F("conference__case__household_id"), org=F("organisation_id"))
+        .values("conf", "hh", "org")
+    )
+    return [invited, recorded]
+
+
+def _sql(queryset: QuerySet) -> tuple[str, tuple]:
+    return queryset.query.get_compiler(connection=connection).as_sql()
+
+
+def _organisation_figures(conferences: QuerySet[Conference]) -> dict:
+    """Organisations involved, in one SQL statement over the union of both sources: how many, how many in
+    one household only, and per household in total, at the first and at the last held conference. The
+    first/last conference of a household: no earlier/later one (ties broken by id), as `_edge_conferences`."""
+    sources = [_sql(q) for q in organisations_present(conferences)]
+    held_sql, held_params = _sql(
+        conferences.annotate(cid=F("pk"), chh=F("case__household_id"), cat=F("starts_at")).values("cid", "chh", "cat")
+    )
+    union = " UNION ".join(f"SELECT conf, hh, org FROM ({sql}) s{n}" for n, (sql, _p) in enumerate(sources))  # noqa: S608
+    params = tuple(held_params) + tuple(p for _sql_, ps in sources for p in ps)
+    edge = (
+        "SELECT c.cid FROM c WHERE NOT EXISTS (SELECT 1 FROM c AS d WHERE d.chh = c.chh "
+        "AND (d.cat {op} c.cat OR (d.cat = c.cat AND d.cid {op} c.cid)))"
+    )
+    query = (
+        f"WITH c AS ({held_sql}), p AS ({union}), "  # noqa: S608 (SQL compiled by Django from querysets)
+        f"firsts AS ({edge.format(op='<')}), lasts AS ({edge.format(op='>')}), "
+        "per AS (SELECT hh, COUNT(DISTINCT org) AS k, "
+        "COUNT(DISTINCT CASE WHEN conf IN (SELECT cid FROM firsts) THEN org END) AS f, "
+        "COUNT(DISTINCT CASE WHEN conf IN (SELECT cid FROM lasts) THEN org END) AS l FROM p GROUP BY hh), "
+        "o AS (SELECT org, COUNT(DISTINCT hh) AS h FROM p GROUP BY org) "
+        "SELECT (SELECT COUNT(*) FROM o), (SELECT COUNT(*) FROM o WHERE h = 1), "
+        "COUNT(*), MIN(k), MAX(k), AVG(k), MIN(f), MAX(f), AVG(f), MIN(l), MAX(l), AVG(l) FROM per"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        row = cursor.fetchone()
+    total, one, n = row[0], row[1], row[2]
+
+    def dist(lo, hi, mean):
+        return {"n": n or 0, "min": lo, "max": hi, "mean": _mean(mean)}
+
+    return {
+        "total": total,
+        "one_household": one,
+        "per_household": dist(*row[3:6]),
+        "first": dist(*row[6:9]),
+        "last": dist(*row[9:12]),
+    }
 
 
 def _edge_conferences(conferences: QuerySet[Conference], *, last: bool) -> QuerySet:
@@ -212,27 +262,7 @@ def compute(selection: Selection) -> dict:
     result["measure_kinds"] = {k: measures[f"k:{k}"] for k in MeasureKind.values}
 
     conferences = held(Conference.objects.filter(case__in=cases))
-    present = organisations_present(conferences)
-    orgs = (
-        present.values("org")
-        .annotate(h=Count("hh", distinct=True))
-        .aggregate(total=Count("org"), one_household=Count("org", filter=Q(h=1)))
-    )
-    first = _edge_conferences(conferences, last=False).values("pk")
-    last = _edge_conferences(conferences, last=True).values("pk")
-    per_household = present.values("hh").annotate(
-        k=Count("org", distinct=True),
-        f=Count("org", distinct=True, filter=Q(conf__in=first)),
-        l=Count("org", distinct=True, filter=Q(conf__in=last)),
-    )
-    per_household = per_household.aggregate(**_stats("all", "k"), **_stats("first", "f"), **_stats("last", "l"))
-    result["organisations"] = {
-        "total": orgs["total"],
-        "one_household": orgs["one_household"],
-        "per_household": _dist(per_household, "all"),
-        "first": _dist(per_household, "first"),
-        "last": _dist(per_household, "last"),
-    }
+    result["organisations"] = _organisation_figures(conferences)
 
     spans = conferences.values("case__household_id").annotate(
         n=Count("pk"),
@@ -293,6 +323,7 @@ def compute(selection: Selection) -> dict:
         figures = _dist(times, t, days=True)
         result["timing"][t] = {**figures, "median": _median(timed, t, figures["n"])}
 
+    last = _edge_conferences(conferences, last=True).values("pk")
     current = conferences.filter(pk__in=last).values("phase").annotate(n=Count("pk"))
     phases = dict.fromkeys(Phase.values, 0)
     phases.update({row["phase"]: row["n"] for row in current})  # at most three aggregated rows

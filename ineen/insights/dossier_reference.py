@@ -8,7 +8,7 @@ from statistics import median
 
 from ineen.cases.models import Triage
 from ineen.conferences.enums import PRESENT, PhaseDecisionKind
-from ineen.conferences.models import Conference, Invitation, PhaseDecision
+from ineen.conferences.models import Conference, Invitation, OrganisationPresence, PhaseDecision
 from ineen.guide.enums import Phase
 from ineen.households.enums import LifeDomain, MeasureCategory, MeasureKind, ViolenceType
 from ineen.households.models import Incident, LegalMeasure, LifeDomainAssessment
@@ -81,6 +81,10 @@ def compute(selection: Selection) -> dict:
         "conference_id", "user__organisation_id", "attendance"
     ):
         if conference_id in conference_ids and organisation_id and attendance in PRESENT:
+            present[conference_id].add(organisation_id)
+    # Organisations a historical case file records as present (ineen/imports).
+    for conference_id, organisation_id in OrganisationPresence.objects.values_list("conference_id", "organisation_id"):
+        if conference_id in conference_ids:
             present[conference_id].add(organisation_id)
     org_households = defaultdict(set)
     for conference_id, orgs in present.items():

@@ -115,6 +115,13 @@ def carry_over_action(*, action, actor, due_on, seen_version, conference=None) -
         raise ValidationError({"due_on": _("Kies een nieuwe datum vanaf vandaag.")})
     if action.status != ActionStatus.OPEN:
         raise ValidationError(_("Alleen een open actie kan worden doorgeschoven."))
+    if action.owner_id is None:  # imported from an old case file: the copy would need an owner
+        raise ValidationError(
+            _(
+                "Deze afspraak komt uit een oud dossier en heeft geen eigenaar in Ineen. "
+                "Maak een nieuwe actie met een eigenaar."
+            )
+        )
     done = PlanAction.objects.filter(pk=action.pk, version=seen_version, status=ActionStatus.OPEN).update(
         status=ActionStatus.CARRIED_OVER, version=F("version") + 1
     )

@@ -55,6 +55,8 @@ def active_team_user_ids(case) -> dict[int, str]:
 
 
 def _name(user) -> str:
+    if user is None:  # an agreement imported from an old case file: only its owner organisation is known
+        return "—"
     return user.get_full_name() or user.email
 
 

@@ -23,9 +23,17 @@ class PlanAction(models.Model):
     # The same action in words for the family (B1, for children in their own words): what client
     # documents show. Never filled from `what` by default (issue 11, point 4).
     client_wording = models.TextField(_("In woorden voor het gezin"), blank=True)
+    # Empty only for an agreement imported from an old case file (ineen/imports): the file names the
+    # organisation that owned it, never a user of Ineen. The constraint below keeps every other action owned.
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_actions", verbose_name=_("wie")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_actions",
+        verbose_name=_("wie"),
     )
+    imported = models.BooleanField(default=False, editable=False)
     owner_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField(_("wanneer klaar"))
     reason = models.TextField(_("waarom (welke zorg of welk risico)"), blank=True)
@@ -49,6 +57,12 @@ class PlanAction(models.Model):
     class Meta:
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["case", "status", "due_on"], name="action_case_status_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(owner__isnull=False) | models.Q(imported=True),
+                name="plan_action_owned_unless_imported",
+            )
+        ]
 
 
 class BottomLine(models.Model):

@@ -100,7 +100,8 @@ def _open_actions():
     from ineen.plans.models import PlanAction
 
     return (
-        PlanAction.objects.filter(status=ActionStatus.OPEN)
+        # An agreement imported from an old file has no owner to remind (only an owner organisation).
+        PlanAction.objects.filter(status=ActionStatus.OPEN, owner__isnull=False)
         .exclude(case__state=CaseState.CLOSED)
         .select_related("owner", *_CASE)
     )

@@ -138,6 +138,7 @@ def test_the_fuzzed_description_is_the_served_one(cast, client_for):
         f"{API}/cases/{{public_id}}",
         *(f"{API}/cases/{{public_id}}/{part}" for part in ("notes", "incidents", "attachments", "plan")),
         f"{API}/insights/dossier-analysis",
+        f"{API}/imports/case-files",
     }
 
 

@@ -16,6 +16,8 @@ The case list answers everyone logged in, with only their own cases (none for mo
 test_routes_meta.py fails when an API operation has no row here.
 """
 
+import json
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -35,6 +37,8 @@ MATRIX_API = {
     "api:case_plan": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
     # i13-report: the dossier analysis, aggregates only: chair, manager, researcher (other_chair: own house)
     "api:dossier_analysis": {"GET": "A   D   D   D   D   D   A   D   A   A   U"},
+    # import of old case files (issue 13): the house's chair and functional admin only (a dry run here)
+    "api:import_case_files": {"POST": "A   D   D   D   D   D   D   A   D   D   U"},
     # the API's description: no case data, but only for logged-in users (behind mandatory MFA)
     "api:openapi-json": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
     "api:openapi-view": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
@@ -44,7 +48,23 @@ MATRIX_API = {
 def url_for(route, cast):
     if route.startswith("api:case_"):
         return reverse(route, kwargs={"public_id": cast.case.public_id})
+    if route == "api:import_case_files":
+        return reverse(route) + f"?house={cast.house.code}&dry_run=true"
     return reverse(route)
+
+
+def body_for(route, cast):
+    """A valid, empty import file for the import route (its dry run answers 200 to those allowed)."""
+    if route != "api:import_case_files":
+        return ""
+    source = cast.chair.organisation.name
+    return json.dumps({"format": "ineen-dossiers", "version": 1, "source_organisation": source, "households": []})
+
+
+def denied_object(route, cast):
+    if route == "api:import_case_files":
+        return cast.house.code
+    return str(cast.case.public_id) if route.startswith("api:case_") else ""
 
 
 def cells():
@@ -62,7 +82,7 @@ def test_matrix_api(route, method, role, expected, cast, client, login):
     user = None if role == "anonymous" else getattr(cast, role)
     http = login(user) if user else client
     before = AuditEvent.objects.count()
-    response = http.generic(method, url_for(route, cast))
+    response = http.generic(method, url_for(route, cast), body_for(route, cast), content_type="application/json")
     status, body = response.status_code, response.content.decode()
     if expected in ("D", "U"):
         assert cast.case.reference not in body and str(cast.case.household.public_id) not in body, where
@@ -76,8 +96,9 @@ def test_matrix_api(route, method, role, expected, cast, client, login):
         assert status == 404, f"unexpected allow: {where} gave {status}, expected 404"
         assert response.json() == {"detail": "Niet gevonden."}, where
         denial = AuditEvent.objects.order_by("pk")[before:].get()
-        object_id = str(cast.case.public_id) if route.startswith("api:case_") else ""
-        assert (denial.outcome, denial.actor, denial.object_id) == (Outcome.DENIED, user, object_id), where
+        assert (denial.outcome, denial.actor, denial.object_id) == (Outcome.DENIED, user, denied_object(route, cast)), (
+            where
+        )
     elif expected == "U":
         assert status == 401, f"{where}: expected 401, got {status}"
         assert response["Content-Type"].startswith("application/json"), where

@@ -47,6 +47,7 @@ from ineen.households.models import (
     Person,
     Strength,
 )
+from ineen.imports import demo as imports_demo
 from ineen.insights import demo_dossier
 from ineen.plans import demo as plans_demo
 from ineen.portal import demo as portal_demo
@@ -255,6 +256,7 @@ class Command(BaseCommand):
         portal_demo.seed(users)  # client access: the mother's and the young person's own link + code
         documents_demo.seed(users)  # after the coming meeting exists: family wordings (one missing), work phones
         arrangements_demo.seed(users)  # catalogue, an example arrangement, a profile; one mandatory element missing
+        imports_demo.seed(houses["hgl"], chairs["hgl"])  # three households from old case files (docs/import.md)
         demo_dossier.seed(houses["hgl"])  # last: attendance, phase decisions, agreements -> /inzicht/dossieranalyse/
 
     def confidential(self, house, director):
