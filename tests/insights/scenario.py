@@ -48,11 +48,14 @@ def _incident(case, org, days, visibility=Visibility.TEAM, types=("physical",)):
     return incident
 
 
-def measured(cast):
+def measured(cast, om=None):
+    """The scenario; `om`: the prosecutor of an earlier call (to add three more meetings)."""
     case, chair = cast.case, cast.chair
     anna = case.household.members.get(first_name="Anna")
-    om_org = OrganisationFactory(name="OM Parket Test", houses=[cast.house])
-    om = make_user(cast.house, Role.EXPERT, organisation=om_org, first_name="Olaf", last_name="Officier")
+    if om is None:
+        om_org = OrganisationFactory(name="OM Parket Test", houses=[cast.house])
+        om = make_user(cast.house, Role.EXPERT, organisation=om_org, first_name="Olaf", last_name="Officier")
+    om_org = om.organisation
     conferences = []
     for i, (days, phase, values, decision) in enumerate(MEETINGS):
         start = timezone.now() - datetime.timedelta(days=days)
