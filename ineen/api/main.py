@@ -10,6 +10,7 @@ from ineen.access import policy
 
 from . import errors
 from .cases import router as cases_router
+from .measurements import router as measurements_router
 
 
 def docs_access(view):
@@ -38,4 +39,5 @@ api = NinjaAPI(
     docs_decorator=docs_access,
 )
 api.add_router("/", cases_router)
+api.add_router("/", measurements_router)
 errors.install(api)
