@@ -155,3 +155,29 @@ def test_other_case_of_household(cast, login):
     actions.add_team_member(case=later, user=cast.director, role="professional", actor=cast.chair)
     login(cast.director).get(_url(cast, "measurements"))
     assert AuditEvent.objects.filter(object_id=str(later.public_id), purpose="herhaalde meting").exists()
+
+
+def test_demo_shows_a_trend(db, client_for, settings):
+    """seed_demo: casusregisseur@'s case has a trend over three or more held meetings, a flagged spread,
+    a phase movement and recurrence, and both pages render for the case director."""
+    from django.core.management import call_command
+
+    from ineen.accounts.models import User
+    from ineen.insights.demo import _case
+
+    settings.INEEN_DEMO = True
+    call_command("seed_demo", "--quiet-accounts")
+    director = User.objects.get(email="casusregisseur@ineen.example")
+    case = _case(director)
+    from ineen.access import policy
+    from ineen.access.actor import Actor
+    from ineen.insights.measurement import measurement
+
+    data = measurement(policy.get_case(Actor.system(director, channel="cli"), case.public_id, purpose="test"))
+    immediate = next(x for x in data["series"] if x.scale == Scale.IMMEDIATE_SAFETY)
+    assert len([o for o in data["occasions"] if o.held and o.revealed]) >= 3
+    assert immediate.flagged_count >= 1 and data["recurrence"] >= 1
+    assert any(o.to_phase_label for o in data["occasions"])
+    client = client_for(director)
+    for name in ("measurements", "timeline"):
+        assert client.get(reverse(f"insights:{name}", args=[case.public_id])).status_code == 200
