@@ -36,6 +36,7 @@ MEETINGS = [
     (70, Phase.IMMEDIATE_SAFETY, [5, 6, 5, 5], 5, PhaseDecisionKind.FORWARD),
     (40, Phase.STABLE_SAFETY, [6, 7, 7, 6], 6, PhaseDecisionKind.STAY),
 ]
+GOAL = "De veiligheid thuis bespreken en de afspraken van vorige keer nalopen."
 SCALE = {Phase.IMMEDIATE_SAFETY: Scale.IMMEDIATE_SAFETY, Phase.STABLE_SAFETY: Scale.STABLE_SAFETY}
 REASONS = {
     PhaseDecisionKind.STAY: "De directe veiligheid is nog niet stabiel genoeg.",
@@ -68,7 +69,7 @@ def seed(users):
             case=case,
             kind=ConferenceKind.MDA,
             phase=phase,
-            goal="De veiligheid thuis bespreken en de afspraken van vorige keer nalopen.",
+            goal=GOAL,
             starts_at=start,
             started_at=start,
             ended_at=start + timedelta(minutes=90),

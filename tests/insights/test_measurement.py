@@ -157,18 +157,19 @@ def test_other_case_of_household(cast, login):
     assert AuditEvent.objects.filter(object_id=str(later.public_id), purpose="herhaalde meting").exists()
 
 
-def test_demo_shows_a_trend(db, client_for, settings):
+def test_demo_shows_a_trend(db, login, settings):
     """seed_demo: casusregisseur@'s case has a trend over three or more held meetings, a flagged spread,
     a phase movement and recurrence, and both pages render for the case director."""
     from django.core.management import call_command
 
     from ineen.accounts.models import User
-    from ineen.insights.demo import _case
+    from ineen.conferences.models import Conference
+    from ineen.insights.demo import GOAL
 
     settings.INEEN_DEMO = True
     call_command("seed_demo", "--quiet-accounts")
     director = User.objects.get(email="casusregisseur@ineen.example")
-    case = _case(director)
+    case = Conference.objects.filter(goal=GOAL).select_related("case").first().case
     from ineen.access import policy
     from ineen.access.actor import Actor
     from ineen.insights.measurement import measurement
@@ -178,6 +179,6 @@ def test_demo_shows_a_trend(db, client_for, settings):
     assert len([o for o in data["occasions"] if o.held and o.revealed]) >= 3
     assert immediate.flagged_count >= 1 and data["recurrence"] >= 1
     assert any(o.to_phase_label for o in data["occasions"])
-    client = client_for(director)
+    client = login(director)
     for name in ("measurements", "timeline"):
         assert client.get(reverse(f"insights:{name}", args=[case.public_id])).status_code == 200

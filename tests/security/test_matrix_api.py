@@ -33,6 +33,9 @@ MATRIX_API = {
     "api:case_attachments": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
     "api:case_incidents": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
     "api:case_plan": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
+    # issue 13: repeated measurement and the family's timeline, case reads as the pages
+    "api:case_measurements": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
+    "api:case_timeline": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
     # the API's description: no case data, but only for logged-in users (behind mandatory MFA)
     "api:openapi-json": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
     "api:openapi-view": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
