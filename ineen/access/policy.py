@@ -65,7 +65,7 @@ from .items import (
     visible_items,
 )
 from .refusal import NotVisible
-from .voice import may_record_self_rating
+from .voice import may_record_self_rating, self_rating_channels_seen
 
 if TYPE_CHECKING:
     from .objects import CaseAccess, ConferenceAccess
@@ -92,6 +92,7 @@ __all__ = [
     "may_manage_client_access",
     "may_raise_dispute",
     "may_record_self_rating",
+    "self_rating_channels_seen",
     "NotVisible",
     "Split",
     "client_items_q",
@@ -967,3 +968,17 @@ def sees_turning_eighteen(case: Any, relation: str | None) -> bool:
     """The turning-18 signal (youth care ends) is for those who arrange the transition: the chair and the
     case director, in a case that is not closed (also the pages' query budget: one query, only for them)."""
     return case.state != CaseState.CLOSED and relation in (CHAIR, TeamRole.CASE_DIRECTOR)
+
+
+def may_see_part_attendance(
+    user: Any, part_kind: str, relation: str | None, invited_part_ids: Collection[int], part_id: int
+) -> bool:
+    """Who sat at a part of a conference, in the family's timeline (issue 13). The whole and the open part:
+    anyone who may see the case. A closed part (the criminal chain without the clients) and a young person's
+    own part: the chair, the case director and whoever was invited to that very part; the rest of the team
+    reads that there was such a part, not who was there."""
+    from ineen.conferences.enums import PartKind
+
+    if part_kind not in (PartKind.CLOSED, PartKind.YOUTH):
+        return relation is not None
+    return relation in (CHAIR, TeamRole.CASE_DIRECTOR) or part_id in invited_part_ids

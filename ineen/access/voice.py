@@ -26,3 +26,19 @@ def may_record_self_rating(user: Any, conference: Any, relation: str | None) -> 
     if conference.state == ConferenceState.LIVE:
         return relation == CHAIR
     return False
+
+
+def self_rating_channels_seen(relation: str | None) -> tuple[str, ...]:
+    """Which household members' own scores a professional sees in the repeated measurement (issue 13):
+    the channels (SelfRatingChannel values). Those who know the family -- the chair, the case director and
+    involved professionals of the team (the ones who may write a score down) -- see every own score, with
+    how it was given. The expert pool and emergency access see only what was said aloud at the table: a
+    score from a preparation talk or through the client's own access was given to one trusted professional
+    or alone, not to the meeting. Nobody else sees any."""
+    from ineen.conferences.enums import SelfRatingChannel
+
+    if relation in (CHAIR, TeamRole.CASE_DIRECTOR, TeamRole.PROFESSIONAL):
+        return tuple(SelfRatingChannel.values)
+    if relation is None:
+        return ()
+    return (SelfRatingChannel.AT_CONFERENCE,)

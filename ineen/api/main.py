@@ -13,6 +13,7 @@ from . import errors
 from .cases import router as cases_router
 from .dossier import router as dossier_router
 from .imports import router as imports_router
+from .measurements import router as measurements_router
 
 
 def docs_access(view):
@@ -44,4 +45,5 @@ api = NinjaAPI(
 api.add_router("/", cases_router)
 api.add_router("/", dossier_router)
 api.add_router("/", imports_router)
+api.add_router("/", measurements_router)
 errors.install(api)

@@ -41,6 +41,9 @@ PATHS = [
     "/cases/{id}/plan",
     "/cases/{id}/notes?page_size=1&page=2",
     "/cases/{id}/incidents?page=2",
+    "/cases/{id}/measurements",
+    "/cases/{id}/timeline",
+    "/cases/{id}/timeline?kind=incident&kind=conference",
 ]
 
 

@@ -136,7 +136,10 @@ def test_the_fuzzed_description_is_the_served_one(cast, client_for):
     assert set(DESCRIPTION["paths"]) == {
         f"{API}/cases",
         f"{API}/cases/{{public_id}}",
-        *(f"{API}/cases/{{public_id}}/{part}" for part in ("notes", "incidents", "attachments", "plan")),
+        *(
+            f"{API}/cases/{{public_id}}/{part}"
+            for part in ("notes", "incidents", "attachments", "plan", "measurements", "timeline")
+        ),
         f"{API}/insights/dossier-analysis",
         f"{API}/imports/case-files",
     }

@@ -1091,6 +1091,15 @@ ARGS.update(
         "escalations:manager_detail": lambda c: {"escalation_id": _escalation(c).public_id},
     }
 )
+
+# Issue 13: repeated measurement and the family's timeline are case reads (get_case), as the case pages.
+MATRIX.update(
+    {
+        "insights:measurements": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+        "insights:timeline": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    }
+)
+ARGS.update({"insights:measurements": _case, "insights:timeline": _case})
 POST_DATA.update(
     {
         "escalations:new": lambda c, u: {

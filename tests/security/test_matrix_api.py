@@ -39,6 +39,9 @@ MATRIX_API = {
     "api:dossier_analysis": {"GET": "A   D   D   D   D   D   A   D   A   A   U"},
     # import of old case files (issue 13): the house's chair and functional admin only (a dry run here)
     "api:import_case_files": {"POST": "A   D   D   D   D   D   D   A   D   D   U"},
+    # issue 13: repeated measurement and the family's timeline, case reads as the pages
+    "api:case_measurements": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
+    "api:case_timeline": {"GET": "A   A   A   A   D   D   D   D   D   D   U"},
     # the API's description: no case data, but only for logged-in users (behind mandatory MFA)
     "api:openapi-json": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},
     "api:openapi-view": {"GET": "A   A   A   A   A   A   A   A   A   A   L"},

@@ -49,6 +49,7 @@ from ineen.households.models import (
 )
 from ineen.imports import demo as imports_demo
 from ineen.insights import demo_dossier
+from ineen.insights import demo as insights_demo
 from ineen.plans import demo as plans_demo
 from ineen.portal import demo as portal_demo
 from ineen.privacy import actions as privacy_actions
@@ -248,6 +249,7 @@ class Command(BaseCommand):
         conference_demo.seed(users)  # a finished MDA++ meeting with its report; its follow-up running now
         my_work_demo.seed(users)  # Mijn werk: actions, bottom lines, conferences to prepare and chair
         clients_demo.seed(users)  # clients at the table: talks (one without parents), own scores, youth part, debrief
+        insights_demo.seed(users)  # three held meetings in the past: a trend in the scores, the phase, recurrence
         reminders_demo.seed(houses["hgl"])  # actions due and overdue, a bottom line: reminder mails at start
         escalation_demo.seed(houses["hgl"], users["casusregisseur"], d.DEMO_PASSWORD)
         cases_demo.seed(house=houses["hgl"], users=users, chair=chairs["hgl"])
