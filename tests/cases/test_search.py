@@ -65,8 +65,8 @@ def test_visibility_filter_is_the_old_definition_on_varied_data(cast):
     _grant(cast.researcher, old_closed)
     _grant(cast.manager, cast.case, hours_ago=30)  # expired
     TeamMembership.objects.create(
-        case=later, user=cast.admin, role=TeamRole.PROFESSIONAL, organisation=cast.admin.organisation, added_by=cast.chair,
-        active_from=timezone.localdate() + dt.timedelta(days=3),
+        case=later, user=cast.admin, role=TeamRole.PROFESSIONAL, organisation=cast.admin.organisation,
+        added_by=cast.chair, active_from=timezone.localdate() + dt.timedelta(days=3),
     )  # fmt: skip
     users = [
         cast.chair, cast.director, cast.member, cast.expert, cast.outsider, cast.former, cast.manager,
