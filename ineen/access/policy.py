@@ -65,6 +65,7 @@ from .items import (
     visible_items,
 )
 from .refusal import NotVisible
+from .sql import InSubquery
 from .voice import may_record_self_rating, self_rating_channels_seen
 
 if TYPE_CHECKING:
@@ -240,9 +241,14 @@ def cases_for_user(user: Any) -> QuerySet[Case]:
     emergency_ids = BreakGlassAccess.objects.filter(user=user, started_at__lte=now, expires_at__gt=now).values(
         "case_id"
     )
-    return Case.objects.filter(
-        Q(safety_house_id__in=chaired) | ((Q(pk__in=member_case_ids) | Q(pk__in=emergency_ids)) & _read_window_q())
-    )
+    # Shaped for the planner (issue 12; docs/architecture.md, "Search and lists"): the team's and emergency
+    # cases are one id set (a UNION, run once) that the primary key's index looks up, and the chair's
+    # houses are an index condition of their own; `IN (subquery) OR IN (subquery)` made every list scan
+    # every case in the country. The read window only narrows the team's part, as before.
+    through_team = Q(InSubquery("pk", member_case_ids.order_by().union(emergency_ids.order_by()))) & _read_window_q()
+    if not chaired:
+        return Case.objects.filter(through_team)
+    return Case.objects.filter(Q(safety_house_id__in=chaired) | through_team)
 
 
 def case_relation(user: Any, case: Any) -> str | None:
@@ -493,21 +499,41 @@ class Match:
     matched_people: list[str]
 
 
-def possible_matches(user: Any, house: Any, people: list[tuple[str, str, int | None]]) -> list[Match]:
+def _same_person_q(first: str, last: str, year: int | None, born: Any, fuzzy: bool) -> Q:
+    """The member being referred may be this one: same names, or on PostgreSQL names with a typo or another
+    spelling (pg_trgm similarity on UPPER(name), served by the trigram indexes; ineen/trigram.py), and a
+    birth year within one year and the same birth date when both are known."""
+    from django.contrib.postgres.lookups import TrigramSimilar
+    from django.db.models.functions import Upper
+
+    q = Q()
+    for field, value in (("first_name", first), ("last_name", last)):
+        if value:
+            same = Q(**{f"{field}__iexact": value})
+            q &= (same | Q(TrigramSimilar(Upper(field), value))) if fuzzy else same
+    if year:
+        q &= Q(birth_year__in=[year - 1, year, year + 1]) | Q(birth_year__isnull=True)
+    if born:
+        q &= Q(birth_date=born) | Q(birth_date__isnull=True)
+    return q
+
+
+def possible_matches(user: Any, house: Any, people: Iterable[tuple[Any, ...]]) -> list[Match]:
     """Households in `house` that may be the same as the one being referred, limited to the cases
-    this user may see. people: (first_name, last_name, birth_year) tuples."""
+    this user may see (nothing about another household leaks: decision 9 in docs/architecture.md).
+    people: (first_name, last_name, birth_year[, birth_date]) tuples. On PostgreSQL names match with
+    typos and spelling variants (Jansen/Janssen, Mohamed/Mohammed); elsewhere case-insensitively exact."""
+    from django.db import connection
+
     from ineen.households.models import Person
 
+    fuzzy = connection.vendor == "postgresql"
     query = Q()
-    for first, last, year in people:
+    for first, last, year, *rest in people:
+        first, last = (first or "").strip(), (last or "").strip()
         if not first and not last:
             continue
-        q = Q(first_name__iexact=first.strip()) if first else Q()
-        if last:
-            q &= Q(last_name__iexact=last.strip())
-        if year:
-            q &= Q(birth_year__in=[year - 1, year, year + 1]) | Q(birth_year__isnull=True)
-        query |= q
+        query |= _same_person_q(first, last, year, rest[0] if rest else None, fuzzy)
     if not query:
         return []
     visible = cases_for_user(user).filter(safety_house=house)

@@ -71,7 +71,7 @@ def cases(request, filters: Query[CaseFilter]):
             detail=",".join(case.reference for case in page),
         )
 
-    return Listing(found.order_by("-opened_at", "-pk"), on_page=audit)
+    return Listing(found, on_page=audit)  # ordered by search_cases: newest first, or best match first
 
 
 @router.get(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ineen.accounts.models import Organisation, SafetyHouse
 from ineen.households.models import Household
 from ineen.privacy.models import GovernedItem
+from ineen.trigram import trigram_index
 
 from .enums import CaseState, ClientsInformed, RiskFactor, Route, TeamRole, TriageDecision
 
@@ -33,6 +34,10 @@ class Case(models.Model):
         indexes = [
             # The chair's work queue: cases of one house by state.
             models.Index(fields=["safety_house", "state"], name="case_house_state"),
+            # The chair's case list: a house's cases newest first, read in index order (issue 12).
+            models.Index(fields=["safety_house", "-opened_at"], name="case_house_opened"),
+            # Case search on the reference (ineen/cases/search.py; PostgreSQL only, see ineen/trigram.py).
+            trigram_index("reference", "case_reference_trgm"),
         ]
 
     def __str__(self):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ineen.accounts.models import Organisation, SafetyHouse
 from ineen.privacy.models import GovernedItem
+from ineen.trigram import trigram_index
 
 from .enums import (
     Concern,
@@ -85,6 +86,8 @@ class Household(models.Model):
     class Meta:
         verbose_name = _("huishouden")
         verbose_name_plural = _("huishoudens")
+        # Case search and the duplicate check on the household's name (PostgreSQL only, ineen/trigram.py).
+        indexes = [trigram_index("name", "household_name_trgm")]
 
     def __str__(self):
         return self.name
@@ -115,6 +118,11 @@ class Person(RecordedInCase):
         verbose_name = _("gezinslid")
         verbose_name_plural = _("gezinsleden")
         ordering = ["birth_year", "first_name"]
+        # Case search and the duplicate check on names, with typos (PostgreSQL only, ineen/trigram.py).
+        indexes = [
+            trigram_index("first_name", "person_first_name_trgm"),
+            trigram_index("last_name", "person_last_name_trgm"),
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}".strip()

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from ineen.audit.models import Action
 from ineen.cases import actions, aftercare
 from ineen.cases.enums import CaseState, Route
 from ineen.cases.models import Referral
-from ineen.cases.search import MAX_QUERY_LENGTH, search_cases
+from ineen.cases.search import MAX_QUERY_LENGTH, CasePaginator, search_cases
 from ineen.conferences.enums import PhaseDecisionKind
 from ineen.conferences.models import Invitation
 from ineen.households import coming_of_age
@@ -36,7 +35,7 @@ def case_list(request):
     cases = search_cases(
         policy.cases_for_user(request.user).select_related("household", "safety_house"), q, state=state, route=route
     )
-    page = Paginator(cases.order_by("-opened_at"), 25).get_page(request.GET.get("pagina"))
+    page = CasePaginator(cases, 25).get_page(request.GET.get("pagina"))
     events.record(
         actor=policy.Actor.from_request(request),
         action=Action.SEARCH if q else Action.LIST,

@@ -20,7 +20,7 @@ def _context(request, case, prepare_form, decision_form):
     all_matches = policy.possible_matches(
         request.user,
         case.safety_house,
-        [(p.first_name, p.last_name, p.birth_year) for p in members],
+        [(p.first_name, p.last_name, p.birth_year, p.birth_date) for p in members],
     )
     # The referral answers show the referrer and their organisation: one query, not three.
     referral = Referral.objects.select_related("referrer", "referring_organisation").filter(case=case).first()
