@@ -1,4 +1,6 @@
-"""Audit at volume (run as a module from the repository root: bench/http.py would shadow the standard library): generate millions of audit events quickly, then measure audit_seal and audit_verify.
+"""Audit at volume: generate millions of audit events quickly, then measure audit_seal and audit_verify.
+
+Run as a module from the repository root (as a script, bench/http.py would shadow the standard library):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_audit DJANGO_SETTINGS_MODULE=bench.settings \\
         .venv/bin/python -m bench.audit_volume generate --events 3000000 --months 24

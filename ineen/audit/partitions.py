@@ -100,7 +100,10 @@ def create_month(connection, start: dt.datetime, table: str = TABLE) -> str | No
     """Create the partition of the month starting at `start`; None when its rows are in DEFAULT already."""
     name, end = partition_name(start), next_month(start)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {_quote(connection, DEFAULT)} WHERE {COLUMN} >= %s AND {COLUMN} < %s LIMIT 1", [start, end])
+        cursor.execute(
+            f"SELECT 1 FROM {_quote(connection, DEFAULT)} WHERE {COLUMN} >= %s AND {COLUMN} < %s LIMIT 1",  # noqa: S608
+            [start, end],
+        )
         if cursor.fetchone():
             return None
         cursor.execute(
@@ -142,11 +145,12 @@ def convert(connection, *, ahead: int = 3, now=None) -> None:
         )
         indexes = cursor.fetchall()
         cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype IN ('f', 'c')",
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype IN ('f', 'c')",
             [TABLE],
         )
         constraints = cursor.fetchall()
-        cursor.execute(f"SELECT min({COLUMN}), max({COLUMN}), max(id) FROM {q}")
+        cursor.execute(f"SELECT min({COLUMN}), max({COLUMN}), max(id) FROM {q}")  # noqa: S608 (identifiers from the catalog and constants, no input)
         first, last, max_id = cursor.fetchone()
         cursor.execute(f"ALTER TABLE {q} RENAME TO {_quote(connection, old)}")
         cursor.execute(
@@ -162,7 +166,7 @@ def convert(connection, *, ahead: int = 3, now=None) -> None:
         while start < stop:
             create_month(connection, start)
             start = next_month(start)
-        cursor.execute(f"INSERT INTO {q} SELECT * FROM {_quote(connection, old)}")
+        cursor.execute(f"INSERT INTO {q} SELECT * FROM {_quote(connection, old)}")  # noqa: S608 (identifiers from the catalog and constants, no input)
         # The old table's triggers refuse DELETE/TRUNCATE, not DROP (DDL, the owner only).
         cursor.execute(f"DROP TABLE {_quote(connection, old)}")
         cursor.execute(
@@ -182,11 +186,11 @@ def convert(connection, *, ahead: int = 3, now=None) -> None:
             elif unique:
                 # Django's unique=True on event_id: a constraint; the partition key has to be in it.
                 column = re.search(r"\((\w+)\)", definition).group(1)
-                cursor.execute(
-                    f"ALTER TABLE {q} ADD CONSTRAINT {_quote(connection, name)} UNIQUE ({column}, {COLUMN})"
-                )
+                cursor.execute(f"ALTER TABLE {q} ADD CONSTRAINT {_quote(connection, name)} UNIQUE ({column}, {COLUMN})")
             else:
-                cursor.execute(definition.replace(f" ON public.{TABLE} ", f" ON {q} ").replace(f" ON {TABLE} ", f" ON {q} "))
+                cursor.execute(
+                    definition.replace(f" ON public.{TABLE} ", f" ON {q} ").replace(f" ON {TABLE} ", f" ON {q} ")
+                )
         for name, definition in constraints:
             cursor.execute(f"ALTER TABLE {q} ADD CONSTRAINT {_quote(connection, name)} {definition}")
     # The append-only triggers: protection.install (the migration runs it next).

@@ -63,9 +63,7 @@ def check_month(partition: partitions.Partition) -> MonthCheck:
     """Every row of the month against its seal: rows and seals streamed together in id order."""
     source = sources()[partitions.TABLE]
     in_month = {"occurred_at__gte": partition.start, "occurred_at__lt": partition.end}
-    rows = (
-        AuditEvent._base_manager.filter(**in_month).order_by("pk").values(*source.columns).iterator(chunk_size=5000)
-    )
+    rows = AuditEvent._base_manager.filter(**in_month).order_by("pk").values(*source.columns).iterator(chunk_size=5000)
     seals = (
         AuditSeal.objects.filter(source=partitions.TABLE, row_time__gte=partition.start, row_time__lt=partition.end)
         .order_by("source_pk")
@@ -93,16 +91,20 @@ def check_month(partition: partitions.Partition) -> MonthCheck:
     return result
 
 
-def remove_month(partition: partitions.Partition, *, removed_by: str, approval: str = "", actor=None, now=None):
+def remove_month(
+    partition: partitions.Partition, *, removed_by: str, approval: str = "", actor=None, now=None, key=None
+):
     """Remove one expired month (see the module docstring). Returns the AuditAnchor."""
     if connection.vendor != "postgresql":
         raise PruneRefused("Only on PostgreSQL with a partitioned audit table.")
     now = now or timezone.now()
     if partition.end is None or partition.end > cutoff(now):
         raise PruneRefused(f"{partition.name} is within the retention period.")
-    while seal().more:
+    while seal(key=key).more:
         pass
     with transaction.atomic():
+        with connection.cursor() as cursor:  # ALTER TABLE refuses to run with deferred checks pending
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         _lock()  # no seal run in between: the head and the month's seals do not move
         check = check_month(partition)
         if check.unsealed or check.edited:
@@ -127,6 +129,10 @@ def remove_month(partition: partitions.Partition, *, removed_by: str, approval: 
             removed_by=removed_by[:300],
             approval=approval[:300],
         )
+        q = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE {q(partitions.TABLE)} DETACH PARTITION {q(partition.name)}")
+            cursor.execute(f"DROP TABLE {q(partition.name)}")
         events.record(
             actor=actor,
             action=Action.DELETE,
@@ -135,10 +141,6 @@ def remove_month(partition: partitions.Partition, *, removed_by: str, approval: 
             detail=f"{check.rows} audit events of {partition.month} removed (anchor {anchor.pk}, seals "
             f"{check.first_seq}..{check.last_seq}); approval: {approval}"[:500],
         )
-        q = connection.ops.quote_name
-        with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE {q(partitions.TABLE)} DETACH PARTITION {q(partition.name)}")
-            cursor.execute(f"DROP TABLE {q(partition.name)}")
     return anchor
 
 

@@ -175,7 +175,10 @@ def _write(entries: list[Entry]) -> None:
     """Insert the new seals: COPY on PostgreSQL (several times faster than INSERT at 100,000 rows)."""
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(AuditSeal._meta.db_table)
-        with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(_SEAL_COLUMNS)}) FROM STDIN") as copy:
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({', '.join(_SEAL_COLUMNS)}) FROM STDIN") as copy,
+        ):
             for entry in entries:
                 copy.write_row(tuple(getattr(entry, name) for name in _SEAL_COLUMNS))
         return

@@ -32,7 +32,17 @@ from django.utils import timezone
 
 from . import protection
 from .models import AuditAnchor, AuditSeal
-from .sealing import GENESIS, audit_key, chain_hash, checkpoint_digest, normal_row, row_digest, sources
+from .sealing import (
+    _SEAL_COLUMNS,
+    GENESIS,
+    Entry,
+    audit_key,
+    chain_hash,
+    checkpoint_digest,
+    normal_row,
+    row_digest,
+    sources,
+)
 
 KINDS = ["chain", "missing", "edited", "deleted", "unsealed", "late", "protection", "anchor"]
 EXPORT_FORMAT = "ineen-audit-export/1"
@@ -134,12 +144,12 @@ def _check_anchors(report, anchors, removed: Counter) -> None:
 def _merge_rows(report, source, *, last_mark, cutoff, anchors=None):
     """Walk one table and its seals together in pk order."""
     pk = source.model._meta.pk.attname
-    rows = source.model._base_manager.order_by(pk).values(*source.columns).iterator(chunk_size=2000)
+    rows = source.model._base_manager.order_by(pk).values(*source.columns).iterator(chunk_size=10_000)
     seals = (
         AuditSeal.objects.filter(source=source.table)
         .order_by("source_pk")
         .values_list("source_pk", "digest", "seq", "row_time")
-        .iterator(chunk_size=5000)
+        .iterator(chunk_size=10_000)
     )
     row, seal = next(rows, None), next(seals, None)
     while row is not None or seal is not None:
@@ -172,7 +182,9 @@ def verify(*, now=None, horizon=None, key=None, anchors=(), limit=20) -> Report:
     now = now or timezone.now()
     horizon = dt.timedelta(seconds=settings.AUDIT_SEAL_HORIZON_SECONDS) if horizon is None else horizon
     report = Report(limit=limit)
-    _check_chain(report, key, AuditSeal.objects.order_by("seq").iterator(chunk_size=5000))
+    # Tuples into a slotted Entry instead of model instances: the chain check is the longest loop.
+    seals = AuditSeal.objects.order_by("seq").values_list(*_SEAL_COLUMNS).iterator(chunk_size=10_000)
+    _check_chain(report, key, (Entry(*values) for values in seals))
     head = AuditSeal.objects.order_by("-seq").first()
     last_mark = head.watermark if head else None
     known = sources()
