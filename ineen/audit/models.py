@@ -128,6 +128,44 @@ class AuditSeal(models.Model):
         raise RuntimeError("Audit seals are insert-only.")
 
 
+class AuditAnchor(models.Model):
+    """The record that a month of audit events was removed past its retention period (audit_retention.py).
+
+    Written in the same transaction as the DETACH + DROP of the month's partition, and itself an audit
+    row: sealed into the chain like every other, so a forged or edited anchor shows in `audit_verify`.
+    It names the seals of the removed rows (first..last seq, count, the chain hash of the last one), so
+    verification accounts for every seal whose row is gone, and the chain head at removal time.
+    """
+
+    table = models.CharField(max_length=63)
+    month = models.DateField(help_text="first day of the removed month (UTC)")
+    range_start = models.DateTimeField()
+    range_end = models.DateTimeField()
+    rows = models.BigIntegerField(help_text="rows removed (each had a seal)")
+    first_seq = models.PositiveBigIntegerField(null=True, blank=True)
+    last_seq = models.PositiveBigIntegerField(null=True, blank=True)
+    last_chain_hash = models.CharField(max_length=64, blank=True, help_text="chain hash of the seal last_seq")
+    head_seq = models.PositiveBigIntegerField(help_text="the chain head when the month was removed")
+    head_chain_hash = models.CharField(max_length=64)
+    removed_at = models.DateTimeField()
+    removed_by = models.CharField(max_length=300, help_text="who ran it (operator, channel)")
+    approval = models.CharField(max_length=300, blank=True, help_text="the privacy officer's approval reference")
+
+    objects = InsertOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["removed_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["table", "month"], name="audit_anchor_one_per_month")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Audit anchors are insert-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Audit anchors are insert-only.")
+
+
 from .history import EVENT_MODELS  # noqa: E402  (registers the trigger-captured event models)
 
-__all__ = ["Action", "AuditEvent", "AuditSeal", "EVENT_MODELS", "Outcome"]
+__all__ = ["Action", "AuditAnchor", "AuditEvent", "AuditSeal", "EVENT_MODELS", "Outcome"]

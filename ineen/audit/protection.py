@@ -56,6 +56,30 @@ def install(connection, apps=None) -> None:
             )
             cursor.execute(f"ALTER TABLE {quoted} ENABLE ALWAYS TRIGGER {ROW_TRIGGER}")
             cursor.execute(f"ALTER TABLE {quoted} ENABLE ALWAYS TRIGGER {TRUNCATE_TRIGGER}")
+    protect_partitions(connection)
+
+
+def partition_tables(connection) -> list[str]:
+    """The partitions of the partitioned audit table (partitions.py); [] when it is not partitioned."""
+    from . import partitions
+
+    return [partition.name for partition in partitions.partitions(connection)]
+
+
+def protect_partitions(connection) -> None:
+    """PostgreSQL clones the row trigger onto every partition, not the TRUNCATE trigger (a statement
+    trigger): `TRUNCATE <partition>` would otherwise go through. Idempotent."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in partition_tables(connection):
+            quoted = _quote(connection, table)
+            cursor.execute(
+                f"CREATE OR REPLACE TRIGGER {TRUNCATE_TRIGGER} BEFORE TRUNCATE ON {quoted} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
+            )
+            cursor.execute(f"ALTER TABLE {quoted} ENABLE ALWAYS TRIGGER {ROW_TRIGGER}")
+            cursor.execute(f"ALTER TABLE {quoted} ENABLE ALWAYS TRIGGER {TRUNCATE_TRIGGER}")
 
 
 def expected_triggers() -> dict[tuple[str, str], str]:
@@ -90,6 +114,9 @@ def problems(connection) -> list[str]:
     if connection.vendor != "postgresql":
         return []
     expected = expected_triggers()
+    for table in partition_tables(connection):
+        expected[(table, ROW_TRIGGER)] = "append-only (update/delete), partition"
+        expected[(table, TRUNCATE_TRIGGER)] = "append-only (truncate), partition"
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -115,7 +142,7 @@ def problems(connection) -> list[str]:
             WHERE c.relname = ANY(%s) AND a.grantee <> c.relowner
               AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')
             ORDER BY 1, 2, 3""",
-            [audit_tables()],
+            [audit_tables() + partition_tables(connection)],
         )
         for table, role, privilege in cursor.fetchall():
             problems.append(f"{table}: role {role} may {privilege} (run audit_grants)")
@@ -126,6 +153,9 @@ def install_after_migrate(sender, using="default", apps=None, **kwargs) -> None:
     """post_migrate (sent for the audit app, after pgtrigger has installed its triggers)."""
     from django.db import connections
 
+    from . import partitions
+
     connection = connections[using]
+    partitions.ensure(connection)  # this month and the next three (the sealer's timer repeats it)
     install(connection, apps=apps)
     enable_always(connection)

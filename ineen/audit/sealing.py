@@ -37,7 +37,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from .models import EVENT_MODELS, AuditEvent, AuditSeal
+from .models import EVENT_MODELS, AuditAnchor, AuditEvent, AuditSeal
 
 GENESIS = "0" * 64
 # Development and tests only; refused in production (audit_key()).
@@ -87,11 +87,20 @@ class Source:
 
 def sources() -> dict[str, Source]:
     """Every sealed table, by table name."""
-    found = [Source(AuditEvent, "occurred_at"), *(Source(model, "pgh_created_at") for model in EVENT_MODELS)]
+    found = [
+        Source(AuditEvent, "occurred_at"),
+        Source(AuditAnchor, "removed_at"),
+        *(Source(model, "pgh_created_at") for model in EVENT_MODELS),
+    ]
     return {source.table: source for source in sorted(found, key=lambda s: s.table)}
 
 
+_PLAIN = frozenset({str, int, bool, float, list, dict, type(None)})
+
+
 def _normal(value):
+    if type(value) in _PLAIN:  # most columns: nothing to convert (the fast path; same output)
+        return value
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat()
     if isinstance(value, (dt.date, dt.time)):
@@ -107,8 +116,12 @@ def normal_row(row: dict) -> dict:
     return {column: _normal(value) for column, value in row.items()}
 
 
+# One encoder for every call (json.dumps builds a new one per call when given options); same output.
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical(document) -> bytes:
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return _ENCODER.encode(document).encode()
 
 
 def row_digest(table: str, row: dict) -> str:
@@ -140,6 +153,40 @@ def checkpoint_digest(watermark) -> str:
 # --- sealing ---------------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class Entry:
+    """A seal being made (cheaper than a model instance; written with COPY on PostgreSQL)."""
+
+    seq: int
+    source: str
+    source_pk: int | None
+    row_time: dt.datetime | None
+    digest: str
+    late: bool
+    watermark: dt.datetime
+    sealed_at: dt.datetime
+    chain_hash: str = ""
+
+
+_SEAL_COLUMNS = ("seq", "source", "source_pk", "row_time", "digest", "late", "watermark", "sealed_at", "chain_hash")
+
+
+def _write(entries: list[Entry]) -> None:
+    """Insert the new seals: COPY on PostgreSQL (several times faster than INSERT at 100,000 rows)."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(AuditSeal._meta.db_table)
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({', '.join(_SEAL_COLUMNS)}) FROM STDIN") as copy,
+        ):
+            for entry in entries:
+                copy.write_row(tuple(getattr(entry, name) for name in _SEAL_COLUMNS))
+        return
+    AuditSeal.objects.bulk_create(
+        [AuditSeal(**{name: getattr(entry, name) for name in _SEAL_COLUMNS}) for entry in entries], batch_size=2000
+    )
+
+
 @dataclass
 class SealResult:
     sealed: int
@@ -163,7 +210,7 @@ def _candidates(source: Source, *, floor, watermark, limit):
     if floor is not None:
         rows = rows.filter(**{f"{time_field}__gt": floor})
     pk = source.model._meta.pk.attname
-    for row in rows[:limit].iterator(chunk_size=2000):
+    for row in rows[:limit].iterator(chunk_size=10_000):
         yield row[time_field], source.table, row[pk], row
 
 
@@ -201,7 +248,13 @@ def seal(
         streams = [
             _candidates(source, floor=floor, watermark=watermark, limit=max_rows + 1) for source in sources().values()
         ]
-        picked = list(islice(merge(*streams, key=lambda item: (item[0], item[1], item[2])), max_rows + 1))
+        # Digests while streaming: only (time, table, pk, digest) is kept, not the rows (memory stays small).
+        picked = [
+            (row_time, table, pk, row_digest(table, normal_row(row)))
+            for row_time, table, pk, row in islice(
+                merge(*streams, key=lambda item: (item[0], item[1], item[2])), max_rows + 1
+            )
+        ]
         more = len(picked) > max_rows
         if more:
             picked = picked[:max_rows]
@@ -209,16 +262,16 @@ def seal(
         seq = head.seq if head else 0
         previous = head.chain_hash if head else GENESIS
         entries, late = [], 0
-        for row_time, table, pk, row in picked:
+        for row_time, table, pk, digest in picked:
             seq += 1
             is_late = previous_mark is not None and row_time < previous_mark
             late += is_late
-            entry = AuditSeal(
+            entry = Entry(
                 seq=seq,
                 source=table,
                 source_pk=pk,
                 row_time=row_time,
-                digest=row_digest(table, normal_row(row)),
+                digest=digest,
                 late=is_late,
                 watermark=watermark,
                 sealed_at=now,
@@ -228,19 +281,20 @@ def seal(
         wrote_checkpoint = False
         if not entries and (previous_mark is None or watermark - previous_mark >= checkpoint_every):
             seq += 1
-            entry = AuditSeal(
+            entry = Entry(
                 seq=seq,
                 source=AuditSeal.CHECKPOINT,
                 source_pk=None,
                 row_time=None,
                 digest=checkpoint_digest(watermark),
+                late=False,
                 watermark=watermark,
                 sealed_at=now,
             )
             entry.chain_hash = previous = chain_hash(key, previous, entry)
             entries.append(entry)
             wrote_checkpoint = True
-        AuditSeal.objects.bulk_create(entries, batch_size=2000)
+        _write(entries)
     return SealResult(
         sealed=len(entries) - wrote_checkpoint,
         late=late,

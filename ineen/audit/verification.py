@@ -12,7 +12,11 @@ verify() recomputes every chain hash and every row digest, and reports:
 - protection: append-only or write-tracking triggers missing or disabled, or a role other than the
             owner allowed to UPDATE, DELETE or TRUNCATE an audit table (PostgreSQL);
 - anchor:   an earlier export (or the chain head it recorded) no longer matches the database, e.g.
-            the end of the chain was cut off together with its rows.
+            the end of the chain was cut off together with its rows; or a retention anchor (AuditAnchor,
+            pruning.py) that does not match the seals of the month it says it removed.
+
+Seals whose row was removed with its month (`audit_prune`) are counted against that month's anchor and
+listed as a re-anchoring, not as deleted.
 """
 
 import datetime as dt
@@ -27,8 +31,18 @@ from django.db import connection
 from django.utils import timezone
 
 from . import protection
-from .models import AuditSeal
-from .sealing import GENESIS, audit_key, chain_hash, checkpoint_digest, normal_row, row_digest, sources
+from .models import AuditAnchor, AuditSeal
+from .sealing import (
+    _SEAL_COLUMNS,
+    GENESIS,
+    Entry,
+    audit_key,
+    chain_hash,
+    checkpoint_digest,
+    normal_row,
+    row_digest,
+    sources,
+)
 
 KINDS = ["chain", "missing", "edited", "deleted", "unsealed", "late", "protection", "anchor"]
 EXPORT_FORMAT = "ineen-audit-export/1"
@@ -42,6 +56,7 @@ class Report:
     counts: Counter = field(default_factory=Counter)
     problems: list[tuple[str, str]] = field(default_factory=list)
     limit: int = 20
+    reanchored: list[str] = field(default_factory=list)
 
     def add(self, kind: str, message: str) -> None:
         self.counts[kind] += 1
@@ -54,6 +69,7 @@ class Report:
 
     def lines(self) -> list[str]:
         lines = [f"Checked {self.seals} seals and {self.rows} audit rows; {self.pending} recent rows wait for sealing."]
+        lines += self.reanchored
         if self.ok:
             lines.append("OK: the audit chain verifies.")
             return lines
@@ -88,15 +104,52 @@ def _check_chain(report, key, seals):
         previous, expected_seq = seal.chain_hash, seal.seq + 1
 
 
-def _merge_rows(report, source, *, last_mark, cutoff):
+class _Anchors:
+    """The retention anchors of one table: a seal without row inside a removed month counts for it."""
+
+    def __init__(self, anchors):
+        self.anchors = sorted(anchors, key=lambda a: a.range_start)
+        self.removed = Counter()
+
+    def claim(self, row_time) -> bool:
+        for anchor in self.anchors:
+            if row_time is not None and anchor.range_start <= row_time < anchor.range_end:
+                self.removed[anchor.pk] += 1
+                return True
+        return False
+
+
+def _check_anchors(report, anchors, removed: Counter) -> None:
+    """Each retention anchor against the chain: its month's seals without rows, its hashes."""
+    wanted = {seq for a in anchors for seq in (a.last_seq, a.head_seq) if seq}
+    stored = dict(AuditSeal.objects.filter(seq__in=wanted).values_list("seq", "chain_hash"))
+    for anchor in anchors:
+        found = []
+        if removed[anchor.pk] != anchor.rows:
+            found.append(f"{removed[anchor.pk]} sealed rows of that month are gone, the anchor says {anchor.rows}")
+        if anchor.last_seq and stored.get(anchor.last_seq) != anchor.last_chain_hash:
+            found.append(f"the chain hash of seal {anchor.last_seq} differs from the anchor's")
+        if anchor.head_seq and stored.get(anchor.head_seq) != anchor.head_chain_hash:
+            found.append(f"the chain head {anchor.head_seq} it recorded differs")
+        what = (
+            f"{anchor.table} {anchor.month:%Y-%m} removed {anchor.removed_at:%Y-%m-%d %H:%M} by {anchor.removed_by} "
+            f"(approval {anchor.approval or '-'}): {anchor.rows} rows, seals {anchor.first_seq}..{anchor.last_seq}, "
+            f"chain hash {anchor.last_chain_hash[:16]}"
+        )
+        for problem in found:
+            report.add("anchor", f"retention anchor {anchor.pk}, {what}: {problem}")
+        report.reanchored.append(f"Re-anchored: {what}" + (" (DOES NOT MATCH)" if found else " (matches the chain)"))
+
+
+def _merge_rows(report, source, *, last_mark, cutoff, anchors=None):
     """Walk one table and its seals together in pk order."""
     pk = source.model._meta.pk.attname
-    rows = source.model._base_manager.order_by(pk).values(*source.columns).iterator(chunk_size=2000)
+    rows = source.model._base_manager.order_by(pk).values(*source.columns).iterator(chunk_size=10_000)
     seals = (
         AuditSeal.objects.filter(source=source.table)
         .order_by("source_pk")
-        .values_list("source_pk", "digest", "seq")
-        .iterator(chunk_size=5000)
+        .values_list("source_pk", "digest", "seq", "row_time")
+        .iterator(chunk_size=10_000)
     )
     row, seal = next(rows, None), next(seals, None)
     while row is not None or seal is not None:
@@ -114,7 +167,8 @@ def _merge_rows(report, source, *, last_mark, cutoff):
                 report.add("unsealed", f"{source.table} {row[pk]} of {when:%Y-%m-%d %H:%M:%S} has no seal: {why}")
             row = next(rows, None)
         elif row is None or seal[0] < row[pk]:
-            report.add("deleted", f"{source.table} {seal[0]} (seal {seal[2]}) is gone")
+            if anchors is None or not anchors.claim(seal[3]):
+                report.add("deleted", f"{source.table} {seal[0]} (seal {seal[2]}) is gone")
             seal = next(seals, None)
         else:
             report.rows += 1
@@ -128,12 +182,19 @@ def verify(*, now=None, horizon=None, key=None, anchors=(), limit=20) -> Report:
     now = now or timezone.now()
     horizon = dt.timedelta(seconds=settings.AUDIT_SEAL_HORIZON_SECONDS) if horizon is None else horizon
     report = Report(limit=limit)
-    _check_chain(report, key, AuditSeal.objects.order_by("seq").iterator(chunk_size=5000))
+    # Tuples into a slotted Entry instead of model instances: the chain check is the longest loop.
+    seals = AuditSeal.objects.order_by("seq").values_list(*_SEAL_COLUMNS).iterator(chunk_size=10_000)
+    _check_chain(report, key, (Entry(*values) for values in seals))
     head = AuditSeal.objects.order_by("-seq").first()
     last_mark = head.watermark if head else None
     known = sources()
+    retention_anchors = list(AuditAnchor.objects.all())
+    removed = Counter()
     for source in known.values():
-        _merge_rows(report, source, last_mark=last_mark, cutoff=now - horizon)
+        claims = _Anchors([a for a in retention_anchors if a.table == source.table])
+        _merge_rows(report, source, last_mark=last_mark, cutoff=now - horizon, anchors=claims)
+        removed.update(claims.removed)
+    _check_anchors(report, retention_anchors, removed)
     for name in (
         AuditSeal.objects.exclude(source__in=[*known, AuditSeal.CHECKPOINT]).values_list("source", flat=True).distinct()
     ):

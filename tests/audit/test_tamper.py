@@ -284,7 +284,10 @@ def test_verify_reports_disabled_triggers(sealed):
     sql("SET CONSTRAINTS ALL IMMEDIATE")
     sql(f"ALTER TABLE {EVENTS} DISABLE TRIGGER ineen_audit_append_only_row")
     report = verify(now=sealed, horizon=dt.timedelta(0), key=KEY)
-    assert report.counts["protection"] == 1, report.lines()
+    # PostgreSQL disables the cloned trigger on every monthly partition too: one line per table
+    assert report.counts["protection"] >= 1, report.lines()
+    assert all("ineen_audit_append_only_row" in message for _kind, message in report.problems), report.lines()
+    assert any(f"{EVENTS.strip(chr(34))}: trigger" in message for _kind, message in report.problems)
 
 
 @needs_postgres
