@@ -52,6 +52,7 @@ from .households import (
     household_scope_q,
     later_case_opened_at,
 )
+from .live import may_poll, poll_facts
 from .items import (
     Split,
     client_items_q,
@@ -86,6 +87,8 @@ __all__ = [
     "may_manage_client_access",
     "may_raise_dispute",
     "may_record_self_rating",
+    "may_poll",
+    "poll_facts",
     "NotVisible",
     "Split",
     "client_items_q",
