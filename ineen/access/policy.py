@@ -52,7 +52,6 @@ from .households import (
     household_scope_q,
     later_case_opened_at,
 )
-from .live import may_poll, poll_facts
 from .items import (
     Split,
     client_items_q,
@@ -63,6 +62,7 @@ from .items import (
     split,
     visible_items,
 )
+from .live import may_poll, poll_facts
 from .refusal import NotVisible
 from .voice import may_record_self_rating
 

@@ -42,7 +42,7 @@ class SessionExpiryMiddleware:
             # session between IDLE - granularity and IDLE after its last request: never later than IDLE.
             # The absolute limit counts from _START, which never moves: exact.
             active = not getattr(request, "htmx", False) or request.method != "GET"
-            if active and now - seen > SEEN_GRANULARITY:
+            if active and (_SEEN not in request.session or now - seen > SEEN_GRANULARITY):
                 request.session[_SEEN] = now
         return self.get_response(request)
 

@@ -155,9 +155,8 @@ def test_a_deactivated_account_stops_at_the_next_poll(cast, conference, client_f
 def test_the_fast_decision_agrees_with_get_conference(cast, conference, viewer, rf):
     """policy.may_poll (facts loaded with the user) says yes exactly where policy.get_conference does."""
     emergency = make_user(cast.house, Role.PROFESSIONAL, email="nood@test.example")
-    BreakGlassAccess.objects.create(
-        user=emergency, case=cast.case, reason="Kind in gevaar.", expires_at=timezone.now() + datetime.timedelta(hours=1)
-    )
+    until = timezone.now() + datetime.timedelta(hours=1)
+    BreakGlassAccess.objects.create(user=emergency, case=cast.case, reason="Kind in gevaar.", expires_at=until)
     users = [cast.chair, cast.director, cast.member, cast.expert, viewer, cast.outsider, cast.former, emergency]
     users += [cast.manager, cast.admin, cast.researcher, cast.other_chair]
     for user in users:
