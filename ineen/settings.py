@@ -232,7 +232,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Read from the shared cache, written through to the database (sessions survive a cache flush). The
 # last-activity stamp moves at most once a minute, so most requests do not write the session at all.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Only with a cache every process shares (Redis, INEEN_REDIS_URL; the one-process test run): with a
+# per-process local-memory cache one worker would keep serving a session another worker ended (logout, a
+# disabled account). The live poll's revision cache follows the same rule (conferences/live_cache.py).
+INEEN_SHARED_CACHE = bool(env_str("INEEN_REDIS_URL", "")) or INEEN_ENV == "test"
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if INEEN_SHARED_CACHE else "db")
 
 # --- Messages: kept in the server-side session (cached_db: the database, read through the cache), never in
 # a cookie. Django's default CookieStorage signs but does not encrypt, so anything a message said would sit

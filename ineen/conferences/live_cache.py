@@ -12,6 +12,9 @@ every bump calls `changed()`:
   lock orders the publishing of two writers of one meeting like their writes (a late publisher cannot put
   back an older revision), and a poll only ever *adds* a value it read (`cache.add`), so it never
   overwrites a newer one.
+Only with a cache every process shares (settings.INEEN_SHARED_CACHE: Redis, or the one-process test run):
+with a per-process local-memory cache a worker would never hear of another worker's write, so then nothing
+is cached and every poll takes its full path.
 The cache is an accelerator, never the truth: a miss or an unreachable cache falls back to the database
 (the poll's full path, which loads the conference and fills the entry).
 """
@@ -19,6 +22,7 @@ The cache is an accelerator, never the truth: a miss or an unreachable cache fal
 import logging
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -44,8 +48,14 @@ def entry_of(conference) -> Entry:
     return _entry(conference.live_revision, conference.state, conference.step_started_at)
 
 
+def _enabled() -> bool:
+    return bool(getattr(settings, "INEEN_SHARED_CACHE", False))
+
+
 def changed(conference) -> None:
     """Call right after bumping `conference.live_revision` (inside the writer's transaction)."""
+    if not _enabled():
+        return
     try:
         cache.delete(key(conference.public_id))
     except Exception:  # the cache is an accelerator: a write never fails because of it
@@ -64,6 +74,8 @@ def publish(pk) -> None:
 
 def remember(conference) -> None:
     """A poll that loaded the conference anyway offers its revision (add: never over a newer one)."""
+    if not _enabled():
+        return
     try:
         cache.add(key(conference.public_id), entry_of(conference), TTL)
     except Exception:
@@ -73,6 +85,8 @@ def remember(conference) -> None:
 def cached(public_id) -> Entry | None:
     """The conference's entry from the cache, or None (a miss, or the cache unreachable). No query: on a
     miss the poll takes its full path, which loads the conference anyway and fills the entry (remember)."""
+    if not _enabled():
+        return None
     try:
         found = cache.get(key(public_id))
     except Exception:
