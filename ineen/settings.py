@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "ineen.web.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The live poll's user and access facts in one query, before anything reads request.user.
+    "ineen.conferences.middleware.LivePollMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -235,8 +237,15 @@ SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Read from the shared cache, written through to the database (sessions survive a cache flush). The
+# last-activity stamp moves at most once a minute, so most requests do not write the session at all.
+# Only with a cache every process shares (Redis, INEEN_REDIS_URL; the one-process test run): with a
+# per-process local-memory cache one worker would keep serving a session another worker ended (logout, a
+# disabled account). The live poll's revision cache follows the same rule (conferences/live_cache.py).
+INEEN_SHARED_CACHE = bool(env_str("INEEN_REDIS_URL", "")) or INEEN_ENV == "test"
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if INEEN_SHARED_CACHE else "db")
 
-# --- Messages: kept in the server-side session (database backend, the default SESSION_ENGINE), never in
+# --- Messages: kept in the server-side session (cached_db: the database, read through the cache), never in
 # a cookie. Django's default CookieStorage signs but does not encrypt, so anything a message said would sit
 # readable in the browser and in proxies' logs. Messages are generic anyway ("De bodemeis is opgeslagen.",
 # tests/security/test_messages.py); this is the second line of defence.

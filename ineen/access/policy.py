@@ -64,6 +64,7 @@ from .items import (
     split,
     visible_items,
 )
+from .live import may_poll, poll_facts
 from .refusal import NotVisible
 from .sql import InSubquery
 from .voice import may_record_self_rating, self_rating_channels_seen
@@ -94,6 +95,8 @@ __all__ = [
     "may_raise_dispute",
     "may_record_self_rating",
     "self_rating_channels_seen",
+    "may_poll",
+    "poll_facts",
     "NotVisible",
     "Split",
     "client_items_q",

@@ -12,6 +12,7 @@ from . import enrolment
 
 _START = "ineen_session_start"
 _SEEN = "ineen_last_seen"
+SEEN_GRANULARITY = 60  # seconds; see SessionExpiryMiddleware
 
 
 def mark_session_start(request):
@@ -35,8 +36,13 @@ class SessionExpiryMiddleware:
                 logout(request)
                 return redirect(f"{reverse('account_login')}?verlopen=1")
             request.session.setdefault(_START, started)
-            # htmx polling must not keep an unattended screen alive forever.
-            if not getattr(request, "htmx", False) or request.method != "GET":
+            # htmx polling must not keep an unattended screen alive forever. And the stamp is written only
+            # when it moved by more than SEEN_GRANULARITY: a session is then not saved (an UPDATE) on every
+            # request. The stamp lags the last activity by at most that much, so the idle limit ends a
+            # session between IDLE - granularity and IDLE after its last request: never later than IDLE.
+            # The absolute limit counts from _START, which never moves: exact.
+            active = not getattr(request, "htmx", False) or request.method != "GET"
+            if active and (_SEEN not in request.session or now - seen > SEEN_GRANULARITY):
                 request.session[_SEEN] = now
         return self.get_response(request)
 
@@ -47,7 +53,9 @@ def mfa_required(user) -> bool:
         return False
     if settings.DEMO_MODE and user.is_demo_account:
         return False
-    return not is_mfa_enabled(user)
+    # The live poll loads the answer with the user (conferences.middleware, access.live.poll_facts).
+    enabled = getattr(user, "ineen_poll_mfa", None)
+    return not (is_mfa_enabled(user) if enabled is None else enabled)
 
 
 class MandatoryMFAMiddleware:

@@ -15,12 +15,17 @@ from django.utils import timezone
 
 def end_sessions(user) -> int:
     """Delete every stored session of `user`; returns how many."""
+    from importlib import import_module
+
     from django.contrib.sessions.models import Session
 
+    # Through the session engine, not the model: the cached_db engine also drops its cached copy, which
+    # would otherwise keep the session alive after its row is gone.
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     user_id, ended = str(user.pk), 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if str(session.get_decoded().get(SESSION_KEY)) == user_id:
-            session.delete()
+            store.delete(session.session_key)
             ended += 1
     return ended
 

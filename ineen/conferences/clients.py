@@ -26,6 +26,7 @@ from ineen.audit.models import Action
 from ineen.cases.models import CaseDirectorAssignment
 from ineen.plans.changes import working_days_later
 
+from . import live_cache
 from .enums import PRESENT, Attendance, ComingAs, ConferenceState, FollowUpKind
 from .models import ClientFollowUp, ClientNotInvited, Conference, Invitation, OwnGuide, PreparationTalk, SelfRating
 from .schedule_rules import CLIENT_REASON, STALE, Conflict, _audit, _check_apart, apart_pairs
@@ -333,6 +334,7 @@ def record_client_attendance(*, conference, actor, rows: dict) -> int:
     if errors:
         raise ValidationError(errors)
     Conference.objects.filter(pk=conference.pk).update(live_revision=F("live_revision") + 1)
+    live_cache.changed(conference)
     _audit(
         actor=actor,
         action=Action.UPDATE,

@@ -28,7 +28,7 @@ from ineen.audit.models import Action
 from ineen.guide import rules
 from ineen.guide.enums import Phase
 
-from . import clients
+from . import clients, live_cache
 from .enums import (
     LIVE_STEP_ORDER,
     ConferenceState,
@@ -99,7 +99,16 @@ def clock(conference, now=None) -> Clock:
 def stamp(conference, now=None) -> str:
     """What a client has seen: the live revision and the clock's minute. The poll answers 204 while
     both are unchanged, the clock alone when only the minute moved, everything otherwise."""
-    return f"{conference.live_revision}.{clock(conference, now).elapsed}"
+    return stamp_of(live_cache.entry_of(conference), now)
+
+
+def stamp_of(entry: live_cache.Entry, now=None) -> str:
+    """The same stamp from the shared cache's entry (revision, running since), without the conference."""
+    revision, running_since = entry
+    elapsed = 0
+    if running_since is not None:
+        elapsed = max(int(((now or timezone.now()) - running_since).total_seconds() // 60), 0)
+    return f"{revision}.{elapsed}"
 
 
 # --- the meeting and its steps (chair) -----------------------------------------------------------
@@ -121,6 +130,7 @@ def start(*, conference, actor):
     )
     if not done:
         raise Conflict(_("Het overleg is intussen al gestart."))
+    live_cache.changed(conference)
     _audit(actor=actor, action=Action.UPDATE, conference=conference, object_type="conference", detail="started")
 
 
@@ -153,6 +163,7 @@ def move_step(*, conference, actor, from_step, to_step, confirm_without_attendan
     )
     if not done:
         raise Conflict(_("De stap is intussen al gewijzigd. Kijk waar het overleg nu is en probeer het opnieuw."))
+    live_cache.changed(conference)
     _audit(
         actor=actor,
         action=Action.UPDATE,

@@ -9,6 +9,7 @@ from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.guide.enums import Phase
 
+from . import live_cache
 from .enums import (
     ConferenceState,
     ContributionKind,
@@ -64,6 +65,7 @@ def _audit(*, actor, action, conference, object_type, object_id=None, detail="")
 def _touch(conference, **fields):
     """Bump the live revision (and set `fields`) first in every action: see the module docstring."""
     Conference.objects.filter(pk=conference.pk).update(live_revision=F("live_revision") + 1, **fields)
+    live_cache.changed(conference)
 
 
 def _open(conference):

@@ -24,6 +24,7 @@ from ineen.access.actor import acting
 from ineen.audit.models import Action
 from ineen.guide.enums import Phase
 
+from . import live_cache
 from .enums import ConferenceState, SelfRatingChannel, SelfRatingQuestion
 from .models import Invitation, PreparationTalk, SelfRating
 from .schedule_rules import Conflict, _audit
@@ -116,6 +117,7 @@ def record_self_rating(
         from .models import Conference
 
         Conference.objects.filter(pk=conference.pk).update(live_revision=F("live_revision") + 1)
+        live_cache.changed(conference)
     _audit(
         actor=actor,
         action=Action.UPDATE if rating.version > 1 else Action.CREATE,

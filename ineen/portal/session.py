@@ -23,6 +23,9 @@ from .models import ClientAccess
 ACCESS_KEY = "ineen_client_access"
 STARTED_KEY = "ineen_client_started"
 SEEN_KEY = "ineen_client_seen"
+# The last-activity stamp is rewritten only when it moved by more than this: the idle limit then ends a
+# client session between IDLE - 60 s and IDLE after the last page, never later; the absolute limit is exact.
+SEEN_GRANULARITY = 60
 
 
 def start(request, access):
@@ -73,7 +76,8 @@ def current_access(request):
     ):
         end(request)
         return None
-    request.session[SEEN_KEY] = now
+    if now - seen > SEEN_GRANULARITY:  # not an UPDATE of the session on every page (as accounts.middleware)
+        request.session[SEEN_KEY] = now
     return access
 
 

@@ -19,7 +19,7 @@ from ineen.access import policy
 from ineen.audit import events
 from ineen.audit.models import Action
 
-from .. import live, live_state
+from .. import live, live_cache, live_state
 from .. import live_forms as f
 from .workspace_common import (
     CHAIR,
@@ -76,7 +76,10 @@ def _idea_prefill(request, conference, relation, view):
 
 @require_GET
 @login_required
-@policy.access_rule("get_conference without a read event; one is written when new content is shown")
+@policy.access_rule(
+    "get_conference without a read event; one is written when new content is shown. Nothing new: "
+    "policy.may_poll, the same rule from facts loaded with the user"
+)
 @transaction.non_atomic_requests
 def workspace_poll(request, public_id):
     """204 while nothing changed since the client's stamp (no read event: nothing is shown); the
@@ -86,10 +89,18 @@ def workspace_poll(request, public_id):
     if not request.htmx:  # opened directly, not by the page's poll: the page itself
         with transaction.atomic():
             return _page(request, public_id)
-    access = _load(request, public_id, record=False)
-    conference, relation = access.conference, access.relation
     now = timezone.now()
     seen = request.GET.get("v", "")
+    # Nothing new, in one query: the user came with its access facts (conferences.middleware), the stamp is
+    # compared with the shared cache's revision; the conference is not loaded. Anything else (a refusal, a
+    # change, a cache miss that finds a change) takes the full path below, which decides and audits as ever.
+    if policy.may_poll(request.user):
+        entry = live_cache.cached(public_id)
+        if entry is not None and seen == live.stamp_of(entry, now):
+            return HttpResponse(status=204)
+    access = _load(request, public_id, record=False)
+    conference, relation = access.conference, access.relation
+    live_cache.remember(conference)
     if seen == live.stamp(conference, now):
         return HttpResponse(status=204)
     view = live_state.view_for(conference, request.GET.get("weergave"))
