@@ -9,6 +9,7 @@ app_name = "plans"
 
 urlpatterns: list = [
     path("casussen/<uuid:public_id>/plan/", views.plan, name="plan"),
+    path("casussen/<uuid:public_id>/plan/acties/<uuid:action_id>/", views.action_detail, name="action_detail"),
     path(
         "casussen/<uuid:public_id>/plan/acties/<uuid:action_id>/bijwerken/", views.action_update, name="action_update"
     ),

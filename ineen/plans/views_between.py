@@ -36,7 +36,7 @@ def action_progress(request, public_id, action_id):
     key = f"progress-{action.pk}"
     form = f.ProgressForm(request.POST, auto_id=f"{key}-%s")
     if not form.is_valid():
-        return _refused(request, case, relation, key, form, None)
+        return _refused(request, case, relation, key, form, None, action)
     try:
         progress.record_progress(
             action=action,
@@ -46,7 +46,7 @@ def action_progress(request, public_id, action_id):
             seen_version=form.cleaned_data["version"],
         )
     except ValidationError as error:
-        return _refused(request, case, relation, key, form, error)
+        return _refused(request, case, relation, key, form, error, action)
     messages.success(request, _("De voortgang is vastgelegd."))
     return redirect(_plan_url(case, f"actie-{action.public_id}"))
 

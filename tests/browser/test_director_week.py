@@ -39,6 +39,9 @@ def test_a_case_directors_week(new_page, cast, login, audit):
     expect(card).to_contain_text("Te laat")
 
     # Progress on it.
+    # The forms open inside the card (htmx); the focus moves to them.
+    card.get_by_role("link", name="Voortgang, status of datum bijwerken").click()
+    expect(card.locator("h4[tabindex='-1']")).to_be_focused()
     card.locator("summary").filter(has_text="Voortgang vastleggen").click()
     page.fill(f"#progress-{overdue.pk}-text", "De school gebeld; het gesprek is volgende week.")
     page.click(f"#progress-{overdue.pk}-submit")

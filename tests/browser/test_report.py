@@ -52,6 +52,7 @@ def test_plan_page(page, cast, login, audit):
     page.goto(reverse("plans:plan", args=[cast.case.public_id]))
     expect(page.locator("#aandachtspunten")).to_contain_text("te laat")
     audit(page, "plan-member")
+    page.get_by_role("link", name="Voortgang, status of datum bijwerken").first.click()
     page.get_by_text("Status en resultaat bijwerken").first.click()
     audit(page, "plan-member-form-open")
     assert held.conference.public_id

@@ -32,6 +32,10 @@ def update_url(action):
     return reverse("plans:action_update", args=[action.case.public_id, action.public_id])
 
 
+def detail_url(action):
+    return reverse("plans:action_detail", args=[action.case.public_id, action.public_id])
+
+
 def carry_url(action):
     return reverse("plans:action_carry_over", args=[action.case.public_id, action.public_id])
 
@@ -160,8 +164,26 @@ def test_status_update_by_owner_director_or_chair(role, allowed, cast, action, c
 
 
 def test_only_owner_sees_the_forms_of_their_action(cast, action, client_for):
-    assert f'action="{update_url(action)}"' in client_for(cast.member).get(plan_url(cast.case)).content.decode()
-    assert f'action="{update_url(action)}"' not in client_for(cast.expert).get(plan_url(cast.case)).content.decode()
+    # The plan page links to the action's own page, where the forms are (issue 12: no unbound forms per
+    # action on the plan page); the expert gets neither the link nor the forms.
+    member, expert = client_for(cast.member), client_for(cast.expert)
+    plan = member.get(plan_url(cast.case)).content.decode()
+    assert f'href="{detail_url(action)}"' in plan and f'action="{update_url(action)}"' not in plan
+    assert f'action="{update_url(action)}"' in member.get(detail_url(action)).content.decode()
+    assert f'href="{detail_url(action)}"' not in expert.get(plan_url(cast.case)).content.decode()
+    page = expert.get(detail_url(action))
+    assert page.status_code == 200 and f'action="{update_url(action)}"' not in page.content.decode()
+    assert 'action="' + carry_url(action) + '"' not in page.content.decode()
+
+
+def test_the_forms_open_inside_the_card_with_htmx(cast, action, client_for):
+    response = client_for(cast.member).get(detail_url(action), headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert f'action="{update_url(action)}"' in html and f'action="{carry_url(action)}"' in html
+    assert 'tabindex="-1"' in html  # the heading that takes the focus
+    plan = client_for(cast.member).get(plan_url(cast.case)).content.decode()
+    assert f'hx-get="{detail_url(action)}"' in plan
 
 
 def test_concurrent_status_update_conflict_keeps_the_typed_text(cast, action, client_for):
@@ -251,3 +273,45 @@ def test_plan_page_costs_the_same_with_1_and_3_actions(viewer, cast, client_for)
     three, sql = measure(client, url)
     assert three == one, "\n".join(sql)
     assert len(sql) <= MAX_QUERIES, "\n".join(sql)
+
+
+def bulk(cast, n, *, status=ActionStatus.OPEN, start=0):
+    today = timezone.localdate()
+    PlanAction.objects.bulk_create(
+        PlanAction(
+            case=cast.case,
+            what=f"Bulkactie {start + i} " + "met een lange omschrijving " * 4,
+            owner=cast.member,
+            owner_organisation=cast.member.organisation,
+            due_on=today + datetime.timedelta(days=(start + i) % 60 - 30),
+            reason="" if i % 3 else "Reden.",
+            status=status,
+        )
+        for i in range(n)
+    )
+
+
+def test_plan_page_of_400_actions_costs_what_one_of_40_costs(cast, client_for):
+    """Issue 12: the plan page is paged (open actions) and collapsed and paged (the others), so its queries
+    and its size do not grow with the plan."""
+    client = client_for(cast.member)
+    url = plan_url(cast.case)
+    bulk(cast, 30)
+    bulk(cast, 10, status=ActionStatus.DONE, start=30)
+    client.get(url)
+    forty, _sql = measure(client, url)
+    size_forty = len(client.get(url).content)
+    bulk(cast, 270, start=40)
+    bulk(cast, 90, status=ActionStatus.DONE, start=310)
+    four_hundred, sql = measure(client, url)
+    response = client.get(url)
+    assert four_hundred == forty and len(sql) <= MAX_QUERIES, "\n".join(sql)
+    assert len(response.content) < size_forty * 1.3  # bounded: the same pages, longer nudge counts
+    assert len(response.context["open_actions"]) == 25 and len(response.context["closed_actions"]) == 25
+    assert response.context["summary"]["on_track"] + response.context["summary"]["overdue"] == 300
+    assert response.context["summary"]["done"] == 100
+    # Every open action is reachable: the last page of the open actions, and the nudges say how many more.
+    last = client.get(url + "?open=12&afgerond=4")
+    assert len(last.context["open_actions"]) == 25 and len(last.context["closed_actions"]) == 25
+    assert client.get(url + "?open=99&afgerond=x").context["pages"]["open"]["number"] == 12
+    assert "en 90 andere" in response.content.decode() or "andere" in response.content.decode()

@@ -248,6 +248,7 @@ MATRIX = {
     # plan: the team reads; the action's owner (member), the director and the chair update it (a bottom
     # line's breach is recorded through escalations:breach_new)
     "plans:plan": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
+    "plans:action_detail": {"GET": "A   A   A   A   D   D   D   D   D   D   L"},
     "plans:action_update": {"POST": "A   A   A   D   D   D   D   D   D   D   L"},
     "plans:action_carry_over": {"POST": "A  A   A   D   D   D   D   D   D   D   L"},
     # i11-docs: the family's words of an action / bottom line: chair and case director only
@@ -1014,6 +1015,7 @@ ARGS.update(
         "plans:action_wording": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
         "plans:bottom_line_wording": lambda c: {**_case(c), "line_id": _plan_line(c).public_id},
         "plans:plan": _case,
+        "plans:action_detail": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
         "plans:action_update": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
         "plans:action_carry_over": lambda c: {**_case(c), "action_id": _plan_action(c).public_id},
         # i10-plan

@@ -22,6 +22,13 @@
   // wrapper does the wrapper become a named region with a tab stop (keyboard users scroll it with the
   // arrow keys; axe rule scrollable-region-focusable) and show the hint; otherwise no extra tab stop.
   // The table keeps its table semantics (no display: block, no role on the table itself).
+  // A form opened inside the page by htmx (the plan page's "bijwerken" link loads the action's forms):
+  // the keyboard focus moves to its heading, so a screen reader announces it and Tab continues there.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    var heading = target && target.querySelector("[data-ineen-focus-on-load] [tabindex='-1']");
+    if (heading) heading.focus();
+  });
   document.documentElement.classList.add("ineen-js");
   var hintText = (document.querySelector("meta[name=ineen-table-hint]") || { content: "" }).content;
   var tableLabel = (document.querySelector("meta[name=ineen-table-label]") || { content: "Tabel" }).content;
