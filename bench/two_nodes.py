@@ -45,7 +45,9 @@ class Node:
     def start(self):
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
         gunicorn = Path(sys.executable).with_name("gunicorn")
-        command = [str(gunicorn), "ineen.wsgi:application", "--workers", "2", "--preload", "--timeout", "60"]
+        # As the Containerfile: 2 processes with 4 threads each, so a slow page does not hold up the health check.
+        command = [str(gunicorn), "ineen.wsgi:application", "--workers", "2", "--threads", "4", "--preload"]
+        command += ["--timeout", "60"]
         command += ["--bind", f"127.0.0.1:{self.port}", "--graceful-timeout", "20", "--log-level", "warning"]
         log = open(self.logdir / f"node-{self.name}.log", "a")  # noqa: SIM115 - lives as long as the node
         # Its own process group, so a "crash" kills the master and its workers at once.
@@ -165,7 +167,7 @@ def main():
     a, b = Node("a", port_a, logdir), Node("b", port_b, logdir)
     t = targets()
     base = args.balancer
-    stats, stop, changes = Stats(), threading.Event(), []
+    stats, stop, chair_stop, changes = Stats(), threading.Event(), threading.Event(), []
     a.start()
     b.start()
     try:
@@ -180,7 +182,9 @@ def main():
         threads = [
             threading.Thread(target=reader, args=(stats, clone(pro), [f"{base}/", f"{base}/casussen/{case}/"], stop)),
             threading.Thread(target=reader, args=(stats, clone(chair), [f"{base}/casussen/", f"{base}/"], stop)),
-            threading.Thread(target=chair_changes, args=(stats, clone(chair), base, t["conference"], changes, stop)),
+            threading.Thread(
+                target=chair_changes, args=(stats, clone(chair), base, t["conference"], changes, chair_stop)
+            ),
             *[threading.Thread(target=p.run, args=(stats, stop)) for p in pollers],
         ]
         for thread in threads:
@@ -197,6 +201,8 @@ def main():
                 action()
             stats.phase = phase
             time.sleep(args.phase_seconds)
+        chair_stop.set()  # the last change: every participant gets two more polls to see it
+        time.sleep(2 * POLL_SECONDS + 1)
         stop.set()
         for thread in threads:
             thread.join()

@@ -43,7 +43,12 @@ defaults
   timeout connect 2s
   timeout client 60s
   timeout server 60s
-  # A request that could not reach a node (refused, reset before an answer) is sent to the other one.
+  # A busy node answers its health check late, not never: only a node that refuses connections or stays
+  # silent for 5 s three times in a row is taken out (a crashed node refuses at once).
+  timeout check 5s
+  # A request that could not reach a node (connection refused) is sent to the other one. A GET whose node
+  # died before answering is sent again too (retry-on empty-response); a POST never is (see the backend): it
+  # may have been committed, and sending it twice could write twice. It fails, and the user sends it again.
   retries 2
   option redispatch
   retry-on conn-failure empty-response
@@ -52,10 +57,11 @@ frontend ineen
   default_backend nodes
 backend nodes
   balance roundrobin
+  http-request disable-l7-retry unless { method GET HEAD }
   option httpchk
   http-check send meth GET uri /gezond/ ver HTTP/1.1 hdr Host 127.0.0.1
   http-check expect status 200
-  default-server check inter 1s fall 2 rise 2
+  default-server check inter 1s fall 3 rise 2
   server a 127.0.0.1:8781
   server b 127.0.0.1:8782
 CFG

@@ -36,7 +36,7 @@ def _user_id(request):
 
 def route_of(request) -> str:
     match = getattr(request, "resolver_match", None)
-    if match is None or not match.route:
+    if match is None:
         return "<unmatched>"  # a 404 outside every route, or a static file served by WhiteNoise
     return "/" + match.route.lstrip("^").rstrip("$")
 

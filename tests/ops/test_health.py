@@ -63,6 +63,14 @@ def test_request_log_has_route_template_not_ids_or_query(client, login, cast, ca
     assert str(cast.case.public_id) not in text and "Jansen" not in text
 
 
+def test_request_log_home_route(client, login, cast, caplog):
+    http = login(cast.chair)
+    with caplog.at_level(logging.INFO, logger="ineen.requests"):
+        http.get("/")
+    (record,) = [r for r in caplog.records if r.name == "ineen.requests"]
+    assert record.route == "/" and record.status == 200
+
+
 def test_request_log_anonymous_and_unmatched(client, caplog):
     with caplog.at_level(logging.INFO, logger="ineen.requests"):
         client.get("/bestaat-niet/123/")
