@@ -12,6 +12,7 @@ from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action, AuditEvent
 from ineen.ops.replica import ReplicaRouter, from_replica, reading_replica
+from tests.conferences.test_workspace_concurrency import _flush_past_audit_triggers  # noqa: F401 -- a fixture
 from tests.factories import SafetyHouseFactory
 
 router = ReplicaRouter()
