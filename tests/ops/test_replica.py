@@ -78,7 +78,7 @@ def test_queries_run_on_the_replica_and_the_audit_event_on_default(settings, dja
             subject=Subject("research_export", house.code, safety_house_code=house.code),
             detail="test",
         )
-    assert codes == [house.code]
+    assert house.code in codes
     assert any("safetyhouse" in q["sql"].lower() for q in on_replica.captured_queries)
     assert not any("insert" in q["sql"].lower() for q in on_replica.captured_queries)
     assert any("insert" in q["sql"].lower() and "audit" in q["sql"].lower() for q in on_default.captured_queries)
