@@ -27,6 +27,12 @@ Environment variables (all optional unless INEEN_ENV=production):
   default 90), INEEN_CLIENT_ACCESS_IP_FAILURES (wrong codes per address per hour before the code form is
   blocked for that address, default 20; counted in Django's cache: use a shared cache such as Redis or the
   database cache when running several processes).
+- Scaling out (docs/operations.md, "Production deployment"): INEEN_REDIS_URL (e.g. redis://redis:6379/0) makes
+  Django's cache a shared Redis, so web nodes are stateless (rate limits, throttles and the cache are shared;
+  sessions are in the database); default: local memory (one process: the demo, the tests).
+  DATABASE_REPLICA_URL adds a read replica that reports and research exports read from (ineen/ops/replica.py).
+- Logs: INEEN_LOG_LEVEL (default WARNING), INEEN_LOG_FORMAT ("json" or "text"; default json in production),
+  INEEN_REQUEST_LOG ("1": one line per request, logger ineen.requests; default on in production).
 """
 
 from pathlib import Path
@@ -103,6 +109,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ineen.ops.request_log.RequestLogMiddleware",  # after WhiteNoise: static files are not logged
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -159,6 +166,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # large table), which added 180-190 ms to pages whose query then ran in a few ms (issue 12, national
     # scale). Short web queries never win that back; reports may set it per session if they ever need it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# A read replica (PostgreSQL streaming replication) for reports and research exports only; writes and audit
+# events never go there (ineen/ops/replica.py). The tests mirror it onto the default database.
+_replica_url = env_str("DATABASE_REPLICA_URL", "")
+INEEN_REPLICA_READS = bool(_replica_url)  # ineen/ops/replica.py routes reads there only when this is on
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
+elif INEEN_ENV == "test":
+    # The alias exists in the tests (tests/ops/test_replica.py turns INEEN_REPLICA_READS on): a second
+    # connection to the test database itself.
+    DATABASES["replica"] = {**DATABASES["default"], "ATOMIC_REQUESTS": False}
+if "replica" in DATABASES:
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["ineen.ops.replica.ReplicaRouter"]
+
+# --- Cache: shared Redis when several processes serve (stateless web nodes), else local memory ---
+_redis_url = env_str("INEEN_REDIS_URL", "")
+if _redis_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": "ineen",
+            # A Redis that stops answering must not hang every request: fail fast (the health endpoint says 503).
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -259,6 +294,8 @@ SECURE_SSL = env_bool("INEEN_HTTPS", PRODUCTION)
 SESSION_COOKIE_SECURE = SECURE_SSL
 CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_SSL_REDIRECT = SECURE_SSL and env_bool("INEEN_SSL_REDIRECT", True)
+# The load balancer's health check talks plain HTTP to each node (ineen/ops/views.py): no redirect for it.
+SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
 SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -418,9 +455,26 @@ PGHISTORY_MIDDLEWARE_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 AUDIT_SEAL_HORIZON_SECONDS = int(env_str("INEEN_AUDIT_SEAL_HORIZON", "60"))
 AUDIT_SEAL_LOOKBACK_SECONDS = int(env_str("INEEN_AUDIT_SEAL_LOOKBACK", "3600"))
 
+# Logs go to stdout (the container's or systemd's journal collects them). In production as JSON lines
+# (python-json-logger), one per request from ineen.requests (ineen/ops/request_log.py: route templates, never
+# paths or query strings, and a keyed hash of the user).
+_log_format = env_str("INEEN_LOG_FORMAT", "json" if PRODUCTION else "text")
+if _log_format not in {"json", "text"}:
+    raise ImproperlyConfigured("INEEN_LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": _log_format}},
     "root": {"handlers": ["console"], "level": env_str("INEEN_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "ineen.requests": {"level": "INFO" if env_bool("INEEN_REQUEST_LOG", PRODUCTION) else "WARNING"},
+    },
 }

@@ -4,6 +4,7 @@ from django.urls import include, path
 from ineen.api.main import api
 
 urlpatterns = [
+    path("", include("ineen.ops.urls")),  # the health endpoint, first: no other route shadows it
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

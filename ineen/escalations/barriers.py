@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from ineen.accounts.models import SafetyHouse
+from ineen.ops.replica import from_replica
 
 from .enums import FINISHED, SYSTEM_CATEGORIES, Category
 from .models import BottomLineBreach, Escalation
@@ -46,6 +47,7 @@ def _quarter(day) -> str:
     return f"{day.year} K{(day.month - 1) // 3 + 1}"
 
 
+@from_replica  # an aggregate register over quarters (ineen/ops/replica.py)
 def register(house_ids) -> list[SafetyHouse]:
     """The safety houses in `house_ids`, each with `.rows` (Row per quarter, organisation, category),
     newest quarter first. Three queries whatever the number of cases."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ineen.conferences.enums import ConferenceState
 from ineen.conferences.models import Conference, Invitation
+from ineen.ops.replica import from_replica
 
 from .enums import CLIENT_KINDS, Kind
 from .models import EvaluationAnswer, QuestionnaireItem, QuestionnaireVersion
@@ -86,6 +87,7 @@ def _items():
     return grouped
 
 
+@from_replica  # aggregates over ended conferences (ineen/ops/replica.py)
 def build(house_id, *, period: str = "quarter") -> list[Questionnaire]:
     """The questionnaires of the house's ended conferences, each with its rows (newest period first) and the
     total over all rows, for the chart."""

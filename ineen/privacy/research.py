@@ -23,6 +23,7 @@ from django.utils import timezone
 from ineen.access import policy
 from ineen.cases.enums import CaseState
 from ineen.cases.models import Case
+from ineen.ops.replica import from_replica
 
 from . import csvsafe
 
@@ -181,6 +182,7 @@ def rows(house, pseudonym: Pseudonymiser | None = None):
         }
 
 
+@from_replica  # an aggregate export: may lag the primary by seconds (ineen/ops/replica.py)
 def as_csv(house) -> tuple[str, int]:
     """The export as CSV text (formula-safe) and its number of rows."""
     out = io.StringIO()

@@ -350,6 +350,8 @@ MATRIX = {
         "POST": "D   D   D   D   D   D   D   D   D   D   R",
     },
     "portal:signed_out": {"GET": "D   D   D   D   D   D   D   D   D   D   A"},
+    # issue 12: the load balancer's health check; public, no case data, not audited (tests/ops/test_health.py)
+    "ops:health": {"GET": "A   A   A   A   A   A   A   A   A   A   A"},
     "portal:logout": {"POST": "D   D   D   D   D   D   D   D   D   D   P"},
     "portal:home": {"GET": "D   D   D   D   D   D   D   D   D   D   P"},
     "portal:dispute": {

@@ -1,0 +1,1 @@
+"""Operations: the replica router, the health endpoint and the request log (docs/operations.md)."""
