@@ -16,19 +16,19 @@ class InSubquery(Lookup):
     lookup_name = "in_subquery"
     prepare_rhs = False
 
-    def __init__(self, lhs: Any, rhs: QuerySet):
+    def __init__(self, lhs: Any, rhs: QuerySet[Any]) -> None:
         # No ORDER BY inside: it means nothing in a set and SQLite refuses it in a UNION's subquery.
         super().__init__(F(lhs) if isinstance(lhs, str) else lhs, rhs.order_by())
 
-    def get_prep_lookup(self):
+    def get_prep_lookup(self) -> Any:
         return self.rhs
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
 
-    def as_postgresql(self, compiler, connection):
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)

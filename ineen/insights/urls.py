@@ -1,8 +1,6 @@
 from django.urls import path
 
-from . import dossier_views
-
-from . import measurement_views, timeline_views
+from . import dossier_views, measurement_views, timeline_views
 
 app_name = "insights"
 

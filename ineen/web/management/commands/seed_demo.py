@@ -48,8 +48,8 @@ from ineen.households.models import (
     Strength,
 )
 from ineen.imports import demo as imports_demo
-from ineen.insights import demo_dossier
 from ineen.insights import demo as insights_demo
+from ineen.insights import demo_dossier
 from ineen.plans import demo as plans_demo
 from ineen.portal import demo as portal_demo
 from ineen.privacy import actions as privacy_actions
