@@ -158,9 +158,7 @@ def arrangement(request, public_id):
                 section["error"] = _("Kies ten minste één onderdeel om voor te stellen.")
             else:
                 try:
-                    made = actions.apply_template(
-                        case=case, actor=access.actor, template=posted_template, choices=choices
-                    )
+                    actions.apply_template(case=case, actor=access.actor, template=posted_template, choices=choices)
                 except ValidationError as error:
                     status = 400
                     by_element = getattr(error, "message_dict", {})
@@ -172,8 +170,7 @@ def arrangement(request, public_id):
                 else:
                     messages.success(
                         request,
-                        _("%(n)s onderdelen zijn als planwijziging voorgesteld. De eigenaren geven hun akkoord.")
-                        % {"n": len(made)},
+                        _("De gekozen onderdelen zijn als planwijziging voorgesteld. De eigenaren geven hun akkoord."),
                     )
                     return redirect(reverse("arrangements:arrangement", args=[case.public_id]))
         else:

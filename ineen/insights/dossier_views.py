@@ -2,7 +2,6 @@
 dossier_analysis_houses (chair, manager or researcher of the house); anyone else, and anyone asking for
 another house, gets an audited 404. Each read is one audit event naming the selection, never a case."""
 
-import csv
 import io
 
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from ineen.accounts.models import SafetyHouse
 from ineen.audit import events
 from ineen.audit.events import Subject
 from ineen.audit.models import Action
+from ineen.privacy import csvsafe
 
 from . import dossier, dossier_table
 from .dossier_forms import SelectionForm, describe
@@ -105,7 +105,7 @@ def export_csv(request):
         return error
     house, report_tables = done
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvsafe.writer(out)  # no cell starts a formula in a spreadsheet
     writer.writerows(dossier_table.flat_rows(report_tables) or [[_("Te weinig huishoudens in deze selectie.")]])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _filename(house, "csv")

@@ -320,6 +320,14 @@ def _content(case, by):
         person=anna,
         account="-",
     )
+    from ineen.arrangements.models import CaseProfile, FamilyProfile
+
+    CaseProfile.objects.create(
+        case=case,
+        profile=FamilyProfile.objects.filter(safety_house=case.safety_house).first(),
+        reason="-",
+        assigned_by=by,
+    )
 
 
 def _lookup(label: str) -> str:

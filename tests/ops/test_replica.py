@@ -94,11 +94,11 @@ def test_reports_are_built_from_the_replica(settings, monkeypatch):
     from ineen.ops import replica
     from ineen.privacy import research
 
+    house = SafetyHouseFactory()  # before recording: a new house's own setup (its profiles) reads the primary
     seen = []
     monkeypatch.setattr(
         replica.ReplicaRouter, "db_for_read", lambda self, model, **h: seen.append(replica._reading.get())
     )
-    house = SafetyHouseFactory()
     barriers.register([house.pk])
     report.build(house.pk)
     research.as_csv(house)
