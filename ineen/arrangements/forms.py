@@ -27,7 +27,9 @@ class ElementChoiceForm(forms.Form):
 
     chosen = forms.BooleanField(label=_("Voorstellen"), required=False)
     owner = forms.TypedChoiceField(label=_("Wie"), coerce=int, choices=())
-    due_on = forms.DateField(label=_("Wanneer klaar"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Wanneer klaar"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, team, **kwargs):
         super().__init__(*args, **kwargs)
