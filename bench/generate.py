@@ -135,12 +135,11 @@ class Generator:
     def uid(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
 
-    def bulk(self, model, rows, batch_size=None):
+    def bulk(self, model, rows):
         """Insert model instances with PostgreSQL's COPY (issue 12 / QUALITY: "bulk inserts, COPY where
         available"). The instances are built through the real models (defaults, field types); their primary
         keys come from the table's own sequence, reserved in one call; the database's constraints and its
-        row triggers (pghistory's write events) run for COPY exactly as for INSERT. `batch_size` is kept for
-        callers and ignored: one COPY per call."""
+        row triggers (pghistory's write events) run for COPY exactly as for INSERT. One COPY per call."""
         started = time.perf_counter()
         if rows:
             copy_instances(model, rows)
@@ -448,7 +447,7 @@ class Generator:
                         on_breach="Direct opschalen naar de procesregisseur.",
                     )
                 )
-        self.bulk(PlanAction, actions, batch_size=5000)
+        self.bulk(PlanAction, actions)
         self.bulk(BottomLine, bottom_lines)
         return [(c.pk, c.public_id, c.household.public_id, team_of[c.pk]) for c in cases]
 
@@ -481,7 +480,7 @@ class Generator:
                         purpose="casusoverzicht",
                     )
                 )
-            self.bulk(AuditEvent, rows, batch_size=5000)
+            self.bulk(AuditEvent, rows)
 
     # --- the known benchmark users ------------------------------------------------------------------
 

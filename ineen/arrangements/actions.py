@@ -105,6 +105,10 @@ def element_states(case, template):
     return result
 
 
+def is_missing_mandatory(element, state) -> bool:
+    return element.mandatory and state == ElementState.MISSING
+
+
 def missing_mandatory(case):
     """The mandatory elements of the case's profile's active templates that are not (yet) in the plan or
     proposed. Empty when the case has no profile."""
@@ -118,7 +122,7 @@ def missing_mandatory(case):
         missing += [
             (template, element)
             for element, state, _change in element_states(case, template)
-            if element.mandatory and state == ElementState.MISSING
+            if is_missing_mandatory(element, state)
         ]
     return missing
 

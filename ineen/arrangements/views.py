@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ineen.access import policy
 from ineen.audit.models import Action
-from ineen.cases.models import TeamMembership
+from ineen.cases.enums import TeamRole
+from ineen.plans import changes
 
 from . import actions
 from .enums import ElementState, OfferKind
@@ -29,16 +30,6 @@ def _load(request, public_id):
             request, public_id, purpose=actions.PURPOSE, action=Action.UPDATE, allow=policy.may_set_profile
         )
     return policy.get_case(request, public_id, purpose=actions.PURPOSE)
-
-
-def _team(case):
-    today = timezone.localdate()
-    seen, team = set(), []
-    for m in TeamMembership.objects.filter(case=case).select_related("user", "organisation").order_by("role", "pk"):
-        if m.is_active_on(today) and m.user_id not in seen:
-            seen.add(m.user_id)
-            team.append(m)
-    return team
 
 
 def _errors_into(form, error):
@@ -97,7 +88,7 @@ def profile(request, public_id):
 
 def _rows(case, template, team, data=None):
     """The template's elements with their state and, for missing ones, a small form (prefix = element id)."""
-    director = next((m.user_id for m in team if m.role == "case_director"), team[0].user_id if team else None)
+    director = next((m.user_id for m in team if m.role == TeamRole.CASE_DIRECTOR), team[0].user_id if team else None)
     today = timezone.localdate()
     rows = []
     for element, state, change in actions.element_states(case, template):
@@ -121,7 +112,7 @@ def arrangement(request, public_id):
     case, relation = access.case, access.relation
     may_set = policy.may_set_profile(request.user, case, relation)
     current = actions.current_profile(case)
-    team = _team(case) if may_set else []
+    team = changes.running_team(case) if may_set else []
     templates = []
     if current is not None:
         templates = list(
@@ -186,7 +177,7 @@ def arrangement(request, public_id):
             (s["template"], r["element"])
             for s in sections
             for r in s["rows"]
-            if r["element"].mandatory and r["state"] == ElementState.MISSING
+            if actions.is_missing_mandatory(r["element"], r["state"])
         ],
         "states": ElementState.choices,
     }

@@ -54,6 +54,23 @@ def active_team_user_ids(case) -> dict[int, str]:
     return roles
 
 
+def running_team(case) -> list[TeamMembership]:
+    """The memberships running today, one per person (an older double membership would list someone twice as a
+    possible owner), by first name: whom a proposal may name as owner."""
+    today = timezone.localdate()
+    rows = (
+        TeamMembership.objects.filter(case=case)
+        .select_related("user", "organisation")
+        .order_by("user__first_name", "pk")
+    )
+    seen, team = set(), []
+    for m in rows:
+        if m.is_active_on(today) and m.user_id not in seen:
+            seen.add(m.user_id)
+            team.append(m)
+    return team
+
+
 def _name(user) -> str:
     if user is None:  # an agreement imported from an old case file: only its owner organisation is known
         return "—"

@@ -7,13 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ineen.access import policy
 from ineen.audit.models import Action
-from ineen.cases.models import TeamMembership
 
 from . import actions, changes, progress, queries
 from . import forms as f
@@ -51,17 +49,6 @@ def action_progress(request, public_id, action_id):
     return redirect(_plan_url(case, f"actie-{action.public_id}"))
 
 
-def _team(case):
-    today = timezone.localdate()
-    rows = TeamMembership.objects.filter(case=case).select_related("user").order_by("user__first_name", "pk")
-    seen, team = set(), []
-    for m in rows:
-        if m.is_active_on(today) and m.user_id not in seen:
-            seen.add(m.user_id)
-            team.append(m)
-    return team
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 @policy.access_rule(PROPOSE)
@@ -76,7 +63,7 @@ def change_new(request, public_id):
     case = access.case
     open_actions = list(PlanAction.objects.filter(case=case, status=ActionStatus.OPEN))
     lines = list(BottomLine.objects.filter(case=case, status=BottomLineStatus.ACTIVE))
-    team = _team(case)
+    team = changes.running_team(case)
     form = f.ChangeForm(request.POST or None, actions=open_actions, lines=lines, team=team)
     status = 200
     if request.method == "POST":
