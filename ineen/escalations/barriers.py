@@ -6,6 +6,8 @@ below THRESHOLD is shown as "<5" and its median left out, so a single case canno
 from dataclasses import dataclass, field
 from statistics import median
 
+from django.utils import timezone
+
 from ineen.accounts.models import SafetyHouse
 from ineen.ops.replica import from_replica
 
@@ -57,11 +59,14 @@ def register(house_ids) -> list[SafetyHouse]:
         case__safety_house_id__in=house_ids, category__in=SYSTEM_CATEGORIES
     ).values_list("case__safety_house_id", "organisation__name", "category", "raised_at", "status", "resolved_on")
     for house_id, organisation, category, raised_at, status, resolved_on in escalations:
-        quarter = _quarter(raised_at.date())
+        # The local day it was raised (resolved_on is a local date too): the UTC date is a day early in the
+        # last hour(s) of the Dutch day, which made every such duration one day too long.
+        raised_on = timezone.localdate(raised_at)
+        quarter = _quarter(raised_on)
         row = rows.setdefault((house_id, quarter, organisation, category), Row(quarter, organisation, category))
         row.escalations += 1
         if status in FINISHED and resolved_on is not None:
-            row.days.append(max((resolved_on - raised_at.date()).days, 0))
+            row.days.append(max((resolved_on - raised_on).days, 0))
     # A breach that was escalated is counted once: as its escalation.
     breaches = BottomLineBreach.objects.filter(
         case__safety_house_id__in=house_ids, barrier__in=SYSTEM_CATEGORIES, escalations__isnull=True
