@@ -17,7 +17,7 @@ decides access. Rules:
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -64,7 +64,7 @@ from .items import (
     split,
     visible_items,
 )
-from .live import may_poll, poll_facts
+from .live import may_poll, poll_facts, poll_user
 from .refusal import NotVisible
 from .sql import InSubquery
 from .voice import may_record_self_rating, self_rating_channels_seen
@@ -97,6 +97,7 @@ __all__ = [
     "self_rating_channels_seen",
     "may_poll",
     "poll_facts",
+    "poll_user",
     "NotVisible",
     "Split",
     "client_items_q",
@@ -225,8 +226,8 @@ def may_import_case_files(user: Any, safety_house: Any) -> bool:
 # --- cases ----------------------------------------------------------------------------------
 
 
-def _active_membership_q(user: Any, prefix: str = "team__") -> Q:
-    today = timezone.localdate()
+def _active_membership_q(user: Any, prefix: str = "team__", today: date | None = None) -> Q:
+    today = today or timezone.localdate()
     return Q(**{f"{prefix}user": user, f"{prefix}active_from__lte": today}) & (
         Q(**{f"{prefix}active_until__isnull": True}) | Q(**{f"{prefix}active_until__gte": today})
     )
@@ -322,14 +323,14 @@ def get_case(
 # --- closed cases -------------------------------------------------------------------------------
 
 
-def _read_cutoff() -> datetime:
-    return timezone.now() - timedelta(days=settings.INEEN_CLOSED_CASE_READ_DAYS)
+def _read_cutoff(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) - timedelta(days=settings.INEEN_CLOSED_CASE_READ_DAYS)
 
 
-def _read_window_q(prefix: str = "") -> Q:
+def _read_window_q(prefix: str = "", now: datetime | None = None) -> Q:
     """Cases a team member (or emergency access) may still read: not closed, or closed less than
     INEEN_CLOSED_CASE_READ_DAYS ago. A closed case without a closing time is never in the window."""
-    return ~Q(**{f"{prefix}state": CaseState.CLOSED}) | Q(**{f"{prefix}closed_at__gte": _read_cutoff()})
+    return ~Q(**{f"{prefix}state": CaseState.CLOSED}) | Q(**{f"{prefix}closed_at__gte": _read_cutoff(now)})
 
 
 def _in_read_window(case: Any) -> bool:

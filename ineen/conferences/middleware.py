@@ -4,13 +4,13 @@
 Placed right after Django's AuthenticationMiddleware, before anything reads `request.user`: for an htmx GET
 of the poll's route it loads the session's user now, through Django's `auth.get_user` (session hash,
 backend, active account: unchanged), with `policy.poll_facts` as annotations on that query
-(accounts.backends.loading_with). Later middleware (session limits, MFA, audit context) and the view then
-use that user without a query of their own. Every other request is left alone (the user stays lazy)."""
+(accounts.backends.loading_for_poll, access.live.poll_user). Later middleware (session limits, MFA, audit
+context) and the view then use that user without a query of their own. Every other request is left alone
+(the user stays lazy)."""
 
 from django.urls import Resolver404, resolve
 
-from ineen.access import policy
-from ineen.accounts.backends import loading_with
+from ineen.accounts.backends import loading_for_poll
 
 POLL_ROUTE = "conferences:workspace_poll"
 POLL_SUFFIX = "/werkruimte/nieuw/"
@@ -36,6 +36,6 @@ class LivePollMiddleware:
     def __call__(self, request):
         public_id = poll_target(request)
         if public_id is not None:
-            with loading_with(**policy.poll_facts(public_id)):
+            with loading_for_poll(public_id):
                 request.user.is_authenticated  # noqa: B018 - evaluates the lazy user now, with the facts
         return self.get_response(request)

@@ -162,6 +162,17 @@ def test_the_fast_decision_agrees_with_get_conference(cast, conference, viewer, 
     for user in users:
         loaded = User.objects.annotate(**policy.poll_facts(conference.public_id)).get(pk=user.pk)
         fast = policy.may_poll(loaded)
+        # What the middleware really loads (on PostgreSQL the statement compiled once, with this poll's values).
+        polled = policy.poll_user(user.pk, conference.public_id)
+        assert policy.may_poll(polled) == fast, user.email
+        assert polled.ineen_poll_mfa == loaded.ineen_poll_mfa
+        assert (polled.pk, polled.email, polled.date_joined, polled.is_active) == (
+            loaded.pk,
+            loaded.email,
+            loaded.date_joined,
+            loaded.is_active,
+        )
+        assert polled.organisation == loaded.organisation  # loaded with the user: no query of its own
         request = rf.get("/")
         request.user = User.objects.get(pk=user.pk)
         try:
@@ -171,6 +182,27 @@ def test_the_fast_decision_agrees_with_get_conference(cast, conference, viewer, 
             full = False
         assert fast == full, user.email
     assert policy.may_poll(User.objects.get(pk=cast.chair.pk)) is False  # loaded without the facts: full path
+
+
+def test_the_poll_statement_takes_each_polls_own_times(cast, conference):
+    """The statement is compiled once per process; the times of the rule (today for the membership, now for
+    emergency access and the read window) are this poll's, not the compiling poll's."""
+    assert policy.may_poll(policy.poll_user(cast.member.pk, conference.public_id))
+    membership = cast.case.team.get(user=cast.member)
+    membership.active_until = timezone.localdate() - datetime.timedelta(days=1)
+    membership.save()
+    assert not policy.may_poll(policy.poll_user(cast.member.pk, conference.public_id))
+    emergency = make_user(cast.house, Role.PROFESSIONAL, email="nood2@test.example")
+    access = BreakGlassAccess.objects.create(
+        user=emergency,
+        case=cast.case,
+        reason="Kind in gevaar.",
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    assert policy.may_poll(policy.poll_user(emergency.pk, conference.public_id))
+    BreakGlassAccess.objects.filter(pk=access.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert not policy.may_poll(policy.poll_user(emergency.pk, conference.public_id))
+    assert policy.poll_user(-1, conference.public_id) is None
 
 
 # --- sessions: not written on every request ------------------------------------------------------------
