@@ -166,6 +166,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # large table), which added 180-190 ms to pages whose query then ran in a few ms (issue 12, national
     # scale). Short web queries never win that back; reports may set it per session if they ever need it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Prepared statements for server-binding cursors only: Django's own cursors bind on the client and never
+    # prepare, so this reaches just the live poll's statement (access/live.py), which then is planned once
+    # per connection instead of on every poll (Django turns psycopg's default of 5 off for poolers; the
+    # deployment connects directly, docs/operations.md).
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 # A read replica (PostgreSQL streaming replication) for reports and research exports only; writes and audit
 # events never go there (ineen/ops/replica.py). The tests mirror it onto the default database.
 _replica_url = env_str("DATABASE_REPLICA_URL", "")

@@ -205,6 +205,15 @@ def test_the_poll_statement_takes_each_polls_own_times(cast, conference):
     assert policy.poll_user(-1, conference.public_id) is None
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_the_poll_statement_is_prepared_after_a_few_polls(cast, conference):
+    for _ in range(6):
+        assert policy.may_poll(policy.poll_user(cast.member.pk, conference.public_id))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%ineen_poll_chair%"])
+        assert cursor.fetchone()[0] == 1
+
+
 # --- sessions: not written on every request ------------------------------------------------------------
 
 
