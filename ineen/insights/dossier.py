@@ -37,7 +37,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -47,7 +46,7 @@ from django.db.models import Case as CaseWhen
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from ineen.cases.models import Case, Triage
+from ineen.cases.models import Case
 from ineen.conferences.enums import PRESENT, ConferenceKind, ConferenceState, PhaseDecisionKind
 from ineen.conferences.models import Conference, Invitation, OrganisationPresence, PhaseDecision
 from ineen.guide.enums import Phase
@@ -305,12 +304,14 @@ def compute(selection: Selection) -> dict:
         "households_with_client": with_client["households"],
     }
 
-    first_triage = Triage.objects.filter(case=OuterRef("pk"), decided_at__isnull=False).order_by("decided_at", "pk")
-    first_conference = held(Conference.objects.filter(case=OuterRef("pk"))).order_by("starts_at", "pk")
+    # The first triage decision and the first held conference per case, as MIN over a join grouped by case
+    # (NULLs are ignored, as the earliest row would be). One pass over the house's cases: correlated
+    # "first row" subqueries per case took 1-1.5 s at region scale (25,000 cases), four times over.
+    held_q = Q(conferences__state=ConferenceState.ENDED, conferences__kind__in=CONFERENCE_KINDS)
     timed = cases.annotate(
-        ref=F("referral__submitted_at"),
-        tri=Subquery(first_triage.values("decided_at")[:1]),
-        conf=Subquery(first_conference.values("starts_at")[:1]),
+        ref=Min("referral__submitted_at"),
+        tri=Min("triages__decided_at"),
+        conf=Min("conferences__starts_at", filter=held_q),
     ).annotate(
         referral_triage=ExpressionWrapper(F("tri") - F("ref"), output_field=DurationField()),
         triage_conference=ExpressionWrapper(F("conf") - F("tri"), output_field=DurationField()),
