@@ -164,6 +164,12 @@ def houses_with_role(user: Any, roles: Iterable[str]) -> list[int]:
     return [house_id for house_id, held in _roles(user).items() if held & set(roles)]
 
 
+def sees_few_cases(user: Any) -> bool:
+    """No chair role anywhere: the user sees only the cases of their teams and emergency access (tens, not a
+    whole house). The case search then looks for candidates among those cases only (cases/search.py)."""
+    return not houses_with_role(user, [Role.CHAIR])
+
+
 def is_chair(user: Any, house: Any) -> bool:
     return has_role(user, house, Role.CHAIR)
 

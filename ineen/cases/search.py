@@ -44,11 +44,18 @@ def _similarity(field: str, q: str) -> TrigramWordSimilarity:
     return TrigramWordSimilarity(q, Upper(field))
 
 
-def search_cases(cases: QuerySet[Case], q: str = "", *, state: str = "", route: str = "") -> QuerySet[Case]:
+def search_cases(
+    cases: QuerySet[Case], q: str = "", *, state: str = "", route: str = "", few: bool = False
+) -> QuerySet[Case]:
     """Narrow `cases` to those whose reference, household name or a member's name contains `q`, and to
     the given state and route. Unknown states and routes are ignored (no filter), like an empty `q`.
     NUL characters are dropped: PostgreSQL refuses them in a query (a 500 instead of an answer).
-    Ordered newest first; with a term on PostgreSQL the closest matches first."""
+    Ordered newest first; with a term on PostgreSQL the closest matches first.
+
+    `few` (policy.sees_few_cases: no chair role): the candidates are looked for among the households of the
+    visible cases only, so the search costs what the user may see (tens of cases) instead of a trigram match
+    over every household in the country. For a chair (a whole house) the trigram indexes are the cheaper
+    way in. Either way the result is `cases` narrowed: the narrowing is only about cost."""
     q = q.replace("\x00", "").strip()
     if state in CaseState.values:
         cases = cases.filter(state=state)
@@ -60,13 +67,21 @@ def search_cases(cases: QuerySet[Case], q: str = "", *, state: str = "", route: 
     from ineen.households.models import Household, Person
 
     fuzzy = connections[cases.db].vendor == "postgresql" and len(q) >= FUZZY_MIN_LENGTH
-    by_reference = Case.objects.filter(reference__icontains=q).order_by().values("pk")
-    households = Household.objects.filter(_name_q("name", q, fuzzy)).order_by().values("pk")
+    households = Household.objects.all()
+    people = Person.objects.all()
+    by_reference = Case.objects.filter(reference__icontains=q)
+    if few:
+        visible_households = cases.order_by().values("household_id")
+        households = households.filter(InSubquery("pk", visible_households))
+        people = people.filter(InSubquery("household_id", visible_households))
+        by_reference = cases.filter(reference__icontains=q)
+    by_reference = by_reference.order_by().values("pk")
+    households = households.filter(_name_q("name", q, fuzzy)).order_by().values("pk")
     by_household = Case.objects.filter(InSubquery("household_id", households)).order_by().values("pk")
     # A member's name finds a case only when the member is shown through that case: a member added
     # through a later case of the household does not lead the earlier team to it (docs/privacy.md,
     # "Households with several cases").
-    named = Person.objects.filter(_name_q("first_name", q, fuzzy) | _name_q("last_name", q, fuzzy))
+    named = people.filter(_name_q("first_name", q, fuzzy) | _name_q("last_name", q, fuzzy))
     # The matching members' households first (the trigram index, then cases by household), the scope rule
     # only for those cases: a bare EXISTS let the planner walk every case and look for members.
     by_member = (

@@ -95,6 +95,25 @@ def test_search_finds_reference_household_and_member_only_among_visible(cast):
 
 
 @pytest.mark.django_db
+def test_candidates_among_visible_households_give_the_same_answers(cast):
+    """`few=True` (no chair role: candidates only among the visible households) changes the cost, never the
+    answer: the same cases in the same order as the search over every household, for every user and term."""
+    jansen = active_case(cast.chair, cast.member, cast.director, members=[(cast.expert, None)], name="Gezin Jansen")
+    active_case(cast.chair, cast.director, cast.director, name="Gezin Jansma")  # the member is not in this team
+    _grant(cast.outsider, jansen)
+    users = [cast.chair, cast.director, cast.member, cast.expert, cast.outsider, cast.former, cast.other_chair]
+    answers = set()
+    for user in users:
+        visible = policy.cases_for_user(user)
+        for term in ("jans", "JANSEN", jansen.reference.lower(), "anna", "test", "xyz", "Janssem"):
+            everywhere = list(search_cases(visible, term))
+            assert list(search_cases(visible, term, few=True)) == everywhere, (user.email, term)
+            answers.add(len(everywhere))
+    assert len(answers) > 2  # the users and terms really differ
+    assert policy.sees_few_cases(cast.member) and not policy.sees_few_cases(cast.chair)
+
+
+@pytest.mark.django_db
 def test_case_paginator_gives_the_same_pages(cast):
     for name in "ABCDE":
         active_case(cast.chair, cast.member, cast.director, name=f"Gezin {name}")
