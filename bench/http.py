@@ -74,6 +74,7 @@ def pages(t):
         (f"case list p{t['deep_page']} (chair)", "chair", f"/casussen/?pagina={t['deep_page']}", {}),
         ("case search HTML (chair)", "chair", "/casussen/?q=jans", {}),
         ("case search API (chair)", "chair", "/api/v1/cases?q=jans", {}),
+        ("case search HTML (professional)", "pro", "/casussen/?q=jans", {}),
         ("case page", "pro", f"/casussen/{case}/", {}),
         ("household", "pro", f"/casussen/{case}/huishouden/", {}),
         ("conference workspace", "pro", f"/overleggen/{conf}/werkruimte/", {}),
