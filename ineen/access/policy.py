@@ -66,6 +66,7 @@ from .items import (
 )
 from .live import may_poll, poll_facts, poll_user
 from .refusal import NotVisible
+from .scope import WorkScope
 from .sql import InSubquery
 from .voice import may_record_self_rating, self_rating_channels_seen
 
@@ -114,6 +115,7 @@ __all__ = [
     "readable_expression",
     "split",
     "visible_items",
+    "WorkScope",
 ]
 
 
@@ -239,13 +241,10 @@ def _active_membership_q(user: Any, prefix: str = "team__", today: date | None =
     )
 
 
-def cases_for_user(user: Any) -> QuerySet[Case]:
-    """All cases this user may see. The only way to list, search or count cases."""
-    if not user.is_authenticated or not user.is_active:
-        return Case.objects.none()
+def _through_team_q(user: Any) -> Q:
+    """Cases seen through a running team membership or emergency access, within the read window."""
     from ineen.privacy.models import BreakGlassAccess
 
-    chaired = houses_with_role(user, [Role.CHAIR])
     member_case_ids = TeamMembership.objects.filter(_active_membership_q(user, prefix="")).values("case_id")
     now = timezone.now()
     emergency_ids = BreakGlassAccess.objects.filter(user=user, started_at__lte=now, expires_at__gt=now).values(
@@ -255,10 +254,26 @@ def cases_for_user(user: Any) -> QuerySet[Case]:
     # cases are one id set (a UNION, run once) that the primary key's index looks up, and the chair's
     # houses are an index condition of their own; `IN (subquery) OR IN (subquery)` made every list scan
     # every case in the country. The read window only narrows the team's part, as before.
-    through_team = Q(InSubquery("pk", member_case_ids.order_by().union(emergency_ids.order_by()))) & _read_window_q()
+    return Q(InSubquery("pk", member_case_ids.order_by().union(emergency_ids.order_by()))) & _read_window_q()
+
+
+def cases_for_user(user: Any) -> QuerySet[Case]:
+    """All cases this user may see. The only way to list, search or count cases."""
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    chaired = houses_with_role(user, [Role.CHAIR])
     if not chaired:
-        return Case.objects.filter(through_team)
-    return Case.objects.filter(Q(safety_house_id__in=chaired) | through_team)
+        return Case.objects.filter(_through_team_q(user))
+    return Case.objects.filter(Q(safety_house_id__in=chaired) | _through_team_q(user))
+
+
+def work_scope(user: Any) -> WorkScope:
+    """The cases of cases_for_user(user), read once as literal ids (ineen/access/scope.py): for a page that
+    filters many lists by them in one request (Mijn werk). One query; never kept beyond the request."""
+    if not user.is_authenticated or not user.is_active:
+        return WorkScope()
+    ids = Case.objects.filter(_through_team_q(user)).order_by("pk").values_list("pk", flat=True)
+    return WorkScope(chaired=tuple(sorted(houses_with_role(user, [Role.CHAIR]))), case_ids=tuple(ids))
 
 
 def case_relation(user: Any, case: Any) -> str | None:

@@ -2,16 +2,19 @@
 
 Every bounded context offers ``work_items(user) -> list[WorkItem]`` (shape and rules in
 ``ineen/web/work_items.py``). ``PROVIDERS`` lists them as dotted paths, so adding one is one line here and no
-import cycle between apps. The page (``web/views/dashboard.py``) asks each provider once and groups the items
-per section, in the fixed order of ``SECTIONS``: a section with a key no provider fills yet simply appears once
+import cycle between apps. The page (``web/views/dashboard.py``) reads the cases the user may see once
+(``policy.work_scope``), asks each provider once for its querysets, reads them all in one round trip together
+with the page's own lists (``gather``; two-phase providers, see work_items.py) and groups the items per
+section, in the fixed order of ``SECTIONS``: a section with a key no provider fills yet simply appears once
 one does. The providers for plan actions, bottom lines and the triage queue live here (they belong to the
 page, not to the plans app, whose own ``work.py`` serves its other sections); the conference ones are in
 ``ineen/conferences/work.py``.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -20,10 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ineen.access import policy
-from ineen.accounts.enums import Role
 from ineen.cases.enums import CaseState
 
-from .work_items import WorkItem
+from .work_items import Pending, WorkItem, provider, resolve
 
 PROVIDERS: list[str | Callable[..., list[WorkItem]]] = [
     "ineen.web.my_work.triage_items",
@@ -112,54 +114,73 @@ def _provider(entry):
     return import_string(entry) if isinstance(entry, str) else entry
 
 
-def collect(user, *, is_chair: bool, in_team: bool) -> list[ShownSection]:
-    """All work items of this user, per section, overdue first and then by date. Items whose section key
-    is unknown are shown last under their key (a new provider before its heading is added here)."""
-    items: dict[str, list[WorkItem]] = {}
+def gather(user, scope, extra: Sequence[QuerySet] = ()) -> tuple[list[WorkItem], list[list]]:
+    """The items of every provider, and the rows of the page's `extra` values_list querysets: the
+    two-phase providers' querysets and `extra` are read in one round trip (work_items.py, batch.py)."""
+    pending = []
     for entry in PROVIDERS:
-        for item in _provider(entry)(user):
-            items.setdefault(item.section, []).append(item)
+        found = _provider(entry)
+        two_phase = getattr(found, "pending", None)
+        pending.append(two_phase(user, scope) if two_phase else found(user))
+    *provided, rows = resolve([*pending, Pending(extra, lambda rows: rows)])
+    return [item for items in provided for item in items], rows
+
+
+def sections(items: Sequence[WorkItem], *, is_chair: bool, in_team: bool) -> list[ShownSection]:
+    """The items per section, overdue first and then by date. Items whose section key is unknown are
+    shown last under their key (a new provider before its heading is added here)."""
+    per_section: dict[str, list[WorkItem]] = {}
+    for item in items:
+        per_section.setdefault(item.section, []).append(item)
     shown = []
     known = {section.key for section in SECTIONS}
-    extra = [Section(key, key) for key in items if key not in known]
+    extra = [Section(key, key) for key in per_section if key not in known]
     for section in [*SECTIONS, *extra]:
-        found = sorted(items.get(section.key, []), key=lambda i: (not i.overdue, i.due_on is None, i.due_on))
+        found = sorted(per_section.get(section.key, []), key=lambda i: (not i.overdue, i.due_on is None, i.due_on))
         applies = (section.for_chair and is_chair) or (section.for_team and in_team)
         if found or (applies and section.empty):
             shown.append(ShownSection(section, found))
     return shown
 
 
+def collect(user, *, is_chair: bool, in_team: bool, scope=None) -> list[ShownSection]:
+    """All work items of this user, per section (see `sections`)."""
+    items, _rows = gather(user, policy.work_scope(user) if scope is None else scope)
+    return sections(items, is_chair=is_chair, in_team=in_team)
+
+
 # --- providers of the page itself ---------------------------------------------------------------------
 
 
-def triage_items(user) -> list[WorkItem]:
-    """Referrals waiting for a triage decision in the safety houses this user chairs (one query). The
-    household's name stays in the line, as it did on the old queue: the chair recognises a referral by it."""
-    chaired = policy.houses_with_role(user, [Role.CHAIR])
-    if not chaired:
+@provider
+def triage_items(user, scope) -> Pending | list[WorkItem]:
+    """Referrals waiting for a triage decision in the safety houses this user chairs. The household's name
+    stays in the line, as it did on the old queue: the chair recognises a referral by it."""
+    from ineen.cases.models import Case
+
+    if not scope.chaired:
         return []
     waiting = (
-        policy.cases_for_user(user)
-        .filter(safety_house_id__in=chaired, state__in=[CaseState.REFERRED, CaseState.IN_TRIAGE])
-        .select_related("household", "safety_house")
-        .order_by("opened_at")[:50]
+        Case.objects.filter(scope.case_q(""))
+        .filter(safety_house_id__in=scope.chaired, state__in=[CaseState.REFERRED, CaseState.IN_TRIAGE])
+        .order_by("opened_at")
+        .values_list("state", "public_id", "reference", "household__name", "safety_house__code", "opened_at")[:50]
     )
-    return [
-        WorkItem(
-            section="triage",
-            title=_("Aanmelding beoordelen") if case.state == CaseState.REFERRED else _("Weegoverleg afronden"),
-            url=reverse("web:triage", args=[case.public_id]),
-            case_reference=case.reference,
-            detail=_("%(household)s, %(house)s, aangemeld op %(date)s")
-            % {
-                "household": case.household.name,
-                "house": case.safety_house.code.upper(),
-                "date": _date(timezone.localtime(case.opened_at).date()),
-            },
-        )
-        for case in waiting
-    ]
+
+    def build(rows):
+        return [
+            WorkItem(
+                section="triage",
+                title=_("Aanmelding beoordelen") if state == CaseState.REFERRED else _("Weegoverleg afronden"),
+                url=reverse("web:triage", args=[public_id]),
+                case_reference=reference,
+                detail=_("%(household)s, %(house)s, aangemeld op %(date)s")
+                % {"household": household, "house": house.upper(), "date": _date(timezone.localtime(opened).date())},
+            )
+            for state, public_id, reference, household, house, opened in rows[0]
+        ]
+
+    return Pending([waiting], build)
 
 
 def _date(day) -> str:
@@ -168,49 +189,59 @@ def _date(day) -> str:
     return date_format(day, "j F Y")
 
 
-def action_items(user) -> list[WorkItem]:
-    """My open plan actions in every case I may see, overdue ones marked (one query)."""
+@provider
+def action_items(user, scope) -> Pending:
+    """My open plan actions in every case I may see, overdue ones marked."""
     from ineen.plans.enums import ActionStatus
     from ineen.plans.models import PlanAction
 
     today = timezone.localdate()
-    rows = (
-        PlanAction.objects.filter(owner=user, status=ActionStatus.OPEN, case__in=policy.cases_for_user(user))
+    mine = (
+        PlanAction.objects.filter(scope.case_q("case"), owner=user, status=ActionStatus.OPEN)
         .exclude(case__state=CaseState.CLOSED)
-        .select_related("case")
-        .order_by("due_on", "pk")[:100]
+        .order_by("due_on", "pk")
+        .values_list("what", "public_id", "case__public_id", "case__reference", "due_on", "carried_over_from_id")[:100]
     )
-    return [
-        WorkItem(
-            section="actions",
-            title=Truncator(action.what).chars(90),
-            url=reverse("plans:plan", args=[action.case.public_id]) + f"#actie-{action.public_id}",
-            case_reference=action.case.reference,
-            due_on=action.due_on,
-            overdue=action.due_on < today,
-            detail=_("Doorgeschoven uit een eerder overleg") if action.carried_over_from_id else "",
-        )
-        for action in rows
-    ]
+
+    def build(rows):
+        return [
+            WorkItem(
+                section="actions",
+                title=Truncator(what).chars(90),
+                url=reverse("plans:plan", args=[case_id]) + f"#actie-{public_id}",
+                case_reference=reference,
+                due_on=due_on,
+                overdue=due_on < today,
+                detail=_("Doorgeschoven uit een eerder overleg") if carried_over else "",
+            )
+            for what, public_id, case_id, reference, due_on, carried_over in rows[0]
+        ]
+
+    return Pending([mine], build)
 
 
-def bottom_line_items(user) -> list[WorkItem]:
-    """Bottom lines I guard that still apply, in open cases I may see (one query)."""
+@provider
+def bottom_line_items(user, scope) -> Pending:
+    """Bottom lines I guard that still apply, in open cases I may see."""
     from ineen.plans.enums import BottomLineStatus
     from ineen.plans.models import BottomLine
 
-    rows = (
-        BottomLine.objects.filter(guardian=user, status=BottomLineStatus.ACTIVE, case__in=policy.cases_for_user(user))
+    guarded = (
+        BottomLine.objects.filter(scope.case_q("case"), guardian=user, status=BottomLineStatus.ACTIVE)
         .exclude(case__state=CaseState.CLOSED)
-        .select_related("case")
-        .order_by("created_at", "pk")[:100]
+        .order_by("created_at", "pk")
+        .values_list("text", "public_id", "case__public_id", "case__reference")[:100]
     )
-    return [
-        WorkItem(
-            section="bottom_lines",
-            title=Truncator(line.text).chars(90),
-            url=reverse("plans:plan", args=[line.case.public_id]) + f"#bodemeis-{line.public_id}",
-            case_reference=line.case.reference,
-        )
-        for line in rows
-    ]
+
+    def build(rows):
+        return [
+            WorkItem(
+                section="bottom_lines",
+                title=Truncator(text).chars(90),
+                url=reverse("plans:plan", args=[case_id]) + f"#bodemeis-{public_id}",
+                case_reference=reference,
+            )
+            for text, public_id, case_id, reference in rows[0]
+        ]
+
+    return Pending([guarded], build)
