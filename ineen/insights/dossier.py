@@ -46,6 +46,7 @@ from django.db.models import Case as CaseWhen
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from ineen.access.sql import InSubquery
 from ineen.cases.models import Case
 from ineen.conferences.enums import PRESENT, ConferenceKind, ConferenceState, PhaseDecisionKind
 from ineen.conferences.models import Conference, Invitation, OrganisationPresence, PhaseDecision
@@ -260,7 +261,9 @@ def compute(selection: Selection) -> dict:
     result["measure_categories"] = {c: measures[f"c:{c}"] for c in MeasureCategory.values}
     result["measure_kinds"] = {k: measures[f"k:{k}"] for k in MeasureKind.values}
 
-    conferences = held(Conference.objects.filter(case__in=cases))
+    # `= ANY(ARRAY(..))`: the house's case ids once, then the conferences' case index; a plain IN let the
+    # planner scan every conference in the country (access/sql.py says why).
+    conferences = held(Conference.objects.filter(InSubquery("case_id", cases.values("pk"))))
     result["organisations"] = _organisation_figures(conferences)
 
     spans = conferences.values("case__household_id").annotate(
@@ -324,10 +327,11 @@ def compute(selection: Selection) -> dict:
         figures = _dist(times, t, days=True)
         result["timing"][t] = {**figures, "median": _median(timed, t, figures["n"])}
 
-    last = _edge_conferences(conferences, last=True).values("pk")
-    current = conferences.filter(pk__in=last).values("phase").annotate(n=Count("pk"))
+    # The last held conference's phase per household, counted here: one row per household of the selection
+    # (a window over the selection's conferences; the IN over that window made PostgreSQL plan badly).
     phases = dict.fromkeys(Phase.values, 0)
-    phases.update({row["phase"]: row["n"] for row in current})  # at most three aggregated rows
+    for phase in _edge_conferences(conferences, last=True).values_list("phase", flat=True):
+        phases[phase] = phases.get(phase, 0) + 1
     result["phases"] = phases
     decisions = (
         PhaseDecision.objects.filter(conference__in=conferences)
