@@ -98,3 +98,16 @@ CLOSURE_PLAN = {
     "contact_reach": "06-12345678",
     "agreed_with": "Moeder, vader en het wijkteam.",
 }
+
+
+def grant_emergency(user, case, *, hours_ago=0, hours=12):
+    """Emergency (break-glass) access for `user` to `case`, started `hours_ago`, running for `hours`."""
+    from datetime import timedelta
+
+    from ineen.privacy.models import BreakGlassAccess
+
+    start = timezone.now() - timedelta(hours=hours_ago)
+    return BreakGlassAccess.objects.create(
+        user=user, case=case, reason_code="other", reason="Noodgeval test.", started_at=start,
+        expires_at=start + timedelta(hours=hours), reported_at=start,
+    )  # fmt: skip

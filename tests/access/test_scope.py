@@ -13,16 +13,7 @@ from ineen.cases import actions
 from ineen.cases.enums import CaseState, TeamRole
 from ineen.cases.models import Case, TeamMembership
 from ineen.plans.models import PlanAction
-from ineen.privacy.models import BreakGlassAccess
-from tests.factories import Role, active_case, make_user, refer
-
-
-def _grant(user, case, *, hours_ago=0, hours=12):
-    start = timezone.now() - dt.timedelta(hours=hours_ago)
-    return BreakGlassAccess.objects.create(
-        user=user, case=case, reason_code="other", reason="Noodgeval test.", started_at=start,
-        expires_at=start + dt.timedelta(hours=hours), reported_at=start,
-    )  # fmt: skip
+from tests.factories import Role, active_case, grant_emergency, make_user, refer
 
 
 def _scoped(user):
@@ -49,10 +40,10 @@ def world(cast):
     Case.objects.filter(pk=cast.old_closed.pk).update(state=CaseState.CLOSED, closed_at=long_ago)
     Case.objects.filter(pk=cast.recent_closed.pk).update(state=CaseState.CLOSED, closed_at=timezone.now())
     refer(cast.outsider, cast.house, name="Gezin F")  # a referral: its referrer is not in its team
-    _grant(cast.outsider, cast.later)
-    _grant(cast.outsider, cast.recent_closed)
-    _grant(cast.researcher, cast.old_closed)  # emergency access does not open a case past the read window
-    _grant(cast.manager, cast.case, hours_ago=30)  # expired
+    grant_emergency(cast.outsider, cast.later)
+    grant_emergency(cast.outsider, cast.recent_closed)
+    grant_emergency(cast.researcher, cast.old_closed)  # emergency access does not open a case past the read window
+    grant_emergency(cast.manager, cast.case, hours_ago=30)  # expired
     TeamMembership.objects.create(
         case=cast.later, user=cast.admin, role=TeamRole.PROFESSIONAL, organisation=cast.admin.organisation,
         added_by=cast.chair, active_from=timezone.localdate() + dt.timedelta(days=3),

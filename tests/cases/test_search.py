@@ -17,7 +17,7 @@ from ineen.cases.enums import CaseState, TeamRole
 from ineen.cases.models import Case, TeamMembership
 from ineen.cases.search import CasePaginator, search_cases
 from ineen.privacy.models import BreakGlassAccess
-from tests.factories import Role, active_case, make_user, refer
+from tests.factories import Role, active_case, grant_emergency, make_user, refer
 
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity is PostgreSQL's")
 
@@ -33,14 +33,6 @@ def _old_cases_for_user(user):
     return Case.objects.filter(
         Q(safety_house_id__in=chaired) | ((Q(pk__in=member_ids) | Q(pk__in=emergency)) & policy._read_window_q())
     )
-
-
-def _grant(user, case, *, hours_ago=0, hours=12):
-    start = timezone.now() - dt.timedelta(hours=hours_ago)
-    return BreakGlassAccess.objects.create(
-        user=user, case=case, reason_code="other", reason="Noodgeval test.", started_at=start,
-        expires_at=start + dt.timedelta(hours=hours), reported_at=start,
-    )  # fmt: skip
 
 
 @pytest.mark.django_db
@@ -60,10 +52,10 @@ def test_visibility_filter_is_the_old_definition_on_varied_data(cast):
     Case.objects.filter(pk=recent_closed.pk).update(state=CaseState.CLOSED, closed_at=timezone.now())
     Case.objects.filter(pk=later.pk).update(opened_at=timezone.now() + dt.timedelta(minutes=5))
     refer(cast.outsider, cast.house, name="Gezin F")  # a referral: its referrer is not in its team
-    _grant(cast.outsider, later)
-    _grant(cast.outsider, recent_closed)
-    _grant(cast.researcher, old_closed)
-    _grant(cast.manager, cast.case, hours_ago=30)  # expired
+    grant_emergency(cast.outsider, later)
+    grant_emergency(cast.outsider, recent_closed)
+    grant_emergency(cast.researcher, old_closed)
+    grant_emergency(cast.manager, cast.case, hours_ago=30)  # expired
     TeamMembership.objects.create(
         case=later, user=cast.admin, role=TeamRole.PROFESSIONAL, organisation=cast.admin.organisation,
         added_by=cast.chair, active_from=timezone.localdate() + dt.timedelta(days=3),
@@ -100,7 +92,7 @@ def test_candidates_among_visible_households_give_the_same_answers(cast):
     answer: the same cases in the same order as the search over every household, for every user and term."""
     jansen = active_case(cast.chair, cast.member, cast.director, members=[(cast.expert, None)], name="Gezin Jansen")
     active_case(cast.chair, cast.director, cast.director, name="Gezin Jansma")  # the member is not in this team
-    _grant(cast.outsider, jansen)
+    grant_emergency(cast.outsider, jansen)
     users = [cast.chair, cast.director, cast.member, cast.expert, cast.outsider, cast.former, cast.other_chair]
     answers = set()
     for user in users:
