@@ -107,6 +107,11 @@ def test_500_page_is_dutch_and_standalone():
 
 
 def test_403_page_is_dutch(client, django_user_model):
+    from django.utils import translation
+
+    # Called without the middleware: no language chosen in this thread (an earlier test's request may have
+    # left English active), so the site's default applies.
+    translation.deactivate()
     request = RequestFactory().get("/")
     request.user = django_user_model()
     from django.core.exceptions import PermissionDenied
