@@ -103,7 +103,9 @@ class _Statement:
     compiler: Any  # the compiled query: its select list, converters and model layout
 
 
-_statements: dict[str, _Statement] = {}
+# Per database alias and read window: the window's length is baked into the cutoff's offset, so a changed
+# INEEN_CLOSED_CASE_READ_DAYS (a test's override) gets a statement of its own.
+_statements: dict[tuple[str, int], _Statement] = {}
 _lock = threading.Lock()
 
 
@@ -153,10 +155,13 @@ def poll_user(user_id: Any, public_id: Any) -> Any:
     connection = connections[using]
     if connection.vendor != "postgresql":
         return _poll_queryset(user_id, public_id).first()
-    statement = _statements.get(using)
+    from django.conf import settings
+
+    key = (using, settings.INEEN_CLOSED_CASE_READ_DAYS)
+    statement = _statements.get(key)
     if statement is None:
         with _lock:
-            statement = _statements.setdefault(using, _compile(using))
+            statement = _statements.setdefault(key, _compile(using))
     params = _params(statement, user_id, public_id, timezone.now(), timezone.localdate())
     from django.db.backends.postgresql import base as postgresql
 

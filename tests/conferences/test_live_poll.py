@@ -205,6 +205,16 @@ def test_the_poll_statement_takes_each_polls_own_times(cast, conference):
     assert policy.poll_user(-1, conference.public_id) is None
 
 
+def test_the_poll_statement_follows_the_read_window_setting(cast, conference, settings):
+    """The read window's length is part of the compiled statement: a changed setting gets its own."""
+    closed_at = timezone.now() - datetime.timedelta(days=10)
+    type(cast.case).objects.filter(pk=cast.case.pk).update(state="closed", closed_at=closed_at)
+    settings.INEEN_CLOSED_CASE_READ_DAYS = 30
+    assert policy.may_poll(policy.poll_user(cast.member.pk, conference.public_id))
+    settings.INEEN_CLOSED_CASE_READ_DAYS = 5
+    assert not policy.may_poll(policy.poll_user(cast.member.pk, conference.public_id))
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
 def test_the_poll_statement_is_prepared_after_a_few_polls(cast, conference):
     for _ in range(6):
